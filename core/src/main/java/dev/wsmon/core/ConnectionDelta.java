@@ -1,0 +1,90 @@
+package dev.wsmon.core;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one connection did during one flush interval. Counters are deltas since the previous batch;
+ * histograms hold only the values recorded during the interval (microseconds, see {@link
+ * LatencyHistograms}) and are never modified after the delta is built.
+ *
+ * @param connectionId the connection id
+ * @param group the group label
+ * @param messagesSent whole messages written to the socket
+ * @param messagesReceived whole messages received
+ * @param bytesSent payload bytes written
+ * @param bytesReceived payload bytes received
+ * @param sendFailures sends that failed (not connected, buffer overflow, write error)
+ * @param requestTimeouts correlated requests that timed out
+ * @param protocolErrors protocol errors seen (over-size message, invalid UTF-8)
+ * @param rtt message round-trip times by correlation, or {@code null} when none
+ * @param pingRtt ping/pong round-trip times, or {@code null} when none
+ */
+public record ConnectionDelta(
+    String connectionId,
+    String group,
+    long messagesSent,
+    long messagesReceived,
+    long bytesSent,
+    long bytesReceived,
+    long sendFailures,
+    long requestTimeouts,
+    long protocolErrors,
+    Histogram rtt,
+    Histogram pingRtt) {
+
+  /** Validates the required fields. */
+  public ConnectionDelta {
+    Objects.requireNonNull(connectionId, "connectionId");
+    Objects.requireNonNull(group, "group");
+  }
+
+  /** The wire form; histograms as base64 compressed HdrHistogram encodings. */
+  public JsonObject toJson() {
+    JsonObject json =
+        new JsonObject()
+            .put("connection_id", connectionId)
+            .put("group", group)
+            .put("messages_sent", messagesSent)
+            .put("messages_received", messagesReceived)
+            .put("bytes_sent", bytesSent)
+            .put("bytes_received", bytesReceived)
+            .put("send_failures", sendFailures)
+            .put("request_timeouts", requestTimeouts)
+            .put("protocol_errors", protocolErrors);
+    if (rtt != null) {
+      json.put("rtt", LatencyHistograms.encode(rtt));
+    }
+    if (pingRtt != null) {
+      json.put("ping_rtt", LatencyHistograms.encode(pingRtt));
+    }
+    return json;
+  }
+
+  /**
+   * Reads the wire form written by {@link #toJson()}.
+   *
+   * @throws IllegalArgumentException when a field is missing or malformed
+   */
+  public static ConnectionDelta fromJson(JsonObject json) {
+    try {
+      String rtt = json.getString("rtt");
+      String pingRtt = json.getString("ping_rtt");
+      return new ConnectionDelta(
+          json.getString("connection_id"),
+          json.getString("group"),
+          json.getLong("messages_sent", 0L),
+          json.getLong("messages_received", 0L),
+          json.getLong("bytes_sent", 0L),
+          json.getLong("bytes_received", 0L),
+          json.getLong("send_failures", 0L),
+          json.getLong("request_timeouts", 0L),
+          json.getLong("protocol_errors", 0L),
+          rtt == null ? null : LatencyHistograms.decode(rtt),
+          pingRtt == null ? null : LatencyHistograms.decode(pingRtt));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("malformed connection delta " + json.encode(), e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.wsmon.core;
+
+/** The kinds of {@link ConnectionEvent}. */
+public enum EventType {
+  /** An attempt started; {@code attempt} is the retry number, 0 for the first. */
+  ATTEMPT,
+  /** The handshake completed; duration = connect latency. */
+  CONNECTED,
+  /** An attempt ended without a handshake; duration = time to failure. */
+  FAILED,
+  /**
+   * An established connection ended for a reason other than wsmon's own graceful close; duration =
+   * session length.
+   */
+  DISCONNECTED,
+  /** A reconnect is scheduled; duration = the delay. */
+  RECONNECT_SCHEDULED,
+  /** The reconnect policy gave up. */
+  GAVE_UP,
+  /** A pong did not arrive within the pong timeout; the connection is treated as lost. */
+  PING_TIMEOUT,
+  /** The server sent something invalid (over-size message, invalid UTF-8). */
+  PROTOCOL_ERROR,
+  /** No message arrived for longer than the configured maximum silence. */
+  STALE,
+  /** A cluster agent stopped answering. */
+  AGENT_LOST,
+  /**
+   * wsmon closed the connection itself (stop, undeploy or hold churn); duration = session length.
+   * Not a disconnection.
+   */
+  CLOSED
+}
