@@ -297,7 +297,10 @@ public final class StatsAggregator {
   }
 
   private JsonObject connectionJson(ConnectionStats c, StatsFields f, long now, long elapsed) {
-    JsonObject json = new JsonObject().put("connection_id", c.id).put("group", c.group.name);
+    JsonObject json =
+        new JsonObject(new LinkedHashMap<>(64))
+            .put("connection_id", c.id)
+            .put("group", c.group.name);
     f.writeTo(
         json,
         now,
@@ -314,7 +317,9 @@ public final class StatsAggregator {
 
   private static JsonObject scopeJson(Scope scope, StatsFields f, long now, long elapsed) {
     JsonObject json =
-        new JsonObject().put("connections", scope.connections).put("connected", scope.connected);
+        new JsonObject(new LinkedHashMap<>(64))
+            .put("connections", scope.connections)
+            .put("connected", scope.connected);
     f.writeTo(
         json,
         now,
