@@ -10,6 +10,7 @@ import dev.wsmon.tracker.impl.TrackerClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -260,8 +261,7 @@ public class StatsTrackerVerticle extends VerticleBase {
     return new JsonObject().put("points", new JsonArray(new ArrayList<>(stats.seriesJson())));
   }
 
-  private static io.vertx.core.Handler<Message<Object>> query(
-      String address, QueryHandler handler) {
+  private static Handler<Message<Object>> query(String address, QueryHandler handler) {
     return message -> {
       JsonObject reply;
       try {

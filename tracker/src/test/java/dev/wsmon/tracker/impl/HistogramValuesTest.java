@@ -60,6 +60,11 @@ class HistogramValuesTest {
     coarse.recordValue(1500);
     coarse.recordValue(9_000_000);
     assertThat(visit(coarse)).usingRecursiveComparison().isEqualTo(reference(coarse));
+    Histogram wide = LatencyHistograms.create();
+    wide.recordValue(3);
+    wide.recordValue(2_000_000_000L);
+    Histogram decoded = LatencyHistograms.decode(LatencyHistograms.encode(wide));
+    assertThat(visit(decoded)).usingRecursiveComparison().isEqualTo(reference(wide));
     assertThat(visit(LatencyHistograms.create())).isEmpty();
     assertThat(visit(null)).isEmpty();
   }
