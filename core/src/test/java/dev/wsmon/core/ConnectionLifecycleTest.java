@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
+@org.junit.jupiter.api.Timeout(90)
 @DisplayName("connection lifecycle: attempts, reconnect policy, events")
 class ConnectionLifecycleTest {
 

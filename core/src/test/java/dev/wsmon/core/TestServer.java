@@ -6,9 +6,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal WebSocket server for the core tests, with the few handshake faults they need that the
@@ -26,7 +28,15 @@ final class TestServer {
   volatile long handshakeDelayMs;
   volatile Integer closeCode;
   volatile String closeReason;
+  volatile long echoDelayMs;
+  volatile boolean noEcho;
+  volatile String banner;
+  volatile String pushBeforeEcho;
   final AtomicInteger upgrades = new AtomicInteger();
+  final AtomicLong messagesReceived = new AtomicLong();
+  final AtomicLong bytesReceived = new AtomicLong();
+  final AtomicLong messagesSent = new AtomicLong();
+  final AtomicLong bytesSent = new AtomicLong();
   final AtomicInteger open = new AtomicInteger();
   private final List<Short> clientCloseCodes = new ArrayList<>();
   private final List<String> clientCloseReasons = new ArrayList<>();
@@ -104,7 +114,51 @@ final class TestServer {
       ws.close(code.shortValue(), closeReason);
       return;
     }
-    ws.textMessageHandler(ws::writeTextMessage);
-    ws.binaryMessageHandler(ws::writeBinaryMessage);
+    if (banner != null) {
+      send(ws, banner);
+    }
+    ws.textMessageHandler(
+        text -> {
+          messagesReceived.incrementAndGet();
+          bytesReceived.addAndGet(text.getBytes(StandardCharsets.UTF_8).length);
+          if (text.startsWith("big:")) {
+            send(ws, "x".repeat(Integer.parseInt(text.substring(4))));
+          } else if (!noEcho) {
+            later(
+                () -> {
+                  if (pushBeforeEcho != null) {
+                    send(ws, pushBeforeEcho);
+                  }
+                  send(ws, text);
+                });
+          }
+        });
+    ws.binaryMessageHandler(
+        data -> {
+          messagesReceived.incrementAndGet();
+          bytesReceived.addAndGet(data.length());
+          if (!noEcho) {
+            later(
+                () -> {
+                  messagesSent.incrementAndGet();
+                  bytesSent.addAndGet(data.length());
+                  ws.writeBinaryMessage(data);
+                });
+          }
+        });
+  }
+
+  private void later(Runnable task) {
+    if (echoDelayMs > 0) {
+      vertx.setTimer(echoDelayMs, t -> task.run());
+    } else {
+      task.run();
+    }
+  }
+
+  private void send(ServerWebSocket ws, String text) {
+    messagesSent.incrementAndGet();
+    bytesSent.addAndGet(text.getBytes(StandardCharsets.UTF_8).length);
+    ws.writeTextMessage(text);
   }
 }

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
@@ -44,6 +45,7 @@ public final class ConnectionImpl implements Connection {
   private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
   private static final int INVALID_PAYLOAD_CLOSE = 1007;
   private static final int ABNORMAL_CLOSE = 1006;
+  private static final long CLOSE_TIMEOUT_S = 2;
 
   private final ConnectionHost host;
   private final Vertx vertx;
@@ -354,7 +356,7 @@ public final class ConnectionImpl implements Connection {
   private void abandon(int recordedCode, short sentCode, String reason) {
     WebSocket socket = ws;
     lost(recordedCode, reason);
-    socket.close(sentCode, truncate(reason));
+    socket.shutdown(CLOSE_TIMEOUT_S, TimeUnit.SECONDS, sentCode, truncate(reason));
   }
 
   private record Next(ConnectionState state, String giveUpReason) {}
@@ -428,7 +430,14 @@ public final class ConnectionImpl implements Connection {
     completeConnectWaiters("connection " + id + " was closed by wsmon");
     if (socket != null) {
       publish(EventType.CLOSED, millisSince(connectedAt), 1000, reason, ConnectionState.CLOSED);
-      return socket.close((short) 1000, reason).recover(e -> Future.succeededFuture());
+      // shutdown bounds the close handshake: the TCP connection is closed after CLOSE_TIMEOUT_S
+      // even when the server never answers (or never reads)
+      return socket
+          .shutdown(CLOSE_TIMEOUT_S, TimeUnit.SECONDS, (short) 1000, reason)
+          // the shutdown future is not always completed when the peer goes away at the same time
+          // (e.g. both undeployed by Vertx.close()), so it is bounded here too
+          .timeout(CLOSE_TIMEOUT_S + 1, TimeUnit.SECONDS)
+          .recover(e -> Future.succeededFuture());
     }
     if (state != ConnectionState.CLOSED && state != ConnectionState.GAVE_UP) {
       publish(EventType.CLOSED, null, null, reason, ConnectionState.CLOSED);
