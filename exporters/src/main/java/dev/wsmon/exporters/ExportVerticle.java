@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
 
 /**
  * Answers export requests on {@code <ns>.export}. The body is {@code {"format": "json" | "csv" |
@@ -187,7 +188,7 @@ public class ExportVerticle extends VerticleBase {
     return new ExportFailure(ExportFailure.TRACKER_UNAVAILABLE, reason);
   }
 
-  private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+  private <T> Future<T> blocking(Callable<T> work) {
     return vertx.executeBlocking(work, false);
   }
 
