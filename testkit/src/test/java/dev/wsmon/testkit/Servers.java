@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys echo servers for a test and undeploys them after it, before the test's Vert.x closes: a
- * Vert.x 5 WebSocket client closed while its server is still up waits for a graceful close that
- * never comes (up to 30 s).
+ * Deploys echo servers for a test and undeploys them after it, before the test's Vert.x closes
+ * (closing a Vert.x holding both clients and a server was seen to take up to 30 s under load).
  */
 final class Servers {
 
