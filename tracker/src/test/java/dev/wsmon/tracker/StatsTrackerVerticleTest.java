@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.LatencyHistograms;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -457,6 +458,25 @@ class StatsTrackerVerticleTest {
     JsonArray one =
         query("h.history", new JsonObject().put("connection_id", "c-10")).getJsonArray("events");
     assertThat(one).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("deployed by class name, it reads its options from the deployment config")
+  void optionsFromConfig(Vertx vertx) {
+    vertx
+        .deployVerticle(
+            StatsTrackerVerticle.class.getName(),
+            new DeploymentOptions()
+                .setConfig(
+                    new JsonObject()
+                        .put("namespace", "cfg")
+                        .put("historySize", 2)
+                        .put("logStats", false)))
+        .await();
+    Records cfg = new Records(vertx.eventBus(), "cfg");
+    cfg.connect("c-1", G1, 1.0);
+    cfg.connect("c-2", G1, 1.0);
+    assertThat(query("cfg.history", new JsonObject()).getJsonArray("events")).hasSize(2);
   }
 
   @Test
