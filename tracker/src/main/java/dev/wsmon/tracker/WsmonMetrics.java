@@ -110,6 +110,12 @@ public class WsmonMetrics implements MeterBinder {
                     : Tags.of("group", group)));
   }
 
+  /** Lowest latency the timers' Prometheus histogram buckets resolve: 10 µs. */
+  public static final java.time.Duration MIN_EXPECTED_LATENCY = java.time.Duration.ofNanos(10_000);
+
+  /** Highest latency the timers' Prometheus histogram buckets resolve: 60 s. */
+  public static final java.time.Duration MAX_EXPECTED_LATENCY = java.time.Duration.ofSeconds(60);
+
   /** The meters of one group (or one connection); methods are cheap and never allocate meters. */
   public static final class Meters {
 
@@ -136,23 +142,21 @@ public class WsmonMetrics implements MeterBinder {
     private Meters(MeterRegistry registry, Tags tags) {
       this.registry = registry;
       this.tags = tags;
-      attempts = counter("wsmon.connection.attempts", "Connection attempts started", "attempts");
-      successes = counter("wsmon.connection.successes", "Handshakes completed", "connections");
-      failures =
-          counter("wsmon.connection.failures", "Attempts ended without a handshake", "attempts");
+      attempts = counter("wsmon.connection.attempts", "Connection attempts started", null);
+      successes = counter("wsmon.connection.successes", "Handshakes completed", null);
+      failures = counter("wsmon.connection.failures", "Attempts ended without a handshake", null);
       disconnections =
           counter(
               "wsmon.connection.disconnections",
               "Established connections lost (wsmon's own close excluded)",
-              "disconnections");
+              null);
       reconnections =
           counter(
               "wsmon.connection.reconnections",
               "Successes of connections that had succeeded before",
-              "connections");
+              null);
       Gauge.builder("wsmon.connections.active", active, AtomicLong::get)
           .description("Connections currently open")
-          .baseUnit("connections")
           .tags(tags)
           .strongReference(true)
           .register(registry);
@@ -160,15 +164,15 @@ public class WsmonMetrics implements MeterBinder {
           timer(
               "wsmon.connection.latency",
               "Connect latency: DNS, pool wait, TCP, TLS and WebSocket upgrade");
-      messagesSent = counter("wsmon.messages.sent", "Whole messages sent", "messages");
-      messagesReceived = counter("wsmon.messages.received", "Whole messages received", "messages");
+      messagesSent = counter("wsmon.messages.sent", "Whole messages sent", null);
+      messagesReceived = counter("wsmon.messages.received", "Whole messages received", null);
       bytesSent = counter("wsmon.bytes.sent", "Payload bytes sent", "bytes");
       bytesReceived = counter("wsmon.bytes.received", "Payload bytes received", "bytes");
-      sendFailures = counter("wsmon.send.failures", "Sends that failed", "errors");
+      sendFailures = counter("wsmon.send.failures", "Sends that failed", null);
       requestTimeouts =
-          counter("wsmon.request.timeouts", "Correlated requests that timed out", "errors");
+          counter("wsmon.request.timeouts", "Correlated requests that timed out", null);
       protocolErrors =
-          counter("wsmon.protocol.errors", "Protocol errors seen from the server", "errors");
+          counter("wsmon.protocol.errors", "Protocol errors seen from the server", null);
       rtt = timer("wsmon.rtt", "Message round-trip time by correlation");
       pingRtt = timer("wsmon.ping.rtt", "Ping/pong round-trip time");
     }
@@ -213,7 +217,6 @@ public class WsmonMetrics implements MeterBinder {
                 code ->
                     Counter.builder("wsmon.close.codes")
                         .description("Disconnections by WebSocket close code")
-                        .baseUnit("disconnections")
                         .tags(tags)
                         .tag("code", String.valueOf(code))
                         .register(registry))
@@ -266,6 +269,7 @@ public class WsmonMetrics implements MeterBinder {
       record(pingRtt, micros, count);
     }
 
+    /** Counts carry no base unit: Prometheus would append it to the name. Bytes keep theirs. */
     private Counter counter(String name, String description, String unit) {
       return Counter.builder(name)
           .description(description)
@@ -275,7 +279,13 @@ public class WsmonMetrics implements MeterBinder {
     }
 
     private Timer timer(String name, String description) {
-      return Timer.builder(name).description(description).tags(tags).register(registry);
+      return Timer.builder(name)
+          .description(description)
+          .tags(tags)
+          .publishPercentileHistogram()
+          .minimumExpectedValue(MIN_EXPECTED_LATENCY)
+          .maximumExpectedValue(MAX_EXPECTED_LATENCY)
+          .register(registry);
     }
 
     private static void add(Counter counter, long amount) {
