@@ -3,11 +3,14 @@ package dev.wsmon.exporters;
 import dev.wsmon.exporters.impl.AtomicFiles;
 import dev.wsmon.exporters.impl.CsvRenderer;
 import dev.wsmon.exporters.impl.JsonRenderer;
+import dev.wsmon.tracker.StatsSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +34,37 @@ public final class Exporters {
    */
   public static String json(JsonObject snapshot, boolean pretty) {
     return JsonRenderer.render(Objects.requireNonNull(snapshot, "snapshot"), pretty);
+  }
+
+  /**
+   * The snapshot as JSON; see {@link #json(JsonObject, boolean)}.
+   *
+   * @param snapshot the tracker's snapshot ({@code StatsTrackerVerticle.snapshot()})
+   * @param pretty {@code true} for indented output
+   * @return the JSON text
+   */
+  public static String json(StatsSnapshot snapshot, boolean pretty) {
+    return json(Objects.requireNonNull(snapshot, "snapshot").toJson(), pretty);
+  }
+
+  /**
+   * The snapshot as CSV; see {@link #csv(JsonObject)}.
+   *
+   * @param snapshot the tracker's snapshot ({@code StatsTrackerVerticle.snapshot()})
+   * @return the CSV text
+   */
+  public static String csv(StatsSnapshot snapshot) {
+    return csv(Objects.requireNonNull(snapshot, "snapshot").toJson());
+  }
+
+  /**
+   * The time series as CSV; see {@link #csvSeries(JsonArray)}.
+   *
+   * @param points the points ({@code StatsTrackerVerticle.series()}), oldest first
+   * @return the CSV text
+   */
+  public static String csvSeries(List<JsonObject> points) {
+    return csvSeries(new JsonArray(new ArrayList<>(Objects.requireNonNull(points, "points"))));
   }
 
   /**
