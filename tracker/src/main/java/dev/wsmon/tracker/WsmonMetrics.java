@@ -1,0 +1,293 @@
+package dev.wsmon.tracker;
+
+import dev.wsmon.core.ConnectionDelta;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * wsmon's Micrometer meters. {@link StatsTrackerVerticle} binds one to the registry it is given and
+ * feeds it as events and traffic batches arrive, so counters and gauges equal the stats snapshot
+ * until a {@code stats.reset} (meters stay monotonic: a reset does not touch them).
+ *
+ * <table>
+ *   <caption>Meters (tag {@code group}; {@code connection} too when opted in)</caption>
+ *   <tr><th>name</th><th>type</th><th>base unit</th></tr>
+ *   <tr><td>{@code wsmon.connection.attempts}</td><td>counter</td><td>attempts</td></tr>
+ *   <tr><td>{@code wsmon.connection.successes}</td><td>counter</td><td>connections</td></tr>
+ *   <tr><td>{@code wsmon.connection.failures}</td><td>counter</td><td>attempts</td></tr>
+ *   <tr><td>{@code wsmon.connection.disconnections}</td><td>counter</td><td>disconnections</td></tr>
+ *   <tr><td>{@code wsmon.connection.reconnections}</td><td>counter</td><td>connections</td></tr>
+ *   <tr><td>{@code wsmon.connections.active}</td><td>gauge</td><td>connections</td></tr>
+ *   <tr><td>{@code wsmon.connection.latency}</td><td>timer</td><td>registry's time unit</td></tr>
+ *   <tr><td>{@code wsmon.messages.sent}, {@code wsmon.messages.received}</td><td>counter</td>
+ *       <td>messages</td></tr>
+ *   <tr><td>{@code wsmon.bytes.sent}, {@code wsmon.bytes.received}</td><td>counter</td>
+ *       <td>bytes</td></tr>
+ *   <tr><td>{@code wsmon.send.failures}, {@code wsmon.request.timeouts}, {@code
+ *       wsmon.protocol.errors}</td><td>counter</td><td>errors</td></tr>
+ *   <tr><td>{@code wsmon.close.codes} (extra tag {@code code})</td><td>counter</td>
+ *       <td>disconnections</td></tr>
+ *   <tr><td>{@code wsmon.rtt}, {@code wsmon.ping.rtt}</td><td>timer</td>
+ *       <td>registry's time unit</td></tr>
+ * </table>
+ *
+ * <p>Meters are built once per group (or per connection when {@code connectionTags} is on), the
+ * first time the group is seen; the hot path only increments and records. Bind to one registry (use
+ * a {@code CompositeMeterRegistry} for several).
+ */
+public class WsmonMetrics implements MeterBinder {
+
+  private final boolean connectionTags;
+  private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+  private volatile MeterRegistry registry;
+
+  /** Meters tagged by group only. */
+  public WsmonMetrics() {
+    this(false);
+  }
+
+  /**
+   * Meters tagged by group, and by connection when {@code connectionTags}.
+   *
+   * @param connectionTags whether to add a {@code connection} tag (one meter set per connection)
+   */
+  public WsmonMetrics(boolean connectionTags) {
+    this.connectionTags = connectionTags;
+  }
+
+  /**
+   * Binds to {@code registry}; meters of groups already seen are built at once.
+   *
+   * @param registry the registry
+   * @throws IllegalStateException when already bound to another registry
+   */
+  @Override
+  public synchronized void bindTo(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    if (this.registry != null && this.registry != registry) {
+      throw new IllegalStateException(
+          "WsmonMetrics is bound to a registry already; use a CompositeMeterRegistry for several");
+    }
+    this.registry = registry;
+  }
+
+  /** Whether meters carry a {@code connection} tag. */
+  public boolean connectionTags() {
+    return connectionTags;
+  }
+
+  /**
+   * The meters that record what connection {@code connectionId} of {@code group} does: the group's
+   * shared set, or the connection's own when connection tags are on. Built on the first call.
+   *
+   * @param group the group label
+   * @param connectionId the connection id
+   * @return the meters
+   * @throws IllegalStateException when not bound to a registry yet
+   */
+  public Meters meters(String group, String connectionId) {
+    MeterRegistry bound = registry;
+    if (bound == null) {
+      throw new IllegalStateException("WsmonMetrics is not bound to a registry yet: call bindTo");
+    }
+    String key = connectionTags ? group + '\u0000' + connectionId : group;
+    return meters.computeIfAbsent(
+        key,
+        k ->
+            new Meters(
+                bound,
+                connectionTags
+                    ? Tags.of("group", group, "connection", connectionId)
+                    : Tags.of("group", group)));
+  }
+
+  /** The meters of one group (or one connection); methods are cheap and never allocate meters. */
+  public static final class Meters {
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final AtomicLong active = new AtomicLong();
+    private final Counter attempts;
+    private final Counter successes;
+    private final Counter failures;
+    private final Counter disconnections;
+    private final Counter reconnections;
+    private final Timer connectLatency;
+    private final Counter messagesSent;
+    private final Counter messagesReceived;
+    private final Counter bytesSent;
+    private final Counter bytesReceived;
+    private final Counter sendFailures;
+    private final Counter requestTimeouts;
+    private final Counter protocolErrors;
+    private final Timer rtt;
+    private final Timer pingRtt;
+    private final Map<Integer, Counter> closeCodes = new ConcurrentHashMap<>();
+
+    private Meters(MeterRegistry registry, Tags tags) {
+      this.registry = registry;
+      this.tags = tags;
+      attempts = counter("wsmon.connection.attempts", "Connection attempts started", "attempts");
+      successes = counter("wsmon.connection.successes", "Handshakes completed", "connections");
+      failures =
+          counter("wsmon.connection.failures", "Attempts ended without a handshake", "attempts");
+      disconnections =
+          counter(
+              "wsmon.connection.disconnections",
+              "Established connections lost (wsmon's own close excluded)",
+              "disconnections");
+      reconnections =
+          counter(
+              "wsmon.connection.reconnections",
+              "Successes of connections that had succeeded before",
+              "connections");
+      Gauge.builder("wsmon.connections.active", active, AtomicLong::get)
+          .description("Connections currently open")
+          .baseUnit("connections")
+          .tags(tags)
+          .strongReference(true)
+          .register(registry);
+      connectLatency =
+          timer(
+              "wsmon.connection.latency",
+              "Connect latency: DNS, pool wait, TCP, TLS and WebSocket upgrade");
+      messagesSent = counter("wsmon.messages.sent", "Whole messages sent", "messages");
+      messagesReceived = counter("wsmon.messages.received", "Whole messages received", "messages");
+      bytesSent = counter("wsmon.bytes.sent", "Payload bytes sent", "bytes");
+      bytesReceived = counter("wsmon.bytes.received", "Payload bytes received", "bytes");
+      sendFailures = counter("wsmon.send.failures", "Sends that failed", "errors");
+      requestTimeouts =
+          counter("wsmon.request.timeouts", "Correlated requests that timed out", "errors");
+      protocolErrors =
+          counter("wsmon.protocol.errors", "Protocol errors seen from the server", "errors");
+      rtt = timer("wsmon.rtt", "Message round-trip time by correlation");
+      pingRtt = timer("wsmon.ping.rtt", "Ping/pong round-trip time");
+    }
+
+    /** Counts an attempt. */
+    public void attempt() {
+      attempts.increment();
+    }
+
+    /**
+     * Counts a success and records its connect latency.
+     *
+     * @param latencyMs connect latency in ms, or {@code null} when unknown
+     * @param reconnection whether the connection had succeeded before
+     */
+    public void success(Double latencyMs, boolean reconnection) {
+      successes.increment();
+      if (reconnection) {
+        reconnections.increment();
+      }
+      if (latencyMs != null) {
+        connectLatency.record(Math.round(latencyMs * 1000.0), TimeUnit.MICROSECONDS);
+      }
+    }
+
+    /** Counts a failed attempt. */
+    public void failure() {
+      failures.increment();
+    }
+
+    /**
+     * Counts a disconnection and its close code.
+     *
+     * @param closeCode the close code, or {@code null} when none is known
+     */
+    public void disconnection(Integer closeCode) {
+      disconnections.increment();
+      if (closeCode != null) {
+        closeCodes
+            .computeIfAbsent(
+                closeCode,
+                code ->
+                    Counter.builder("wsmon.close.codes")
+                        .description("Disconnections by WebSocket close code")
+                        .baseUnit("disconnections")
+                        .tags(tags)
+                        .tag("code", String.valueOf(code))
+                        .register(registry))
+            .increment();
+      }
+    }
+
+    /**
+     * Moves the active-connections gauge.
+     *
+     * @param up true when a connection opened, false when an open one closed
+     */
+    public void connected(boolean up) {
+      active.addAndGet(up ? 1 : -1);
+    }
+
+    /**
+     * Adds the counters of one traffic delta (not its histograms: see {@link #rtt} and {@link
+     * #pingRtt}).
+     *
+     * @param delta the delta
+     */
+    public void traffic(ConnectionDelta delta) {
+      add(messagesSent, delta.messagesSent());
+      add(messagesReceived, delta.messagesReceived());
+      add(bytesSent, delta.bytesSent());
+      add(bytesReceived, delta.bytesReceived());
+      add(sendFailures, delta.sendFailures());
+      add(requestTimeouts, delta.requestTimeouts());
+      add(protocolErrors, delta.protocolErrors());
+    }
+
+    /**
+     * Records {@code count} message round trips of {@code micros}.
+     *
+     * @param micros the round-trip time in microseconds
+     * @param count how many
+     */
+    public void rtt(long micros, long count) {
+      record(rtt, micros, count);
+    }
+
+    /**
+     * Records {@code count} ping round trips of {@code micros}.
+     *
+     * @param micros the round-trip time in microseconds
+     * @param count how many
+     */
+    public void pingRtt(long micros, long count) {
+      record(pingRtt, micros, count);
+    }
+
+    private Counter counter(String name, String description, String unit) {
+      return Counter.builder(name)
+          .description(description)
+          .baseUnit(unit)
+          .tags(tags)
+          .register(registry);
+    }
+
+    private Timer timer(String name, String description) {
+      return Timer.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    private static void add(Counter counter, long amount) {
+      if (amount != 0) {
+        counter.increment(amount);
+      }
+    }
+
+    private static void record(Timer timer, long micros, long count) {
+      for (long i = 0; i < count; i++) {
+        timer.record(micros, TimeUnit.MICROSECONDS);
+      }
+    }
+  }
+}

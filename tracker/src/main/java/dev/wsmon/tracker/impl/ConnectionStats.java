@@ -1,0 +1,147 @@
+package dev.wsmon.tracker.impl;
+
+import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.tracker.WsmonMetrics;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/** The mutable stats of one connection; touched only on the tracker's event loop. */
+final class ConnectionStats {
+
+  static final long NEVER = Long.MIN_VALUE;
+
+  final String id;
+  final Scope group;
+  final WsmonMetrics.Meters meters;
+
+  ConnectionState state;
+  boolean connected;
+  boolean everConnected;
+
+  long attempts;
+  long successes;
+  long failures;
+  long disconnections;
+  long reconnections;
+
+  long messagesSent;
+  long messagesReceived;
+  long bytesSent;
+  long bytesReceived;
+  long sendFailures;
+  long requestTimeouts;
+  long protocolErrors;
+
+  Histogram connectLatency;
+  Histogram rtt;
+  Histogram pingRtt;
+  double connectLatencySumMs;
+  long connectLatencyCount;
+  Double lastConnectLatencyMs;
+  long lastConnectedAt = NEVER;
+
+  long uptimeNanos;
+  long sessionStart;
+  long lastDisconnectedAt = NEVER;
+  Map<Integer, Long> closeCodes;
+  Integer lastCloseCode;
+  String lastCloseReason;
+
+  boolean hasCurrent;
+  long tickMessagesSent;
+  long tickMessagesReceived;
+  long tickBytesSent;
+  long tickBytesReceived;
+  double currentMessagesSent;
+  double currentMessagesReceived;
+  double currentBytesSent;
+  double currentBytesReceived;
+
+  ConnectionStats(String id, Scope group, WsmonMetrics.Meters meters) {
+    this.id = id;
+    this.group = group;
+    this.meters = meters;
+  }
+
+  Histogram rtt() {
+    if (rtt == null) {
+      rtt = LatencyHistograms.create();
+    }
+    return rtt;
+  }
+
+  Histogram pingRtt() {
+    if (pingRtt == null) {
+      pingRtt = LatencyHistograms.create();
+    }
+    return pingRtt;
+  }
+
+  Histogram connectLatency() {
+    if (connectLatency == null) {
+      connectLatency = LatencyHistograms.create();
+    }
+    return connectLatency;
+  }
+
+  void countCloseCode(int code) {
+    if (closeCodes == null) {
+      closeCodes = new TreeMap<>();
+    }
+    closeCodes.merge(code, 1L, Long::sum);
+  }
+
+  long uptimeAt(long now) {
+    return uptimeNanos + (connected ? now - sessionStart : 0);
+  }
+
+  /** Takes the current rates over the interval that ends now. */
+  void sample(double seconds) {
+    currentMessagesSent = (messagesSent - tickMessagesSent) / seconds;
+    currentMessagesReceived = (messagesReceived - tickMessagesReceived) / seconds;
+    currentBytesSent = (bytesSent - tickBytesSent) / seconds;
+    currentBytesReceived = (bytesReceived - tickBytesReceived) / seconds;
+    markTick();
+    hasCurrent = true;
+  }
+
+  private void markTick() {
+    tickMessagesSent = messagesSent;
+    tickMessagesReceived = messagesReceived;
+    tickBytesSent = bytesSent;
+    tickBytesReceived = bytesReceived;
+  }
+
+  /** Clears counters and histograms; keeps the state, and restarts a live session now. */
+  void reset(long now) {
+    attempts = 0;
+    successes = 0;
+    failures = 0;
+    disconnections = 0;
+    reconnections = 0;
+    messagesSent = 0;
+    messagesReceived = 0;
+    bytesSent = 0;
+    bytesReceived = 0;
+    sendFailures = 0;
+    requestTimeouts = 0;
+    protocolErrors = 0;
+    connectLatency = null;
+    rtt = null;
+    pingRtt = null;
+    connectLatencySumMs = 0;
+    connectLatencyCount = 0;
+    lastConnectLatencyMs = null;
+    lastConnectedAt = NEVER;
+    uptimeNanos = 0;
+    sessionStart = now;
+    lastDisconnectedAt = NEVER;
+    closeCodes = null;
+    lastCloseCode = null;
+    lastCloseReason = null;
+    hasCurrent = false;
+    markTick();
+  }
+}

@@ -1,0 +1,474 @@
+package dev.wsmon.tracker.impl;
+
+import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.ConnectionEvent;
+import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.TrafficBatch;
+import dev.wsmon.tracker.TrackerOptions;
+import dev.wsmon.tracker.WsmonMetrics;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * All of the tracker's state: per-connection stats, per-group and total scopes, event history and
+ * time series. Single-threaded: the verticle calls it on its event loop only. Ingestion updates
+ * counters and histograms in place; JSON is built only by the query methods.
+ */
+public final class StatsAggregator {
+
+  private final boolean trackEvents;
+  private final WsmonMetrics metrics;
+  private final TrackerClock clock;
+  private final Map<String, ConnectionStats> connections = new LinkedHashMap<>();
+  private final Map<String, Scope> groups = new LinkedHashMap<>();
+  private final Scope total = new Scope("total", StatsAggregator::plainHistogram);
+  private final EventHistory history;
+  private final TimeSeries series;
+  private final Histogram intervalRtt = plainHistogram();
+  private final Histogram intervalConnectLatency = plainHistogram();
+  private final LatencySink rttSink = new LatencySink(false);
+  private final LatencySink pingSink = new LatencySink(true);
+
+  private Instant startedAt;
+  private long startedAtNanos;
+  private long lastSampleNanos;
+  private long attempts;
+  private long failures;
+  private long disconnections;
+  private long reconnections;
+  private long intervalMessagesSent;
+  private long intervalMessagesReceived;
+  private long intervalBytesSent;
+  private long intervalBytesReceived;
+
+  /**
+   * @param options history and series capacities, whether to keep events
+   * @param metrics the meters to feed, or {@code null}
+   * @param clock the time source
+   */
+  public StatsAggregator(TrackerOptions options, WsmonMetrics metrics, TrackerClock clock) {
+    this.trackEvents = options.isTrackEvents();
+    this.metrics = metrics;
+    this.clock = clock;
+    this.history = new EventHistory(options.getHistorySize());
+    this.series = new TimeSeries(options.getSeriesCapacity());
+    this.startedAt = clock.now();
+    this.startedAtNanos = clock.nanoTime();
+    this.lastSampleNanos = startedAtNanos;
+  }
+
+  /** Applies one lifecycle event. */
+  public void onEvent(ConnectionEvent event) {
+    long now = clock.nanoTime();
+    ConnectionStats c = connection(event.connectionId(), event.group(), now);
+    switch (event.type()) {
+      case ATTEMPT -> attempt(c);
+      case CONNECTED -> connected(c, event.durationMs(), now);
+      case FAILED -> failed(c);
+      case DISCONNECTED -> disconnected(c, event, now);
+      case CLOSED -> down(c, now);
+      default -> {
+        // history and state only
+      }
+    }
+    c.state = event.state();
+    if ((c.state == ConnectionState.CONNECTED) != c.connected) {
+      if (c.connected) {
+        down(c, now);
+      } else {
+        up(c, now);
+      }
+    }
+    if (trackEvents) {
+      history.add(event);
+    }
+  }
+
+  /** Applies one traffic batch. */
+  public void onBatch(TrafficBatch batch) {
+    long now = clock.nanoTime();
+    for (ConnectionDelta delta : batch.deltas()) {
+      ConnectionStats c = connection(delta.connectionId(), delta.group(), now);
+      c.messagesSent += delta.messagesSent();
+      c.messagesReceived += delta.messagesReceived();
+      c.bytesSent += delta.bytesSent();
+      c.bytesReceived += delta.bytesReceived();
+      c.sendFailures += delta.sendFailures();
+      c.requestTimeouts += delta.requestTimeouts();
+      c.protocolErrors += delta.protocolErrors();
+      intervalMessagesSent += delta.messagesSent();
+      intervalMessagesReceived += delta.messagesReceived();
+      intervalBytesSent += delta.bytesSent();
+      intervalBytesReceived += delta.bytesReceived();
+      if (c.meters != null) {
+        c.meters.traffic(delta);
+      }
+      if (delta.rtt() != null) {
+        rttSink.target = c;
+        HistogramValues.forEach(delta.rtt(), rttSink);
+      }
+      if (delta.pingRtt() != null) {
+        pingSink.target = c;
+        HistogramValues.forEach(delta.pingRtt(), pingSink);
+      }
+    }
+  }
+
+  /** Ends a sample interval: takes the current rates and appends one time-series point. */
+  public void sample() {
+    long now = clock.nanoTime();
+    long intervalNanos = now - lastSampleNanos;
+    if (intervalNanos <= 0) {
+      return;
+    }
+    double seconds = intervalNanos / 1e9;
+    for (ConnectionStats c : connections.values()) {
+      c.sample(seconds);
+    }
+    HistogramSummary rtt = HistogramSummary.of(intervalRtt);
+    HistogramSummary connect = HistogramSummary.of(intervalConnectLatency);
+    series.add(
+        new SeriesPoint(
+            clock.now(),
+            intervalNanos,
+            total.connections,
+            total.connected,
+            attempts,
+            failures,
+            disconnections,
+            reconnections,
+            intervalMessagesSent / seconds,
+            intervalMessagesReceived / seconds,
+            intervalBytesSent / seconds,
+            intervalBytesReceived / seconds,
+            rtt.p50Ms(),
+            rtt.p90Ms(),
+            rtt.p99Ms(),
+            rtt.maxMs(),
+            connect.p50Ms(),
+            connect.p99Ms()));
+    clearInterval();
+    lastSampleNanos = now;
+  }
+
+  /**
+   * Clears counters, histograms, close codes, history and series and restarts the run clock; live
+   * connections stay connected, keep their state, and their session uptime restarts now.
+   */
+  public void reset() {
+    long now = clock.nanoTime();
+    startedAt = clock.now();
+    startedAtNanos = now;
+    lastSampleNanos = now;
+    for (ConnectionStats c : connections.values()) {
+      c.reset(now);
+    }
+    for (Scope g : groups.values()) {
+      g.clearHistograms();
+      g.restart(now);
+    }
+    total.clearHistograms();
+    total.restart(now);
+    history.clear();
+    series.clear();
+    attempts = 0;
+    failures = 0;
+    disconnections = 0;
+    reconnections = 0;
+    clearInterval();
+  }
+
+  /** The whole snapshot document. */
+  public JsonObject snapshotJson() {
+    long now = clock.nanoTime();
+    long elapsed = now - startedAtNanos;
+    StatsFields totalFields = new StatsFields();
+    Map<Scope, StatsFields> groupFields = new LinkedHashMap<>();
+    groups.values().forEach(g -> groupFields.put(g, new StatsFields()));
+    JsonArray connectionsJson = new JsonArray(new ArrayList<>(connections.size()));
+    for (ConnectionStats c : connections.values()) {
+      StatsFields own = new StatsFields();
+      own.add(c, now);
+      totalFields.add(c, now);
+      groupFields.get(c.group).add(c, now);
+      connectionsJson.add(connectionJson(c, own, now, elapsed));
+    }
+    JsonObject groupsJson = new JsonObject();
+    groupFields.forEach((g, f) -> groupsJson.put(g.name, scopeJson(g, f, now, elapsed)));
+    JsonArray events = new JsonArray();
+    history.newest(Integer.MAX_VALUE, null).forEach(e -> events.add(e.toJson()));
+    return new JsonObject()
+        .put("generated_at", clock.now().toString())
+        .put("started_at", startedAt.toString())
+        .put("elapsed_seconds", Rounding.seconds(elapsed))
+        .put("total", scopeJson(total, totalFields, now, elapsed))
+        .put("groups", groupsJson)
+        .put("connections", connectionsJson)
+        .put("events", events);
+  }
+
+  /** The stats object of one connection, or {@code null} when unknown. */
+  public JsonObject connectionJson(String connectionId) {
+    ConnectionStats c = connections.get(connectionId);
+    if (c == null) {
+      return null;
+    }
+    long now = clock.nanoTime();
+    StatsFields own = new StatsFields();
+    own.add(c, now);
+    return connectionJson(c, own, now, now - startedAtNanos);
+  }
+
+  /** The stats object of one group, or {@code null} when unknown. */
+  public JsonObject groupJson(String group) {
+    Scope g = groups.get(group);
+    if (g == null) {
+      return null;
+    }
+    long now = clock.nanoTime();
+    return scopeJson(g, fieldsOf(g, now), now, now - startedAtNanos);
+  }
+
+  /** The total stats object. */
+  public JsonObject totalJson() {
+    long now = clock.nanoTime();
+    return scopeJson(total, fieldsOf(null, now), now, now - startedAtNanos);
+  }
+
+  /** Whether {@code connectionId} has been seen. */
+  public boolean knowsConnection(String connectionId) {
+    return connections.containsKey(connectionId);
+  }
+
+  /** The newest {@code limit} events (of {@code connectionId} when not null), oldest first. */
+  public List<ConnectionEvent> history(int limit, String connectionId) {
+    return history.newest(limit, connectionId);
+  }
+
+  /** The time-series points, oldest first. */
+  public List<JsonObject> seriesJson() {
+    List<SeriesPoint> points = series.points();
+    List<JsonObject> json = new ArrayList<>(points.size());
+    points.forEach(p -> json.add(p.toJson()));
+    return json;
+  }
+
+  /** The one-line summary logged every stats interval. */
+  public String summaryLine() {
+    JsonObject t = totalJson();
+    JsonObject rtt = t.getJsonObject("rtt_ms");
+    return String.format(
+        Locale.ROOT,
+        "wsmon stats: up %d/%d, attempts %d, failures %d, reconnections %d, msgs/s in %s out %s,"
+            + " rtt p50 %s ms p99 %s ms, health %s (%s)",
+        t.getInteger("connected"),
+        t.getInteger("connections"),
+        t.getLong("connection_attempts"),
+        t.getLong("failed_connections"),
+        t.getLong("reconnections"),
+        orDash(t.getValue("current_messages_received_per_second")),
+        orDash(t.getValue("current_messages_sent_per_second")),
+        orDash(rtt.getValue("p50")),
+        orDash(rtt.getValue("p99")),
+        t.getValue("health_score"),
+        t.getString("health"));
+  }
+
+  private static String orDash(Object value) {
+    return value == null ? "-" : value.toString();
+  }
+
+  private StatsFields fieldsOf(Scope group, long now) {
+    StatsFields fields = new StatsFields();
+    for (ConnectionStats c : connections.values()) {
+      if (group == null || c.group == group) {
+        fields.add(c, now);
+      }
+    }
+    return fields;
+  }
+
+  private JsonObject connectionJson(ConnectionStats c, StatsFields f, long now, long elapsed) {
+    JsonObject json =
+        new JsonObject(new LinkedHashMap<>(64))
+            .put("connection_id", c.id)
+            .put("group", c.group.name);
+    f.writeTo(
+        json,
+        now,
+        elapsed,
+        HistogramSummary.of(c.connectLatency),
+        HistogramSummary.of(c.rtt),
+        HistogramSummary.of(c.pingRtt),
+        c.connected ? now - c.sessionStart : 0,
+        c.connected);
+    json.put("state", c.state == null ? null : c.state.name());
+    f.writeHealth(json, c.connected ? 0 : 1);
+    return json;
+  }
+
+  private static JsonObject scopeJson(Scope scope, StatsFields f, long now, long elapsed) {
+    JsonObject json =
+        new JsonObject(new LinkedHashMap<>(64))
+            .put("connections", scope.connections)
+            .put("connected", scope.connected);
+    f.writeTo(
+        json,
+        now,
+        elapsed,
+        HistogramSummary.of(scope.connectLatency),
+        HistogramSummary.of(scope.rtt),
+        HistogramSummary.of(scope.pingRtt),
+        scope.currentUptimeNanos(now),
+        scope.allConnected());
+    f.writeHealth(json, scope.downFraction());
+    return json;
+  }
+
+  private ConnectionStats connection(String id, String group, long now) {
+    ConnectionStats c = connections.get(id);
+    if (c == null) {
+      Scope scope = groups.computeIfAbsent(group, g -> new Scope(g, LatencyHistograms::create));
+      scope.added();
+      total.added();
+      c = new ConnectionStats(id, scope, metrics == null ? null : metrics.meters(group, id));
+      c.sessionStart = now;
+      connections.put(id, c);
+    }
+    return c;
+  }
+
+  private void attempt(ConnectionStats c) {
+    c.attempts++;
+    attempts++;
+    if (c.meters != null) {
+      c.meters.attempt();
+    }
+  }
+
+  private void connected(ConnectionStats c, Double durationMs, long now) {
+    c.successes++;
+    boolean reconnection = c.everConnected;
+    if (reconnection) {
+      c.reconnections++;
+      reconnections++;
+    }
+    c.everConnected = true;
+    if (durationMs != null && durationMs >= 0) {
+      long micros = Math.round(durationMs * 1000.0);
+      LatencyHistograms.record(c.connectLatency(), micros);
+      LatencyHistograms.record(c.group.connectLatency, micros);
+      LatencyHistograms.record(total.connectLatency, micros);
+      LatencyHistograms.record(intervalConnectLatency, micros);
+      c.connectLatencySumMs += durationMs;
+      c.connectLatencyCount++;
+      c.lastConnectLatencyMs = Rounding.millis(durationMs);
+      c.lastConnectedAt = now;
+    }
+    if (c.meters != null) {
+      c.meters.success(durationMs, reconnection);
+    }
+    up(c, now);
+  }
+
+  private void failed(ConnectionStats c) {
+    c.failures++;
+    failures++;
+    if (c.meters != null) {
+      c.meters.failure();
+    }
+  }
+
+  private void disconnected(ConnectionStats c, ConnectionEvent event, long now) {
+    c.disconnections++;
+    disconnections++;
+    if (event.closeCode() != null) {
+      c.countCloseCode(event.closeCode());
+    }
+    c.lastCloseCode = event.closeCode();
+    c.lastCloseReason = event.reason();
+    c.lastDisconnectedAt = now;
+    if (c.meters != null) {
+      c.meters.disconnection(event.closeCode());
+    }
+    down(c, now);
+  }
+
+  private void up(ConnectionStats c, long now) {
+    if (!c.connected) {
+      c.connected = true;
+      c.sessionStart = now;
+      c.group.up(now);
+      total.up(now);
+      if (c.meters != null) {
+        c.meters.connected(true);
+      }
+    }
+  }
+
+  private void down(ConnectionStats c, long now) {
+    if (c.connected) {
+      c.connected = false;
+      c.uptimeNanos += now - c.sessionStart;
+      c.group.down();
+      total.down();
+      if (c.meters != null) {
+        c.meters.connected(false);
+      }
+    }
+  }
+
+  private void clearInterval() {
+    intervalRtt.reset();
+    intervalConnectLatency.reset();
+    intervalMessagesSent = 0;
+    intervalMessagesReceived = 0;
+    intervalBytesSent = 0;
+    intervalBytesReceived = 0;
+  }
+
+  private static Histogram plainHistogram() {
+    return new Histogram(LatencyHistograms.HIGHEST_MICROS, LatencyHistograms.SIGNIFICANT_DIGITS);
+  }
+
+  /** Records the buckets of one delta histogram everywhere they belong, without allocating. */
+  private final class LatencySink implements HistogramValues.Sink {
+
+    private final boolean ping;
+    ConnectionStats target;
+
+    LatencySink(boolean ping) {
+      this.ping = ping;
+    }
+
+    @Override
+    public void accept(long value, long count) {
+      long micros = Math.min(value, LatencyHistograms.HIGHEST_MICROS);
+      ConnectionStats c = target;
+      if (ping) {
+        c.pingRtt().recordValueWithCount(micros, count);
+        c.group.pingRtt.recordValueWithCount(micros, count);
+        total.pingRtt.recordValueWithCount(micros, count);
+        if (c.meters != null) {
+          c.meters.pingRtt(micros, count);
+        }
+      } else {
+        c.rtt().recordValueWithCount(micros, count);
+        c.group.rtt.recordValueWithCount(micros, count);
+        total.rtt.recordValueWithCount(micros, count);
+        intervalRtt.recordValueWithCount(micros, count);
+        if (c.meters != null) {
+          c.meters.rtt(micros, count);
+        }
+      }
+    }
+  }
+}

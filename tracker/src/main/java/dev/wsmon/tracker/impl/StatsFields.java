@@ -1,0 +1,190 @@
+package dev.wsmon.tracker.impl;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The contract's stats keys of one connection, or summed over the connections of a group or of the
+ * total; built at query time only.
+ */
+final class StatsFields {
+
+  private long attempts;
+  private long successes;
+  private long failures;
+  private long disconnections;
+  private long reconnections;
+  private double connectLatencySumMs;
+  private long connectLatencyCount;
+  private Double lastConnectLatencyMs;
+  private long lastConnectedAt = ConnectionStats.NEVER;
+  private long uptimeNanos;
+  private long lastDisconnectedAt = ConnectionStats.NEVER;
+  private long messagesSent;
+  private long messagesReceived;
+  private long bytesSent;
+  private long bytesReceived;
+  private long sendFailures;
+  private long requestTimeouts;
+  private long protocolErrors;
+  private boolean hasCurrent;
+  private double currentMessagesSent;
+  private double currentMessagesReceived;
+  private double currentBytesSent;
+  private double currentBytesReceived;
+  private final Map<Integer, Long> closeCodes = new TreeMap<>();
+  private Integer lastCloseCode;
+  private String lastCloseReason;
+
+  long attempts() {
+    return attempts;
+  }
+
+  long failures() {
+    return failures;
+  }
+
+  long reconnections() {
+    return reconnections;
+  }
+
+  Double successRate() {
+    long completed = successes + failures;
+    return completed == 0 ? null : successes * 100.0 / completed;
+  }
+
+  Double currentMessagesSent() {
+    return hasCurrent ? currentMessagesSent : null;
+  }
+
+  Double currentMessagesReceived() {
+    return hasCurrent ? currentMessagesReceived : null;
+  }
+
+  void add(ConnectionStats c, long now) {
+    attempts += c.attempts;
+    successes += c.successes;
+    failures += c.failures;
+    disconnections += c.disconnections;
+    reconnections += c.reconnections;
+    connectLatencySumMs += c.connectLatencySumMs;
+    connectLatencyCount += c.connectLatencyCount;
+    if (c.lastConnectLatencyMs != null && c.lastConnectedAt >= lastConnectedAt) {
+      lastConnectLatencyMs = c.lastConnectLatencyMs;
+      lastConnectedAt = c.lastConnectedAt;
+    }
+    uptimeNanos += c.uptimeAt(now);
+    if (c.lastDisconnectedAt != ConnectionStats.NEVER
+        && c.lastDisconnectedAt >= lastDisconnectedAt) {
+      lastDisconnectedAt = c.lastDisconnectedAt;
+      lastCloseCode = c.lastCloseCode;
+      lastCloseReason = c.lastCloseReason;
+    }
+    messagesSent += c.messagesSent;
+    messagesReceived += c.messagesReceived;
+    bytesSent += c.bytesSent;
+    bytesReceived += c.bytesReceived;
+    sendFailures += c.sendFailures;
+    requestTimeouts += c.requestTimeouts;
+    protocolErrors += c.protocolErrors;
+    if (c.hasCurrent) {
+      hasCurrent = true;
+      currentMessagesSent += c.currentMessagesSent;
+      currentMessagesReceived += c.currentMessagesReceived;
+      currentBytesSent += c.currentBytesSent;
+      currentBytesReceived += c.currentBytesReceived;
+    }
+    if (c.closeCodes != null) {
+      c.closeCodes.forEach((code, n) -> closeCodes.merge(code, n, Long::sum));
+    }
+  }
+
+  /**
+   * Writes the stats keys into {@code json}.
+   *
+   * @param now the tracker clock now
+   * @param elapsedNanos time since started_at
+   * @param currentUptimeNanos current session (connection) or time since all were up (scope)
+   */
+  JsonObject writeTo(
+      JsonObject json,
+      long now,
+      long elapsedNanos,
+      HistogramSummary connectLatency,
+      HistogramSummary rtt,
+      HistogramSummary pingRtt,
+      long currentUptimeNanos,
+      boolean isConnected) {
+    Double successRate = successRate();
+    Double avgLatency =
+        connectLatencyCount == 0
+            ? null
+            : Rounding.millis(connectLatencySumMs / connectLatencyCount);
+    double uptimeSeconds = Rounding.seconds(uptimeNanos);
+    json.put("connection_attempts", attempts)
+        .put("successful_connections", successes)
+        .put("failed_connections", failures)
+        .put("disconnections", disconnections)
+        .put("reconnections", reconnections)
+        .put("success_rate", successRate == null ? null : Rounding.rate(successRate))
+        .put("avg_connection_latency_ms", avgLatency)
+        .put("last_connection_latency_ms", lastConnectLatencyMs)
+        .put("connection_latency_ms", connectLatency.toJson())
+        .put("total_uptime_seconds", uptimeSeconds)
+        .put("current_uptime_seconds", Rounding.seconds(currentUptimeNanos))
+        .put(
+            "time_since_last_disconnection_seconds",
+            lastDisconnectedAt == ConnectionStats.NEVER
+                ? null
+                : Rounding.seconds(now - lastDisconnectedAt))
+        .put("messages_sent", messagesSent)
+        .put("messages_received", messagesReceived)
+        .put("bytes_sent", bytesSent)
+        .put("bytes_received", bytesReceived)
+        .put("send_failures", sendFailures)
+        .put("request_timeouts", requestTimeouts)
+        .put("protocol_errors", protocolErrors)
+        .put("avg_messages_sent_per_second", perSecond(messagesSent, elapsedNanos))
+        .put("avg_messages_received_per_second", perSecond(messagesReceived, elapsedNanos))
+        .put("avg_bytes_sent_per_second", perSecond(bytesSent, elapsedNanos))
+        .put("avg_bytes_received_per_second", perSecond(bytesReceived, elapsedNanos))
+        .put("current_messages_sent_per_second", current(currentMessagesSent))
+        .put("current_messages_received_per_second", current(currentMessagesReceived))
+        .put("current_bytes_sent_per_second", current(currentBytesSent))
+        .put("current_bytes_received_per_second", current(currentBytesReceived))
+        .put("rtt_ms", rtt.toJson())
+        .put("ping_rtt_ms", pingRtt.toJson())
+        .put("close_codes", closeCodesJson())
+        .put("last_close_code", lastCloseCode)
+        .put("last_close_reason", lastCloseReason)
+        .put("is_connected", isConnected);
+    return json;
+  }
+
+  /** Writes {@code health_score} and {@code health}. */
+  void writeHealth(JsonObject json, double downFraction) {
+    Double avgLatency = json.getDouble("avg_connection_latency_ms");
+    double score =
+        Health.score(successRate(), disconnections, uptimeNanos / 1e9, avgLatency, downFraction);
+    json.put("health_score", score).put("health", Health.label(score));
+  }
+
+  long uptimeNanos() {
+    return uptimeNanos;
+  }
+
+  private JsonObject closeCodesJson() {
+    JsonObject codes = new JsonObject();
+    closeCodes.forEach((code, n) -> codes.put(String.valueOf(code), n));
+    return codes;
+  }
+
+  private Double current(double value) {
+    return hasCurrent ? Rounding.rate(value) : null;
+  }
+
+  private static Double perSecond(long count, long elapsedNanos) {
+    return elapsedNanos <= 0 ? null : Rounding.rate(count / (elapsedNanos / 1e9));
+  }
+}
