@@ -69,7 +69,8 @@ public class TrackerBenchmark {
       String group = "ws://127.0.0.1:8080/feed-" + (i % 4);
       stats.onEvent(event(id, group, EventType.ATTEMPT, ConnectionState.CONNECTING, null));
       stats.onEvent(
-          event(id, group, EventType.CONNECTED, ConnectionState.CONNECTED, 1 + random.nextDouble()));
+          event(
+              id, group, EventType.CONNECTED, ConnectionState.CONNECTED, 1 + random.nextDouble()));
       Histogram rtt = LatencyHistograms.create();
       long base = 500 + random.nextInt(20_000);
       for (int v = 0; v < rttValues; v++) {

@@ -1,0 +1,116 @@
+package dev.wsmon.core;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+
+/**
+ * One monitored WebSocket connection owned by a {@link ConnectionVerticle}. It survives reconnects:
+ * each attempt opens a new WebSocket, and the handlers set here apply to every one of them.
+ *
+ * <p>Every method may be called from any thread; the work runs on the verticle's event loop, where
+ * handlers are also called. Every send either reaches the socket or fails its future with a reason,
+ * and is counted ({@code messages_sent}/{@code bytes_sent} or {@code send_failures}).
+ */
+public interface Connection {
+
+  /** The connection id: {@code c-1}, {@code c-2}, ... (with the verticle's id prefix). */
+  String id();
+
+  /** The connection number, 1-based and unique in the verticle (the {@code N} of {@code c-N}). */
+  int number();
+
+  /** The group label (the endpoint's group, by default its redacted URI). */
+  String group();
+
+  /** The endpoint options this connection uses (a copy). */
+  ConnectionOptions options();
+
+  /** The current state. */
+  ConnectionState state();
+
+  /** Whether the connection is open ({@link ConnectionState#CONNECTED}). */
+  default boolean isConnected() {
+    return state() == ConnectionState.CONNECTED;
+  }
+
+  /**
+   * Sets the handler called with the new state on every state change.
+   *
+   * @param handler the handler, or {@code null} to remove it
+   * @return this
+   */
+  Connection stateHandler(Handler<ConnectionState> handler);
+
+  /**
+   * Sets the handler of received text messages (whole messages).
+   *
+   * @param handler the handler, or {@code null} to remove it
+   * @return this
+   */
+  Connection textMessageHandler(Handler<String> handler);
+
+  /**
+   * Sets the handler of received binary messages (whole messages).
+   *
+   * @param handler the handler, or {@code null} to remove it
+   * @return this
+   */
+  Connection binaryMessageHandler(Handler<Buffer> handler);
+
+  /**
+   * Sets the handler of every received message, text ones as their UTF-8 bytes.
+   *
+   * @param handler the handler, or {@code null} to remove it
+   * @return this
+   */
+  Connection messageHandler(Handler<Buffer> handler);
+
+  /**
+   * Sends a text message. When not connected it fails at once, or waits in a buffer of {@link
+   * ConnectionOptions#getSendBufferSize()} messages; when the socket's write queue is full it waits
+   * or fails per {@link ConnectionOptions#getBackpressure()}.
+   *
+   * @param text the message
+   * @return completes when the message was written to the socket, fails with the reason otherwise
+   */
+  Future<Void> sendText(String text);
+
+  /**
+   * Sends a binary message, like {@link #sendText(String)}.
+   *
+   * @param data the message
+   * @return completes when the message was written to the socket, fails with the reason otherwise
+   */
+  Future<Void> sendBinary(Buffer data);
+
+  /**
+   * Sends a text request and waits for its reply, matched per {@link
+   * ConnectionOptions#getCorrelation()}. The round-trip time (from this call to the reply) goes to
+   * the {@code rtt} histogram; a timeout counts as a {@code request_timeouts}. The reply is also
+   * delivered to the message handlers.
+   *
+   * @param payload the request text
+   * @param timeout how long to wait for the reply, positive
+   * @return the reply, or a failure naming the reason (not sent, timed out after ..., connection
+   *     closed, too many pending requests, no correlation field)
+   */
+  Future<String> request(String payload, Duration timeout);
+
+  /**
+   * Closes the connection with 1000 if open and stops reconnecting; a {@link EventType#CLOSED}
+   * event, not a disconnection. {@link #connect()} opens it again.
+   *
+   * @return completes when the close handshake finished
+   */
+  Future<Void> close();
+
+  /**
+   * Starts connecting again after {@link #close()} or after the policy gave up, with a fresh retry
+   * count. Does nothing when the connection is already open or connecting.
+   *
+   * @return completes when the connection is open; fails when it ends closed or given up first
+   */
+  Future<Void> connect();
+}

@@ -1,0 +1,887 @@
+package dev.wsmon.core;
+
+import dev.wsmon.core.impl.JsonOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.TrustOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One monitored endpoint: where to connect, how, how many connections, and the {@link
+ * ReconnectPolicy}. A Vert.x-style data object: JSON property names (config keys) are the camelCase
+ * field names, durations are strings such as {@code "10s"} or integers in milliseconds, and the
+ * reconnect policy's keys ({@code reconnectDelay}, {@code maxReconnectAttempts}, ...) sit at the
+ * same level as the others (a nested {@code reconnectPolicy} object is accepted too).
+ */
+public class ConnectionOptions {
+
+  /** Default {@code connectTimeout}: 10 seconds for the whole attempt (DNS, TCP, TLS, upgrade). */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default {@code pingInterval}: zero, no pings. */
+  public static final Duration DEFAULT_PING_INTERVAL = Duration.ZERO;
+
+  /** Default {@code pongTimeout}: 10 seconds. */
+  public static final Duration DEFAULT_PONG_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default {@code maxFrameSize}: {@value} bytes (the Vert.x default). */
+  public static final int DEFAULT_MAX_FRAME_SIZE = 65536;
+
+  /** Default {@code maxMessageSize}: {@value} bytes (the Vert.x default). */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 65536 * 4;
+
+  /** Default {@code perMessageDeflate}: {@value}. */
+  public static final boolean DEFAULT_PER_MESSAGE_DEFLATE = false;
+
+  /** Default {@code trustAll}: {@value}. */
+  public static final boolean DEFAULT_TRUST_ALL = false;
+
+  /** Default {@code verifyHost}: {@value}. */
+  public static final boolean DEFAULT_VERIFY_HOST = true;
+
+  /** Default {@code connections}: {@value} per endpoint. */
+  public static final int DEFAULT_CONNECTIONS = 1;
+
+  /** Default {@code rampUp}: zero, every connection starts at once. */
+  public static final Duration DEFAULT_RAMP_UP = Duration.ZERO;
+
+  /** Default {@code sendBufferSize}: {@value} messages; sends fail at once when not connected. */
+  public static final int DEFAULT_SEND_BUFFER_SIZE = 0;
+
+  /** Default {@code backpressure}: {@link Backpressure#WAIT}. */
+  public static final Backpressure DEFAULT_BACKPRESSURE = Backpressure.WAIT;
+
+  /** Default {@code maxPendingWrites}: {@value} messages waiting for the socket to drain. */
+  public static final int DEFAULT_MAX_PENDING_WRITES = 1024;
+
+  /** Default {@code correlation}: {@link Correlation#fifo()}. */
+  public static final Correlation DEFAULT_CORRELATION = Correlation.fifo();
+
+  /** Default {@code maxPendingRequests}: {@value} unanswered requests per connection. */
+  public static final int DEFAULT_MAX_PENDING_REQUESTS = 1024;
+
+  /** Default {@code validateUtf8}: {@value}. */
+  public static final boolean DEFAULT_VALIDATE_UTF8 = false;
+
+  /** Default {@code protocolErrorPolicy}: {@link ProtocolErrorPolicy#KEEP_OPEN}. */
+  public static final ProtocolErrorPolicy DEFAULT_PROTOCOL_ERROR_POLICY =
+      ProtocolErrorPolicy.KEEP_OPEN;
+
+  /** The JSON property names of this class; the reconnect policy adds its own. */
+  public static final List<String> JSON_KEYS =
+      List.of(
+          "uri",
+          "headers",
+          "subprotocols",
+          "connectTimeout",
+          "pingInterval",
+          "pongTimeout",
+          "maxFrameSize",
+          "maxMessageSize",
+          "perMessageDeflate",
+          "trustAll",
+          "pemTrustOptions",
+          "trustStoreOptions",
+          "pfxTrustOptions",
+          "verifyHost",
+          "localAddress",
+          "group",
+          "connections",
+          "rampUp",
+          "sendBufferSize",
+          "backpressure",
+          "maxPendingWrites",
+          "correlation",
+          "maxPendingRequests",
+          "validateUtf8",
+          "protocolErrorPolicy",
+          "reconnectPolicy");
+
+  private static final List<String> ALL_KEYS;
+
+  static {
+    List<String> all = new ArrayList<>(JSON_KEYS);
+    all.addAll(ReconnectPolicy.JSON_KEYS);
+    ALL_KEYS = List.copyOf(all);
+  }
+
+  private String uri;
+  private Map<String, String> headers;
+  private List<String> subprotocols;
+  private Duration connectTimeout;
+  private Duration pingInterval;
+  private Duration pongTimeout;
+  private int maxFrameSize;
+  private int maxMessageSize;
+  private boolean perMessageDeflate;
+  private boolean trustAll;
+  private TrustOptions trustOptions;
+  private boolean verifyHost;
+  private String localAddress;
+  private String group;
+  private int connections;
+  private Duration rampUp;
+  private int sendBufferSize;
+  private Backpressure backpressure;
+  private int maxPendingWrites;
+  private Correlation correlation;
+  private int maxPendingRequests;
+  private boolean validateUtf8;
+  private ProtocolErrorPolicy protocolErrorPolicy;
+  private ReconnectPolicy reconnectPolicy;
+
+  /** Options with the defaults and no URI. */
+  public ConnectionOptions() {
+    headers = new LinkedHashMap<>();
+    subprotocols = new ArrayList<>();
+    connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    pingInterval = DEFAULT_PING_INTERVAL;
+    pongTimeout = DEFAULT_PONG_TIMEOUT;
+    maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+    maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    perMessageDeflate = DEFAULT_PER_MESSAGE_DEFLATE;
+    trustAll = DEFAULT_TRUST_ALL;
+    verifyHost = DEFAULT_VERIFY_HOST;
+    connections = DEFAULT_CONNECTIONS;
+    rampUp = DEFAULT_RAMP_UP;
+    sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
+    backpressure = DEFAULT_BACKPRESSURE;
+    maxPendingWrites = DEFAULT_MAX_PENDING_WRITES;
+    correlation = DEFAULT_CORRELATION;
+    maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
+    validateUtf8 = DEFAULT_VALIDATE_UTF8;
+    protocolErrorPolicy = DEFAULT_PROTOCOL_ERROR_POLICY;
+    reconnectPolicy = new ReconnectPolicy();
+  }
+
+  /**
+   * Options with the defaults for {@code uri}.
+   *
+   * @param uri a {@code ws://} or {@code wss://} URI
+   * @throws IllegalArgumentException when the URI is not a WebSocket URI
+   */
+  public ConnectionOptions(String uri) {
+    this();
+    setUri(uri);
+  }
+
+  /**
+   * A copy of {@code other}.
+   *
+   * @param other the options to copy
+   */
+  public ConnectionOptions(ConnectionOptions other) {
+    uri = other.uri;
+    headers = new LinkedHashMap<>(other.headers);
+    subprotocols = new ArrayList<>(other.subprotocols);
+    connectTimeout = other.connectTimeout;
+    pingInterval = other.pingInterval;
+    pongTimeout = other.pongTimeout;
+    maxFrameSize = other.maxFrameSize;
+    maxMessageSize = other.maxMessageSize;
+    perMessageDeflate = other.perMessageDeflate;
+    trustAll = other.trustAll;
+    trustOptions = other.trustOptions == null ? null : other.trustOptions.copy();
+    verifyHost = other.verifyHost;
+    localAddress = other.localAddress;
+    group = other.group;
+    connections = other.connections;
+    rampUp = other.rampUp;
+    sendBufferSize = other.sendBufferSize;
+    backpressure = other.backpressure;
+    maxPendingWrites = other.maxPendingWrites;
+    correlation = other.correlation;
+    maxPendingRequests = other.maxPendingRequests;
+    validateUtf8 = other.validateUtf8;
+    protocolErrorPolicy = other.protocolErrorPolicy;
+    reconnectPolicy = new ReconnectPolicy(other.reconnectPolicy);
+  }
+
+  /**
+   * Options read from JSON; missing keys keep their defaults.
+   *
+   * @param json the JSON form
+   * @throws IllegalArgumentException naming the key for an unknown key or a bad value
+   */
+  public ConnectionOptions(JsonObject json) {
+    this();
+    JsonOptions.rejectUnknown(json, ALL_KEYS, "connection option");
+    if (json.containsKey("uri")) {
+      setUri(JsonOptions.string(json, "uri"));
+    }
+    if (json.containsKey("headers")) {
+      JsonObject h = JsonOptions.object(json, "headers");
+      Map<String, String> map = new LinkedHashMap<>();
+      h.forEach(
+          e -> {
+            if (!(e.getValue() instanceof String)) {
+              throw new IllegalArgumentException(
+                  "headers." + e.getKey() + " must be a string, got " + e.getValue());
+            }
+            map.put(e.getKey(), (String) e.getValue());
+          });
+      setHeaders(map);
+    }
+    if (json.containsKey("subprotocols")) {
+      setSubprotocols(JsonOptions.strings(json, "subprotocols"));
+    }
+    if (json.containsKey("connectTimeout")) {
+      setConnectTimeout(JsonOptions.duration(json, "connectTimeout"));
+    }
+    if (json.containsKey("pingInterval")) {
+      setPingInterval(JsonOptions.duration(json, "pingInterval"));
+    }
+    if (json.containsKey("pongTimeout")) {
+      setPongTimeout(JsonOptions.duration(json, "pongTimeout"));
+    }
+    if (json.containsKey("maxFrameSize")) {
+      setMaxFrameSize(JsonOptions.int32(json, "maxFrameSize"));
+    }
+    if (json.containsKey("maxMessageSize")) {
+      setMaxMessageSize(JsonOptions.int32(json, "maxMessageSize"));
+    }
+    if (json.containsKey("perMessageDeflate")) {
+      setPerMessageDeflate(JsonOptions.bool(json, "perMessageDeflate"));
+    }
+    if (json.containsKey("trustAll")) {
+      setTrustAll(JsonOptions.bool(json, "trustAll"));
+    }
+    if (json.containsKey("pemTrustOptions")) {
+      setTrustOptions(new PemTrustOptions(JsonOptions.object(json, "pemTrustOptions")));
+    }
+    if (json.containsKey("trustStoreOptions")) {
+      setTrustOptions(new JksOptions(JsonOptions.object(json, "trustStoreOptions")));
+    }
+    if (json.containsKey("pfxTrustOptions")) {
+      setTrustOptions(new PfxOptions(JsonOptions.object(json, "pfxTrustOptions")));
+    }
+    if (json.containsKey("verifyHost")) {
+      setVerifyHost(JsonOptions.bool(json, "verifyHost"));
+    }
+    if (json.containsKey("localAddress")) {
+      setLocalAddress(JsonOptions.string(json, "localAddress"));
+    }
+    if (json.containsKey("group")) {
+      setGroup(JsonOptions.string(json, "group"));
+    }
+    if (json.containsKey("connections")) {
+      setConnections(JsonOptions.int32(json, "connections"));
+    }
+    if (json.containsKey("rampUp")) {
+      setRampUp(JsonOptions.duration(json, "rampUp"));
+    }
+    if (json.containsKey("sendBufferSize")) {
+      setSendBufferSize(JsonOptions.int32(json, "sendBufferSize"));
+    }
+    if (json.containsKey("backpressure")) {
+      setBackpressure(JsonOptions.enumValue(json, "backpressure", Backpressure.class));
+    }
+    if (json.containsKey("maxPendingWrites")) {
+      setMaxPendingWrites(JsonOptions.int32(json, "maxPendingWrites"));
+    }
+    if (json.containsKey("correlation")) {
+      setCorrelation(Correlation.parse(JsonOptions.string(json, "correlation")));
+    }
+    if (json.containsKey("maxPendingRequests")) {
+      setMaxPendingRequests(JsonOptions.int32(json, "maxPendingRequests"));
+    }
+    if (json.containsKey("validateUtf8")) {
+      setValidateUtf8(JsonOptions.bool(json, "validateUtf8"));
+    }
+    if (json.containsKey("protocolErrorPolicy")) {
+      setProtocolErrorPolicy(
+          JsonOptions.enumValue(json, "protocolErrorPolicy", ProtocolErrorPolicy.class));
+    }
+    if (json.containsKey("reconnectPolicy")) {
+      setReconnectPolicy(new ReconnectPolicy(JsonOptions.object(json, "reconnectPolicy")));
+    }
+    reconnectPolicy.apply(json);
+  }
+
+  /**
+   * The JSON form with the reconnect policy's keys at the top level; a custom correlation is
+   * written as {@code "custom"} and cannot be read back.
+   */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    if (uri != null) {
+      json.put("uri", uri);
+    }
+    if (!headers.isEmpty()) {
+      json.put("headers", new JsonObject(new LinkedHashMap<>(headers)));
+    }
+    if (!subprotocols.isEmpty()) {
+      json.put("subprotocols", new JsonArray(new ArrayList<>(subprotocols)));
+    }
+    json.put("connectTimeout", Durations.format(connectTimeout))
+        .put("pingInterval", Durations.format(pingInterval))
+        .put("pongTimeout", Durations.format(pongTimeout))
+        .put("maxFrameSize", maxFrameSize)
+        .put("maxMessageSize", maxMessageSize)
+        .put("perMessageDeflate", perMessageDeflate)
+        .put("trustAll", trustAll);
+    if (trustOptions instanceof PemTrustOptions pem) {
+      json.put("pemTrustOptions", pem.toJson());
+    } else if (trustOptions instanceof JksOptions jks) {
+      json.put("trustStoreOptions", jks.toJson());
+    } else if (trustOptions instanceof PfxOptions pfx) {
+      json.put("pfxTrustOptions", pfx.toJson());
+    }
+    json.put("verifyHost", verifyHost);
+    if (localAddress != null) {
+      json.put("localAddress", localAddress);
+    }
+    if (group != null) {
+      json.put("group", group);
+    }
+    json.put("connections", connections)
+        .put("rampUp", Durations.format(rampUp))
+        .put("sendBufferSize", sendBufferSize)
+        .put("backpressure", backpressure.name())
+        .put("maxPendingWrites", maxPendingWrites)
+        .put("correlation", correlation.toString())
+        .put("maxPendingRequests", maxPendingRequests)
+        .put("validateUtf8", validateUtf8)
+        .put("protocolErrorPolicy", protocolErrorPolicy.name());
+    reconnectPolicy.writeTo(json);
+    return json;
+  }
+
+  /** The endpoint URI, or {@code null} when not set. */
+  public String getUri() {
+    return uri;
+  }
+
+  /**
+   * Sets the endpoint URI.
+   *
+   * @param uri a {@code ws://} or {@code wss://} URI with a host, e.g. {@code ws://[::1]:8080/feed}
+   * @return this
+   * @throws IllegalArgumentException naming the URI when it is malformed, has another scheme or no
+   *     host
+   */
+  public ConnectionOptions setUri(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    URI parsed;
+    try {
+      parsed = new URI(uri);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "uri is malformed: " + Redaction.uri(uri) + " (" + e.getReason() + ")");
+    }
+    String scheme = parsed.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))) {
+      throw new IllegalArgumentException("uri must use ws:// or wss://, got " + Redaction.uri(uri));
+    }
+    if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
+      throw new IllegalArgumentException("uri must name a host, got " + Redaction.uri(uri));
+    }
+    this.uri = uri;
+    return this;
+  }
+
+  /** The extra handshake headers (a copy). */
+  public Map<String, String> getHeaders() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /**
+   * Sets the extra handshake headers.
+   *
+   * @param headers header names to values
+   * @return this
+   * @throws IllegalArgumentException for an empty name or a value with a line break
+   */
+  public ConnectionOptions setHeaders(Map<String, String> headers) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    Objects.requireNonNull(headers, "headers").forEach((k, v) -> copy.put(checkHeader(k, v), v));
+    this.headers = copy;
+    return this;
+  }
+
+  /**
+   * Adds a handshake header.
+   *
+   * @param name the header name
+   * @param value the header value
+   * @return this
+   * @throws IllegalArgumentException for an empty name or a value with a line break
+   */
+  public ConnectionOptions addHeader(String name, String value) {
+    headers.put(checkHeader(name, value), value);
+    return this;
+  }
+
+  private static String checkHeader(String name, String value) {
+    if (name == null || name.isBlank() || name.contains(":") || name.matches(".*\\s.*")) {
+      throw new IllegalArgumentException("header name must be a token, got '" + name + "'");
+    }
+    if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(
+          "header "
+              + name
+              + " must have a value without line breaks, got '"
+              + Redaction.headerValue(name, value)
+              + "'");
+    }
+    return name;
+  }
+
+  /** The subprotocols offered in the handshake (a copy). */
+  public List<String> getSubprotocols() {
+    return List.copyOf(subprotocols);
+  }
+
+  /**
+   * Sets the subprotocols offered in the handshake ({@code Sec-WebSocket-Protocol}).
+   *
+   * @param subprotocols non-blank tokens
+   * @return this
+   * @throws IllegalArgumentException naming a blank or malformed subprotocol
+   */
+  public ConnectionOptions setSubprotocols(List<String> subprotocols) {
+    List<String> copy = new ArrayList<>();
+    for (String p : Objects.requireNonNull(subprotocols, "subprotocols")) {
+      if (p == null || p.isBlank() || p.matches(".*[\\s,].*")) {
+        throw new IllegalArgumentException("subprotocols must be tokens, got '" + p + "'");
+      }
+      copy.add(p);
+    }
+    this.subprotocols = copy;
+    return this;
+  }
+
+  /** The attempt timeout (default 10 s). */
+  public Duration getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * Sets the attempt timeout, measured by wsmon's own timer over the whole attempt: DNS, waiting
+   * for a pooled slot, TCP, TLS and the upgrade.
+   *
+   * @param connectTimeout positive
+   * @return this
+   * @throws IllegalArgumentException when not positive
+   */
+  public ConnectionOptions setConnectTimeout(Duration connectTimeout) {
+    this.connectTimeout = positive("connectTimeout", connectTimeout);
+    return this;
+  }
+
+  /** The ping interval; zero when pings are off (default). */
+  public Duration getPingInterval() {
+    return pingInterval;
+  }
+
+  /**
+   * Sets the interval between pings on an open connection; each pong gives a ping RTT. Zero turns
+   * pings off.
+   *
+   * @param pingInterval zero or positive
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public ConnectionOptions setPingInterval(Duration pingInterval) {
+    this.pingInterval = ReconnectPolicy.nonNegative("pingInterval", pingInterval);
+    return this;
+  }
+
+  /** How long a pong may take (default 10 s). */
+  public Duration getPongTimeout() {
+    return pongTimeout;
+  }
+
+  /**
+   * Sets how long a pong may take; a late pong raises {@link EventType#PING_TIMEOUT} and the
+   * connection is treated as lost (close code 1006).
+   *
+   * @param pongTimeout positive
+   * @return this
+   * @throws IllegalArgumentException when not positive
+   */
+  public ConnectionOptions setPongTimeout(Duration pongTimeout) {
+    this.pongTimeout = positive("pongTimeout", pongTimeout);
+    return this;
+  }
+
+  /** The largest accepted frame in bytes (default 65536). */
+  public int getMaxFrameSize() {
+    return maxFrameSize;
+  }
+
+  /**
+   * Sets the largest accepted frame.
+   *
+   * @param maxFrameSize bytes, positive
+   * @return this
+   * @throws IllegalArgumentException when not positive
+   */
+  public ConnectionOptions setMaxFrameSize(int maxFrameSize) {
+    this.maxFrameSize = positive("maxFrameSize", maxFrameSize);
+    return this;
+  }
+
+  /** The largest accepted message in bytes (default 262144). */
+  public int getMaxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /**
+   * Sets the largest accepted message; a larger one is dropped and counted as a protocol error.
+   *
+   * @param maxMessageSize bytes, positive
+   * @return this
+   * @throws IllegalArgumentException when not positive
+   */
+  public ConnectionOptions setMaxMessageSize(int maxMessageSize) {
+    this.maxMessageSize = positive("maxMessageSize", maxMessageSize);
+    return this;
+  }
+
+  /** Whether permessage-deflate is requested (default false). */
+  public boolean isPerMessageDeflate() {
+    return perMessageDeflate;
+  }
+
+  /**
+   * Sets whether permessage-deflate (RFC 7692) is requested in the handshake.
+   *
+   * @param perMessageDeflate true to request it
+   * @return this
+   */
+  public ConnectionOptions setPerMessageDeflate(boolean perMessageDeflate) {
+    this.perMessageDeflate = perMessageDeflate;
+    return this;
+  }
+
+  /** Whether every server certificate is trusted (default false). */
+  public boolean isTrustAll() {
+    return trustAll;
+  }
+
+  /**
+   * Sets whether every server certificate is trusted ({@code wss://} only; for tests).
+   *
+   * @param trustAll true to trust all
+   * @return this
+   */
+  public ConnectionOptions setTrustAll(boolean trustAll) {
+    this.trustAll = trustAll;
+    return this;
+  }
+
+  /** The trust store for {@code wss://}, or {@code null} for the JVM default. */
+  public TrustOptions getTrustOptions() {
+    return trustOptions;
+  }
+
+  /**
+   * Sets the trust store for {@code wss://}: {@link PemTrustOptions} (JSON key {@code
+   * pemTrustOptions}), {@link JksOptions} ({@code trustStoreOptions}) or {@link PfxOptions} ({@code
+   * pfxTrustOptions}).
+   *
+   * @param trustOptions the trust options, or {@code null} for the JVM default
+   * @return this
+   */
+  public ConnectionOptions setTrustOptions(TrustOptions trustOptions) {
+    this.trustOptions = trustOptions == null ? null : trustOptions.copy();
+    return this;
+  }
+
+  /** Whether the server's host name is verified against its certificate (default true). */
+  public boolean isVerifyHost() {
+    return verifyHost;
+  }
+
+  /**
+   * Sets whether the server's host name is verified against its certificate.
+   *
+   * @param verifyHost true to verify
+   * @return this
+   */
+  public ConnectionOptions setVerifyHost(boolean verifyHost) {
+    this.verifyHost = verifyHost;
+    return this;
+  }
+
+  /** The local (source) address, or {@code null} for any. */
+  public String getLocalAddress() {
+    return localAddress;
+  }
+
+  /**
+   * Sets the local (source) address connections bind to, e.g. {@code 127.0.0.2}.
+   *
+   * @param localAddress an IP address or host name, or {@code null} for any
+   * @return this
+   * @throws IllegalArgumentException when blank
+   */
+  public ConnectionOptions setLocalAddress(String localAddress) {
+    if (localAddress != null && localAddress.isBlank()) {
+      throw new IllegalArgumentException(
+          "localAddress must not be blank, got '" + localAddress + "'");
+    }
+    this.localAddress = localAddress;
+    return this;
+  }
+
+  /** The group label as set, or {@code null} for the default. */
+  public String getGroup() {
+    return group;
+  }
+
+  /**
+   * The group label in use: the one set, or else the URI with secrets redacted.
+   *
+   * @return the label, {@code null} only when neither is set
+   */
+  public String effectiveGroup() {
+    return group != null ? group : Redaction.uri(uri);
+  }
+
+  /**
+   * Sets the group label under which stats are grouped.
+   *
+   * @param group a non-blank label, or {@code null} for the redacted URI
+   * @return this
+   * @throws IllegalArgumentException when blank
+   */
+  public ConnectionOptions setGroup(String group) {
+    if (group != null && group.isBlank()) {
+      throw new IllegalArgumentException("group must not be blank, got '" + group + "'");
+    }
+    this.group = group;
+    return this;
+  }
+
+  /** The number of connections to this endpoint (default 1). */
+  public int getConnections() {
+    return connections;
+  }
+
+  /**
+   * Sets the number of connections to this endpoint.
+   *
+   * @param connections at least 1
+   * @return this
+   * @throws IllegalArgumentException when less than 1
+   */
+  public ConnectionOptions setConnections(int connections) {
+    this.connections = positive("connections", connections);
+    return this;
+  }
+
+  /** The time over which first attempts are spread (default 0). */
+  public Duration getRampUp() {
+    return rampUp;
+  }
+
+  /**
+   * Sets the time over which the first attempts of this endpoint's connections are spread evenly:
+   * connection {@code i} of {@code n} starts at {@code i × rampUp / n}.
+   *
+   * @param rampUp zero or positive
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public ConnectionOptions setRampUp(Duration rampUp) {
+    this.rampUp = ReconnectPolicy.nonNegative("rampUp", rampUp);
+    return this;
+  }
+
+  /** Messages that may wait while not connected (default 0). */
+  public int getSendBufferSize() {
+    return sendBufferSize;
+  }
+
+  /**
+   * Sets how many sends may wait while the connection is not open; they are written once it opens.
+   * With 0 a send fails at once when not connected; a send beyond the bound fails. Waiting sends
+   * fail when the connection gives up or stops.
+   *
+   * @param sendBufferSize messages, 0 or more
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public ConnectionOptions setSendBufferSize(int sendBufferSize) {
+    this.sendBufferSize = nonNegative("sendBufferSize", sendBufferSize);
+    return this;
+  }
+
+  /** What a send does when the socket's write queue is full (default WAIT). */
+  public Backpressure getBackpressure() {
+    return backpressure;
+  }
+
+  /**
+   * Sets what a send does when the socket's write queue is full.
+   *
+   * @param backpressure WAIT or FAIL
+   * @return this
+   */
+  public ConnectionOptions setBackpressure(Backpressure backpressure) {
+    this.backpressure = Objects.requireNonNull(backpressure, "backpressure");
+    return this;
+  }
+
+  /** Messages that may wait for the socket to drain under {@link Backpressure#WAIT} (1024). */
+  public int getMaxPendingWrites() {
+    return maxPendingWrites;
+  }
+
+  /**
+   * Sets how many sends may wait for the socket to drain under {@link Backpressure#WAIT}; a send
+   * beyond the bound fails.
+   *
+   * @param maxPendingWrites messages, at least 1
+   * @return this
+   * @throws IllegalArgumentException when less than 1
+   */
+  public ConnectionOptions setMaxPendingWrites(int maxPendingWrites) {
+    this.maxPendingWrites = positive("maxPendingWrites", maxPendingWrites);
+    return this;
+  }
+
+  /** How replies are matched to requests (default FIFO). */
+  public Correlation getCorrelation() {
+    return correlation;
+  }
+
+  /**
+   * Sets how replies are matched to requests.
+   *
+   * @param correlation the correlation
+   * @return this
+   */
+  public ConnectionOptions setCorrelation(Correlation correlation) {
+    this.correlation = Objects.requireNonNull(correlation, "correlation");
+    return this;
+  }
+
+  /** Unanswered requests allowed per connection (default 1024). */
+  public int getMaxPendingRequests() {
+    return maxPendingRequests;
+  }
+
+  /**
+   * Sets how many requests may wait for their reply per connection; a request beyond it fails.
+   *
+   * @param maxPendingRequests at least 1
+   * @return this
+   * @throws IllegalArgumentException when less than 1
+   */
+  public ConnectionOptions setMaxPendingRequests(int maxPendingRequests) {
+    this.maxPendingRequests = positive("maxPendingRequests", maxPendingRequests);
+    return this;
+  }
+
+  /** Whether received text messages are checked for invalid UTF-8 (default false). */
+  public boolean isValidateUtf8() {
+    return validateUtf8;
+  }
+
+  /**
+   * Sets whether the bytes of received text messages are checked for invalid UTF-8 (Vert.x would
+   * otherwise decode them to U+FFFD silently). An invalid message is still delivered and counted,
+   * and is also a protocol error.
+   *
+   * @param validateUtf8 true to check
+   * @return this
+   */
+  public ConnectionOptions setValidateUtf8(boolean validateUtf8) {
+    this.validateUtf8 = validateUtf8;
+    return this;
+  }
+
+  /** What a connection does after a protocol error (default KEEP_OPEN). */
+  public ProtocolErrorPolicy getProtocolErrorPolicy() {
+    return protocolErrorPolicy;
+  }
+
+  /**
+   * Sets what a connection does after a protocol error.
+   *
+   * @param protocolErrorPolicy KEEP_OPEN or CLOSE
+   * @return this
+   */
+  public ConnectionOptions setProtocolErrorPolicy(ProtocolErrorPolicy protocolErrorPolicy) {
+    this.protocolErrorPolicy = Objects.requireNonNull(protocolErrorPolicy, "protocolErrorPolicy");
+    return this;
+  }
+
+  /** The reconnect policy (live, not a copy). */
+  public ReconnectPolicy getReconnectPolicy() {
+    return reconnectPolicy;
+  }
+
+  /**
+   * Sets the reconnect policy.
+   *
+   * @param reconnectPolicy the policy (copied)
+   * @return this
+   */
+  public ConnectionOptions setReconnectPolicy(ReconnectPolicy reconnectPolicy) {
+    this.reconnectPolicy =
+        new ReconnectPolicy(Objects.requireNonNull(reconnectPolicy, "reconnectPolicy"));
+    return this;
+  }
+
+  private static Duration positive(String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(
+          field
+              + " must be positive, got "
+              + (value.isNegative() ? value.toString() : Durations.format(value)));
+    }
+    return value;
+  }
+
+  private static int positive(String field, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(field + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  private static int nonNegative(String field, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " must not be negative, got " + value);
+    }
+    return value;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConnectionOptions other
+        && toJson().equals(other.toJson())
+        && correlation.equals(other.correlation);
+  }
+
+  @Override
+  public int hashCode() {
+    return toJson().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    JsonObject json = toJson();
+    if (uri != null) {
+      json.put("uri", Redaction.uri(uri));
+    }
+    headers.forEach((k, v) -> json.getJsonObject("headers").put(k, Redaction.headerValue(k, v)));
+    return "ConnectionOptions" + json.encode();
+  }
+}

@@ -1,0 +1,305 @@
+package dev.wsmon.core;
+
+import dev.wsmon.core.impl.ClientKey;
+import dev.wsmon.core.impl.ConnectionHost;
+import dev.wsmon.core.impl.ConnectionImpl;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Owns the connections of one or more endpoints: connects them (spread over each endpoint's
+ * ramp-up), keeps them up per their {@link ReconnectPolicy}, pings them, counts their traffic, and
+ * publishes {@link ConnectionEvent}s at once on {@code <ns>.events} and one {@link TrafficBatch}
+ * per flush interval (and at stop) on {@code <ns>.traffic}. It also takes sends from {@code
+ * <ns>.send}: body a String (text) or a Buffer (binary), header {@value
+ * Addresses#CONNECTION_ID_HEADER}; reply {@code {"ok": true}} or a failure (404 unknown connection
+ * id, 400 bad body type, 503 the send failed, with the reason).
+ *
+ * <p>Connection ids are {@code <idPrefix>c-1}, {@code <idPrefix>c-2}, ... in endpoint order. Each
+ * attempt opens a new WebSocket; wsmon's own timer bounds the whole attempt (DNS, pool wait, TCP,
+ * TLS, upgrade), so connect latency includes all of these. Endpoints with the same client-wide
+ * settings (source address, TLS trust, compression, sizes) share one {@code WebSocketClient} whose
+ * pool is sized to their connections. All connections run on this verticle's event loop; deploy
+ * several verticles (with distinct namespaces or id prefixes) to use more cores.
+ *
+ * <p>Stop (undeploy) closes every open connection with 1000 ({@link EventType#CLOSED} events, not
+ * disconnections), cancels every timer, never reconnects, publishes the last batch and closes the
+ * clients.
+ */
+public class ConnectionVerticle extends VerticleBase {
+
+  private static final long TICK_MS = 50;
+
+  private final ConnectionVerticleOptions options;
+  private final Addresses addresses;
+  private final Map<String, ConnectionImpl> byId = new LinkedHashMap<>();
+  private final List<Connection> connectionList = new ArrayList<>();
+  private final List<WebSocketClient> clients = new ArrayList<>();
+  private MessageConsumer<Object> sendConsumer;
+  private Thread loopThread;
+  private long tickTimer = -1;
+  private long flushTimer = -1;
+  private long rampTimer = -1;
+  private boolean stopping;
+
+  /**
+   * A verticle for {@code options}.
+   *
+   * @param options the options (copied)
+   */
+  public ConnectionVerticle(ConnectionVerticleOptions options) {
+    this.options = new ConnectionVerticleOptions(Objects.requireNonNull(options, "options"));
+    this.addresses = Addresses.of(this.options.getNamespace());
+  }
+
+  /** The options (a copy). */
+  public ConnectionVerticleOptions options() {
+    return new ConnectionVerticleOptions(options);
+  }
+
+  /** The event-bus addresses this verticle uses. */
+  public Addresses addresses() {
+    return addresses;
+  }
+
+  /** The connections in id order; empty before the verticle started. */
+  public List<Connection> connections() {
+    return Collections.unmodifiableList(connectionList);
+  }
+
+  /**
+   * The connection with {@code id}.
+   *
+   * @param id a connection id such as {@code c-1}
+   * @return the connection, or {@code null} when there is none with that id
+   */
+  public Connection connection(String id) {
+    return byId.get(id);
+  }
+
+  @Override
+  public Future<?> start() {
+    WsmonCodecs.register(vertx);
+    loopThread = Thread.currentThread();
+    Host host = new Host();
+    Map<ClientKey, List<ConnectionOptions>> byClient = new LinkedHashMap<>();
+    for (ConnectionOptions endpoint : options.getEndpoints()) {
+      byClient.computeIfAbsent(ClientKey.of(endpoint), k -> new ArrayList<>()).add(endpoint);
+    }
+    Map<ClientKey, WebSocketClient> clientOf = new HashMap<>();
+    byClient.forEach(
+        (key, endpoints) -> {
+          int count = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
+          long timeout =
+              endpoints.stream().mapToLong(e -> e.getConnectTimeout().toMillis()).max().orElse(0);
+          WebSocketClient client =
+              vertx.createWebSocketClient(
+                  key.clientOptions(endpoints.get(0).getTrustOptions(), count, timeout));
+          clients.add(client);
+          clientOf.put(key, client);
+        });
+    List<long[]> ramp = new ArrayList<>();
+    int number = 0;
+    for (ConnectionOptions endpoint : options.getEndpoints()) {
+      WebSocketConnectOptions template = connectTemplate(endpoint);
+      WebSocketClient client = clientOf.get(ClientKey.of(endpoint));
+      int n = endpoint.getConnections();
+      for (int i = 0; i < n; i++) {
+        number++;
+        String id = options.getIdPrefix() + "c-" + number;
+        ConnectionImpl connection =
+            new ConnectionImpl(host, id, number, endpoint, client, template, template.getHost());
+        byId.put(id, connection);
+        connectionList.add(connection);
+        ramp.add(new long[] {endpoint.getRampUp().toNanos() * i / n, number - 1});
+      }
+    }
+    sendConsumer = vertx.eventBus().consumer(addresses.send(), this::onSend);
+    tickTimer = vertx.setPeriodic(TICK_MS, t -> tick());
+    flushTimer =
+        vertx.setPeriodic(Math.max(1, options.getFlushInterval().toMillis()), t -> flush());
+    ramp.sort(Comparator.comparingLong(r -> r[0]));
+    startRamp(ramp, 0, System.nanoTime());
+    return sendConsumer.completion();
+  }
+
+  private void startRamp(List<long[]> ramp, int from, long t0) {
+    rampTimer = -1;
+    long elapsed = System.nanoTime() - t0;
+    int i = from;
+    while (i < ramp.size() && ramp.get(i)[0] <= elapsed) {
+      ((ConnectionImpl) connectionList.get((int) ramp.get(i)[1])).start();
+      i++;
+    }
+    if (i < ramp.size() && !stopping) {
+      int next = i;
+      long delayMs = Math.max(1, (ramp.get(i)[0] - elapsed + 999_999) / 1_000_000);
+      rampTimer = vertx.setTimer(delayMs, t -> startRamp(ramp, next, t0));
+    }
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    for (Connection c : connectionList) {
+      ((ConnectionImpl) c).tick(now);
+    }
+  }
+
+  private void flush() {
+    List<ConnectionDelta> deltas = null;
+    for (Connection c : connectionList) {
+      ConnectionDelta delta = ((ConnectionImpl) c).takeDelta();
+      if (delta != null) {
+        if (deltas == null) {
+          deltas = new ArrayList<>();
+        }
+        deltas.add(delta);
+      }
+    }
+    if (deltas != null) {
+      vertx
+          .eventBus()
+          .publish(addresses.traffic(), new TrafficBatch(deploymentID(), Instant.now(), deltas));
+    }
+  }
+
+  private void onSend(Message<Object> message) {
+    String id = message.headers().get(Addresses.CONNECTION_ID_HEADER);
+    ConnectionImpl connection = id == null ? null : byId.get(id);
+    if (connection == null) {
+      message.fail(
+          404,
+          id == null
+              ? "missing header " + Addresses.CONNECTION_ID_HEADER
+              : "unknown connection id '" + id + "'");
+      return;
+    }
+    Object body = message.body();
+    Future<Void> sent;
+    if (body instanceof String text) {
+      sent = connection.sendText(text);
+    } else if (body instanceof Buffer data) {
+      sent = connection.sendBinary(data);
+    } else {
+      message.fail(
+          400,
+          "bad body type "
+              + (body == null ? "null" : body.getClass().getSimpleName())
+              + ": send a String (text) or a Buffer (binary)");
+      return;
+    }
+    sent.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            message.reply(new JsonObject().put("ok", true));
+          } else {
+            message.fail(503, ar.cause().getMessage());
+          }
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    for (long timer : new long[] {tickTimer, flushTimer, rampTimer}) {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
+    }
+    List<Future<Void>> closes = new ArrayList<>();
+    for (Connection c : connectionList) {
+      closes.add(((ConnectionImpl) c).closeByUs("wsmon stopped"));
+    }
+    return Future.join(closes)
+        .eventually(
+            () -> {
+              flush();
+              return sendConsumer == null ? Future.succeededFuture() : sendConsumer.unregister();
+            })
+        .eventually(
+            () -> {
+              List<Future<Void>> closing = new ArrayList<>();
+              clients.forEach(c -> closing.add(c.close()));
+              return Future.join(closing);
+            });
+  }
+
+  static WebSocketConnectOptions connectTemplate(ConnectionOptions endpoint) {
+    URI uri = URI.create(endpoint.getUri());
+    boolean ssl = "wss".equalsIgnoreCase(uri.getScheme());
+    String host = uri.getHost();
+    int port = uri.getPort() >= 0 ? uri.getPort() : ssl ? 443 : 80;
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    if (uri.getRawQuery() != null) {
+      path += "?" + uri.getRawQuery();
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      // Vert.x would build "http://::1:port/..." for the handshake, which has no host; an absolute
+      // request URI keeps the brackets (and the Host header right)
+      path = (ssl ? "https://" : "http://") + host + ":" + port + path;
+      host = host.substring(1, host.length() - 1);
+    }
+    WebSocketConnectOptions template =
+        new WebSocketConnectOptions()
+            .setHost(host)
+            .setPort(port)
+            .setSsl(ssl)
+            .setURI(path)
+            .setTimeout(endpoint.getConnectTimeout().toMillis() + 1000);
+    if (uri.getRawUserInfo() != null
+        && endpoint.getHeaders().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+      String credentials = uri.getUserInfo();
+      template.addHeader(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    endpoint.getHeaders().forEach(template::addHeader);
+    if (!endpoint.getSubprotocols().isEmpty()) {
+      template.setSubProtocols(new ArrayList<>(endpoint.getSubprotocols()));
+    }
+    return template;
+  }
+
+  private final class Host implements ConnectionHost {
+
+    @Override
+    public Vertx vertx() {
+      return vertx;
+    }
+
+    @Override
+    public boolean onLoop() {
+      return Thread.currentThread() == loopThread;
+    }
+
+    @Override
+    public void runOnLoop(Runnable task) {
+      context.runOnContext(v -> task.run());
+    }
+
+    @Override
+    public void publish(ConnectionEvent event) {
+      vertx.eventBus().publish(addresses.events(), event);
+    }
+  }
+}

@@ -1,0 +1,892 @@
+package dev.wsmon.core.impl;
+
+import dev.wsmon.core.Backpressure;
+import dev.wsmon.core.Connection;
+import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.ConnectionEvent;
+import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.Correlation;
+import dev.wsmon.core.Durations;
+import dev.wsmon.core.EventType;
+import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.ProtocolErrorPolicy;
+import dev.wsmon.core.ReconnectPolicy;
+import dev.wsmon.core.Redaction;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One connection's state machine and traffic counters. Every field is touched on the owning
+ * verticle's event loop only; public methods hop there when called from elsewhere.
+ */
+public final class ConnectionImpl implements Connection {
+
+  private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
+  private static final int INVALID_PAYLOAD_CLOSE = 1007;
+  private static final int ABNORMAL_CLOSE = 1006;
+  private static final long CLOSE_TIMEOUT_S = 2;
+
+  private final ConnectionHost host;
+  private final Vertx vertx;
+  private final String id;
+  private final int number;
+  private final String group;
+  private final ConnectionOptions options;
+  private final ReconnectPolicy policy;
+  private final WebSocketClient client;
+  private final WebSocketConnectOptions connectTemplate;
+  private final String hostName;
+  private final long connectTimeoutMs;
+  private final long pingIntervalNanos;
+  private final long pongTimeoutNanos;
+
+  private volatile ConnectionState state = ConnectionState.CONNECTING;
+  private Handler<ConnectionState> stateHandler;
+  private Handler<String> textHandler;
+  private Handler<Buffer> binaryHandler;
+  private Handler<Buffer> messageHandler;
+
+  // lifecycle
+  private boolean closedByUs;
+  private boolean recovering;
+  private int retries;
+  private int attemptNo;
+  private long attemptGen;
+  private long attemptStart;
+  private long attemptTimer = -1;
+  private long backoffTimer = -1;
+  private WebSocket ws;
+  private long connectedAt;
+  private String lastError;
+  private final List<Promise<Void>> connectWaiters = new ArrayList<>(1);
+
+  // sending
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private final IntRing inFlight = new IntRing();
+  private final Handler<AsyncResult<Void>> writeDone = this::onWriteDone;
+
+  // pings and requests
+  private final PendingPings pings = new PendingPings();
+  private long pingSeq;
+  private long nextPingAt;
+  private final ArrayDeque<PendingRequest> requests = new ArrayDeque<>();
+  private final Utf8 utf8 = new Utf8();
+  private boolean inTextMessage;
+
+  // interval counters, handed over by takeDelta()
+  private boolean dirty;
+  private long messagesSent;
+  private long messagesReceived;
+  private long bytesSent;
+  private long bytesReceived;
+  private long sendFailures;
+  private long requestTimeouts;
+  private long protocolErrors;
+  private Histogram rtt;
+  private Histogram pingRtt;
+
+  public ConnectionImpl(
+      ConnectionHost host,
+      String id,
+      int number,
+      ConnectionOptions options,
+      WebSocketClient client,
+      WebSocketConnectOptions connectTemplate,
+      String hostName) {
+    this.host = host;
+    this.vertx = host.vertx();
+    this.id = id;
+    this.number = number;
+    this.options = new ConnectionOptions(options);
+    this.group = options.effectiveGroup();
+    this.policy = this.options.getReconnectPolicy();
+    this.client = client;
+    this.connectTemplate = connectTemplate;
+    this.hostName = hostName;
+    this.connectTimeoutMs = Math.max(1, options.getConnectTimeout().toMillis());
+    this.pingIntervalNanos = options.getPingInterval().toNanos();
+    this.pongTimeoutNanos = options.getPongTimeout().toNanos();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public int number() {
+    return number;
+  }
+
+  @Override
+  public String group() {
+    return group;
+  }
+
+  @Override
+  public ConnectionOptions options() {
+    return new ConnectionOptions(options);
+  }
+
+  @Override
+  public ConnectionState state() {
+    return state;
+  }
+
+  @Override
+  public Connection stateHandler(Handler<ConnectionState> handler) {
+    onLoop(() -> stateHandler = handler);
+    return this;
+  }
+
+  @Override
+  public Connection textMessageHandler(Handler<String> handler) {
+    onLoop(() -> textHandler = handler);
+    return this;
+  }
+
+  @Override
+  public Connection binaryMessageHandler(Handler<Buffer> handler) {
+    onLoop(() -> binaryHandler = handler);
+    return this;
+  }
+
+  @Override
+  public Connection messageHandler(Handler<Buffer> handler) {
+    onLoop(() -> messageHandler = handler);
+    return this;
+  }
+
+  private void onLoop(Runnable task) {
+    if (host.onLoop()) {
+      task.run();
+    } else {
+      host.runOnLoop(task);
+    }
+  }
+
+  private <T> Future<T> onLoop(Supplier<Future<T>> task) {
+    if (host.onLoop()) {
+      return task.get();
+    }
+    Promise<T> promise = Promise.promise();
+    host.runOnLoop(() -> task.get().onComplete(promise));
+    return promise.future();
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Makes the first attempt; called once by the verticle (after the ramp-up offset). */
+  public void start() {
+    if (!closedByUs && ws == null && attemptTimer < 0 && backoffTimer < 0) {
+      attempt();
+    }
+  }
+
+  private void attempt() {
+    backoffTimer = -1;
+    long gen = ++attemptGen;
+    attemptNo = retries;
+    attemptStart = System.nanoTime();
+    lastError = null;
+    setState(recovering ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING);
+    publish(EventType.ATTEMPT, null, null, null);
+    attemptTimer = vertx.setTimer(connectTimeoutMs, t -> onAttemptTimeout(gen));
+    Future<WebSocket> connecting;
+    try {
+      connecting = client.connect(new WebSocketConnectOptions(connectTemplate));
+    } catch (RuntimeException e) {
+      connecting = Future.failedFuture(e);
+    }
+    connecting.onComplete(ar -> onAttemptResult(gen, ar));
+  }
+
+  private void onAttemptResult(long gen, AsyncResult<WebSocket> ar) {
+    if (gen != attemptGen) {
+      if (ar.succeeded()) {
+        ar.result().close((short) 1000, "wsmon: attempt abandoned");
+      }
+      return;
+    }
+    cancelAttemptTimer();
+    if (ar.succeeded()) {
+      onOpen(ar.result());
+    } else {
+      Throwable cause = ar.cause();
+      int status = Failures.status(cause);
+      Duration retryAfter =
+          status > 0 && policy.honoursRetryAfter(status) ? Failures.retryAfter(cause) : null;
+      onAttemptFailed(Failures.reason(cause, hostName), status, retryAfter);
+    }
+  }
+
+  private void onAttemptTimeout(long gen) {
+    if (gen != attemptGen) {
+      return;
+    }
+    attemptGen++;
+    attemptTimer = -1;
+    onAttemptFailed(
+        "connect timeout after " + Durations.format(options.getConnectTimeout()), -1, null);
+  }
+
+  private void onAttemptFailed(String reason, int status, Duration retryAfter) {
+    double duration = millisSince(attemptStart);
+    String giveUp = null;
+    if (status > 0 && !policy.isRetriedStatus(status)) {
+      giveUp = reason + " is not retried";
+    }
+    Next next = decide(giveUp);
+    publish(EventType.FAILED, duration, null, reason, next.state);
+    apply(next, retryAfter);
+  }
+
+  private void onOpen(WebSocket socket) {
+    ws = socket;
+    connectedAt = System.nanoTime();
+    double latency = (connectedAt - attemptStart) / 1000 / 1000.0;
+    recovering = false;
+    socket.closeHandler(v -> onSocketClosed(socket));
+    socket.exceptionHandler(t -> onSocketException(socket, t));
+    socket.textMessageHandler(
+        s -> {
+          if (socket == ws) {
+            onText(s);
+          }
+        });
+    socket.binaryMessageHandler(
+        b -> {
+          if (socket == ws) {
+            onBinary(b);
+          }
+        });
+    socket.pongHandler(
+        b -> {
+          if (socket == ws) {
+            onPong(b);
+          }
+        });
+    socket.drainHandler(
+        v -> {
+          if (socket == ws) {
+            drainWaiting();
+          }
+        });
+    if (options.isValidateUtf8()) {
+      inTextMessage = false;
+      utf8.finish();
+      socket.frameHandler(
+          f -> {
+            if (socket == ws) {
+              onFrame(f);
+            }
+          });
+    }
+    nextPingAt = connectedAt + pingIntervalNanos;
+    publish(EventType.CONNECTED, latency, null, null, ConnectionState.CONNECTED);
+    completeConnectWaiters(null);
+    drainWaiting();
+  }
+
+  private void onSocketException(WebSocket socket, Throwable t) {
+    if (socket != ws) {
+      return;
+    }
+    String message = t.getMessage();
+    if (t instanceof IllegalStateException
+        && message != null
+        && message.contains("max message size")) {
+      protocolError(
+          MAX_MESSAGE_SIZE_CLOSE,
+          "message over maxMessageSize " + options.getMaxMessageSize() + " bytes dropped");
+      return;
+    }
+    lastError = Redaction.text(message == null ? t.getClass().getSimpleName() : message);
+  }
+
+  private void onSocketClosed(WebSocket socket) {
+    if (socket != ws) {
+      return;
+    }
+    Short code = socket.closeStatusCode();
+    if (code != null) {
+      lost(code, Redaction.text(socket.closeReason()));
+    } else {
+      lost(ABNORMAL_CLOSE, lastError != null ? lastError : "connection lost without a close frame");
+    }
+  }
+
+  /** The open connection ended (server close, drop, ping timeout, protocol error). */
+  private void lost(int code, String reason) {
+    ws = null;
+    double session = millisSince(connectedAt);
+    abortTraffic("connection lost (close code " + code + ")", options.getSendBufferSize());
+    if (session * 1_000_000 >= policy.getStableAfter().toNanos()) {
+      retries = 0;
+    }
+    String giveUp =
+        policy.isRetriedCloseCode(code) ? null : "close code " + code + " is not retried";
+    Next next = decide(giveUp);
+    publish(EventType.DISCONNECTED, session, code, reason, next.state);
+    apply(next, null);
+  }
+
+  /** Ends the open connection at once, treating it as lost, and closes the socket behind it. */
+  private void abandon(int recordedCode, short sentCode, String reason) {
+    WebSocket socket = ws;
+    lost(recordedCode, reason);
+    socket.shutdown(CLOSE_TIMEOUT_S, TimeUnit.SECONDS, sentCode, truncate(reason));
+  }
+
+  private record Next(ConnectionState state, String giveUpReason) {}
+
+  private Next decide(String giveUp) {
+    if (closedByUs) {
+      return new Next(ConnectionState.CLOSED, null);
+    }
+    if (!policy.isAutoReconnect()) {
+      return new Next(ConnectionState.CLOSED, null);
+    }
+    if (giveUp != null) {
+      return new Next(ConnectionState.GAVE_UP, giveUp);
+    }
+    if (!policy.hasRetriesLeft(retries)) {
+      return new Next(
+          ConnectionState.GAVE_UP,
+          "gave up after " + policy.getMaxReconnectAttempts() + " reconnect attempts");
+    }
+    return new Next(ConnectionState.RECONNECTING, null);
+  }
+
+  private void apply(Next next, Duration retryAfter) {
+    switch (next.state) {
+      case RECONNECTING -> {
+        retries++;
+        recovering = true;
+        Duration delay = policy.delay(retries, ThreadLocalRandom.current().nextDouble());
+        if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
+          delay = retryAfter;
+        }
+        publish(
+            EventType.RECONNECT_SCHEDULED,
+            delay.toNanos() / 1000 / 1000.0,
+            null,
+            retryAfter != null ? "Retry-After " + Durations.format(retryAfter) : null,
+            ConnectionState.RECONNECTING);
+        backoffTimer = vertx.setTimer(Math.max(1, delay.toMillis()), t -> attempt());
+      }
+      case GAVE_UP -> {
+        publish(EventType.GAVE_UP, null, null, next.giveUpReason, ConnectionState.GAVE_UP);
+        abortTraffic("connection gave up", 0);
+        completeConnectWaiters("connection " + id + " gave up: " + next.giveUpReason);
+      }
+      default -> {
+        abortTraffic("connection closed", 0);
+        completeConnectWaiters("connection " + id + " is closed");
+      }
+    }
+  }
+
+  @Override
+  public Future<Void> close() {
+    return onLoop(() -> closeByUs("closed by wsmon"));
+  }
+
+  /**
+   * wsmon's own graceful close (stop, undeploy, {@link #close()}): CLOSED, never a disconnection.
+   */
+  public Future<Void> closeByUs(String reason) {
+    closedByUs = true;
+    attemptGen++;
+    cancelAttemptTimer();
+    if (backoffTimer >= 0) {
+      vertx.cancelTimer(backoffTimer);
+      backoffTimer = -1;
+    }
+    WebSocket socket = ws;
+    ws = null;
+    abortTraffic("connection closed by wsmon", 0);
+    completeConnectWaiters("connection " + id + " was closed by wsmon");
+    if (socket != null) {
+      publish(EventType.CLOSED, millisSince(connectedAt), 1000, reason, ConnectionState.CLOSED);
+      // shutdown bounds the close handshake: the TCP connection is closed after CLOSE_TIMEOUT_S
+      // even when the server never answers (or never reads)
+      return socket
+          .shutdown(CLOSE_TIMEOUT_S, TimeUnit.SECONDS, (short) 1000, reason)
+          // the shutdown future is not always completed when the peer goes away at the same time
+          // (e.g. both undeployed by Vertx.close()), so it is bounded here too
+          .timeout(CLOSE_TIMEOUT_S + 1, TimeUnit.SECONDS)
+          .recover(e -> Future.succeededFuture());
+    }
+    if (state != ConnectionState.CLOSED && state != ConnectionState.GAVE_UP) {
+      publish(EventType.CLOSED, null, null, reason, ConnectionState.CLOSED);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> connect() {
+    return onLoop(
+        () -> {
+          if (state == ConnectionState.CONNECTED) {
+            return Future.succeededFuture();
+          }
+          Promise<Void> promise = Promise.promise();
+          connectWaiters.add(promise);
+          if (state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP) {
+            closedByUs = false;
+            recovering = false;
+            retries = 0;
+            attempt();
+          }
+          return promise.future();
+        });
+  }
+
+  private void completeConnectWaiters(String failure) {
+    if (connectWaiters.isEmpty()) {
+      return;
+    }
+    List<Promise<Void>> copy = new ArrayList<>(connectWaiters);
+    connectWaiters.clear();
+    copy.forEach(
+        p -> {
+          if (failure == null) {
+            p.tryComplete();
+          } else {
+            p.tryFail(failure);
+          }
+        });
+  }
+
+  private void cancelAttemptTimer() {
+    if (attemptTimer >= 0) {
+      vertx.cancelTimer(attemptTimer);
+      attemptTimer = -1;
+    }
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  private record Waiting(Object payload, Promise<Void> promise) {}
+
+  @Override
+  public Future<Void> sendText(String text) {
+    if (text == null) {
+      return Future.failedFuture(new NullPointerException("text"));
+    }
+    return host.onLoop() ? send(text) : onLoop(() -> send(text));
+  }
+
+  @Override
+  public Future<Void> sendBinary(Buffer data) {
+    if (data == null) {
+      return Future.failedFuture(new NullPointerException("data"));
+    }
+    return host.onLoop() ? send(data) : onLoop(() -> send(data));
+  }
+
+  private Future<Void> send(Object payload) {
+    WebSocket socket = ws;
+    if (socket != null) {
+      if (waiting.isEmpty() && !socket.writeQueueFull()) {
+        return write(socket, payload);
+      }
+      if (options.getBackpressure() == Backpressure.FAIL) {
+        return sendFailed("write queue full (backpressure FAIL)");
+      }
+      if (waiting.size() >= options.getMaxPendingWrites()) {
+        return sendFailed(
+            "send buffer full: " + waiting.size() + " messages wait for the socket to drain");
+      }
+      return enqueue(payload);
+    }
+    if (closedByUs || state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP) {
+      return sendFailed("not connected: connection " + id + " is " + state);
+    }
+    if (waiting.size() >= options.getSendBufferSize()) {
+      return sendFailed(
+          options.getSendBufferSize() == 0
+              ? "not connected: connection " + id + " is " + state
+              : "send buffer full: " + waiting.size() + " messages wait for the connection");
+    }
+    return enqueue(payload);
+  }
+
+  private Future<Void> enqueue(Object payload) {
+    Promise<Void> promise = Promise.promise();
+    waiting.add(new Waiting(payload, promise));
+    return promise.future();
+  }
+
+  private Future<Void> write(WebSocket socket, Object payload) {
+    Future<Void> written;
+    int size;
+    try {
+      if (payload instanceof String text) {
+        size = (int) Math.min(Integer.MAX_VALUE, Utf8.length(text));
+        written = socket.writeTextMessage(text);
+      } else {
+        Buffer data = (Buffer) payload;
+        size = data.length();
+        written = socket.writeBinaryMessage(data);
+      }
+    } catch (RuntimeException e) {
+      return sendFailed("write failed: " + e.getMessage());
+    }
+    inFlight.add(size);
+    written.onComplete(writeDone);
+    return written;
+  }
+
+  private void onWriteDone(AsyncResult<Void> ar) {
+    int size = inFlight.poll();
+    dirty = true;
+    if (ar.succeeded()) {
+      messagesSent++;
+      bytesSent += size;
+    } else {
+      sendFailures++;
+    }
+  }
+
+  private Future<Void> sendFailed(String reason) {
+    sendFailures++;
+    dirty = true;
+    return Future.failedFuture(reason);
+  }
+
+  private void drainWaiting() {
+    WebSocket socket = ws;
+    while (socket != null && !waiting.isEmpty() && !socket.writeQueueFull()) {
+      Waiting w = waiting.poll();
+      write(socket, w.payload).onComplete(w.promise);
+      socket = ws;
+    }
+  }
+
+  /** Fails what can no longer be sent or answered; keeps up to {@code keep} waiting sends. */
+  private void abortTraffic(String reason, int keep) {
+    pings.clear();
+    while (waiting.size() > keep) {
+      Waiting w = waiting.pollLast();
+      sendFailures++;
+      dirty = true;
+      w.promise.tryFail(reason);
+    }
+    if (!requests.isEmpty()) {
+      failRequests(reason);
+    }
+  }
+
+  private void failRequests(String reason) {
+    List<PendingRequest> copy = new ArrayList<>(requests);
+    requests.clear();
+    copy.forEach(r -> r.promise.tryFail(reason));
+  }
+
+  // ---------------------------------------------------------------- receiving
+
+  private void onText(String text) {
+    messagesReceived++;
+    bytesReceived += Utf8.length(text);
+    dirty = true;
+    if (!requests.isEmpty()) {
+      matchReply(text);
+    }
+    Handler<String> th = textHandler;
+    if (th != null) {
+      th.handle(text);
+    }
+    Handler<Buffer> mh = messageHandler;
+    if (mh != null) {
+      mh.handle(Buffer.buffer(text));
+    }
+  }
+
+  private void onBinary(Buffer data) {
+    messagesReceived++;
+    bytesReceived += data.length();
+    dirty = true;
+    Handler<Buffer> bh = binaryHandler;
+    if (bh != null) {
+      bh.handle(data);
+    }
+    Handler<Buffer> mh = messageHandler;
+    if (mh != null) {
+      mh.handle(data);
+    }
+  }
+
+  private void onFrame(WebSocketFrame frame) {
+    boolean text = frame.isText() || (frame.isContinuation() && inTextMessage);
+    if (!text) {
+      if (frame.isBinary()) {
+        inTextMessage = false;
+      }
+      return;
+    }
+    utf8.feed(frame.binaryData());
+    inTextMessage = !frame.isFinal();
+    if (frame.isFinal() && !utf8.finish()) {
+      protocolError(INVALID_PAYLOAD_CLOSE, "invalid UTF-8 in a text message");
+    }
+  }
+
+  private void protocolError(int closeCode, String reason) {
+    protocolErrors++;
+    dirty = true;
+    ConnectionState now = state;
+    publish(EventType.PROTOCOL_ERROR, null, null, reason, now);
+    if (options.getProtocolErrorPolicy() == ProtocolErrorPolicy.CLOSE && ws != null) {
+      abandon(closeCode, (short) closeCode, reason);
+    }
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  @Override
+  public Future<String> request(String payload, Duration timeout) {
+    if (payload == null || timeout == null || timeout.isNegative() || timeout.isZero()) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "request needs a payload and a positive timeout, got " + timeout));
+    }
+    return onLoop(() -> doRequest(payload, timeout));
+  }
+
+  private Future<String> doRequest(String payload, Duration timeout) {
+    Correlation correlation = options.getCorrelation();
+    if (correlation.kind() == Correlation.Kind.NONE) {
+      return Future.failedFuture("request needs a correlation, but correlation is none");
+    }
+    if (requests.size() >= options.getMaxPendingRequests()) {
+      return Future.failedFuture(
+          "too many pending requests: " + requests.size() + " wait for their reply");
+    }
+    String key = null;
+    if (correlation.kind() == Correlation.Kind.JSON_FIELD) {
+      key = jsonKey(payload, correlation.field());
+      if (key == null) {
+        return Future.failedFuture(
+            "request has no JSON field '" + correlation.field() + "' to correlate the reply");
+      }
+    }
+    Promise<String> promise = Promise.promise();
+    PendingRequest request =
+        new PendingRequest(payload, key, System.nanoTime(), timeout.toNanos(), promise);
+    requests.add(request);
+    send(payload)
+        .onFailure(
+            e -> {
+              if (requests.remove(request)) {
+                promise.tryFail("request not sent: " + e.getMessage());
+              }
+            });
+    return promise.future();
+  }
+
+  private void matchReply(String reply) {
+    Correlation correlation = options.getCorrelation();
+    PendingRequest match = null;
+    switch (correlation.kind()) {
+      case FIFO -> match = requests.poll();
+      case JSON_FIELD -> {
+        String key = jsonKey(reply, correlation.field());
+        if (key != null) {
+          match = removeFirst(r -> key.equals(r.key));
+        }
+      }
+      case CUSTOM -> match = removeFirst(r -> correlation.predicate().test(r.payload, reply));
+      default -> {}
+    }
+    if (match != null) {
+      long elapsed = System.nanoTime() - match.sentAt;
+      if (rtt == null) {
+        rtt = LatencyHistograms.create();
+      }
+      LatencyHistograms.recordNanos(rtt, elapsed);
+      match.promise.tryComplete(reply);
+    }
+  }
+
+  private PendingRequest removeFirst(java.util.function.Predicate<PendingRequest> test) {
+    for (Iterator<PendingRequest> it = requests.iterator(); it.hasNext(); ) {
+      PendingRequest r = it.next();
+      if (test.test(r)) {
+        it.remove();
+        return r;
+      }
+    }
+    return null;
+  }
+
+  static String jsonKey(String text, String path) {
+    int i = 0;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    if (i == text.length() || text.charAt(i) != '{') {
+      return null;
+    }
+    Object value;
+    try {
+      value = new JsonObject(text);
+    } catch (RuntimeException notJson) {
+      return null;
+    }
+    for (String part : path.split("\\.")) {
+      if (!(value instanceof JsonObject object)) {
+        return null;
+      }
+      value = object.getValue(part);
+    }
+    return value == null ? null : Json.encode(value);
+  }
+
+  // ---------------------------------------------------------------- periodic work
+
+  /** Pings, pong timeouts and request timeouts; called by the verticle's shared tick. */
+  public void tick(long now) {
+    WebSocket socket = ws;
+    if (socket != null && pingIntervalNanos > 0) {
+      if (!pings.isEmpty() && now - pings.oldestSentAt() > pongTimeoutNanos) {
+        pingTimeout();
+      } else if (now >= nextPingAt && !pings.isFull()) {
+        long seq = ++pingSeq;
+        nextPingAt = now + pingIntervalNanos;
+        pings.add(seq, now);
+        socket.writePing(Buffer.buffer(16).appendLong(seq).appendLong(now));
+      }
+    }
+    if (!requests.isEmpty()) {
+      expireRequests(now);
+    }
+  }
+
+  private void pingTimeout() {
+    String reason = "no pong within " + Durations.format(options.getPongTimeout());
+    publish(EventType.PING_TIMEOUT, null, null, reason, state);
+    abandon(ABNORMAL_CLOSE, (short) 1001, "ping timeout: " + reason);
+  }
+
+  private void onPong(Buffer data) {
+    if (data.length() != 16) {
+      return;
+    }
+    long sent = pings.acknowledge(data.getLong(0));
+    if (sent < 0) {
+      return;
+    }
+    if (pingRtt == null) {
+      pingRtt = LatencyHistograms.create();
+    }
+    LatencyHistograms.recordNanos(pingRtt, System.nanoTime() - sent);
+    dirty = true;
+  }
+
+  private void expireRequests(long now) {
+    for (Iterator<PendingRequest> it = requests.iterator(); it.hasNext(); ) {
+      PendingRequest r = it.next();
+      if (now - r.deadline >= 0) {
+        it.remove();
+        requestTimeouts++;
+        dirty = true;
+        r.promise.tryFail(
+            "request timed out after " + Durations.format(Duration.ofNanos(r.timeoutNanos)));
+      }
+    }
+  }
+
+  /** The traffic since the last call, or {@code null} when nothing changed. */
+  public ConnectionDelta takeDelta() {
+    if (!dirty) {
+      return null;
+    }
+    ConnectionDelta delta =
+        new ConnectionDelta(
+            id,
+            group,
+            messagesSent,
+            messagesReceived,
+            bytesSent,
+            bytesReceived,
+            sendFailures,
+            requestTimeouts,
+            protocolErrors,
+            rtt,
+            pingRtt);
+    messagesSent = 0;
+    messagesReceived = 0;
+    bytesSent = 0;
+    bytesReceived = 0;
+    sendFailures = 0;
+    requestTimeouts = 0;
+    protocolErrors = 0;
+    rtt = null;
+    pingRtt = null;
+    dirty = false;
+    return delta;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private void publish(EventType type, Double durationMs, Integer closeCode, String reason) {
+    publish(type, durationMs, closeCode, reason, state);
+  }
+
+  private void publish(
+      EventType type, Double durationMs, Integer closeCode, String reason, ConnectionState after) {
+    setState(after);
+    int attempt =
+        type == EventType.RECONNECT_SCHEDULED || type == EventType.GAVE_UP ? retries : attemptNo;
+    host.publish(
+        new ConnectionEvent(
+            id, group, type, Instant.now(), attempt, durationMs, closeCode, reason, after));
+  }
+
+  private void setState(ConnectionState next) {
+    if (state != next) {
+      state = next;
+      Handler<ConnectionState> h = stateHandler;
+      if (h != null) {
+        h.handle(next);
+      }
+    }
+  }
+
+  private static double millisSince(long start) {
+    return (System.nanoTime() - start) / 1000 / 1000.0;
+  }
+
+  private static String truncate(String reason) {
+    // a close frame's reason must fit in 123 bytes
+    return reason.length() > 60 ? reason.substring(0, 60) : reason;
+  }
+
+  @Override
+  public String toString() {
+    return "Connection[" + id + ", " + group + ", " + state + "]";
+  }
+}

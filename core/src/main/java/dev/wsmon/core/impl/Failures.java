@@ -1,0 +1,81 @@
+package dev.wsmon.core.impl;
+
+import dev.wsmon.core.Redaction;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.http.UpgradeRejectedException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import javax.net.ssl.SSLException;
+
+/** Turns attempt failures into short, redacted reasons and reads {@code Retry-After}. */
+public final class Failures {
+
+  private Failures() {}
+
+  /** A reason naming the cause: "HTTP 401 Unauthorized", "connection refused", ... */
+  public static String reason(Throwable cause, String host) {
+    if (cause instanceof UpgradeRejectedException rejected) {
+      return "HTTP "
+          + rejected.getStatus()
+          + " "
+          + HttpResponseStatus.valueOf(rejected.getStatus()).reasonPhrase();
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        return "unknown host " + host;
+      }
+      if (t instanceof ConnectException && String.valueOf(t.getMessage()).contains("refused")) {
+        return "connection refused";
+      }
+      if (t instanceof NoRouteToHostException) {
+        return "no route to host " + host;
+      }
+      if (t instanceof SSLException) {
+        return "TLS handshake failed: " + Redaction.text(t.getMessage());
+      }
+      if (t instanceof ClosedChannelException) {
+        return "connection closed during the handshake";
+      }
+    }
+    String message = cause.getMessage();
+    String type = cause.getClass().getSimpleName();
+    return Redaction.text(message == null ? type : type + ": " + message);
+  }
+
+  /** The HTTP status of a rejected upgrade, or -1. */
+  public static int status(Throwable cause) {
+    return cause instanceof UpgradeRejectedException rejected ? rejected.getStatus() : -1;
+  }
+
+  /**
+   * The {@code Retry-After} of a rejected upgrade: seconds or an HTTP date, or {@code null} when
+   * absent or unreadable.
+   */
+  public static Duration retryAfter(Throwable cause) {
+    if (!(cause instanceof UpgradeRejectedException rejected) || rejected.getHeaders() == null) {
+      return null;
+    }
+    String value = rejected.getHeaders().get("Retry-After");
+    if (value == null) {
+      return null;
+    }
+    value = value.trim();
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (DateTimeParseException notADate) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.wsmon.core;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Records the events and traffic batches of one namespace; tests wait on conditions over them. */
+final class EventRecorder {
+
+  private final List<ConnectionEvent> events = new ArrayList<>();
+  private final List<TrafficBatch> batches = new ArrayList<>();
+  private final List<Waiter> waiters = new ArrayList<>();
+  private final MessageConsumer<ConnectionEvent> eventConsumer;
+  private final MessageConsumer<TrafficBatch> trafficConsumer;
+
+  private record Waiter(Predicate<EventRecorder> condition, Promise<Void> promise) {}
+
+  EventRecorder(Vertx vertx, String namespace) {
+    WsmonCodecs.register(vertx);
+    Addresses addresses = Addresses.of(namespace);
+    eventConsumer =
+        vertx.eventBus().consumer(addresses.events(), m -> add(() -> events.add(m.body())));
+    trafficConsumer =
+        vertx.eventBus().consumer(addresses.traffic(), m -> add(() -> batches.add(m.body())));
+    Future.all(eventConsumer.completion(), trafficConsumer.completion()).await();
+  }
+
+  EventRecorder(Vertx vertx) {
+    this(vertx, Addresses.DEFAULT_NAMESPACE);
+  }
+
+  private void add(Runnable adding) {
+    List<Promise<Void>> done = new ArrayList<>();
+    synchronized (this) {
+      adding.run();
+      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+        Waiter w = it.next();
+        if (w.condition.test(this)) {
+          it.remove();
+          done.add(w.promise);
+        }
+      }
+    }
+    done.forEach(Promise::tryComplete);
+  }
+
+  /** Waits (off the event loop) until {@code condition} holds, at most {@code seconds}. */
+  void await(Predicate<EventRecorder> condition, long seconds) {
+    Promise<Void> promise = Promise.promise();
+    synchronized (this) {
+      if (condition.test(this)) {
+        return;
+      }
+      waiters.add(new Waiter(condition, promise));
+    }
+    try {
+      promise.future().await(seconds, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("condition not met within " + seconds + " s; events: " + events());
+    }
+  }
+
+  void await(Predicate<EventRecorder> condition) {
+    await(condition, 20);
+  }
+
+  synchronized List<ConnectionEvent> events() {
+    return List.copyOf(events);
+  }
+
+  synchronized List<TrafficBatch> batches() {
+    return List.copyOf(batches);
+  }
+
+  synchronized List<ConnectionEvent> of(EventType type) {
+    return events.stream().filter(e -> e.type() == type).toList();
+  }
+
+  synchronized List<ConnectionEvent> of(String id, EventType type) {
+    return events.stream().filter(e -> e.type() == type && e.connectionId().equals(id)).toList();
+  }
+
+  synchronized long count(EventType type) {
+    return events.stream().filter(e -> e.type() == type).count();
+  }
+
+  synchronized List<EventType> types(String id) {
+    return events.stream()
+        .filter(e -> e.connectionId().equals(id))
+        .map(ConnectionEvent::type)
+        .toList();
+  }
+
+  /** Sums the batches' deltas of one connection. */
+  synchronized long[] totals(String id) {
+    long[] t = new long[7];
+    for (TrafficBatch b : batches) {
+      for (ConnectionDelta d : b.deltas()) {
+        if (d.connectionId().equals(id)) {
+          t[0] += d.messagesSent();
+          t[1] += d.messagesReceived();
+          t[2] += d.bytesSent();
+          t[3] += d.bytesReceived();
+          t[4] += d.sendFailures();
+          t[5] += d.requestTimeouts();
+          t[6] += d.protocolErrors();
+        }
+      }
+    }
+    return t;
+  }
+
+  void close() {
+    eventConsumer.unregister();
+    trafficConsumer.unregister();
+  }
+}
