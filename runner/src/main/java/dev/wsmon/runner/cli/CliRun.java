@@ -1,6 +1,7 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.runner.impl.LoadRun;
+import dev.wsmon.runner.impl.ProgressReporter;
 import dev.wsmon.runner.impl.RunSettings;
 import java.io.PrintStream;
 
@@ -18,7 +19,6 @@ final class CliRun {
   }
 
   int execute() {
-    err.println("wsmon run: the run engine is not assembled yet");
-    return ExitCodes.COULD_NOT_RUN;
+    return new LoadRun(settings, out, err, ProgressReporter.detect(settings.quiet)).execute();
   }
 }

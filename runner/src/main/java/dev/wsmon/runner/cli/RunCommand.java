@@ -231,6 +231,15 @@ public final class RunCommand implements Callable<Integer> {
   Duration grace;
 
   @Option(
+      names = "--request-timeout",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description =
+          "How long a correlated reply may take before it counts as a request timeout"
+              + " (default: 10s).")
+  Duration requestTimeout;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =

@@ -61,6 +61,7 @@ public final class RunSettings {
             "trackEvents",
             "historySize",
             "grace",
+            "requestTimeout",
             "exportJson",
             "exportCsv",
             "exportHtml",
@@ -95,8 +96,9 @@ public final class RunSettings {
    *
    * @param uri the URI template ({@code {conn}} allowed)
    * @param group the group label, or {@code null} for the default (the redacted URI)
+   * @param connections connections of this endpoint, or {@code null} for {@code connections}
    */
-  public record Endpoint(Template uri, String group) {}
+  public record Endpoint(Template uri, String group, Integer connections) {}
 
   /**
    * A header template.
@@ -138,11 +140,13 @@ public final class RunSettings {
   public final List<String> subprotocols = new ArrayList<>();
   public final boolean insecure;
   public final Duration statsInterval;
+  public final boolean statsIntervalSet;
   public final Duration sampleInterval;
   public final boolean logStats;
   public final boolean trackEvents;
   public final int historySize;
   public final Duration grace;
+  public final Duration requestTimeout;
   public final Path exportJson;
   public final Path exportCsv;
   public final Path exportHtml;
@@ -211,6 +215,11 @@ public final class RunSettings {
     } else {
       throw bad("correlate", correlate, "use fifo, json:FIELD or none");
     }
+    if (sending && rate == 0 && (correlation == Correlation.NONE || binary)) {
+      throw new ConfigException(
+          "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"
+              + " payload with --correlate fifo or json:FIELD, or give a rate above 0");
+    }
     pingInterval = duration("pingInterval", Duration.ZERO, true);
     pongTimeout = duration("pongTimeout", Duration.ofSeconds(10), false);
     hold = duration("hold", null, false);
@@ -236,11 +245,13 @@ public final class RunSettings {
     }
     insecure = bool("insecure", false);
     statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);
+    statsIntervalSet = v.getValue("statsInterval") != null;
     sampleInterval = duration("sampleInterval", Duration.ofSeconds(1), false);
     logStats = bool("logStats", true);
     trackEvents = bool("trackEvents", true);
     historySize = intValue("historySize", 1000, 1, 10_000_000);
     grace = duration("grace", Duration.ofSeconds(2), true);
+    requestTimeout = duration("requestTimeout", Duration.ofSeconds(10), false);
     exportJson = path("exportJson");
     exportCsv = path("exportCsv");
     exportHtml = path("exportHtml");
@@ -262,6 +273,10 @@ public final class RunSettings {
               + ": metrics push is not supported yet; use --export-json or the monitor's"
               + " Prometheus endpoint instead");
     }
+    notSupportedYet("seqField", "feed metrics are");
+    notSupportedYet("tsField", "feed metrics are");
+    notSupportedYet("maxSilence", "stale detection is");
+    notSupportedYet("exportHtml", "the HTML report is");
     quiet = bool("quiet", false);
     verbose = bool("verbose", false);
     if (endpoints.isEmpty()) {
@@ -283,7 +298,7 @@ public final class RunSettings {
 
   private void readEndpoints() {
     if (v.containsKey("uri")) {
-      endpoints.add(new Endpoint(uri("uri", string("uri")), null));
+      endpoints.add(new Endpoint(uri("uri", string("uri")), null, null));
     }
     Object list = v.getValue("endpoints");
     if (list == null) {
@@ -294,12 +309,19 @@ public final class RunSettings {
     }
     for (Object item : array) {
       if (item instanceof String s) {
-        endpoints.add(new Endpoint(uri("endpoints", s), null));
+        endpoints.add(new Endpoint(uri("endpoints", s), null, null));
       } else if (item instanceof JsonObject o && o.getValue("uri") instanceof String s) {
         Object group = o.getValue("group");
-        endpoints.add(new Endpoint(uri("endpoints", s), group == null ? null : group.toString()));
+        Object n = o.getValue("connections");
+        if (n != null && !(n instanceof Integer i && i >= 1)) {
+          throw bad("endpoints", n, "an endpoint's connections must be a whole number >= 1");
+        }
+        endpoints.add(
+            new Endpoint(
+                uri("endpoints", s), group == null ? null : group.toString(), (Integer) n));
       } else {
-        throw bad("endpoints", item, "each endpoint is a URI or an object with uri (and group)");
+        throw bad(
+            "endpoints", item, "each endpoint is a URI or an object with uri (group, connections)");
       }
     }
   }
@@ -364,6 +386,16 @@ public final class RunSettings {
       throw bad("headers", name, "header values must not contain line breaks");
     }
     return new Header(name, Template.of(value));
+  }
+
+  private void notSupportedYet(String key, String feature) {
+    if (v.getValue(key) != null) {
+      throw new ConfigException(
+          source.origin(key)
+              + ": "
+              + feature
+              + " not supported yet in this version; leave it out (see 'wsmon run --help')");
+    }
   }
 
   private ConfigException bad(String key, Object value, String hint) {
