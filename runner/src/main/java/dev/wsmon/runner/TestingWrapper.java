@@ -264,8 +264,8 @@ public final class TestingWrapper {
    * Completes when every connection is connected.
    *
    * @param timeout how long to wait
-   * @return completes when all are connected; fails after {@code timeout} naming the connections
-   *     that are not, or when not started
+   * @return completes when all are connected; fails after {@code timeout}, or as soon as a
+   *     connection gave up, naming the connections that are not connected; fails when not started
    */
   public Future<Void> awaitConnected(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -283,12 +283,14 @@ public final class TestingWrapper {
           if (allConnected()) {
             vertx.cancelTimer(id);
             promise.tryComplete();
-          } else if (System.nanoTime() - deadline > 0 || phase.compareTo(Phase.STOPPING) >= 0) {
+          } else if (System.nanoTime() - deadline > 0
+              || phase.compareTo(Phase.STOPPING) >= 0
+              || anyGaveUp()) {
             vertx.cancelTimer(id);
             promise.tryFail(
-                "not connected within "
-                    + Durations.format(timeout)
-                    + ": "
+                (anyGaveUp()
+                        ? "gave up connecting: "
+                        : "not connected within " + Durations.format(timeout) + ": ")
                     + connectionVerticle.connections().stream()
                         .filter(c -> !c.isConnected())
                         .map(c -> c.id() + " " + c.state())
@@ -296,6 +298,11 @@ public final class TestingWrapper {
           }
         });
     return promise.future();
+  }
+
+  private boolean anyGaveUp() {
+    return connectionVerticle.connections().stream()
+        .anyMatch(c -> c.state() == ConnectionState.GAVE_UP);
   }
 
   private boolean allConnected() {
