@@ -29,7 +29,7 @@ import java.util.Objects;
  *   <tr><th>spec</th><th>effect</th></tr>
  *   <tr><td>{@code close-after=N:CODE[:REASON]}</td>
  *       <td>after echoing the N-th message received on a connection, close it with the close
- *       code (1000-4999) and reason; N = 0 closes right after the open (and banner)</td></tr>
+ *       code (1000-4999 except the reserved 1004, 1005, 1006 and 1015) and reason; N = 0 closes right after the open (and banner)</td></tr>
  *   <tr><td>{@code drop-after=N} / {@code drop-after=DUR}</td>
  *       <td>drop the TCP connection without a close frame after echoing the N-th message, or
  *       DUR after the open</td></tr>
@@ -207,19 +207,27 @@ public class FaultSpec {
     }
   }
 
+  private static int count(String text) {
+    int n = integer(text);
+    if (n < 0) {
+      throw new IllegalArgumentException("must be >= 0, got " + n);
+    }
+    return n;
+  }
+
   private void parseCloseAfter(String value) {
     String[] parts = value.split(":", 3);
     if (parts.length < 2) {
       throw new IllegalArgumentException("expected N:CODE[:REASON]");
     }
-    setCloseAfter(integer(parts[0]), integer(parts[1]), parts.length == 3 ? parts[2] : null);
+    setCloseAfter(count(parts[0]), integer(parts[1]), parts.length == 3 ? parts[2] : null);
   }
 
   private void parseDropAfter(String value) {
     if (DurationText.hasUnit(value)) {
       setDropAfter(DurationText.parse(value));
     } else {
-      setDropAfterMessages(integer(value));
+      setDropAfterMessages(count(value));
     }
   }
 
@@ -353,7 +361,7 @@ public class FaultSpec {
    *
    * @param messages messages after which to close, &ge; 0 (0 = right after the open); -1 turns the
    *     fault off
-   * @param code the close code, 1000-4999
+   * @param code the close code, 1000-4999 except the reserved 1004, 1005, 1006 and 1015
    * @param reason the close reason, or null; at most 123 bytes in UTF-8
    * @return this
    */
@@ -361,8 +369,14 @@ public class FaultSpec {
     if (messages < -1) {
       throw new IllegalArgumentException("close-after messages must be >= 0, got " + messages);
     }
-    if (code < 1000 || code > 4999) {
-      throw new IllegalArgumentException("close code must be 1000-4999, got " + code);
+    if (code < 1000
+        || code > 4999
+        || code == 1004
+        || code == 1005
+        || code == 1006
+        || code == 1015) {
+      throw new IllegalArgumentException(
+          "close code must be 1000-4999 and not 1004, 1005, 1006 or 1015, got " + code);
     }
     if (reason != null && reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
       throw new IllegalArgumentException("close reason must be at most 123 bytes, got " + reason);
@@ -439,8 +453,7 @@ public class FaultSpec {
       throw new IllegalArgumentException("retry-after must be >= 0, got " + retryAfterSeconds);
     }
     rejectStatus = status;
-    retryAfterSeconds = status == 0 ? -1 : retryAfterSeconds;
-    this.retryAfterSeconds = retryAfterSeconds;
+    this.retryAfterSeconds = status == 0 ? -1 : retryAfterSeconds;
     return this;
   }
 

@@ -13,6 +13,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(20)
 class EchoServerTest {
 
+  @AfterEach
+  void closeServers() {
+    Servers.closeAll();
+  }
+
   private WebSocketClient client;
 
   @BeforeEach
@@ -34,7 +40,7 @@ class EchoServerTest {
   @Test
   @DisplayName("binds a free port and reports it, with a ws:// uri")
   void port(Vertx vertx) {
-    EchoServer server = EchoServer.deploy(vertx).await();
+    EchoServer server = Servers.deploy(vertx).await();
     assertThat(server.port()).isPositive();
     assertThat(server.isListening()).isTrue();
     assertThat(server.isTls()).isFalse();
@@ -47,7 +53,7 @@ class EchoServerTest {
   @Test
   @DisplayName("echoes 100 text and 50 binary messages, both sides count them exactly")
   void echoesAndCounts(Vertx vertx) {
-    EchoServer server = EchoServer.deploy(vertx).await();
+    EchoServer server = Servers.deploy(vertx).await();
     Received r = client.connect(server.port(), "127.0.0.1", "/echo").map(Received::on).await();
     List<String> sent = new ArrayList<>();
     long textBytes = 0;
@@ -84,7 +90,7 @@ class EchoServerTest {
   @Test
   @DisplayName("counts pings, pongs and the close codes clients send; resets to zero")
   void pingsAndCloseCodes(Vertx vertx) {
-    EchoServer server = EchoServer.deploy(vertx).await();
+    EchoServer server = Servers.deploy(vertx).await();
     Received r = client.connect(server.port(), "127.0.0.1", "/").map(Received::on).await();
     r.ws.writePing(Buffer.buffer("p1"));
     r.ws.writeTextMessage("after-ping");
@@ -109,7 +115,7 @@ class EchoServerTest {
   @Test
   @DisplayName("answers GET /stats with JSON and other HTTP requests with 426")
   void plainHttp(Vertx vertx) {
-    EchoServer server = EchoServer.deploy(vertx).await();
+    EchoServer server = Servers.deploy(vertx).await();
     HttpClient http = vertx.createHttpClient();
     String body =
         http.request(HttpMethod.GET, server.port(), "127.0.0.1", "/stats")
@@ -129,19 +135,20 @@ class EchoServerTest {
   @Test
   @DisplayName("holds 500 concurrent connections")
   void manyConnections(Vertx vertx) {
-    EchoServer server = EchoServer.deploy(vertx).await();
+    EchoServer server = Servers.deploy(vertx).await();
     List<io.vertx.core.Future<io.vertx.core.http.WebSocket>> all = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       all.add(client.connect(server.port(), "127.0.0.1", "/many"));
     }
     io.vertx.core.Future.all(all).await();
-    assertThat(server.stats().connectionsOpen()).isEqualTo(500);
+    assertThat(awaitStats(server, s -> s.connectionsOpened() == 500).connectionsOpen())
+        .isEqualTo(500);
   }
 
   @Test
   @DisplayName("undeploy releases the port; close() undeploys")
   void close(Vertx vertx) {
-    EchoServer server = EchoServer.deploy(vertx).await();
+    EchoServer server = Servers.deploy(vertx).await();
     int port = server.port();
     server.close().await();
     assertThat(server.isListening()).isFalse();

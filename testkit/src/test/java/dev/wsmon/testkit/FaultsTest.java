@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(20)
 class FaultsTest {
 
+  @AfterEach
+  void closeServers() {
+    Servers.closeAll();
+  }
+
   private WebSocketClient client;
 
   @BeforeEach
@@ -32,8 +38,7 @@ class FaultsTest {
   }
 
   private static EchoServer serve(Vertx vertx, String... specs) {
-    return EchoServer.deploy(
-            vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(specs))))
+    return Servers.deploy(vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(specs))))
         .await();
   }
 

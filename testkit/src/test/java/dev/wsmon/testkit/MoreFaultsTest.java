@@ -12,6 +12,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,9 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(20)
 class MoreFaultsTest {
 
+  @AfterEach
+  void closeServers() {
+    Servers.closeAll();
+  }
+
   private static EchoServer serve(Vertx vertx, String... specs) {
-    return EchoServer.deploy(
-            vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(specs))))
+    return Servers.deploy(vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(specs))))
         .await();
   }
 
@@ -100,7 +105,7 @@ class MoreFaultsTest {
   @Test
   @DisplayName("tls: a client trusting the generated certificate connects over wss, others fail")
   void tls(Vertx vertx) {
-    EchoServer server = EchoServer.deploy(vertx, new EchoServerOptions().setTls(true)).await();
+    EchoServer server = Servers.deploy(vertx, new EchoServerOptions().setTls(true)).await();
     assertThat(server.isTls()).isTrue();
     assertThat(server.uri("/s")).startsWith("wss://127.0.0.1:");
     assertThat(server.keyCertOptions()).isNotNull();
@@ -123,7 +128,7 @@ class MoreFaultsTest {
   @Test
   @DisplayName("binds ::1 and brackets it in the uri")
   void ipv6(Vertx vertx) {
-    EchoServer server = EchoServer.deploy(vertx, new EchoServerOptions().setHost("::1")).await();
+    EchoServer server = Servers.deploy(vertx, new EchoServerOptions().setHost("::1")).await();
     assertThat(server.uri("/a")).isEqualTo("ws://[::1]:" + server.port() + "/a");
     Received r =
         vertx

@@ -1,0 +1,2 @@
+/** Implementation of the testkit; not an API. */
+package dev.wsmon.testkit.impl;
