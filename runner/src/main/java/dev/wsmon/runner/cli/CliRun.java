@@ -1,0 +1,24 @@
+package dev.wsmon.runner.cli;
+
+import dev.wsmon.runner.impl.LoadRun;
+import dev.wsmon.runner.impl.ProgressReporter;
+import dev.wsmon.runner.impl.RunSettings;
+import java.io.PrintStream;
+
+/** Executes a validated {@code run}: the connections, progress, summary, exports and verdict. */
+final class CliRun {
+
+  private final RunSettings settings;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  CliRun(RunSettings settings, PrintStream out, PrintStream err) {
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+  }
+
+  int execute() {
+    return new LoadRun(settings, out, err, ProgressReporter.detect(settings.quiet)).execute();
+  }
+}

@@ -1,0 +1,342 @@
+package dev.wsmon.runner.cli;
+
+import dev.wsmon.runner.impl.ConfigSource;
+import dev.wsmon.runner.impl.RunSettings;
+import io.vertx.core.json.JsonArray;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/** {@code wsmon run}: opens connections, sends, measures, reports, and exits with a verdict. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Open N WebSocket connections to a ws:// or wss:// URI, optionally send messages at a fixed"
+          + " rate, measure connects, disconnects, reconnects, messages and round trips, then print"
+          + " a summary, write the exports asked for and exit with a verdict.",
+      "In --send, -H and the URI, {conn} is the connection number and {seq} a per-connection"
+          + " sequence number. Durations: 500ms, 10s, 2m, 1h or milliseconds.",
+      "Every flag has a config key (--reconnect-delay <-> reconnectDelay) and an environment"
+          + " variable (WSMON_RECONNECT_DELAY). Precedence: flags > environment > --config file >"
+          + " defaults."
+    },
+    footer = {
+      "",
+      "Thresholds: METRIC OP NUMBER over the total stats, e.g. success_rate>=99, rtt_ms.p99<50,"
+          + " disconnections==0 (OP: < <= > >= == !=); a threshold on a null value fails.",
+      "Exit codes: 0 success; 1 a threshold failed; 2 usage or configuration error;"
+          + " 3 could not run (no connection ever succeeded; wins over 1).",
+      "",
+      "Example: wsmon run ws://127.0.0.1:8080/echo -c 10 -d 30s --send 'hello {conn}-{seq}'"
+          + " --rate 5 --threshold 'rtt_ms.p99<50' --junit wsmon-junit.xml"
+    })
+public final class RunCommand implements Callable<Integer> {
+
+  @ParentCommand WsmonCommand parent;
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "<ws-uri>",
+      description =
+          "Target ws:// or wss:// URI (may be left out when --config gives uri/endpoints).")
+  String uri;
+
+  @Option(
+      names = {"-c", "--connections"},
+      paramLabel = "N",
+      description = "Connections per endpoint (default: 1).")
+  Integer connections;
+
+  @Option(
+      names = "--ramp-up",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Spread connection starts over this time (default: 0s).")
+  Duration rampUp;
+
+  @Option(
+      names = {"-d", "--duration"},
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description =
+          "Run length, counted from the start and including ramp-up (default: until" + " Ctrl-C).")
+  Duration duration;
+
+  @Option(
+      names = "--send",
+      paramLabel = "TEXT|@FILE",
+      description =
+          "Payload to send on every connection ({conn}/{seq} templating); @FILE sends a" + " file.")
+  String send;
+
+  @Option(names = "--binary", description = "Send binary messages (with --send).")
+  boolean binary;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "MSGS_PER_SEC",
+      description =
+          "Messages per second per connection (default: 1 with --send); 0 = as fast as"
+              + " replies allow, keeping --window in flight.")
+  Double rate;
+
+  @Option(
+      names = "--window",
+      paramLabel = "N",
+      description = "Messages in flight per connection with --rate 0 (default: 1).")
+  Integer window;
+
+  @Option(
+      names = "--correlate",
+      paramLabel = "fifo|json:FIELD|none",
+      converter = Converters.CorrelationConverter.class,
+      description = "How replies are matched to sends for round-trip times (default: fifo).")
+  String correlate;
+
+  @Option(
+      names = "--ping-interval",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Send a ping this often and measure the pong (default: off).")
+  Duration pingInterval;
+
+  @Option(
+      names = "--pong-timeout",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "A missing pong after this long drops the connection (default: 10s).")
+  Duration pongTimeout;
+
+  @Option(
+      names = "--hold",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Close each connection after DUR and open it again (churn).")
+  Duration hold;
+
+  @Option(
+      names = "--seq-field",
+      paramLabel = "PATH",
+      description = "JSON field of received messages holding a sequence number (feed metrics).")
+  String seqField;
+
+  @Option(
+      names = "--ts-field",
+      paramLabel = "PATH",
+      description = "JSON field of received messages holding a send timestamp (feed metrics).")
+  String tsField;
+
+  @Option(
+      names = "--max-silence",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Raise STALE when no message arrives for this long.")
+  Duration maxSilence;
+
+  @Option(
+      names = "--max-reconnect-attempts",
+      paramLabel = "N",
+      description = "Retries before giving up; -1 = unlimited (default: 5).")
+  Integer maxReconnectAttempts;
+
+  @Option(
+      names = "--reconnect-delay",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "First backoff delay (default: 5s).")
+  Duration reconnectDelay;
+
+  @Option(
+      names = "--max-reconnect-delay",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Backoff cap (default: 60s).")
+  Duration maxReconnectDelay;
+
+  @Option(
+      names = "--backoff-multiplier",
+      paramLabel = "X",
+      description = "Backoff growth factor (default: 2).")
+  Double backoffMultiplier;
+
+  @Option(
+      names = "--jitter",
+      paramLabel = "FRACTION",
+      description = "Random spread of each delay, 0..1 (default: 0.2).")
+  Double jitter;
+
+  @Option(
+      names = "--stable-after",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Uptime after which the retry count resets (default: 10s).")
+  Duration stableAfter;
+
+  @Option(
+      names = "--no-auto-reconnect",
+      description = "Do not reconnect after an unexpected close.")
+  boolean noAutoReconnect;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Limit for a whole attempt: DNS, TCP, TLS and upgrade (default: 10s).")
+  Duration connectTimeout;
+
+  @Option(
+      names = {"-H", "--header"},
+      paramLabel = "'Name: value'",
+      converter = Converters.HeaderConverter.class,
+      description = "Handshake header ({conn}/{seq} templating); repeatable.")
+  List<String> headers;
+
+  @Option(
+      names = "--subprotocol",
+      paramLabel = "P",
+      description = "WebSocket subprotocol to offer; repeatable.")
+  List<String> subprotocols;
+
+  @Option(names = "--insecure", description = "Trust any TLS certificate and skip host checks.")
+  boolean insecure;
+
+  @Option(
+      names = "--stats-interval",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "How often the stats line is logged and plain progress printed (default: 30s).")
+  Duration statsInterval;
+
+  @Option(
+      names = "--grace",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "At the end, how long to await replies in flight (default: 2s).")
+  Duration grace;
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description =
+          "How long a correlated reply may take before it counts as a request timeout"
+              + " (default: 10s).")
+  Duration requestTimeout;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "JSON or YAML file with settings (camelCase keys: connections, reconnectDelay,"
+              + " endpoints, ...).")
+  Path config;
+
+  @Option(names = "--export-json", paramLabel = "FILE", description = "Write the JSON snapshot.")
+  Path exportJson;
+
+  @Option(names = "--export-csv", paramLabel = "FILE", description = "Write the CSV export.")
+  Path exportCsv;
+
+  @Option(names = "--export-html", paramLabel = "FILE", description = "Write the HTML report.")
+  Path exportHtml;
+
+  @Option(
+      names = "--events-jsonl",
+      paramLabel = "FILE",
+      description = "Write every connection event as it happens, one JSON object per line.")
+  Path eventsJsonl;
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Write the thresholds as a JUnit XML report (one test case each).")
+  Path junit;
+
+  @Option(
+      names = "--metrics-push",
+      paramLabel = "otlp=URL|statsd=HOST:PORT",
+      description = "Push metrics while running (not supported yet).")
+  List<String> metricsPush;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "EXPR",
+      converter = Converters.ThresholdConverter.class,
+      description = "Pass/fail condition, e.g. 'rtt_ms.p99<50'; repeatable.")
+  List<String> thresholds;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress and no summary; errors still go to stderr.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Debug logging and stack traces.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    Verbosity.set(verbose);
+    RunSettings settings = RunSettings.from(configSource());
+    Verbosity.set(settings.verbose);
+    return new CliRun(settings, parent.out, parent.err).execute();
+  }
+
+  /** Flags over environment over the config file. */
+  ConfigSource configSource() {
+    ConfigSource source = new ConfigSource();
+    if (config != null) {
+      source.addFile(config, RunSettings.KEYS);
+    }
+    source.addEnvironment(parent.env, RunSettings.KEYS);
+    ParseResult parsed = spec.commandLine().getParseResult();
+    for (PositionalParamSpec p : parsed.matchedPositionals()) {
+      source.put("uri", p.getValue(), "<ws-uri>");
+    }
+    for (OptionSpec option : parsed.matchedOptions()) {
+      String name = option.longestName();
+      switch (name) {
+        case "--config", "--help", "--version" -> {}
+        case "--no-auto-reconnect" -> source.put("autoReconnect", false, name);
+        default -> {
+          String key = keyOf(name);
+          if (option.typeInfo().isBoolean()) {
+            source.put(key, true, name);
+          } else if (option.isMultiValue()) {
+            source.put(key, new JsonArray(List.copyOf(option.originalStringValues())), name);
+          } else {
+            List<String> raw = option.originalStringValues();
+            source.put(key, raw.get(raw.size() - 1), name);
+          }
+        }
+      }
+    }
+    return source;
+  }
+
+  static String keyOf(String optionName) {
+    return switch (optionName) {
+      case "--header" -> "headers";
+      case "--subprotocol" -> "subprotocols";
+      case "--threshold" -> "thresholds";
+      default -> ConfigSource.camel(optionName);
+    };
+  }
+}

@@ -1,0 +1,151 @@
+package dev.wsmon.runner.cli;
+
+import dev.wsmon.runner.impl.ConfigException;
+import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.EchoServerOptions;
+import dev.wsmon.testkit.EchoServerStats;
+import dev.wsmon.testkit.FaultSpec;
+import io.vertx.core.Vertx;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code wsmon serve}: an echo server with fault injection, until Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run a WebSocket echo server with fault injection until Ctrl-C; prints its ws:// URL.",
+      "Faults (repeat --fault): close-after=N:CODE[:REASON], drop-after=N|DUR,"
+          + " reject=STATUS[:retry-after=S], handshake-delay=DUR, no-upgrade, delay=DUR, no-echo,"
+          + " no-pong, banner=TEXT, push=RATE/s[:gap-every=N][:dup-every=N][:reorder-every=N],"
+          + " oversize=BYTES, invalid-utf8-every=N, outage=DOWN/EVERY, tls."
+    },
+    footer = {
+      "",
+      "Example: wsmon serve --port 8080 --fault delay=20ms --fault close-after=100:4001"
+    })
+public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+
+  @ParentCommand WsmonCommand parent;
+
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "P",
+      description = "Port to listen on; 0 picks a free one (default: 8080).")
+  int port = 8080;
+
+  @Option(names = "--host", paramLabel = "H", description = "Address to bind (default: 127.0.0.1).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--fault", paramLabel = "SPEC", description = "Fault to inject; repeatable.")
+  List<String> faults = List.of();
+
+  @Option(
+      names = "--duration",
+      hidden = true,
+      converter = Converters.DurationConverter.class,
+      description = "Stop after this long (for tests).")
+  Duration duration;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Debug logging and stack traces.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    Verbosity.set(verbose);
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("invalid --port value '" + port + "': use 0 to 65535");
+    }
+    FaultSpec spec;
+    try {
+      spec = new FaultSpec(faults);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid --fault: " + e.getMessage());
+    }
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stopped.countDown();
+              try {
+                done.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "wsmon-serve-shutdown");
+    try {
+      EchoServer server;
+      try {
+        server =
+            EchoServer.deploy(
+                    vertx, new EchoServerOptions().setHost(host).setPort(port).setFaults(spec))
+                .await();
+      } catch (Exception e) {
+        throw bindError(e);
+      }
+      String scheme = server.isTls() ? "wss" : "ws";
+      parent.out.println(server.uri("/"));
+      parent.err.println(
+          "wsmon serve: echo server listening on "
+              + scheme
+              + "://"
+              + host
+              + ":"
+              + server.port()
+              + "/ with faults "
+              + (faults.isEmpty() ? "none" : String.join(" ", spec.toSpecs()))
+              + " - Ctrl-C to stop");
+      parent.out.flush();
+      Runtime.getRuntime().addShutdownHook(hook);
+      if (duration != null) {
+        stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        stopped.await();
+      }
+      EchoServerStats stats = server.stats();
+      parent.err.println("wsmon serve: stopping; " + stats.toJson().encode());
+      return ExitCodes.OK;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // called from the hook's own shutdown
+      }
+      vertx.close().await(5, TimeUnit.SECONDS);
+      parent.err.flush();
+      done.countDown();
+    }
+  }
+
+  private RuntimeException bindError(Exception e) {
+    Throwable cause = e;
+    while (cause != null) {
+      if (cause instanceof BindException) {
+        return new ConfigException(
+            "cannot listen on "
+                + host
+                + ":"
+                + port
+                + " ("
+                + cause.getMessage()
+                + "); pick another --port or --host");
+      }
+      cause = cause.getCause();
+    }
+    return new ConfigException(
+        "cannot start the echo server on " + host + ":" + port + ": " + e.getMessage());
+  }
+}

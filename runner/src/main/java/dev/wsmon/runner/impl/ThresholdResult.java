@@ -1,0 +1,11 @@
+package dev.wsmon.runner.impl;
+
+/**
+ * The outcome of one {@link Threshold}.
+ *
+ * @param threshold the threshold
+ * @param passed whether it held
+ * @param actual the value found, or {@code null} when there was none
+ * @param message one line saying what was compared and how it went
+ */
+public record ThresholdResult(Threshold threshold, boolean passed, Double actual, String message) {}
