@@ -1,6 +1,7 @@
 package dev.wsmon.tracker;
 
 import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.FeedDelta;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +39,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *       <td>disconnections</td></tr>
  *   <tr><td>{@code wsmon.rtt}, {@code wsmon.ping.rtt}</td><td>timer</td>
  *       <td>registry's time unit</td></tr>
+ *   <tr><td>{@code wsmon.feed.gaps}, {@code wsmon.feed.missing}, {@code wsmon.feed.duplicates},
+ *       {@code wsmon.feed.out_of_order} (feed monitoring only)</td><td>counter</td><td>none</td></tr>
+ *   <tr><td>{@code wsmon.feed.e2e.latency} (feed monitoring only)</td><td>timer</td>
+ *       <td>registry's time unit</td></tr>
+ *   <tr><td>{@code wsmon.feed.stale} (feed monitoring only): 1 while any connection of the group
+ *       is stale, else 0</td><td>gauge</td><td>none</td></tr>
  * </table>
+ *
+ * <p>Feed meters are registered the first time a group's traffic carries feed data. Counters are
+ * monotonic: {@code wsmon.feed.gaps} and {@code wsmon.feed.missing} count gaps and missing numbers
+ * when they are seen and do not go down when a late message fills a gap (the snapshot's {@code
+ * feed.gaps} and {@code feed.missing} do), so they may exceed the snapshot by the gaps filled late.
  *
  * <p>Meters are built once per group (or per connection when {@code connectionTags} is on), the
  * first time the group is seen; the hot path only increments and records. Bind to one registry (use
@@ -138,6 +150,12 @@ public class WsmonMetrics implements MeterBinder {
     private final Timer rtt;
     private final Timer pingRtt;
     private final Map<Integer, Counter> closeCodes = new ConcurrentHashMap<>();
+    private final AtomicLong staleConnections = new AtomicLong();
+    private Counter feedGaps;
+    private Counter feedMissing;
+    private Counter feedDuplicates;
+    private Counter feedOutOfOrder;
+    private Timer feedE2e;
 
     private Meters(MeterRegistry registry, Tags tags) {
       this.registry = registry;
@@ -267,6 +285,54 @@ public class WsmonMetrics implements MeterBinder {
      */
     public void pingRtt(long micros, long count) {
       record(pingRtt, micros, count);
+    }
+
+    /**
+     * Adds the feed counters of one traffic delta (not its histograms: see {@link #feedE2e}),
+     * registering the feed meters on first use.
+     *
+     * @param feed the feed part of a delta
+     * @param staleChange +1 when the connection went stale, -1 when it recovered, else 0
+     */
+    public void feed(FeedDelta feed, int staleChange) {
+      ensureFeedMeters();
+      add(feedGaps, Math.max(0, feed.gaps() - feed.filled()));
+      add(feedMissing, Math.max(0, feed.missing()));
+      add(feedDuplicates, feed.duplicates());
+      add(feedOutOfOrder, feed.outOfOrder());
+      if (staleChange != 0) {
+        staleConnections.addAndGet(staleChange);
+      }
+    }
+
+    /**
+     * Records {@code count} end-to-end latencies of {@code micros}.
+     *
+     * @param micros server timestamp to receive time, microseconds
+     * @param count how many
+     */
+    public void feedE2e(long micros, long count) {
+      ensureFeedMeters();
+      record(feedE2e, micros, count);
+    }
+
+    private void ensureFeedMeters() {
+      if (feedE2e != null) {
+        return;
+      }
+      feedGaps = counter("wsmon.feed.gaps", "Feed sequence gaps seen", null);
+      feedMissing = counter("wsmon.feed.missing", "Feed messages lost in gaps", null);
+      feedDuplicates =
+          counter("wsmon.feed.duplicates", "Feed messages whose sequence number repeated", null);
+      feedOutOfOrder =
+          counter(
+              "wsmon.feed.out_of_order", "Feed messages that arrived after a higher number", null);
+      Gauge.builder("wsmon.feed.stale", staleConnections, n -> n.get() > 0 ? 1 : 0)
+          .description("1 while a connection's feed is silent for longer than maxSilence")
+          .tags(tags)
+          .strongReference(true)
+          .register(registry);
+      feedE2e = timer("wsmon.feed.e2e.latency", "Feed end-to-end latency: server time to receipt");
     }
 
     /** Counts carry no base unit: Prometheus would append it to the name. Bytes keep theirs. */
