@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.FeedDelta;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.tracker.WsmonMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,6 +48,8 @@ class ObservabilityAssetsTest {
     meters.traffic(new ConnectionDelta("c-1", "ws://127.0.0.1:1/feed", 1, 1, 8, 8, 1, 1, 1, h, h));
     meters.rtt(1000, 1);
     meters.pingRtt(500, 1);
+    meters.feed(new FeedDelta(1, 2, 1, 1, 0, 0, 0, null, null, 5.0, true), 1);
+    meters.feedE2e(2000, 1);
     exported = new TreeSet<>();
     for (String line : registry.scrape().split("\n")) {
       if (line.startsWith("# TYPE ")) {
