@@ -118,11 +118,11 @@ public final class HtmlReport {
     out.append(
             "<header class=\"report\">\n<h1><span>wsmon</span> report</h1>\n<div class=\"meta\">")
         .append("<span>started <b>")
-        .append(html(text(snapshot.getValue("started_at"))))
+        .append(html(ReportFormat.dateTime(text(snapshot.getValue("started_at")))))
         .append("</b></span><span>duration <b>")
         .append(html(ReportFormat.duration(snapshot.getValue("elapsed_seconds"))))
         .append("</b></span><span>generated <b>")
-        .append(html(text(snapshot.getValue("generated_at"))))
+        .append(html(ReportFormat.dateTime(text(snapshot.getValue("generated_at")))))
         .append("</b></span></div>\n</header>\n<ul class=\"groups\" title=\"target groups\">");
     if (snapshot.getValue("groups") instanceof JsonObject groups) {
       for (String group : groups.fieldNames()) {
@@ -280,7 +280,7 @@ public final class HtmlReport {
   private void connectionRow(JsonObject c, boolean agents) {
     out.append("<tr><td><code>")
         .append(html(text(c.getValue("connection_id"))))
-        .append("</code></td><td>")
+        .append("</code></td><td class=\"group\">")
         .append(html(text(c.getValue("group"))))
         .append("</td>");
     if (agents) {
@@ -383,8 +383,13 @@ public final class HtmlReport {
         String type = text(event.getValue("type"));
         Object duration = event.getValue("duration_ms");
         Object code = event.getValue("close_code");
-        out.append("<tr><td><code>")
-            .append(html(text(event.getValue("timestamp"))))
+        String timestamp = text(event.getValue("timestamp"));
+        out.append("<tr><td data-sort=\"")
+            .append(html(timestamp))
+            .append("\" title=\"")
+            .append(html(timestamp))
+            .append("\"><code>")
+            .append(html(ReportFormat.time(timestamp)))
             .append("</code></td><td><code>")
             .append(html(text(event.getValue("connection_id"))))
             .append("</code></td><td><span class=\"type ")

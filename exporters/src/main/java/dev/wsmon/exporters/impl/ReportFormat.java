@@ -2,12 +2,22 @@ package dev.wsmon.exporters.impl;
 
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Number formats of the HTML report (en-US grouping, whatever the default locale). */
 final class ReportFormat {
 
   static final String NONE = "\u2014";
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private ReportFormat() {}
 
@@ -40,6 +50,24 @@ final class ReportFormat {
     return h > 0
         ? String.format(Locale.ROOT, "%d h %02d min %02d s", h, m, sec)
         : String.format(Locale.ROOT, "%d min %02d s", m, sec);
+  }
+
+  /** {@code HH:mm:ss.SSS} (UTC) of an ISO-8601 instant; other text unchanged. */
+  static String time(String iso) {
+    try {
+      return TIME.format(Instant.parse(iso));
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss UTC} of an ISO-8601 instant; other text unchanged. */
+  static String dateTime(String iso) {
+    try {
+      return DATE_TIME.format(Instant.parse(iso));
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
   }
 
   private static DecimalFormat decimal(String pattern) {
