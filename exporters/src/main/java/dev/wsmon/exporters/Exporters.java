@@ -99,6 +99,32 @@ public final class Exporters {
   }
 
   /**
+   * The HTML report of a snapshot and its time series: one self-contained page, rendered by {@link
+   * HtmlReportRenderer} (see there and {@code docs/export-format.md}).
+   *
+   * @param snapshot the snapshot document
+   * @param points the {@code points} array of the {@code <ns>.series} reply, oldest first
+   * @return the HTML text
+   * @throws IllegalArgumentException when the document has no {@code total} object
+   */
+  public static String html(JsonObject snapshot, JsonArray points) {
+    return new HtmlReportRenderer().render(snapshot, points);
+  }
+
+  /**
+   * The HTML report; see {@link #html(JsonObject, JsonArray)}.
+   *
+   * @param snapshot the tracker's snapshot ({@code StatsTrackerVerticle.snapshot()})
+   * @param points the points ({@code StatsTrackerVerticle.series()}), oldest first
+   * @return the HTML text
+   */
+  public static String html(StatsSnapshot snapshot, List<JsonObject> points) {
+    return html(
+        Objects.requireNonNull(snapshot, "snapshot").toJson(),
+        new JsonArray(new ArrayList<>(Objects.requireNonNull(points, "points"))));
+  }
+
+  /**
    * The meters of {@code registry} in the Prometheus text exposition format 0.0.4 ({@link
    * PrometheusMeterRegistry#scrape()}); Prometheus names replace the dots of the wsmon meter names
    * with {@code _} and add unit suffixes ({@code wsmon_connection_attempts_total}).
