@@ -50,8 +50,9 @@ import java.util.Objects;
  * "message"}} without stack traces; an unknown, repeated or bad query parameter gets 400 naming it.
  *
  * <p>Deployable by class name (the Vert.x launcher): the no-argument constructor reads {@link
- * MonitorOptions} from {@code config()}. Undeploying closes the HTTP server and the event streams,
- * closes every connection with 1000 and stops the tracker and the exporter.
+ * MonitorOptions} from {@code config()}. Undeploying closes every connection with 1000 and stops
+ * the tracker and the exporter (Vert.x undeploys these child deployments first), then ends the
+ * event streams and closes the HTTP server. A failed start undeploys what it had deployed.
  */
 public class MonitorVerticle extends VerticleBase {
 
@@ -194,7 +195,10 @@ public class MonitorVerticle extends VerticleBase {
     return stopParts();
   }
 
-  /** Closes the server, then the connections (1000), the exporter and the tracker, in order. */
+  /**
+   * Ends the event streams, closes the server, then undeploys the connections (1000), the exporter
+   * and the tracker, in that order, when they are still deployed.
+   */
   private Future<Void> stopParts() {
     if (streams != null) {
       streams.close();
@@ -204,7 +208,7 @@ public class MonitorVerticle extends VerticleBase {
     Collections.reverse(reverse);
     deployments.clear();
     for (String id : reverse) {
-      // a child may already be gone when Vert.x undeploys children first
+      // on undeploy Vert.x has already undeployed the children; this matters after a failed start
       closed = closed.transform(ar -> undeployQuietly(id));
     }
     return closed.eventually(

@@ -38,19 +38,25 @@ public final class TokenCheck implements Handler<RoutingContext> {
     return new TokenCheck(token, true);
   }
 
+  private static final String AUTHENTICATED = "wsmon.authenticated";
+
   @Override
   public void handle(RoutingContext ctx) {
+    if (Boolean.TRUE.equals(ctx.get(AUTHENTICATED))) {
+      ctx.next();
+      return;
+    }
     String header = ctx.request().getHeader("Authorization");
     if (header != null
         && header.regionMatches(true, 0, "Bearer ", 0, 7)
         && matches(header.substring(7).trim())) {
-      ctx.next();
+      pass(ctx);
       return;
     }
     if (browserRoute) {
       Cookie cookie = ctx.request().getCookie(COOKIE);
       if (cookie != null && matches(cookie.getValue())) {
-        ctx.next();
+        pass(ctx);
         return;
       }
       String query = ctx.request().getParam(QUERY);
@@ -62,7 +68,7 @@ public final class TokenCheck implements Handler<RoutingContext> {
                     .setPath("/")
                     .setHttpOnly(true)
                     .setSameSite(CookieSameSite.STRICT));
-        ctx.next();
+        pass(ctx);
         return;
       }
     }
@@ -73,6 +79,11 @@ public final class TokenCheck implements Handler<RoutingContext> {
         header == null
             ? "authentication required: send Authorization: Bearer <token>"
             : "invalid bearer token");
+  }
+
+  private static void pass(RoutingContext ctx) {
+    ctx.put(AUTHENTICATED, true);
+    ctx.next();
   }
 
   private boolean matches(String candidate) {
