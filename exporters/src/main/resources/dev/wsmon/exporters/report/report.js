@@ -1,7 +1,7 @@
 /* wsmon report: charts (uPlot), sortable tables and an optional live data source.
  * Reads its data from the JSON data element #wsmon-data:
  *   {"charts": [{"id", "title", "series": [{"key", "label"}]}], "points": [...], "snapshot": {...},
- *    "live": null | "url of an EventSource whose messages are {"snapshot"?, "points"? | "point"?}"}
+ *    "live": null | "url of an EventSource whose messages (unnamed or 'stats') are {"snapshot"? | "total"?, "points"? | "point"?}"}
  * Exposes window.WsmonReport.update(message) for other live sources. */
 (function () {
   'use strict';
@@ -100,10 +100,16 @@
     if (Array.isArray(message.points)) {
       state.points = message.points.slice(-MAX_POINTS);
     } else if (message.point && typeof message.point === 'object') {
-      state.points.push(message.point);
+      var last = state.points[state.points.length - 1];
+      if (last && last.timestamp === message.point.timestamp) {
+        state.points[state.points.length - 1] = message.point;
+      } else {
+        state.points.push(message.point);
+      }
       if (state.points.length > MAX_POINTS) { state.points.shift(); }
     }
     if (message.snapshot) { updateFigures(message.snapshot); }
+    else if (message.total) { updateFigures({ total: message.total }); }
     drawAll();
   }
 
@@ -149,7 +155,9 @@
     window.addEventListener('resize', resize);
     if (typeof data.live === 'string' && typeof EventSource !== 'undefined') {
       var source = new EventSource(data.live, { withCredentials: true });
-      source.onmessage = function (e) { try { update(JSON.parse(e.data)); } catch (err) { /* ignore a bad message */ } };
+      var onEvent = function (e) { try { update(JSON.parse(e.data)); } catch (err) { /* ignore a bad message */ } };
+      source.onmessage = onEvent;
+      source.addEventListener('stats', onEvent);
       document.body.setAttribute('data-live', 'on');
     }
   }

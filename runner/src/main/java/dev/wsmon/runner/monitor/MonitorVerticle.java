@@ -8,6 +8,7 @@ import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.ExportOptions;
 import dev.wsmon.exporters.ExportVerticle;
 import dev.wsmon.exporters.HtmlRenderer;
+import dev.wsmon.exporters.HtmlReportRenderer;
 import dev.wsmon.runner.monitor.impl.EventStreams;
 import dev.wsmon.runner.monitor.impl.MonitorRoutes;
 import dev.wsmon.tracker.StatsTrackerVerticle;
@@ -56,8 +57,11 @@ import java.util.Objects;
  */
 public class MonitorVerticle extends VerticleBase {
 
+  /** The event stream the default dashboard listens to, relative to {@code /}: {@value}. */
+  public static final String LIVE_SOURCE = "events";
+
   private MonitorOptions options;
-  private HtmlRenderer dashboard;
+  private HtmlRenderer dashboard = new HtmlReportRenderer(LIVE_SOURCE);
   private PrometheusMeterRegistry registry;
   private ConnectionVerticle connections;
   private StatsTrackerVerticle tracker;
@@ -90,8 +94,9 @@ public class MonitorVerticle extends VerticleBase {
   }
 
   /**
-   * Sets the renderer of the dashboard page {@code GET /} (and of the {@code html} export); without
-   * one {@code /} serves a small page linking the routes. Call before deploying.
+   * Sets the renderer of the dashboard page {@code GET /} (and of the {@code html} export). The
+   * default is the HTML report in live mode, updated every sample interval from {@code /events};
+   * {@code null} serves a small page linking the routes instead. Call before deploying.
    *
    * @param dashboard the renderer, or {@code null} for the placeholder
    * @return this

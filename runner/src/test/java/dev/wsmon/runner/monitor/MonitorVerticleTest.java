@@ -99,7 +99,9 @@ class MonitorVerticleTest {
 
     HttpResponse<Buffer> page = get("/");
     assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-    assertThat(page.bodyAsString()).contains("/stats", "/metrics", "/health", "/events");
+    assertThat(page.bodyAsString())
+        .as("the dashboard is the HTML report in live mode over /events")
+        .contains("wsmon", "uPlot", "\"live\":\"events\"", "c-1", "c-2");
 
     HttpResponse<Buffer> health = get("/health");
     assertThat(health.statusCode()).isEqualTo(200);
