@@ -36,16 +36,24 @@ import picocli.CommandLine.ParentCommand;
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  /** The scripted servers: group, connections, faults. */
-  static final List<Object[]> SCRIPT =
-      List.of(
-          new Object[] {"steady", 4, List.of("delay=2ms")},
-          new Object[] {"flaky", 3, List.of("close-after=20:4001:session rotated")},
-          new Object[] {
-            "crashy",
-            3,
-            List.of("delay=15ms", "close-after=45:1011:internal error", "outage=1500ms/8s")
-          });
+  /**
+   * The scripted servers: group, connections, faults. The close-after counts shrink for a shortened
+   * demo so that closes and reconnects still happen in it.
+   */
+  static List<Object[]> script(Duration duration) {
+    long seconds = Math.max(1, duration.toSeconds());
+    long flaky = Math.max(5, Math.min(20, seconds));
+    long crashy = Math.max(10, Math.min(45, 2 * seconds + 5));
+    return List.of(
+        new Object[] {"steady", 4, List.of("delay=2ms")},
+        new Object[] {"flaky", 3, List.of("close-after=" + flaky + ":4001:session rotated")},
+        new Object[] {
+          "crashy",
+          3,
+          List.of(
+              "delay=15ms", "close-after=" + crashy + ":1011:internal error", "outage=1500ms/8s")
+        });
+  }
 
   @ParentCommand WsmonCommand parent;
 
@@ -78,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
           "wsmon demo: three echo servers with scripted faults, 10 connections, "
               + Math.round(duration.toMillis() / 1000.0)
               + " s, 10 messages/s per connection");
-      for (Object[] entry : SCRIPT) {
+      for (Object[] entry : script(duration)) {
         @SuppressWarnings("unchecked")
         List<String> faults = (List<String>) entry[2];
         EchoServer server =

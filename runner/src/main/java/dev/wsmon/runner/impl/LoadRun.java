@@ -202,11 +202,11 @@ public final class LoadRun {
 
     String why = await(end.future());
     LOG.debug("run ends: {}", why);
+    progress.stop();
     await(sender.stopSending(settings.grace));
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
     await(vertx.undeploy(connectionsId));
     JsonObject snapshot = EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson());
-    progress.stop();
     if (events != null) {
       await(events.close());
     }
