@@ -50,7 +50,7 @@ class RunFeedAndHtmlTest {
             "run",
             server.uri("/feed"),
             "-d",
-            "2s",
+            "5s",
             "--seq-field",
             "seq",
             "--ts-field",
