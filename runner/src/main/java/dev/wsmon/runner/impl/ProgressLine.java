@@ -44,6 +44,16 @@ public final class ProgressLine {
         .append(ms(rtt.getValue("p50")))
         .append(" p99 ")
         .append(ms(rtt.getValue("p99")));
+    JsonObject feed = total.getJsonObject("feed");
+    if (feed != null) {
+      line.append("  feed gaps ")
+          .append(SummaryTable.num(feed.getValue("gaps"), 0))
+          .append(" dup ")
+          .append(SummaryTable.num(feed.getValue("duplicates"), 0))
+          .append(" ooo ")
+          .append(SummaryTable.num(feed.getValue("out_of_order"), 0))
+          .append(Boolean.TRUE.equals(feed.getBoolean("stale")) ? " STALE" : "");
+    }
     return line.toString();
   }
 

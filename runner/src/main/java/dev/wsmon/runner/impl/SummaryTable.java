@@ -75,6 +75,23 @@ public final class SummaryTable {
             + count(total, "request_timeouts")
             + "   protocol errors "
             + count(total, "protocol_errors"));
+    JsonObject feed = total.getJsonObject("feed");
+    if (feed != null) {
+      row(
+          out,
+          "feed",
+          "gaps "
+              + count(feed, "gaps")
+              + "   missing "
+              + count(feed, "missing")
+              + "   duplicates "
+              + count(feed, "duplicates")
+              + "   out of order "
+              + count(feed, "out_of_order")
+              + "   resets "
+              + count(feed, "resets")
+              + (Boolean.TRUE.equals(feed.getBoolean("stale")) ? "   STALE" : ""));
+    }
     row(
         out,
         "uptime",

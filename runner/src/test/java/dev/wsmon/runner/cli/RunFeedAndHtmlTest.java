@@ -62,8 +62,7 @@ class RunFeedAndHtmlTest {
             "--export-html",
             html.toString(),
             "--threshold",
-            "feed.gaps==0",
-            "--quiet");
+            "feed.gaps==0");
 
     assertThat(cli.code).as(cli.toString()).isEqualTo(1);
     JsonObject feed =
@@ -74,6 +73,9 @@ class RunFeedAndHtmlTest {
     assertThat(feed.getLong("duplicates")).isPositive();
     assertThat(feed.getJsonObject("e2e_latency_ms").getLong("count")).isPositive();
     assertThat(feed.getBoolean("stale")).isFalse();
+
+    assertThat(cli.out)
+        .containsPattern("feed\\s+gaps [1-9]\\d*\\s+missing \\d+\\s+duplicates [1-9]");
 
     String page = Files.readString(html);
     assertThat(page).contains("<html", "uPlot", "feed.gaps == 0", "FAIL");
