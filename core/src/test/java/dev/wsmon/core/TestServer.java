@@ -40,6 +40,7 @@ final class TestServer {
   final AtomicInteger open = new AtomicInteger();
   private final List<Short> clientCloseCodes = new ArrayList<>();
   private final List<String> clientCloseReasons = new ArrayList<>();
+  private final List<java.util.function.Predicate<List<Short>>> closeWaiters = new ArrayList<>();
   private HttpServer server;
 
   TestServer(Vertx vertx, String host) {
@@ -71,6 +72,23 @@ final class TestServer {
 
   synchronized List<Short> clientCloseCodes() {
     return List.copyOf(clientCloseCodes);
+  }
+
+  /** Waits (off the event loop) until the server has seen {@code n} close frames from clients. */
+  List<Short> awaitClientCloseCodes(int n) {
+    java.util.concurrent.CompletableFuture<List<Short>> seen =
+        new java.util.concurrent.CompletableFuture<>();
+    synchronized (this) {
+      if (clientCloseCodes.size() >= n) {
+        return List.copyOf(clientCloseCodes);
+      }
+      closeWaiters.add(codes -> codes.size() >= n && seen.complete(codes));
+    }
+    try {
+      return seen.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("fewer than " + n + " client close frames: " + clientCloseCodes());
+    }
   }
 
   synchronized List<String> clientCloseReasons() {
@@ -106,6 +124,8 @@ final class TestServer {
             if (ws.closeStatusCode() != null) {
               clientCloseCodes.add(ws.closeStatusCode());
               clientCloseReasons.add(ws.closeReason());
+              List<Short> codes = List.copyOf(clientCloseCodes);
+              closeWaiters.removeIf(w -> w.test(codes));
             }
           }
         });

@@ -110,13 +110,7 @@ public class EchoServer extends VerticleBase {
     HttpServer s = server;
     server = null;
     listening = false;
-    return (s == null ? Future.<Void>succeededFuture() : s.close())
-        .onComplete(
-            ar -> {
-              if (tls != null) {
-                tls.delete();
-              }
-            });
+    return s == null ? Future.<Void>succeededFuture() : s.close();
   }
 
   /**
@@ -240,7 +234,8 @@ public class EchoServer extends VerticleBase {
 
   /**
    * Trust options that trust this server's self-signed certificate (issued for {@code localhost}:
-   * connect to {@code localhost} or turn host verification off); null until TLS was used.
+   * connect to {@code localhost} or turn host verification off; one certificate serves every server
+   * of the JVM); null until TLS was used.
    *
    * @return the trust options, or null
    */
@@ -293,7 +288,7 @@ public class EchoServer extends VerticleBase {
             .setMaxWebSocketMessageSize(options.getMaxMessageSize());
     if (serverTls) {
       if (tls == null) {
-        tls = TlsMaterial.generate();
+        tls = TlsMaterial.shared();
       }
       o.setSsl(true).setKeyCertOptions(tls.keyCertOptions());
     }

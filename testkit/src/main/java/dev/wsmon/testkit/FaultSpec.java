@@ -54,7 +54,7 @@ import java.util.Objects;
  *   <tr><td>{@code outage=DOWN/EVERY}</td>
  *       <td>the server stops listening (dropping open connections) for DOWN in every period
  *       EVERY: up EVERY-DOWN, down DOWN, repeated; DOWN &lt; EVERY</td></tr>
- *   <tr><td>{@code tls}</td><td>serve wss:// with a self-signed certificate generated at start
+ *   <tr><td>{@code tls}</td><td>serve wss:// with a self-signed certificate generated once per JVM
  *       (read when the server starts listening)</td></tr>
  * </table>
  *

@@ -45,7 +45,8 @@ public record ClientKey(
   /**
    * Client options for these settings. {@code maxConnections} (per server) is sized from the
    * connections that use the client so none waits silently in the pool; the TCP connect timeout is
-   * a backstop behind wsmon's own attempt timer.
+   * a backstop behind wsmon's own attempt timer; a close frame the server does not answer closes
+   * the TCP connection after {@value ConnectionImpl#CLOSING_TIMEOUT_S} s.
    */
   public WebSocketClientOptions clientOptions(
       TrustOptions trustOptions, int connections, long longestConnectTimeoutMs) {
@@ -54,6 +55,7 @@ public record ClientKey(
             .setMaxConnections(
                 Math.max(WebSocketClientOptions.DEFAULT_MAX_CONNECTIONS, 2 * connections))
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, longestConnectTimeoutMs + 1000))
+            .setClosingTimeout(ConnectionImpl.CLOSING_TIMEOUT_S)
             .setMaxFrameSize(maxFrameSize)
             .setMaxMessageSize(maxMessageSize)
             .setTryUsePerMessageCompression(perMessageDeflate)

@@ -13,6 +13,7 @@ import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.ProtocolErrorPolicy;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,6 +24,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -32,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
@@ -45,7 +46,12 @@ public final class ConnectionImpl implements Connection {
   private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
   private static final int INVALID_PAYLOAD_CLOSE = 1007;
   private static final int ABNORMAL_CLOSE = 1006;
-  private static final long CLOSE_TIMEOUT_S = 2;
+
+  /** Vert.x closes the TCP connection when the server has not answered our close frame by then. */
+  public static final int CLOSING_TIMEOUT_S = 2;
+
+  /** The TCP connection is cut after this even when the close frame could not be written. */
+  private static final long FORCE_CLOSE_MS = CLOSING_TIMEOUT_S * 1000L + 1000;
 
   private final ConnectionHost host;
   private final Vertx vertx;
@@ -86,6 +92,7 @@ public final class ConnectionImpl implements Connection {
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final IntRing inFlight = new IntRing();
   private final Handler<AsyncResult<Void>> writeDone = this::onWriteDone;
+  private Promise<Void> writesSettled;
 
   // pings and requests
   private final PendingPings pings = new PendingPings();
@@ -364,7 +371,61 @@ public final class ConnectionImpl implements Connection {
   private void abandon(int recordedCode, short sentCode, String reason) {
     WebSocket socket = ws;
     lost(recordedCode, reason);
-    socket.shutdown(CLOSE_TIMEOUT_S, TimeUnit.SECONDS, sentCode, truncate(reason));
+    closeSocket(socket, sentCode, reason);
+  }
+
+  /**
+   * Sends the close frame now and completes when the TCP connection is closed: when the server
+   * answers, after the client's closing timeout ({@value #CLOSING_TIMEOUT_S} s) when it does not,
+   * or after {@link #FORCE_CLOSE_MS} when the close frame cannot even be written (a server that
+   * stopped reading). {@code WebSocket.shutdown(timeout)} is not used: in Vert.x 5.0.10 it holds
+   * the close frame back for the whole timeout.
+   */
+  private Future<Void> closeSocket(WebSocket socket, short code, String reason) {
+    if (socket.isClosed()) {
+      // closed underneath (the server went away at the same time); its close event is ignored
+      return writesSettled();
+    }
+    Promise<Void> closed = Promise.promise();
+    socket.closeHandler(v -> closed.tryComplete());
+    long force =
+        vertx.setTimer(
+            FORCE_CLOSE_MS,
+            t -> {
+              abort(socket);
+              closed.tryComplete();
+            });
+    socket.close(code, truncate(reason));
+    return closed.future().onComplete(ar -> vertx.cancelTimer(force)).compose(v -> writesSettled());
+  }
+
+  /**
+   * Closes the TCP connection at once. The close starts below Vert.x's handler: a close through
+   * Vert.x waits behind the writes it still queues, which a server that stopped reading never
+   * takes; a real close fails them.
+   */
+  private static void abort(WebSocket socket) {
+    if (socket instanceof WebSocketInternal internal) {
+      ChannelHandlerContext vertxHandler = internal.channelHandlerContext();
+      ChannelHandlerContext first = vertxHandler.pipeline().firstContext();
+      (first != null ? first : vertxHandler).close();
+    }
+  }
+
+  /**
+   * Completes when every write handed to a socket has completed (and so was counted as sent or
+   * failed); a closed socket fails its pending writes, so this follows a close closely.
+   */
+  private Future<Void> writesSettled() {
+    if (inFlight.size() == 0) {
+      return Future.succeededFuture();
+    }
+    if (writesSettled == null) {
+      writesSettled = Promise.promise();
+    }
+    Promise<Void> settled = writesSettled;
+    long bound = vertx.setTimer(FORCE_CLOSE_MS, t -> settled.tryComplete());
+    return settled.future().onComplete(ar -> vertx.cancelTimer(bound));
   }
 
   private record Next(ConnectionState state, String giveUpReason) {}
@@ -441,14 +502,7 @@ public final class ConnectionImpl implements Connection {
     completeConnectWaiters("connection " + id + " was closed by wsmon");
     if (socket != null) {
       publish(EventType.CLOSED, millisSince(connectedAt), 1000, reason, ConnectionState.CLOSED);
-      // shutdown bounds the close handshake: the TCP connection is closed after CLOSE_TIMEOUT_S
-      // even when the server never answers (or never reads)
-      return socket
-          .shutdown(CLOSE_TIMEOUT_S, TimeUnit.SECONDS, (short) 1000, reason)
-          // the shutdown future is not always completed when the peer goes away at the same time
-          // (e.g. both undeployed by Vertx.close()), so it is bounded here too
-          .timeout(CLOSE_TIMEOUT_S + 1, TimeUnit.SECONDS)
-          .recover(e -> Future.succeededFuture());
+      return closeSocket(socket, (short) 1000, reason);
     }
     if (state != ConnectionState.CLOSED && state != ConnectionState.GAVE_UP) {
       publish(EventType.CLOSED, null, null, reason, ConnectionState.CLOSED);
@@ -579,6 +633,11 @@ public final class ConnectionImpl implements Connection {
       bytesSent += size;
     } else {
       sendFailures++;
+    }
+    if (writesSettled != null && inFlight.size() == 0) {
+      Promise<Void> settled = writesSettled;
+      writesSettled = null;
+      settled.tryComplete();
     }
   }
 

@@ -4,8 +4,14 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.core.net.TrustOptions;
 
-/** A self-signed certificate for {@code localhost}, generated once per server. */
+/**
+ * A self-signed certificate for {@code localhost}, generated once per JVM and shared by every
+ * server: generating one runs {@code keytool}, which takes seconds and blocks the event loop. The
+ * files are deleted when the JVM exits.
+ */
 public final class TlsMaterial {
+
+  private static TlsMaterial shared;
 
   private final SelfSignedCertificate certificate;
 
@@ -13,8 +19,14 @@ public final class TlsMaterial {
     this.certificate = certificate;
   }
 
-  public static TlsMaterial generate() {
-    return new TlsMaterial(SelfSignedCertificate.create("localhost"));
+  /** The JVM's certificate, generated on first use. */
+  public static synchronized TlsMaterial shared() {
+    if (shared == null) {
+      SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+      Runtime.getRuntime().addShutdownHook(new Thread(certificate::delete, "tls-material-delete"));
+      shared = new TlsMaterial(certificate);
+    }
+    return shared;
   }
 
   public KeyCertOptions keyCertOptions() {
@@ -23,9 +35,5 @@ public final class TlsMaterial {
 
   public TrustOptions trustOptions() {
     return certificate.trustOptions();
-  }
-
-  public void delete() {
-    certificate.delete();
   }
 }
