@@ -20,6 +20,7 @@ import org.HdrHistogram.Histogram;
  * @param protocolErrors protocol errors seen (over-size message, invalid UTF-8)
  * @param rtt message round-trip times by correlation, or {@code null} when none
  * @param pingRtt ping/pong round-trip times, or {@code null} when none
+ * @param feed feed monitoring counts, or {@code null} when feed monitoring is off
  */
 public record ConnectionDelta(
     String connectionId,
@@ -32,12 +33,55 @@ public record ConnectionDelta(
     long requestTimeouts,
     long protocolErrors,
     Histogram rtt,
-    Histogram pingRtt) {
+    Histogram pingRtt,
+    FeedDelta feed) {
 
   /** Validates the required fields. */
   public ConnectionDelta {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(group, "group");
+  }
+
+  /**
+   * A delta without a feed part.
+   *
+   * @param connectionId the connection id
+   * @param group the group label
+   * @param messagesSent whole messages written to the socket
+   * @param messagesReceived whole messages received
+   * @param bytesSent payload bytes written
+   * @param bytesReceived payload bytes received
+   * @param sendFailures sends that failed
+   * @param requestTimeouts correlated requests that timed out
+   * @param protocolErrors protocol errors seen
+   * @param rtt message round-trip times, or {@code null}
+   * @param pingRtt ping round-trip times, or {@code null}
+   */
+  public ConnectionDelta(
+      String connectionId,
+      String group,
+      long messagesSent,
+      long messagesReceived,
+      long bytesSent,
+      long bytesReceived,
+      long sendFailures,
+      long requestTimeouts,
+      long protocolErrors,
+      Histogram rtt,
+      Histogram pingRtt) {
+    this(
+        connectionId,
+        group,
+        messagesSent,
+        messagesReceived,
+        bytesSent,
+        bytesReceived,
+        sendFailures,
+        requestTimeouts,
+        protocolErrors,
+        rtt,
+        pingRtt,
+        null);
   }
 
   /** The wire form; histograms as base64 compressed HdrHistogram encodings. */
@@ -59,6 +103,9 @@ public record ConnectionDelta(
     if (pingRtt != null) {
       json.put("ping_rtt", LatencyHistograms.encode(pingRtt));
     }
+    if (feed != null) {
+      json.put("feed", feed.toJson());
+    }
     return json;
   }
 
@@ -71,6 +118,7 @@ public record ConnectionDelta(
     try {
       String rtt = json.getString("rtt");
       String pingRtt = json.getString("ping_rtt");
+      JsonObject feed = json.getJsonObject("feed");
       return new ConnectionDelta(
           json.getString("connection_id"),
           json.getString("group"),
@@ -82,7 +130,8 @@ public record ConnectionDelta(
           json.getLong("request_timeouts", 0L),
           json.getLong("protocol_errors", 0L),
           rtt == null ? null : LatencyHistograms.decode(rtt),
-          pingRtt == null ? null : LatencyHistograms.decode(pingRtt));
+          pingRtt == null ? null : LatencyHistograms.decode(pingRtt),
+          feed == null ? null : FeedDelta.fromJson(feed));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed connection delta " + json.encode(), e);
     }

@@ -78,6 +78,12 @@ public class ConnectionOptions {
   public static final ProtocolErrorPolicy DEFAULT_PROTOCOL_ERROR_POLICY =
       ProtocolErrorPolicy.KEEP_OPEN;
 
+  /** Default {@code tsUnit}: {@link TimestampUnit#AUTO}. */
+  public static final TimestampUnit DEFAULT_TS_UNIT = TimestampUnit.AUTO;
+
+  /** Default {@code maxSilence}: zero, staleness is not checked. */
+  public static final Duration DEFAULT_MAX_SILENCE = Duration.ZERO;
+
   /** The JSON property names of this class; the reconnect policy adds its own. */
   public static final List<String> JSON_KEYS =
       List.of(
@@ -106,6 +112,10 @@ public class ConnectionOptions {
           "maxPendingRequests",
           "validateUtf8",
           "protocolErrorPolicy",
+          "seqField",
+          "tsField",
+          "tsUnit",
+          "maxSilence",
           "reconnectPolicy");
 
   private static final List<String> ALL_KEYS;
@@ -139,6 +149,10 @@ public class ConnectionOptions {
   private int maxPendingRequests;
   private boolean validateUtf8;
   private ProtocolErrorPolicy protocolErrorPolicy;
+  private String seqField;
+  private String tsField;
+  private TimestampUnit tsUnit;
+  private Duration maxSilence;
   private ReconnectPolicy reconnectPolicy;
 
   /** Options with the defaults and no URI. */
@@ -162,6 +176,8 @@ public class ConnectionOptions {
     maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
     validateUtf8 = DEFAULT_VALIDATE_UTF8;
     protocolErrorPolicy = DEFAULT_PROTOCOL_ERROR_POLICY;
+    tsUnit = DEFAULT_TS_UNIT;
+    maxSilence = DEFAULT_MAX_SILENCE;
     reconnectPolicy = new ReconnectPolicy();
   }
 
@@ -205,6 +221,10 @@ public class ConnectionOptions {
     maxPendingRequests = other.maxPendingRequests;
     validateUtf8 = other.validateUtf8;
     protocolErrorPolicy = other.protocolErrorPolicy;
+    seqField = other.seqField;
+    tsField = other.tsField;
+    tsUnit = other.tsUnit;
+    maxSilence = other.maxSilence;
     reconnectPolicy = new ReconnectPolicy(other.reconnectPolicy);
   }
 
@@ -303,6 +323,18 @@ public class ConnectionOptions {
       setProtocolErrorPolicy(
           JsonOptions.enumValue(json, "protocolErrorPolicy", ProtocolErrorPolicy.class));
     }
+    if (json.containsKey("seqField")) {
+      setSeqField(JsonOptions.string(json, "seqField"));
+    }
+    if (json.containsKey("tsField")) {
+      setTsField(JsonOptions.string(json, "tsField"));
+    }
+    if (json.containsKey("tsUnit")) {
+      setTsUnit(JsonOptions.enumValue(json, "tsUnit", TimestampUnit.class));
+    }
+    if (json.containsKey("maxSilence")) {
+      setMaxSilence(JsonOptions.duration(json, "maxSilence"));
+    }
     if (json.containsKey("reconnectPolicy")) {
       setReconnectPolicy(new ReconnectPolicy(JsonOptions.object(json, "reconnectPolicy")));
     }
@@ -354,6 +386,13 @@ public class ConnectionOptions {
         .put("maxPendingRequests", maxPendingRequests)
         .put("validateUtf8", validateUtf8)
         .put("protocolErrorPolicy", protocolErrorPolicy.name());
+    if (seqField != null) {
+      json.put("seqField", seqField);
+    }
+    if (tsField != null) {
+      json.put("tsField", tsField);
+    }
+    json.put("tsUnit", tsUnit.name()).put("maxSilence", Durations.format(maxSilence));
     reconnectPolicy.writeTo(json);
     return json;
   }
@@ -819,6 +858,94 @@ public class ConnectionOptions {
   public ConnectionOptions setProtocolErrorPolicy(ProtocolErrorPolicy protocolErrorPolicy) {
     this.protocolErrorPolicy = Objects.requireNonNull(protocolErrorPolicy, "protocolErrorPolicy");
     return this;
+  }
+
+  /** The JSON field path of a received message's sequence number, or {@code null} (default). */
+  public String getSeqField() {
+    return seqField;
+  }
+
+  /**
+   * Sets the JSON field holding the sequence number of received messages, which turns on feed
+   * monitoring: gaps, missing messages, duplicates, out-of-order messages and sequence resets.
+   *
+   * @param seqField a dotted path such as {@code seq} or {@code data.seq}, or {@code null} for none
+   * @return this
+   * @throws IllegalArgumentException when the path is blank or has an empty segment
+   */
+  public ConnectionOptions setSeqField(String seqField) {
+    this.seqField = fieldPath("seqField", seqField);
+    return this;
+  }
+
+  /** The JSON field path of a received message's server timestamp, or {@code null} (default). */
+  public String getTsField() {
+    return tsField;
+  }
+
+  /**
+   * Sets the JSON field holding the server's send time of received messages, which turns on feed
+   * monitoring and the end-to-end latency (receive time minus this timestamp; it includes the
+   * offset between the two clocks).
+   *
+   * @param tsField a dotted path such as {@code ts} or {@code data.time}, or {@code null} for none
+   * @return this
+   * @throws IllegalArgumentException when the path is blank or has an empty segment
+   */
+  public ConnectionOptions setTsField(String tsField) {
+    this.tsField = fieldPath("tsField", tsField);
+    return this;
+  }
+
+  /** How the timestamp field is read (default AUTO). */
+  public TimestampUnit getTsUnit() {
+    return tsUnit;
+  }
+
+  /**
+   * Sets how the timestamp field is read.
+   *
+   * @param tsUnit the unit, or AUTO for numbers by magnitude and ISO-8601 strings
+   * @return this
+   */
+  public ConnectionOptions setTsUnit(TimestampUnit tsUnit) {
+    this.tsUnit = Objects.requireNonNull(tsUnit, "tsUnit");
+    return this;
+  }
+
+  /** The longest silence before the feed is stale; zero when not checked (default). */
+  public Duration getMaxSilence() {
+    return maxSilence;
+  }
+
+  /**
+   * Sets the longest time an open connection may go without receiving a message: longer raises
+   * {@link EventType#STALE} once and marks the feed stale until the next message. Turns on feed
+   * monitoring. Checked every 50 ms, so the event comes up to 50 ms late.
+   *
+   * @param maxSilence zero (off) or positive
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public ConnectionOptions setMaxSilence(Duration maxSilence) {
+    this.maxSilence = ReconnectPolicy.nonNegative("maxSilence", maxSilence);
+    return this;
+  }
+
+  /** Whether any feed monitoring setting is on (a seq or ts field, or a max silence). */
+  public boolean isFeedMonitored() {
+    return seqField != null || tsField != null || !maxSilence.isZero();
+  }
+
+  private static String fieldPath(String field, String path) {
+    if (path == null) {
+      return null;
+    }
+    if (path.isBlank() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+      throw new IllegalArgumentException(
+          field + " must be a dotted JSON field path such as data.seq, got '" + path + "'");
+    }
+    return path;
   }
 
   /** The reconnect policy (live, not a copy). */

@@ -27,6 +27,9 @@ public class ExportOptions {
   /** Default time to wait for the tracker's reply to a stats or series query: 10 s. */
   public static final Duration DEFAULT_TRACKER_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Default renderer of {@code html} exports: a static {@link HtmlReportRenderer}. */
+  public static final HtmlRenderer DEFAULT_HTML_RENDERER = new HtmlReportRenderer();
+
   private String namespace;
   private String exportDirectory;
   private Duration trackerTimeout;
@@ -38,6 +41,7 @@ public class ExportOptions {
     namespace = DEFAULT_NAMESPACE;
     exportDirectory = DEFAULT_EXPORT_DIRECTORY;
     trackerTimeout = DEFAULT_TRACKER_TIMEOUT;
+    htmlRenderer = DEFAULT_HTML_RENDERER;
   }
 
   /**
@@ -171,16 +175,19 @@ public class ExportOptions {
     return this;
   }
 
-  /** The renderer of {@code html} exports, or {@code null} (the default). */
+  /**
+   * The renderer of {@code html} exports (default {@link #DEFAULT_HTML_RENDERER}), or {@code null}
+   * when html exports were switched off.
+   */
   public HtmlRenderer getHtmlRenderer() {
     return htmlRenderer;
   }
 
   /**
-   * Sets the renderer of {@code html} exports. Without one an {@code html} request fails with code
-   * 501 and the message {@code html export is not available yet}.
+   * Sets the renderer of {@code html} exports. With {@code null} an {@code html} request fails with
+   * code 501.
    *
-   * @param htmlRenderer the renderer, or {@code null}
+   * @param htmlRenderer the renderer, or {@code null} to switch html exports off
    * @return this
    */
   public ExportOptions setHtmlRenderer(HtmlRenderer htmlRenderer) {

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
  *
  * <ul>
  *   <li>400: bad body, unknown format, bad or unwritable path (the message names the problem);
- *   <li>501: {@code prometheus} without a registry, {@code html} without a renderer;
+ *   <li>501: {@code prometheus} without a registry, {@code html} when the renderer was set to
+ *       {@code null} (by default {@link HtmlReportRenderer} renders it);
  *   <li>503: the tracker did not answer, failed or replied with something unexpected.
  * </ul>
  *
@@ -97,7 +98,9 @@ public class ExportVerticle extends VerticleBase {
               + " ExportOptions");
     }
     if (format == ExportFormat.HTML && options.getHtmlRenderer() == null) {
-      throw new ExportFailure(ExportFailure.NOT_AVAILABLE, "html export is not available yet");
+      throw new ExportFailure(
+          ExportFailure.NOT_AVAILABLE,
+          "html export is not available: the HtmlRenderer in ExportOptions was set to null");
     }
   }
 

@@ -3,11 +3,14 @@ package dev.wsmon.exporters;
 import dev.wsmon.exporters.impl.AtomicFiles;
 import dev.wsmon.exporters.impl.CsvRenderer;
 import dev.wsmon.exporters.impl.JsonRenderer;
+import dev.wsmon.tracker.StatsSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +34,37 @@ public final class Exporters {
    */
   public static String json(JsonObject snapshot, boolean pretty) {
     return JsonRenderer.render(Objects.requireNonNull(snapshot, "snapshot"), pretty);
+  }
+
+  /**
+   * The snapshot as JSON; see {@link #json(JsonObject, boolean)}.
+   *
+   * @param snapshot the tracker's snapshot ({@code StatsTrackerVerticle.snapshot()})
+   * @param pretty {@code true} for indented output
+   * @return the JSON text
+   */
+  public static String json(StatsSnapshot snapshot, boolean pretty) {
+    return json(Objects.requireNonNull(snapshot, "snapshot").toJson(), pretty);
+  }
+
+  /**
+   * The snapshot as CSV; see {@link #csv(JsonObject)}.
+   *
+   * @param snapshot the tracker's snapshot ({@code StatsTrackerVerticle.snapshot()})
+   * @return the CSV text
+   */
+  public static String csv(StatsSnapshot snapshot) {
+    return csv(Objects.requireNonNull(snapshot, "snapshot").toJson());
+  }
+
+  /**
+   * The time series as CSV; see {@link #csvSeries(JsonArray)}.
+   *
+   * @param points the points ({@code StatsTrackerVerticle.series()}), oldest first
+   * @return the CSV text
+   */
+  public static String csvSeries(List<JsonObject> points) {
+    return csvSeries(new JsonArray(new ArrayList<>(Objects.requireNonNull(points, "points"))));
   }
 
   /**
@@ -62,6 +96,32 @@ public final class Exporters {
    */
   public static String csvSeries(JsonArray points) {
     return CsvRenderer.series(Objects.requireNonNull(points, "points"));
+  }
+
+  /**
+   * The HTML report of a snapshot and its time series: one self-contained page, rendered by {@link
+   * HtmlReportRenderer} (see there and {@code docs/export-format.md}).
+   *
+   * @param snapshot the snapshot document
+   * @param points the {@code points} array of the {@code <ns>.series} reply, oldest first
+   * @return the HTML text
+   * @throws IllegalArgumentException when the document has no {@code total} object
+   */
+  public static String html(JsonObject snapshot, JsonArray points) {
+    return new HtmlReportRenderer().render(snapshot, points);
+  }
+
+  /**
+   * The HTML report; see {@link #html(JsonObject, JsonArray)}.
+   *
+   * @param snapshot the tracker's snapshot ({@code StatsTrackerVerticle.snapshot()})
+   * @param points the points ({@code StatsTrackerVerticle.series()}), oldest first
+   * @return the HTML text
+   */
+  public static String html(StatsSnapshot snapshot, List<JsonObject> points) {
+    return html(
+        Objects.requireNonNull(snapshot, "snapshot").toJson(),
+        new JsonArray(new ArrayList<>(Objects.requireNonNull(points, "points"))));
   }
 
   /**

@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Renders the {@code html} export. Set one with {@link ExportOptions#setHtmlRenderer}; without one
- * an {@code html} request fails with code 501. Called on a worker thread with documents the caller
- * owns.
+ * Renders the {@code html} export. The default is {@link HtmlReportRenderer}; set another with
+ * {@link ExportOptions#setHtmlRenderer} (with {@code null} an {@code html} request fails with code
+ * 501). Called on a worker thread with documents the caller owns.
  */
 @FunctionalInterface
 public interface HtmlRenderer {

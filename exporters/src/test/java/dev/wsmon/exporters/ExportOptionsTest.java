@@ -24,7 +24,11 @@ class ExportOptionsTest {
     assertThat(options.getExportDirectory()).isEqualTo(".");
     assertThat(options.getTrackerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(options.getPrometheusRegistry()).isNull();
-    assertThat(options.getHtmlRenderer()).isNull();
+    assertThat(options.getHtmlRenderer())
+        .isSameAs(ExportOptions.DEFAULT_HTML_RENDERER)
+        .isInstanceOf(HtmlReportRenderer.class);
+    assertThat(new ExportOptions(options).getHtmlRenderer()).isSameAs(options.getHtmlRenderer());
+    assertThat(new ExportOptions().setHtmlRenderer(null).getHtmlRenderer()).isNull();
   }
 
   @Test

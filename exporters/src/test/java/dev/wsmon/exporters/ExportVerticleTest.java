@@ -107,6 +107,27 @@ class ExportVerticleTest {
     }
 
     @Test
+    @DisplayName("html by default renders the report, as text or to a file")
+    void defaultHtml(Vertx vertx) throws IOException {
+      deploy(vertx, options());
+
+      Object text = export(vertx, NS, new JsonObject().put("format", "html")).await();
+      JsonObject written =
+          (JsonObject)
+              export(vertx, NS, new JsonObject().put("format", "html").put("path", "r.html"))
+                  .await();
+
+      assertThat(text).isEqualTo(Exporters.html(snapshot, points));
+      assertThat((String) text)
+          .startsWith("<!DOCTYPE html>")
+          .contains("id=\"chart-connections\" data-points=\"4\"");
+      assertThat(Files.readString(exportDir.resolve("r.html"), StandardCharsets.UTF_8))
+          .isEqualTo(text);
+      assertThat(written.getLong("bytes"))
+          .isEqualTo(((String) text).getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     @DisplayName("options can come from the deployment config")
     void fromConfig(Vertx vertx) {
       StubTracker.deploy(vertx, "cfg", () -> snapshot, points).await();
@@ -354,9 +375,9 @@ class ExportVerticleTest {
     }
 
     @Test
-    @DisplayName("prometheus without a registry and html without a renderer with 501")
+    @DisplayName("prometheus without a registry and html with the renderer removed with 501")
     void notAvailable(Vertx vertx) {
-      deploy(vertx, options());
+      deploy(vertx, options().setHtmlRenderer(null));
 
       ReplyException prometheus =
           failure(export(vertx, NS, new JsonObject().put("format", "prometheus")));
@@ -365,7 +386,9 @@ class ExportVerticleTest {
       assertThat(prometheus.failureCode()).isEqualTo(501);
       assertThat(prometheus.getMessage()).contains("no PrometheusMeterRegistry");
       assertThat(html.failureCode()).isEqualTo(501);
-      assertThat(html.getMessage()).isEqualTo("html export is not available yet");
+      assertThat(html.getMessage())
+          .isEqualTo(
+              "html export is not available: the HtmlRenderer in ExportOptions was set to null");
     }
   }
 

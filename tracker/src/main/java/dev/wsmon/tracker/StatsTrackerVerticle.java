@@ -62,16 +62,21 @@ public class StatsTrackerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatsTrackerVerticle.class);
 
-  private final TrackerOptions options;
+  private final boolean optionsFromConfig;
+  private volatile TrackerOptions options;
   private final WsmonMetrics metrics;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private volatile StatsAggregator stats;
   private long sampleTimer = -1;
   private long logTimer = -1;
 
-  /** A tracker with default options and no meters. */
+  /**
+   * A tracker without meters whose options are read from the deployment config ({@link
+   * TrackerOptions#TrackerOptions(JsonObject)}), or the defaults when the config is empty; for
+   * deploying by class name.
+   */
   public StatsTrackerVerticle() {
-    this(new TrackerOptions());
+    this(new TrackerOptions(), null, true);
   }
 
   /**
@@ -90,6 +95,12 @@ public class StatsTrackerVerticle extends VerticleBase {
    * @param registry the registry, or {@code null} for no meters
    */
   public StatsTrackerVerticle(TrackerOptions options, MeterRegistry registry) {
+    this(options, registry, false);
+  }
+
+  private StatsTrackerVerticle(
+      TrackerOptions options, MeterRegistry registry, boolean optionsFromConfig) {
+    this.optionsFromConfig = optionsFromConfig;
     this.options = new TrackerOptions(Objects.requireNonNull(options, "options"));
     if (registry == null) {
       this.metrics = null;
@@ -111,6 +122,9 @@ public class StatsTrackerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (optionsFromConfig && !config().isEmpty()) {
+      options = new TrackerOptions(config());
+    }
     WsmonCodecs.register(vertx);
     stats = new StatsAggregator(options, metrics, TrackerClock.SYSTEM);
     Addresses addresses = Addresses.of(options.getNamespace());

@@ -1,6 +1,7 @@
 package dev.wsmon.tracker;
 
 import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.FeedDelta;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +39,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *       <td>disconnections</td></tr>
  *   <tr><td>{@code wsmon.rtt}, {@code wsmon.ping.rtt}</td><td>timer</td>
  *       <td>registry's time unit</td></tr>
+ *   <tr><td>{@code wsmon.feed.gaps}, {@code wsmon.feed.missing}, {@code wsmon.feed.duplicates},
+ *       {@code wsmon.feed.out_of_order} (feed monitoring only)</td><td>counter</td><td>none</td></tr>
+ *   <tr><td>{@code wsmon.feed.e2e.latency} (feed monitoring only)</td><td>timer</td>
+ *       <td>registry's time unit</td></tr>
+ *   <tr><td>{@code wsmon.feed.stale} (feed monitoring only): 1 while any connection of the group
+ *       is stale, else 0</td><td>gauge</td><td>none</td></tr>
  * </table>
+ *
+ * <p>Feed meters are registered the first time a group's traffic carries feed data. Counters are
+ * monotonic: {@code wsmon.feed.gaps} and {@code wsmon.feed.missing} count gaps and missing numbers
+ * when they are seen and do not go down when a late message fills a gap (the snapshot's {@code
+ * feed.gaps} and {@code feed.missing} do), so they may exceed the snapshot by the gaps filled late.
  *
  * <p>Meters are built once per group (or per connection when {@code connectionTags} is on), the
  * first time the group is seen; the hot path only increments and records. Bind to one registry (use
@@ -110,6 +122,12 @@ public class WsmonMetrics implements MeterBinder {
                     : Tags.of("group", group)));
   }
 
+  /** Lowest latency the timers' Prometheus histogram buckets resolve: 10 µs. */
+  public static final java.time.Duration MIN_EXPECTED_LATENCY = java.time.Duration.ofNanos(10_000);
+
+  /** Highest latency the timers' Prometheus histogram buckets resolve: 60 s. */
+  public static final java.time.Duration MAX_EXPECTED_LATENCY = java.time.Duration.ofSeconds(60);
+
   /** The meters of one group (or one connection); methods are cheap and never allocate meters. */
   public static final class Meters {
 
@@ -132,27 +150,31 @@ public class WsmonMetrics implements MeterBinder {
     private final Timer rtt;
     private final Timer pingRtt;
     private final Map<Integer, Counter> closeCodes = new ConcurrentHashMap<>();
+    private final AtomicLong staleConnections = new AtomicLong();
+    private Counter feedGaps;
+    private Counter feedMissing;
+    private Counter feedDuplicates;
+    private Counter feedOutOfOrder;
+    private Timer feedE2e;
 
     private Meters(MeterRegistry registry, Tags tags) {
       this.registry = registry;
       this.tags = tags;
-      attempts = counter("wsmon.connection.attempts", "Connection attempts started", "attempts");
-      successes = counter("wsmon.connection.successes", "Handshakes completed", "connections");
-      failures =
-          counter("wsmon.connection.failures", "Attempts ended without a handshake", "attempts");
+      attempts = counter("wsmon.connection.attempts", "Connection attempts started", null);
+      successes = counter("wsmon.connection.successes", "Handshakes completed", null);
+      failures = counter("wsmon.connection.failures", "Attempts ended without a handshake", null);
       disconnections =
           counter(
               "wsmon.connection.disconnections",
               "Established connections lost (wsmon's own close excluded)",
-              "disconnections");
+              null);
       reconnections =
           counter(
               "wsmon.connection.reconnections",
               "Successes of connections that had succeeded before",
-              "connections");
+              null);
       Gauge.builder("wsmon.connections.active", active, AtomicLong::get)
           .description("Connections currently open")
-          .baseUnit("connections")
           .tags(tags)
           .strongReference(true)
           .register(registry);
@@ -160,15 +182,15 @@ public class WsmonMetrics implements MeterBinder {
           timer(
               "wsmon.connection.latency",
               "Connect latency: DNS, pool wait, TCP, TLS and WebSocket upgrade");
-      messagesSent = counter("wsmon.messages.sent", "Whole messages sent", "messages");
-      messagesReceived = counter("wsmon.messages.received", "Whole messages received", "messages");
+      messagesSent = counter("wsmon.messages.sent", "Whole messages sent", null);
+      messagesReceived = counter("wsmon.messages.received", "Whole messages received", null);
       bytesSent = counter("wsmon.bytes.sent", "Payload bytes sent", "bytes");
       bytesReceived = counter("wsmon.bytes.received", "Payload bytes received", "bytes");
-      sendFailures = counter("wsmon.send.failures", "Sends that failed", "errors");
+      sendFailures = counter("wsmon.send.failures", "Sends that failed", null);
       requestTimeouts =
-          counter("wsmon.request.timeouts", "Correlated requests that timed out", "errors");
+          counter("wsmon.request.timeouts", "Correlated requests that timed out", null);
       protocolErrors =
-          counter("wsmon.protocol.errors", "Protocol errors seen from the server", "errors");
+          counter("wsmon.protocol.errors", "Protocol errors seen from the server", null);
       rtt = timer("wsmon.rtt", "Message round-trip time by correlation");
       pingRtt = timer("wsmon.ping.rtt", "Ping/pong round-trip time");
     }
@@ -213,7 +235,6 @@ public class WsmonMetrics implements MeterBinder {
                 code ->
                     Counter.builder("wsmon.close.codes")
                         .description("Disconnections by WebSocket close code")
-                        .baseUnit("disconnections")
                         .tags(tags)
                         .tag("code", String.valueOf(code))
                         .register(registry))
@@ -266,6 +287,55 @@ public class WsmonMetrics implements MeterBinder {
       record(pingRtt, micros, count);
     }
 
+    /**
+     * Adds the feed counters of one traffic delta (not its histograms: see {@link #feedE2e}),
+     * registering the feed meters on first use.
+     *
+     * @param feed the feed part of a delta
+     * @param staleChange +1 when the connection went stale, -1 when it recovered, else 0
+     */
+    public void feed(FeedDelta feed, int staleChange) {
+      ensureFeedMeters();
+      add(feedGaps, Math.max(0, feed.gaps() - feed.filled()));
+      add(feedMissing, Math.max(0, feed.missing()));
+      add(feedDuplicates, feed.duplicates());
+      add(feedOutOfOrder, feed.outOfOrder());
+      if (staleChange != 0) {
+        staleConnections.addAndGet(staleChange);
+      }
+    }
+
+    /**
+     * Records {@code count} end-to-end latencies of {@code micros}.
+     *
+     * @param micros server timestamp to receive time, microseconds
+     * @param count how many
+     */
+    public void feedE2e(long micros, long count) {
+      ensureFeedMeters();
+      record(feedE2e, micros, count);
+    }
+
+    private void ensureFeedMeters() {
+      if (feedE2e != null) {
+        return;
+      }
+      feedGaps = counter("wsmon.feed.gaps", "Feed sequence gaps seen", null);
+      feedMissing = counter("wsmon.feed.missing", "Feed messages lost in gaps", null);
+      feedDuplicates =
+          counter("wsmon.feed.duplicates", "Feed messages whose sequence number repeated", null);
+      feedOutOfOrder =
+          counter(
+              "wsmon.feed.out_of_order", "Feed messages that arrived after a higher number", null);
+      Gauge.builder("wsmon.feed.stale", staleConnections, n -> n.get() > 0 ? 1 : 0)
+          .description("1 while a connection's feed is silent for longer than maxSilence")
+          .tags(tags)
+          .strongReference(true)
+          .register(registry);
+      feedE2e = timer("wsmon.feed.e2e.latency", "Feed end-to-end latency: server time to receipt");
+    }
+
+    /** Counts carry no base unit: Prometheus would append it to the name. Bytes keep theirs. */
     private Counter counter(String name, String description, String unit) {
       return Counter.builder(name)
           .description(description)
@@ -275,7 +345,13 @@ public class WsmonMetrics implements MeterBinder {
     }
 
     private Timer timer(String name, String description) {
-      return Timer.builder(name).description(description).tags(tags).register(registry);
+      return Timer.builder(name)
+          .description(description)
+          .tags(tags)
+          .publishPercentileHistogram()
+          .minimumExpectedValue(MIN_EXPECTED_LATENCY)
+          .maximumExpectedValue(MAX_EXPECTED_LATENCY)
+          .register(registry);
     }
 
     private static void add(Counter counter, long amount) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.LatencyHistograms;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
@@ -459,6 +461,25 @@ class StatsTrackerVerticleTest {
   }
 
   @Test
+  @DisplayName("deployed by class name, it reads its options from the deployment config")
+  void optionsFromConfig(Vertx vertx) {
+    vertx
+        .deployVerticle(
+            StatsTrackerVerticle.class.getName(),
+            new DeploymentOptions()
+                .setConfig(
+                    new JsonObject()
+                        .put("namespace", "cfg")
+                        .put("historySize", 2)
+                        .put("logStats", false)))
+        .await();
+    Records cfg = new Records(vertx.eventBus(), "cfg");
+    cfg.connect("c-1", G1, 1.0);
+    cfg.connect("c-2", G1, 1.0);
+    assertThat(query("cfg.history", new JsonObject()).getJsonArray("events")).hasSize(2);
+  }
+
+  @Test
   @DisplayName("trackEvents=false keeps no history")
   void noHistory(Vertx vertx) {
     vertx
@@ -531,6 +552,28 @@ class StatsTrackerVerticleTest {
     JsonObject last = merged.getJsonObject(merged.size() - 1);
     assertThat(last.getValue("rtt_p50_ms")).isNull();
     assertThat(last.getDouble("messages_sent_per_second")).isZero();
+  }
+
+  @Test
+  @DisplayName("series: points are one sample interval apart, never more often")
+  void seriesCadence(Vertx vertx) {
+    long start = System.nanoTime();
+    vertx
+        .deployVerticle(
+            new StatsTrackerVerticle(
+                new TrackerOptions()
+                    .setNamespace("cadence")
+                    .setSampleInterval(Duration.ofMillis(50))
+                    .setLogStats(false)))
+        .await();
+    JsonArray points = awaitPoints("cadence.series", 4);
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat((long) points.size()).isLessThanOrEqualTo(elapsedMs / 50 + 1);
+    for (int i = 1; i < points.size(); i++) {
+      Instant previous = Instant.parse(points.getJsonObject(i - 1).getString("timestamp"));
+      Instant current = Instant.parse(points.getJsonObject(i).getString("timestamp"));
+      assertThat(Duration.between(previous, current)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
+    }
   }
 
   private JsonArray awaitPoints(String address, int atLeast) {

@@ -104,7 +104,10 @@ class WsmonMetricsTest {
     assertThat(rtt.max(TimeUnit.MICROSECONDS)).isEqualTo(2500.0);
     assertThat(rtt.totalTime(TimeUnit.MICROSECONDS)).isEqualTo(100 + 100 + 2500 + 900.0);
     assertThat(registry.find("wsmon.messages.sent").counter().getId().getBaseUnit())
-        .isEqualTo("messages");
+        .as("counts carry no base unit, so Prometheus names stay wsmon_messages_sent_total")
+        .isNull();
+    assertThat(registry.find("wsmon.bytes.sent").counter().getId().getBaseUnit())
+        .isEqualTo("bytes");
     assertThat(registry.find("wsmon.connection.attempts").tag("connection", "c-1").meter())
         .isNull();
     assertThat(tracker.metrics().connectionTags()).isFalse();

@@ -60,6 +60,7 @@ public final class ConnectionImpl implements Connection {
   private final long connectTimeoutMs;
   private final long pingIntervalNanos;
   private final long pongTimeoutNanos;
+  private final FeedTracker feed;
 
   private volatile ConnectionState state = ConnectionState.CONNECTING;
   private Handler<ConnectionState> stateHandler;
@@ -127,6 +128,7 @@ public final class ConnectionImpl implements Connection {
     this.connectTimeoutMs = Math.max(1, options.getConnectTimeout().toMillis());
     this.pingIntervalNanos = options.getPingInterval().toNanos();
     this.pongTimeoutNanos = options.getPongTimeout().toNanos();
+    this.feed = FeedTracker.of(this.options);
   }
 
   @Override
@@ -304,6 +306,9 @@ public final class ConnectionImpl implements Connection {
           });
     }
     nextPingAt = connectedAt + pingIntervalNanos;
+    if (feed != null) {
+      feed.opened(connectedAt);
+    }
     publish(EventType.CONNECTED, latency, null, null, ConnectionState.CONNECTED);
     completeConnectWaiters(null);
     drainWaiting();
@@ -340,6 +345,9 @@ public final class ConnectionImpl implements Connection {
   /** The open connection ended (server close, drop, ping timeout, protocol error). */
   private void lost(int code, String reason) {
     ws = null;
+    if (feed != null) {
+      feed.closed();
+    }
     double session = millisSince(connectedAt);
     abortTraffic("connection lost (close code " + code + ")", options.getSendBufferSize());
     if (session * 1_000_000 >= policy.getStableAfter().toNanos()) {
@@ -426,6 +434,9 @@ public final class ConnectionImpl implements Connection {
     }
     WebSocket socket = ws;
     ws = null;
+    if (feed != null) {
+      feed.closed();
+    }
     abortTraffic("connection closed by wsmon", 0);
     completeConnectWaiters("connection " + id + " was closed by wsmon");
     if (socket != null) {
@@ -612,6 +623,9 @@ public final class ConnectionImpl implements Connection {
     messagesReceived++;
     bytesReceived += Utf8.length(text);
     dirty = true;
+    if (feed != null) {
+      feed.onText(text, System.nanoTime());
+    }
     if (!requests.isEmpty()) {
       matchReply(text);
     }
@@ -629,6 +643,9 @@ public final class ConnectionImpl implements Connection {
     messagesReceived++;
     bytesReceived += data.length();
     dirty = true;
+    if (feed != null) {
+      feed.onBinary(data, System.nanoTime());
+    }
     Handler<Buffer> bh = binaryHandler;
     if (bh != null) {
       bh.handle(data);
@@ -783,6 +800,20 @@ public final class ConnectionImpl implements Connection {
     if (!requests.isEmpty()) {
       expireRequests(now);
     }
+    if (feed != null) {
+      long silence = feed.tick(now);
+      if (silence >= 0) {
+        publish(
+            EventType.STALE,
+            silence / 1000 / 1000.0,
+            null,
+            "no message for "
+                + Durations.format(Duration.ofMillis(silence / 1_000_000))
+                + " (maxSilence "
+                + Durations.format(Duration.ofNanos(feed.maxSilenceNanos()))
+                + ")");
+      }
+    }
   }
 
   private void pingTimeout() {
@@ -821,7 +852,7 @@ public final class ConnectionImpl implements Connection {
 
   /** The traffic since the last call, or {@code null} when nothing changed. */
   public ConnectionDelta takeDelta() {
-    if (!dirty) {
+    if (!dirty && (feed == null || !feed.hasDelta())) {
       return null;
     }
     ConnectionDelta delta =
@@ -836,7 +867,8 @@ public final class ConnectionImpl implements Connection {
             requestTimeouts,
             protocolErrors,
             rtt,
-            pingRtt);
+            pingRtt,
+            feed == null ? null : feed.takeDelta(System.nanoTime()));
     messagesSent = 0;
     messagesReceived = 0;
     bytesSent = 0;

@@ -207,12 +207,15 @@ public final class LoadRun {
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
     await(vertx.undeploy(connectionsId));
     JsonObject snapshot = EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson());
+    series = new JsonArray(await(tracker.series()));
     if (events != null) {
       await(events.close());
     }
     finalSnapshot = snapshot;
     return report(snapshot, why);
   }
+
+  private JsonArray series = new JsonArray();
 
   private int report(JsonObject snapshot, String why) {
     if ("interrupted".equals(why) && mode != ProgressReporter.Mode.QUIET) {
@@ -233,6 +236,8 @@ public final class LoadRun {
     boolean writeFailed = false;
     writeFailed |= write(settings.exportJson, () -> Exporters.json(snapshot, true));
     writeFailed |= write(settings.exportCsv, () -> Exporters.csv(snapshot));
+    writeFailed |=
+        write(settings.exportHtml, () -> Exporters.html(withThresholds(snapshot, results), series));
     if (settings.junit != null) {
       try {
         JUnitXmlWriter.write(
@@ -254,6 +259,15 @@ public final class LoadRun {
       code = ExitCodes.USAGE;
     }
     return code;
+  }
+
+  private static JsonObject withThresholds(JsonObject snapshot, List<ThresholdResult> results) {
+    if (results.isEmpty()) {
+      return snapshot;
+    }
+    JsonArray verdicts = new JsonArray();
+    results.forEach(r -> verdicts.add(r.toJson()));
+    return snapshot.copy().put("thresholds", verdicts);
   }
 
   static String lastFailure(JsonObject snapshot) {
@@ -291,7 +305,11 @@ public final class LoadRun {
   private void preflightOutputs() {
     for (Path p :
         new Path[] {
-          settings.exportJson, settings.exportCsv, settings.eventsJsonl, settings.junit
+          settings.exportJson,
+          settings.exportCsv,
+          settings.exportHtml,
+          settings.eventsJsonl,
+          settings.junit
         }) {
       if (p == null) {
         continue;

@@ -65,6 +65,15 @@ public final class RunEndpoints {
       if (group != null) {
         o.setGroup(group);
       }
+      if (s.seqField != null) {
+        o.setSeqField(s.seqField);
+      }
+      if (s.tsField != null) {
+        o.setTsField(s.tsField);
+      }
+      if (s.maxSilence != null) {
+        o.setMaxSilence(s.maxSilence);
+      }
       for (RunSettings.Header h : s.headers) {
         o.addHeader(h.name(), h.value().render(number, 1));
       }

@@ -273,10 +273,6 @@ public final class RunSettings {
               + ": metrics push is not supported yet; use --export-json or the monitor's"
               + " Prometheus endpoint instead");
     }
-    notSupportedYet("seqField", "feed metrics are");
-    notSupportedYet("tsField", "feed metrics are");
-    notSupportedYet("maxSilence", "stale detection is");
-    notSupportedYet("exportHtml", "the HTML report is");
     quiet = bool("quiet", false);
     verbose = bool("verbose", false);
     if (endpoints.isEmpty()) {
@@ -386,16 +382,6 @@ public final class RunSettings {
       throw bad("headers", name, "header values must not contain line breaks");
     }
     return new Header(name, Template.of(value));
-  }
-
-  private void notSupportedYet(String key, String feature) {
-    if (v.getValue(key) != null) {
-      throw new ConfigException(
-          source.origin(key)
-              + ": "
-              + feature
-              + " not supported yet in this version; leave it out (see 'wsmon run --help')");
-    }
   }
 
   private ConfigException bad(String key, Object value, String hint) {

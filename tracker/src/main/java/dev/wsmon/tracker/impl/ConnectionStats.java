@@ -37,6 +37,9 @@ final class ConnectionStats {
   Histogram connectLatency;
   Histogram rtt;
   Histogram pingRtt;
+  FeedStats feed;
+  Histogram feedInterArrival;
+  Histogram feedE2e;
   double connectLatencySumMs;
   long connectLatencyCount;
   Double lastConnectLatencyMs;
@@ -77,6 +80,20 @@ final class ConnectionStats {
       pingRtt = LatencyHistograms.create();
     }
     return pingRtt;
+  }
+
+  Histogram feedInterArrival() {
+    if (feedInterArrival == null) {
+      feedInterArrival = LatencyHistograms.create();
+    }
+    return feedInterArrival;
+  }
+
+  Histogram feedE2e() {
+    if (feedE2e == null) {
+      feedE2e = LatencyHistograms.create();
+    }
+    return feedE2e;
   }
 
   Histogram connectLatency() {
@@ -131,6 +148,11 @@ final class ConnectionStats {
     connectLatency = null;
     rtt = null;
     pingRtt = null;
+    if (feed != null) {
+      feed.reset();
+    }
+    feedInterArrival = null;
+    feedE2e = null;
     connectLatencySumMs = 0;
     connectLatencyCount = 0;
     lastConnectLatencyMs = null;

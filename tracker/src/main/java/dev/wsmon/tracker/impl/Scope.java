@@ -17,6 +17,8 @@ final class Scope {
   Histogram connectLatency;
   Histogram rtt;
   Histogram pingRtt;
+  private Histogram feedInterArrival;
+  private Histogram feedE2e;
   int connections;
   int connected;
   private long allUpSince = NOT_ALL_UP;
@@ -31,6 +33,24 @@ final class Scope {
     connectLatency = factory.get();
     rtt = factory.get();
     pingRtt = factory.get();
+    feedInterArrival = null;
+    feedE2e = null;
+  }
+
+  /** The merged feed inter-arrival times, created on first use ({@code null} until then). */
+  Histogram feedInterArrival(boolean create) {
+    if (feedInterArrival == null && create) {
+      feedInterArrival = factory.get();
+    }
+    return feedInterArrival;
+  }
+
+  /** The merged feed end-to-end latencies, created on first use ({@code null} until then). */
+  Histogram feedE2e(boolean create) {
+    if (feedE2e == null && create) {
+      feedE2e = factory.get();
+    }
+    return feedE2e;
   }
 
   void added() {

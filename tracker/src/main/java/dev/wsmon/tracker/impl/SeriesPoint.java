@@ -25,7 +25,8 @@ record SeriesPoint(
     Double rttP99,
     Double rttMax,
     Double connectP50,
-    Double connectP99) {
+    Double connectP99,
+    Long feedGaps) {
 
   /**
    * {@code earlier} and {@code later} as one point covering both intervals: state and cumulative
@@ -54,28 +55,34 @@ record SeriesPoint(
         max(earlier.rttP99, later.rttP99),
         max(earlier.rttMax, later.rttMax),
         max(earlier.connectP50, later.connectP50),
-        max(earlier.connectP99, later.connectP99));
+        max(earlier.connectP99, later.connectP99),
+        later.feedGaps);
   }
 
   JsonObject toJson() {
-    return new JsonObject()
-        .put("timestamp", timestamp.toString())
-        .put("connections", connections)
-        .put("connected", connected)
-        .put("connection_attempts", attempts)
-        .put("failed_connections", failures)
-        .put("disconnections", disconnections)
-        .put("reconnections", reconnections)
-        .put("messages_sent_per_second", Rounding.rate(messagesSentPerSecond))
-        .put("messages_received_per_second", Rounding.rate(messagesReceivedPerSecond))
-        .put("bytes_sent_per_second", Rounding.rate(bytesSentPerSecond))
-        .put("bytes_received_per_second", Rounding.rate(bytesReceivedPerSecond))
-        .put("rtt_p50_ms", rttP50)
-        .put("rtt_p90_ms", rttP90)
-        .put("rtt_p99_ms", rttP99)
-        .put("rtt_max_ms", rttMax)
-        .put("connection_latency_p50_ms", connectP50)
-        .put("connection_latency_p99_ms", connectP99);
+    JsonObject json =
+        new JsonObject()
+            .put("timestamp", timestamp.toString())
+            .put("connections", connections)
+            .put("connected", connected)
+            .put("connection_attempts", attempts)
+            .put("failed_connections", failures)
+            .put("disconnections", disconnections)
+            .put("reconnections", reconnections)
+            .put("messages_sent_per_second", Rounding.rate(messagesSentPerSecond))
+            .put("messages_received_per_second", Rounding.rate(messagesReceivedPerSecond))
+            .put("bytes_sent_per_second", Rounding.rate(bytesSentPerSecond))
+            .put("bytes_received_per_second", Rounding.rate(bytesReceivedPerSecond))
+            .put("rtt_p50_ms", rttP50)
+            .put("rtt_p90_ms", rttP90)
+            .put("rtt_p99_ms", rttP99)
+            .put("rtt_max_ms", rttMax)
+            .put("connection_latency_p50_ms", connectP50)
+            .put("connection_latency_p99_ms", connectP99);
+    if (feedGaps != null) {
+      json.put("feed_gaps", feedGaps);
+    }
+    return json;
   }
 
   private static Double max(Double x, Double y) {

@@ -3,6 +3,7 @@ package dev.wsmon.tracker.impl;
 import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.FeedDelta;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.tracker.TrackerOptions;
@@ -34,8 +35,10 @@ public final class StatsAggregator {
   private final TimeSeries series;
   private final Histogram intervalRtt = plainHistogram();
   private final Histogram intervalConnectLatency = plainHistogram();
-  private final LatencySink rttSink = new LatencySink(false);
-  private final LatencySink pingSink = new LatencySink(true);
+  private final LatencySink rttSink = new LatencySink(LatencySink.RTT);
+  private final LatencySink pingSink = new LatencySink(LatencySink.PING);
+  private final LatencySink interArrivalSink = new LatencySink(LatencySink.INTER_ARRIVAL);
+  private final LatencySink e2eSink = new LatencySink(LatencySink.E2E);
 
   private Instant startedAt;
   private long startedAtNanos;
@@ -48,6 +51,8 @@ public final class StatsAggregator {
   private long intervalMessagesReceived;
   private long intervalBytesSent;
   private long intervalBytesReceived;
+  private boolean feedInUse;
+  private long feedGaps;
 
   /**
    * @param options history and series capacities, whether to keep events
@@ -119,6 +124,29 @@ public final class StatsAggregator {
         pingSink.target = c;
         HistogramValues.forEach(delta.pingRtt(), pingSink);
       }
+      if (delta.feed() != null) {
+        onFeed(c, delta.feed());
+      }
+    }
+  }
+
+  private void onFeed(ConnectionStats c, FeedDelta f) {
+    if (c.feed == null) {
+      c.feed = new FeedStats();
+    }
+    int staleChange = c.feed.apply(f);
+    feedInUse = true;
+    feedGaps += f.gaps() - f.filled();
+    if (c.meters != null) {
+      c.meters.feed(f, staleChange);
+    }
+    if (f.interArrival() != null) {
+      interArrivalSink.target = c;
+      HistogramValues.forEach(f.interArrival(), interArrivalSink);
+    }
+    if (f.e2e() != null) {
+      e2eSink.target = c;
+      HistogramValues.forEach(f.e2e(), e2eSink);
     }
   }
 
@@ -154,7 +182,8 @@ public final class StatsAggregator {
             rtt.p99Ms(),
             rtt.maxMs(),
             connect.p50Ms(),
-            connect.p99Ms()));
+            connect.p99Ms(),
+            feedInUse ? feedGaps : null));
     clearInterval();
     lastSampleNanos = now;
   }
@@ -183,6 +212,7 @@ public final class StatsAggregator {
     failures = 0;
     disconnections = 0;
     reconnections = 0;
+    feedGaps = 0;
     clearInterval();
   }
 
@@ -312,6 +342,7 @@ public final class StatsAggregator {
         c.connected);
     json.put("state", c.state == null ? null : c.state.name());
     f.writeHealth(json, c.connected ? 0 : 1);
+    f.writeFeed(json, HistogramSummary.of(c.feedInterArrival), HistogramSummary.of(c.feedE2e));
     return json;
   }
 
@@ -330,6 +361,10 @@ public final class StatsAggregator {
         scope.currentUptimeNanos(now),
         scope.allConnected());
     f.writeHealth(json, scope.downFraction());
+    f.writeFeed(
+        json,
+        HistogramSummary.of(scope.feedInterArrival(false)),
+        HistogramSummary.of(scope.feedE2e(false)));
     return json;
   }
 
@@ -442,18 +477,34 @@ public final class StatsAggregator {
   /** Records the buckets of one delta histogram everywhere they belong, without allocating. */
   private final class LatencySink implements HistogramValues.Sink {
 
-    private final boolean ping;
+    static final int RTT = 0;
+    static final int PING = 1;
+    static final int INTER_ARRIVAL = 2;
+    static final int E2E = 3;
+
+    private final int kind;
     ConnectionStats target;
 
-    LatencySink(boolean ping) {
-      this.ping = ping;
+    LatencySink(int kind) {
+      this.kind = kind;
     }
 
     @Override
     public void accept(long value, long count) {
       long micros = Math.min(value, LatencyHistograms.HIGHEST_MICROS);
       ConnectionStats c = target;
-      if (ping) {
+      if (kind == INTER_ARRIVAL) {
+        c.feedInterArrival().recordValueWithCount(micros, count);
+        c.group.feedInterArrival(true).recordValueWithCount(micros, count);
+        total.feedInterArrival(true).recordValueWithCount(micros, count);
+      } else if (kind == E2E) {
+        c.feedE2e().recordValueWithCount(micros, count);
+        c.group.feedE2e(true).recordValueWithCount(micros, count);
+        total.feedE2e(true).recordValueWithCount(micros, count);
+        if (c.meters != null) {
+          c.meters.feedE2e(micros, count);
+        }
+      } else if (kind == PING) {
         c.pingRtt().recordValueWithCount(micros, count);
         c.group.pingRtt.recordValueWithCount(micros, count);
         total.pingRtt.recordValueWithCount(micros, count);

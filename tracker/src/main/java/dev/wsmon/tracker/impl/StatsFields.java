@@ -34,6 +34,7 @@ final class StatsFields {
   private double currentBytesSent;
   private double currentBytesReceived;
   private final Map<Integer, Long> closeCodes = new TreeMap<>();
+  private FeedStats feed;
   private Integer lastCloseCode;
   private String lastCloseReason;
 
@@ -97,6 +98,19 @@ final class StatsFields {
     }
     if (c.closeCodes != null) {
       c.closeCodes.forEach((code, n) -> closeCodes.merge(code, n, Long::sum));
+    }
+    if (c.feed != null) {
+      if (feed == null) {
+        feed = new FeedStats();
+      }
+      feed.add(c.feed);
+    }
+  }
+
+  /** Writes the {@code feed} object when some connection carried feed data. */
+  void writeFeed(JsonObject json, HistogramSummary interArrival, HistogramSummary e2e) {
+    if (feed != null) {
+      json.put("feed", feed.toJson(interArrival, e2e));
     }
   }
 

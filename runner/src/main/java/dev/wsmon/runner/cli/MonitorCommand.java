@@ -1,0 +1,197 @@
+package dev.wsmon.runner.cli;
+
+import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.runner.impl.ConfigException;
+import dev.wsmon.runner.impl.ConfigSource;
+import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.runner.monitor.MonitorOptions;
+import dev.wsmon.runner.monitor.MonitorVerticle;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code wsmon monitor}: watch endpoints and serve stats, metrics, health and a live dashboard. */
+@Command(
+    name = "monitor",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Watch one or more WebSocket endpoints (1 connection each, pings every 10 s) until Ctrl-C or"
+          + " SIGTERM, and serve over HTTP: / (live dashboard), /stats, /stats.csv, /series.csv,"
+          + " /metrics (Prometheus), /history, /health (200 when all connected, 503 otherwise),"
+          + " /events (server-sent events)."
+    },
+    footer = {
+      "",
+      "Example: wsmon monitor wss://feed.example.com/quotes --http-port 9090 --token s3cret",
+      "Config file keys (JSON or YAML): uri or endpoints, httpHost, httpPort, token,"
+          + " sampleInterval, statsInterval, logStats, trackEvents, historySize, exportDirectory."
+    })
+public final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
+
+  @ParentCommand WsmonCommand parent;
+
+  @Parameters(paramLabel = "WS-URI", arity = "0..*", description = "Endpoints to watch.")
+  List<String> uris = List.of();
+
+  @Option(
+      names = {"-c", "--connections"},
+      paramLabel = "N",
+      description = "Connections per endpoint (default: 1).")
+  Integer connections;
+
+  @Option(
+      names = "--ping-interval",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Ping interval; 0 turns pings off (default: 10s).")
+  Duration pingInterval;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "P",
+      description = "HTTP port; 0 picks a free one (default: 8080).")
+  Integer httpPort;
+
+  @Option(
+      names = "--http-host",
+      paramLabel = "H",
+      description = "HTTP address to bind (default: 127.0.0.1).")
+  String httpHost;
+
+  @Option(
+      names = "--token",
+      paramLabel = "T",
+      description = "Require 'Authorization: Bearer T' on every route.")
+  String token;
+
+  @Option(
+      names = "--sample-interval",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Time-series resolution and live update period (default: 1s).")
+  Duration sampleInterval;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML monitor config.")
+  Path config;
+
+  @Option(
+      names = "--duration",
+      hidden = true,
+      converter = Converters.DurationConverter.class,
+      description = "Stop after this long (for tests).")
+  Duration duration;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Debug logging and stack traces.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    Verbosity.set(verbose);
+    MonitorOptions options = options();
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stopped.countDown();
+              try {
+                done.await(15, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "wsmon-monitor-shutdown");
+    try {
+      MonitorVerticle monitor;
+      try {
+        monitor = MonitorVerticle.deploy(vertx, options).await();
+      } catch (Exception e) {
+        throw new ConfigException("cannot start the monitor: " + e.getMessage());
+      }
+      String base = "http://" + options.getHttpHost() + ":" + monitor.actualPort() + "/";
+      parent.out.println(base);
+      parent.err.println(
+          "wsmon monitor: watching "
+              + options.getEndpoints().size()
+              + " endpoint(s); dashboard "
+              + base
+              + (options.getToken() == null ? "" : " (token required)")
+              + ", Prometheus "
+              + base
+              + "metrics, health "
+              + base
+              + "health - Ctrl-C to stop");
+      parent.out.flush();
+      Runtime.getRuntime().addShutdownHook(hook);
+      if (duration != null) {
+        stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        stopped.await();
+      }
+      vertx.undeploy(monitor.deploymentID()).await(10, TimeUnit.SECONDS);
+      parent.err.println("wsmon monitor: stopped");
+      return ExitCodes.OK;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // called from the hook's own shutdown
+      }
+      vertx.close().await(5, TimeUnit.SECONDS);
+      parent.err.flush();
+      done.countDown();
+    }
+  }
+
+  private MonitorOptions options() {
+    JsonObject json = config == null ? new JsonObject() : ConfigSource.readFile(config);
+    MonitorOptions options;
+    try {
+      options = new MonitorOptions(json);
+      uris.forEach(options::addEndpoint);
+      if (options.getEndpoints().isEmpty()) {
+        throw new ConfigException(
+            "no endpoint: give a ws:// or wss:// URI (wsmon monitor ws://HOST:PORT/path) or set uri"
+                + " or endpoints in --config");
+      }
+      for (ConnectionOptions endpoint : options.getEndpoints()) {
+        if (connections != null) {
+          endpoint.setConnections(connections);
+        }
+        if (pingInterval != null) {
+          endpoint.setPingInterval(pingInterval);
+        }
+      }
+      if (httpPort != null) {
+        options.setHttpPort(httpPort);
+      }
+      if (httpHost != null) {
+        options.setHttpHost(httpHost);
+      }
+      if (token != null) {
+        options.setToken(token);
+      }
+      if (sampleInterval != null) {
+        options.setSampleInterval(sampleInterval);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          (config == null ? "" : "in " + config + ": ")
+              + "invalid monitor option: "
+              + e.getMessage());
+    }
+    return options;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.wsmon.runner.monitor.impl;
+
+import dev.wsmon.exporters.Exporters;
+import dev.wsmon.tracker.StatsSnapshot;
+import dev.wsmon.tracker.StatsTrackerVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code /events} server-sent event streams. One timer per sample interval fetches the
+ * snapshot's {@code total} and the newest series point once and writes them to every open stream as
+ * {@code event: stats}. At most {@link #MAX_STREAMS} streams; a client that does not read (full
+ * write queue) misses events instead of growing memory. Used on the monitor's event loop only.
+ */
+public final class EventStreams {
+
+  /** The most streams open at once; more get 503. */
+  public static final int MAX_STREAMS = 32;
+
+  private final Vertx vertx;
+  private final StatsTrackerVerticle tracker;
+  private final long periodMs;
+  private final Set<HttpServerResponse> streams = new LinkedHashSet<>();
+  private long timer = -1;
+  private boolean fetching;
+  private long sent;
+
+  /** Streams fed from {@code tracker} every {@code periodMs}. */
+  public EventStreams(Vertx vertx, StatsTrackerVerticle tracker, long periodMs) {
+    this.vertx = vertx;
+    this.tracker = tracker;
+    this.periodMs = Math.max(1, periodMs);
+  }
+
+  /** Opens a stream on {@code ctx}'s response. */
+  public void open(RoutingContext ctx) {
+    if (streams.size() >= MAX_STREAMS) {
+      HttpReplies.error(ctx, 503, "too many event streams open (at most " + MAX_STREAMS + ")");
+      return;
+    }
+    HttpServerResponse response = ctx.response();
+    response
+        .setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("X-Accel-Buffering", "no");
+    response.write("retry: " + periodMs + "\n\n");
+    streams.add(response);
+    response.closeHandler(v -> streams.remove(response));
+    response.exceptionHandler(e -> streams.remove(response));
+    if (timer < 0) {
+      timer = vertx.setPeriodic(periodMs, id -> tick());
+    }
+    tick();
+  }
+
+  /** How many streams are open. */
+  public int size() {
+    return streams.size();
+  }
+
+  /** How many events were written in all. */
+  public long sent() {
+    return sent;
+  }
+
+  /** Ends every stream and stops the timer. */
+  public void close() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    List<HttpServerResponse> open = new ArrayList<>(streams);
+    streams.clear();
+    open.forEach(
+        r -> {
+          if (!r.ended() && !r.closed()) {
+            r.end();
+          }
+        });
+  }
+
+  private void tick() {
+    if (streams.isEmpty()) {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+      return;
+    }
+    if (fetching) {
+      return;
+    }
+    fetching = true;
+    Future.all(tracker.snapshot(), tracker.series())
+        .onComplete(
+            ar -> {
+              fetching = false;
+              if (ar.failed()) {
+                return;
+              }
+              List<JsonObject> points = ar.result().resultAt(1);
+              JsonObject event =
+                  new JsonObject()
+                      .put("total", ((StatsSnapshot) ar.result().resultAt(0)).total())
+                      .put("point", points.isEmpty() ? null : points.get(points.size() - 1));
+              String frame = "event: stats\ndata: " + Exporters.json(event, false) + "\n\n";
+              for (HttpServerResponse r : new ArrayList<>(streams)) {
+                if (r.ended() || r.closed()) {
+                  streams.remove(r);
+                } else if (!r.writeQueueFull()) {
+                  r.write(frame);
+                  sent++;
+                }
+              }
+            });
+  }
+}
