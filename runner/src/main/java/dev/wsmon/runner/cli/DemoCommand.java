@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
               .put("maxReconnectDelay", "2s", "demo")
               .put("maxReconnectAttempts", 10, "demo")
               .put("stableAfter", "2s", "demo")
-              .put("connectTimeout", "2s", "demo")
+              .put("connectTimeout", "5s", "demo")
               .put("grace", "1s", "demo")
               .put("requestTimeout", "2s", "demo");
       RunSettings settings = RunSettings.from(source);

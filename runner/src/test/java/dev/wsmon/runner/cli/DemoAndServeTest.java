@@ -16,7 +16,7 @@ class DemoAndServeTest {
   @Test
   @DisplayName("demo (shortened): exit 0, reconnections, two or more close codes, RTT percentiles")
   void demo() {
-    Cli cli = Cli.run("demo", "--duration", "8s");
+    Cli cli = Cli.run("demo", "--duration", "10s");
     assertThat(cli.code).as(cli.toString()).isZero();
     Matcher reconnections = Pattern.compile("reconnections (\\d+)").matcher(cli.out);
     assertThat(reconnections.find()).as(cli.out).isTrue();

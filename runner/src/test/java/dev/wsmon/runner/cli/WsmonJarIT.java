@@ -113,7 +113,7 @@ class WsmonJarIT {
             "-c",
             "2",
             "-d",
-            "4s",
+            "10s",
             "--send",
             "hello {conn}",
             "--rate",
