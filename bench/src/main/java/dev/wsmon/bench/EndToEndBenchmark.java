@@ -261,7 +261,17 @@ public final class EndToEndBenchmark {
         .put("wsmon_median", wsmonMedian)
         .put("raw_spread_percent", spreadPercent(raw))
         .put("wsmon_spread_percent", spreadPercent(wsmon))
-        .put("ratio_wsmon_to_raw", wsmonMedian / rawMedian);
+        .put("ratio_wsmon_to_raw", wsmonMedian / rawMedian)
+        .put("paired_ratio_median", median(pairedRatios(raw, wsmon)));
+  }
+
+  /** wsmon / raw of each round: both sides ran back to back, so drift hits both alike. */
+  static double[] pairedRatios(double[] raw, double[] wsmon) {
+    double[] ratios = new double[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      ratios[i] = wsmon[i] / raw[i];
+    }
+    return ratios;
   }
 
   private static JsonArray array(double[] values) {
@@ -289,11 +299,12 @@ public final class EndToEndBenchmark {
     out.append(
         String.format(
             Locale.ROOT,
-            "%n%-20s %14s %14s %10s %12s %12s%n",
+            "%n%-20s %14s %14s %10s %12s %12s %12s%n",
             "metric (median)",
             "raw Vert.x",
             "wsmon",
             "wsmon/raw",
+            "paired w/r",
             "raw spread",
             "wsmon spread"));
     JsonObject metrics = results.getJsonObject("metrics");
@@ -302,11 +313,12 @@ public final class EndToEndBenchmark {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-20s %14.3f %14.3f %10.3f %11.1f%% %11.1f%%%n",
+              "%-20s %14.3f %14.3f %10.3f %12.3f %11.1f%% %11.1f%%%n",
               name,
               m.getDouble("raw_median"),
               m.getDouble("wsmon_median"),
               m.getDouble("ratio_wsmon_to_raw"),
+              m.getDouble("paired_ratio_median"),
               m.getDouble("raw_spread_percent"),
               m.getDouble("wsmon_spread_percent")));
     }
