@@ -21,7 +21,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "WebSocket connection testing and monitoring.",
-    subcommands = {RunCommand.class, MonitorCommand.class, ServeCommand.class, DemoCommand.class},
+    subcommands = {
+      RunCommand.class,
+      MonitorCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
+      CompareCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 success; 1 a threshold failed; 2 usage or configuration error;"
