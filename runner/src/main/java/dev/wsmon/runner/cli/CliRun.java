@@ -19,6 +19,11 @@ final class CliRun {
   }
 
   int execute() {
+    if (settings.insecure) {
+      err.println(
+          "wsmon run: WARNING: --insecure trusts any TLS certificate and skips host name checks;"
+              + " the connection is not authenticated");
+    }
     return new LoadRun(settings, out, err, ProgressReporter.detect(settings.quiet)).execute();
   }
 }

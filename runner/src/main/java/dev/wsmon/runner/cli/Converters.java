@@ -1,6 +1,7 @@
 package dev.wsmon.runner.cli;
 
 import dev.wsmon.core.Durations;
+import dev.wsmon.core.Redaction;
 import dev.wsmon.runner.impl.Threshold;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -31,8 +32,10 @@ final class Converters {
     @Override
     public String convert(String value) {
       if (!FORMAT.matcher(value).matches()) {
+        String first = value.strip().split("\\s", 2)[0];
+        String shown = value.strip().equals(first) ? first : first + " ...";
         throw new TypeConversionException(
-            "'" + value + "' is not a header; write -H 'Name: value'");
+            "'" + Redaction.text(shown) + "' is not a header; write -H 'Name: value'");
       }
       return value;
     }

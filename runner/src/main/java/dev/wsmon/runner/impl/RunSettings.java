@@ -1,6 +1,7 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Durations;
+import dev.wsmon.core.Redaction;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -333,8 +334,9 @@ public final class RunSettings {
    *
    * @throws ConfigException saying what to do
    */
-  public static void validateUri(String origin, String text) {
-    String sample = Template.of(text).render(1, 1);
+  public static void validateUri(String origin, String rawText) {
+    String text = Redaction.uri(rawText);
+    String sample = Template.of(rawText).render(1, 1);
     URI uri;
     try {
       uri = new URI(sample);
@@ -371,11 +373,15 @@ public final class RunSettings {
   private Header header(String text) {
     int colon = text.indexOf(':');
     if (colon <= 0) {
-      throw bad("headers", text, "write headers as 'Name: value'");
+      String first = text.strip().split("\\s", 2)[0];
+      throw bad(
+          "headers",
+          text.strip().equals(first) ? first : first + " ...",
+          "write headers as 'Name: value'");
     }
     String name = text.substring(0, colon).trim();
     if (!HEADER_NAME.matcher(name).matches()) {
-      throw bad("headers", text, "'" + name + "' is not a valid header name");
+      throw bad("headers", name, "'" + name + "' is not a valid header name");
     }
     String value = text.substring(colon + 1).trim();
     if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
@@ -385,7 +391,13 @@ public final class RunSettings {
   }
 
   private ConfigException bad(String key, Object value, String hint) {
-    return new ConfigException("invalid " + source.origin(key) + " value '" + value + "': " + hint);
+    return new ConfigException(
+        "invalid "
+            + source.origin(key)
+            + " value '"
+            + Redaction.text(String.valueOf(value))
+            + "': "
+            + hint);
   }
 
   private String string(String key) {
