@@ -271,7 +271,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--metrics-push",
       paramLabel = "otlp=URL|statsd=HOST:PORT",
-      description = "Push metrics while running (not supported yet).")
+      description =
+          "Push the wsmon meters every sample interval and at the end (OTLP over HTTP or StatsD"
+              + " over UDP); repeatable. An unreachable target gets one warning.")
   List<String> metricsPush;
 
   @Option(

@@ -98,8 +98,12 @@ public final class LoadRun {
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     Vertx vertx = Vertx.vertx();
+    MetricsPush push =
+        settings.metricsPush.isEmpty()
+            ? null
+            : MetricsPush.start(settings.metricsPush, settings.sampleInterval, err);
     try {
-      int code = run(vertx, endpoints, total);
+      int code = run(vertx, endpoints, total, push);
       exitCode.set(code);
       return code;
     } finally {
@@ -107,6 +111,9 @@ public final class LoadRun {
         vertx.close().await(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.debug("closing Vert.x", e);
+      }
+      if (push != null) {
+        push.close();
       }
       finished.countDown();
       try {
@@ -129,7 +136,7 @@ public final class LoadRun {
     Runtime.getRuntime().halt(exitCode.get());
   }
 
-  private int run(Vertx vertx, List<ConnectionOptions> endpoints, int total) {
+  private int run(Vertx vertx, List<ConnectionOptions> endpoints, int total, MetricsPush push) {
     WsmonCodecs.register(vertx);
     Addresses addresses = Addresses.defaults();
     StatsTrackerVerticle tracker =
@@ -140,7 +147,8 @@ public final class LoadRun {
                 .setSampleInterval(settings.sampleInterval)
                 .setLogStats(settings.logStats && settings.statsIntervalSet)
                 .setTrackEvents(settings.trackEvents)
-                .setHistorySize(settings.historySize));
+                .setHistorySize(settings.historySize),
+            push == null ? null : push.registry());
     await(vertx.deployVerticle(tracker));
     EventsJsonlWriter events =
         settings.eventsJsonl == null

@@ -154,6 +154,7 @@ public final class RunSettings {
   public final Path eventsJsonl;
   public final Path junit;
   public final List<Threshold> thresholds = new ArrayList<>();
+  public final List<MetricsPush.Target> metricsPush = new ArrayList<>();
   public final boolean quiet;
   public final boolean verbose;
 
@@ -265,14 +266,13 @@ public final class RunSettings {
         throw new ConfigException("invalid " + source.origin("thresholds") + ": " + e.getMessage());
       }
     }
-    List<String> push = strings("metricsPush");
-    if (!push.isEmpty()) {
-      throw new ConfigException(
-          source.origin("metricsPush")
-              + " "
-              + push.get(0)
-              + ": metrics push is not supported yet; use --export-json or the monitor's"
-              + " Prometheus endpoint instead");
+    for (String p : strings("metricsPush")) {
+      try {
+        metricsPush.add(MetricsPush.parse(p));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "invalid " + source.origin("metricsPush") + ": " + e.getMessage());
+      }
     }
     quiet = bool("quiet", false);
     verbose = bool("verbose", false);
