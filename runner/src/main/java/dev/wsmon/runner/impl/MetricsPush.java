@@ -11,11 +11,17 @@ import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.micrometer.statsd.StatsdConfig;
 import io.micrometer.statsd.StatsdMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +72,7 @@ public final class MetricsPush implements AutoCloseable {
 
   private final CompositeMeterRegistry composite = new CompositeMeterRegistry();
   private final List<MeterRegistry> registries = new ArrayList<>();
+  private final List<DatagramChannel> channels = new ArrayList<>();
   private final String runId;
   private final String agent;
 
@@ -175,7 +182,8 @@ public final class MetricsPush implements AutoCloseable {
     for (Target t : targets) {
       Reporter reporter = new Reporter(t, err);
       try {
-        MeterRegistry r = t.kind() == Kind.OTLP ? push.otlp(t, step, reporter) : statsd(t, step);
+        MeterRegistry r =
+            t.kind() == Kind.OTLP ? push.otlp(t, step, reporter) : push.statsd(t, step, reporter);
         if (r == null) {
           reporter.report("cannot resolve host " + t.host());
           continue;
@@ -216,6 +224,13 @@ public final class MetricsPush implements AutoCloseable {
       }
     }
     composite.close();
+    for (DatagramChannel c : channels) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        LOG.debug("closing a StatsD channel", e);
+      }
+    }
   }
 
   private MeterRegistry otlp(Target t, Duration step, Reporter reporter) {
@@ -259,12 +274,19 @@ public final class MetricsPush implements AutoCloseable {
         .build();
   }
 
-  private static MeterRegistry statsd(Target t, Duration step) {
-    try {
-      InetAddress.getByName(t.host());
-    } catch (UnknownHostException e) {
+  private MeterRegistry statsd(Target t, Duration step, Reporter reporter) {
+    InetSocketAddress address = new InetSocketAddress(t.host(), t.port());
+    if (address.isUnresolved()) {
       return null;
     }
+    DatagramChannel channel;
+    try {
+      channel = DatagramChannel.open();
+      channel.configureBlocking(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    channels.add(channel);
     StatsdConfig config =
         new StatsdConfig() {
           @Override
@@ -292,7 +314,23 @@ public final class MetricsPush implements AutoCloseable {
             return step;
           }
         };
-    return new StatsdMeterRegistry(config, Clock.SYSTEM);
+    return StatsdMeterRegistry.builder(config)
+        .clock(Clock.SYSTEM)
+        .lineSink(line -> send(channel, address, line, reporter))
+        .build();
+  }
+
+  /**
+   * One line, one datagram, never blocking: an unconnected non-blocking channel ignores ICMP
+   * replies and drops a line when the socket buffer is full.
+   */
+  private static void send(
+      DatagramChannel channel, InetSocketAddress address, String line, Reporter reporter) {
+    try {
+      channel.send(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), address);
+    } catch (IOException e) {
+      reporter.report(e.toString());
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -115,7 +115,7 @@ class WsmonCommandTest {
         "run ws://h:1 --max-reconnect-attempts -2 | --max-reconnect-attempts | -1 (unlimited)",
         "run ws://h:1 -d 0s | --duration value '0s' | greater than zero",
         "run ws://h:1 --send @/no/such/file | file not found | /no/such/file",
-        "run ws://h:1 --metrics-push otlp=http://x | not supported yet | otlp=http://x",
+        "run ws://h:1 --metrics-push otlp=ftp://x | bad metrics push target | the OTLP URL must use http://",
         "run ws://h:1 --config /no/such.yaml | config file not found | /no/such.yaml",
         "run ws://h:1 --jitter 2 | --jitter value '2' | between 0 and 1",
         "run ws://h:1 --subprotocol a,b | --subprotocol value 'a,b' | one token"
