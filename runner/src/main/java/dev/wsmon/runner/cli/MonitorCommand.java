@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,19 +99,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     Verbosity.set(verbose);
     MonitorOptions options = options();
     Vertx vertx = Vertx.vertx();
-    CountDownLatch stopped = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stopped.countDown();
-              try {
-                done.await(15, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "wsmon-monitor-shutdown");
+    StopSignal stop = new StopSignal("wsmon-monitor-shutdown", Duration.ofSeconds(15));
     try {
       MonitorVerticle monitor;
       try {
@@ -134,24 +121,15 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
               + base
               + "health - Ctrl-C to stop");
       parent.out.flush();
-      Runtime.getRuntime().addShutdownHook(hook);
-      if (duration != null) {
-        stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-      } else {
-        stopped.await();
-      }
+      stop.install();
+      stop.await(duration);
       vertx.undeploy(monitor.deploymentID()).await(10, TimeUnit.SECONDS);
       parent.err.println("wsmon monitor: stopped");
       return ExitCodes.OK;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // called from the hook's own shutdown
-      }
       vertx.close().await(5, TimeUnit.SECONDS);
       parent.err.flush();
-      done.countDown();
+      stop.close();
     }
   }
 

@@ -10,7 +10,6 @@ import io.vertx.core.Vertx;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,19 +72,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
       throw new ConfigException("invalid --fault: " + e.getMessage());
     }
     Vertx vertx = Vertx.vertx();
-    CountDownLatch stopped = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stopped.countDown();
-              try {
-                done.await(10, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "wsmon-serve-shutdown");
+    StopSignal stop = new StopSignal("wsmon-serve-shutdown", Duration.ofSeconds(10));
     try {
       EchoServer server;
       try {
@@ -109,24 +96,15 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
               + (faults.isEmpty() ? "none" : String.join(" ", spec.toSpecs()))
               + " - Ctrl-C to stop");
       parent.out.flush();
-      Runtime.getRuntime().addShutdownHook(hook);
-      if (duration != null) {
-        stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-      } else {
-        stopped.await();
-      }
+      stop.install();
+      stop.await(duration);
       EchoServerStats stats = server.stats();
       parent.err.println("wsmon serve: stopping; " + stats.toJson().encode());
       return ExitCodes.OK;
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // called from the hook's own shutdown
-      }
       vertx.close().await(5, TimeUnit.SECONDS);
       parent.err.flush();
-      done.countDown();
+      stop.close();
     }
   }
 
