@@ -86,6 +86,8 @@ public final class ConnectionImpl implements Connection {
   private WebSocket ws;
   private long connectedAt;
   private String lastError;
+  private int frameErrorCode;
+  private String frameError;
   private final List<Promise<Void>> connectWaiters = new ArrayList<>(1);
 
   // sending
@@ -200,7 +202,14 @@ public final class ConnectionImpl implements Connection {
       return task.get();
     }
     Promise<T> promise = Promise.promise();
-    host.runOnLoop(() -> task.get().onComplete(promise));
+    host.runOnLoop(
+        () -> {
+          try {
+            task.get().onComplete(promise);
+          } catch (RuntimeException e) {
+            promise.tryFail(e);
+          }
+        });
     return promise.future();
   }
 
@@ -278,6 +287,16 @@ public final class ConnectionImpl implements Connection {
     recovering = false;
     socket.closeHandler(v -> onSocketClosed(socket));
     socket.exceptionHandler(t -> onSocketException(socket, t));
+    frameError = null;
+    FrameErrors.install(
+        socket,
+        options.getMaxFrameSize(),
+        (code, reason) -> {
+          if (socket == ws && frameError == null) {
+            frameErrorCode = code;
+            frameError = reason;
+          }
+        });
     socket.textMessageHandler(
         s -> {
           if (socket == ws) {
@@ -341,8 +360,19 @@ public final class ConnectionImpl implements Connection {
     if (socket != ws) {
       return;
     }
+    if (frameError != null) {
+      // Netty dropped the connection on a bad frame; Vert.x reports only 1006
+      String reason = frameError;
+      frameError = null;
+      protocolErrors++;
+      dirty = true;
+      publish(EventType.PROTOCOL_ERROR, null, null, reason, state);
+      lost(frameErrorCode, reason);
+      return;
+    }
     Short code = socket.closeStatusCode();
-    if (code != null) {
+    // 1006 never travels in a close frame: Vert.x reports it for a connection that just ended
+    if (code != null && code != ABNORMAL_CLOSE) {
       lost(code, Redaction.text(socket.closeReason()));
     } else {
       lost(ABNORMAL_CLOSE, lastError != null ? lastError : "connection lost without a close frame");
@@ -574,6 +604,12 @@ public final class ConnectionImpl implements Connection {
 
   private Future<Void> send(Object payload) {
     WebSocket socket = ws;
+    boolean closing = socket != null && socket.isClosed();
+    if (closing) {
+      // the close handshake has begun (its close event is still to come): the socket takes no
+      // more messages, and asking it anything else throws
+      socket = null;
+    }
     if (socket != null) {
       if (waiting.isEmpty() && !socket.writeQueueFull()) {
         return write(socket, payload);
@@ -593,7 +629,7 @@ public final class ConnectionImpl implements Connection {
     if (waiting.size() >= options.getSendBufferSize()) {
       return sendFailed(
           options.getSendBufferSize() == 0
-              ? "not connected: connection " + id + " is " + state
+              ? "not connected: connection " + id + " is " + (closing ? "closing" : state)
               : "send buffer full: " + waiting.size() + " messages wait for the connection");
     }
     return enqueue(payload);
@@ -649,7 +685,7 @@ public final class ConnectionImpl implements Connection {
 
   private void drainWaiting() {
     WebSocket socket = ws;
-    while (socket != null && !waiting.isEmpty() && !socket.writeQueueFull()) {
+    while (socket != null && !socket.isClosed() && !waiting.isEmpty() && !socket.writeQueueFull()) {
       Waiting w = waiting.poll();
       write(socket, w.payload).onComplete(w.promise);
       socket = ws;
