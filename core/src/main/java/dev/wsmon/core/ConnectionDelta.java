@@ -97,12 +97,8 @@ public record ConnectionDelta(
             .put("send_failures", sendFailures)
             .put("request_timeouts", requestTimeouts)
             .put("protocol_errors", protocolErrors);
-    if (rtt != null) {
-      json.put("rtt", LatencyHistograms.encode(rtt));
-    }
-    if (pingRtt != null) {
-      json.put("ping_rtt", LatencyHistograms.encode(pingRtt));
-    }
+    LatencyHistograms.putIfPresent(json, "rtt", rtt);
+    LatencyHistograms.putIfPresent(json, "ping_rtt", pingRtt);
     if (feed != null) {
       json.put("feed", feed.toJson());
     }
@@ -116,8 +112,6 @@ public record ConnectionDelta(
    */
   public static ConnectionDelta fromJson(JsonObject json) {
     try {
-      String rtt = json.getString("rtt");
-      String pingRtt = json.getString("ping_rtt");
       JsonObject feed = json.getJsonObject("feed");
       return new ConnectionDelta(
           json.getString("connection_id"),
@@ -129,8 +123,8 @@ public record ConnectionDelta(
           json.getLong("send_failures", 0L),
           json.getLong("request_timeouts", 0L),
           json.getLong("protocol_errors", 0L),
-          rtt == null ? null : LatencyHistograms.decode(rtt),
-          pingRtt == null ? null : LatencyHistograms.decode(pingRtt),
+          LatencyHistograms.getIfPresent(json, "rtt"),
+          LatencyHistograms.getIfPresent(json, "ping_rtt"),
           feed == null ? null : FeedDelta.fromJson(feed));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed connection delta " + json.encode(), e);

@@ -49,12 +49,8 @@ public record FeedDelta(
             .put("unparsed", unparsed)
             .put("filled", filled)
             .put("max_silence_ms", maxSilenceMs);
-    if (interArrival != null) {
-      json.put("inter_arrival", LatencyHistograms.encode(interArrival));
-    }
-    if (e2e != null) {
-      json.put("e2e", LatencyHistograms.encode(e2e));
-    }
+    LatencyHistograms.putIfPresent(json, "inter_arrival", interArrival);
+    LatencyHistograms.putIfPresent(json, "e2e", e2e);
     if (stale != null) {
       json.put("stale", stale);
     }
@@ -68,8 +64,6 @@ public record FeedDelta(
    */
   public static FeedDelta fromJson(JsonObject json) {
     try {
-      String interArrival = json.getString("inter_arrival");
-      String e2e = json.getString("e2e");
       return new FeedDelta(
           json.getLong("gaps", 0L),
           json.getLong("missing", 0L),
@@ -78,8 +72,8 @@ public record FeedDelta(
           json.getLong("resets", 0L),
           json.getLong("unparsed", 0L),
           json.getLong("filled", 0L),
-          interArrival == null ? null : LatencyHistograms.decode(interArrival),
-          e2e == null ? null : LatencyHistograms.decode(e2e),
+          LatencyHistograms.getIfPresent(json, "inter_arrival"),
+          LatencyHistograms.getIfPresent(json, "e2e"),
           json.getDouble("max_silence_ms", 0.0),
           json.getBoolean("stale"));
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.wsmon.core;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
@@ -50,6 +51,33 @@ public final class LatencyHistograms {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
     int length = histogram.encodeIntoCompressedByteBuffer(buffer);
     return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+  }
+
+  /**
+   * Puts the encoding of {@code histogram} under {@code key}, or nothing when it is {@code null}:
+   * the wire form of an optional histogram.
+   *
+   * @param json the object to write into
+   * @param key the key
+   * @param histogram the histogram, or {@code null}
+   */
+  public static void putIfPresent(JsonObject json, String key, Histogram histogram) {
+    if (histogram != null) {
+      json.put(key, encode(histogram));
+    }
+  }
+
+  /**
+   * Reads an optional histogram written by {@link #putIfPresent}.
+   *
+   * @param json the object to read
+   * @param key the key
+   * @return the histogram, or {@code null} when the key is absent
+   * @throws IllegalArgumentException when the value is not an encoded histogram
+   */
+  public static Histogram getIfPresent(JsonObject json, String key) {
+    String encoded = json.getString(key);
+    return encoded == null ? null : decode(encoded);
   }
 
   /**
