@@ -47,8 +47,8 @@ final class StopSignal implements AutoCloseable {
   public void close() {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNotInstalled) {
-      // called from the hook's own shutdown, or stopped before the hook was installed
+    } catch (IllegalStateException shuttingDown) {
+      // called from the hook's own shutdown; a hook never installed is simply not removed
     }
     done.countDown();
   }
