@@ -247,6 +247,14 @@ public final class RunCommand implements Callable<Integer> {
               + " endpoints, ...).")
   Path config;
 
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Profile of the --config file whose keys override the file's base keys (also"
+              + " WSMON_PROFILE, or the file's profile key).")
+  String profile;
+
   @Option(names = "--export-json", paramLabel = "FILE", description = "Write the JSON snapshot.")
   Path exportJson;
 
@@ -303,11 +311,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Flags over environment over the config file. */
   ConfigSource configSource() {
-    ConfigSource source = new ConfigSource();
-    if (config != null) {
-      source.addFile(config, RunSettings.KEYS);
-    }
-    source.addEnvironment(parent.env, RunSettings.KEYS);
+    ConfigSource source = ConfigFiles.source(config, profile, parent.env, RunSettings.KEYS);
     ParseResult parsed = spec.commandLine().getParseResult();
     for (PositionalParamSpec p : parsed.matchedPositionals()) {
       source.put("uri", p.getValue(), "<ws-uri>");
@@ -315,7 +319,7 @@ public final class RunCommand implements Callable<Integer> {
     for (OptionSpec option : parsed.matchedOptions()) {
       String name = option.longestName();
       switch (name) {
-        case "--config", "--help", "--version" -> {}
+        case "--config", "--profile", "--help", "--version" -> {}
         case "--no-auto-reconnect" -> source.put("autoReconnect", false, name);
         default -> {
           String key = keyOf(name);

@@ -95,6 +95,7 @@ public final class LoadRun {
     preflightOutputs();
     List<ConnectionOptions> endpoints = RunEndpoints.of(settings);
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
+    RunScheduledCalls.checkTargets(settings.scheduledCalls, total);
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     Vertx vertx = Vertx.vertx();
@@ -182,6 +183,9 @@ public final class LoadRun {
                   }
                 });
     await(watcher.completion());
+    RunScheduledCalls calls =
+        new RunScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
+    await(calls.prepare());
     SenderVerticle sender = new SenderVerticle(settings, addresses.events());
     await(vertx.deployVerticle(sender));
     long startNanos = System.nanoTime();
@@ -192,6 +196,7 @@ public final class LoadRun {
                 .setEndpoints(endpoints));
     String connectionsId = await(vertx.deployVerticle(connections));
     await(sender.attach(connections.connections()));
+    calls.start(connections);
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
       vertx.setTimer(Math.max(1, remaining), id -> end.tryComplete("duration"));
@@ -211,10 +216,13 @@ public final class LoadRun {
     String why = await(end.future());
     LOG.debug("run ends: {}", why);
     progress.stop();
+    await(calls.stop());
     await(sender.stopSending(settings.grace));
+    calls.cancelPending();
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
     await(vertx.undeploy(connectionsId));
-    JsonObject snapshot = EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson());
+    JsonObject snapshot =
+        calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson()));
     series = new JsonArray(await(tracker.series()));
     if (events != null) {
       await(events.close());

@@ -2,6 +2,7 @@ package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.Redaction;
+import dev.wsmon.runner.ScheduledCall;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -77,6 +78,8 @@ public final class RunSettings {
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
     k.put("thresholds", ConfigKey.linesOf("threshold"));
     k.put("metricsPush", ConfigKey.listOf());
+    // config-file only (issue #10): scheduled calls; the environment takes a JSON array
+    k.put("scheduledCalls", ConfigKey.linesOf("scheduledCall"));
     KEYS = Collections.unmodifiableMap(k);
   }
 
@@ -157,6 +160,7 @@ public final class RunSettings {
   public final List<MetricsPush.Target> metricsPush = new ArrayList<>();
   public final boolean quiet;
   public final boolean verbose;
+  public final List<ScheduledCall> scheduledCalls;
 
   private RunSettings(ConfigSource source) {
     this.source = source;
@@ -276,6 +280,8 @@ public final class RunSettings {
     }
     quiet = bool("quiet", false);
     verbose = bool("verbose", false);
+    scheduledCalls =
+        ScheduledCallConfig.read(v.getValue("scheduledCalls"), source.origin("scheduledCalls"));
     if (endpoints.isEmpty()) {
       throw new ConfigException(
           "no target: give a ws:// or wss:// URI (wsmon run ws://HOST:PORT/path) or set uri or"
@@ -304,23 +310,61 @@ public final class RunSettings {
     if (!(list instanceof JsonArray array)) {
       throw bad("endpoints", list, "a list of URIs or of {uri, group} objects");
     }
-    for (Object item : array) {
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (item instanceof String s && s.trim().startsWith("{")) {
+        try {
+          item = new JsonObject(s);
+        } catch (io.vertx.core.json.DecodeException e) {
+          throw bad("endpoints", s, "an endpoint written as JSON must be a JSON object");
+        }
+      }
       if (item instanceof String s) {
         endpoints.add(new Endpoint(uri("endpoints", s), null, null));
       } else if (item instanceof JsonObject o && o.getValue("uri") instanceof String s) {
-        Object group = o.getValue("group");
-        Object n = o.getValue("connections");
-        if (n != null && !(n instanceof Integer i && i >= 1)) {
-          throw bad("endpoints", n, "an endpoint's connections must be a whole number >= 1");
-        }
-        endpoints.add(
-            new Endpoint(
-                uri("endpoints", s), group == null ? null : group.toString(), (Integer) n));
+        endpoints.add(endpointObject(o, s, i));
       } else {
         throw bad(
             "endpoints", item, "each endpoint is a URI or an object with uri (group, connections)");
       }
     }
+  }
+
+  /** The keys of an endpoint object in {@code endpoints}. */
+  public static final List<String> ENDPOINT_KEYS = List.of("uri", "group", "connections");
+
+  private Endpoint endpointObject(JsonObject o, String uri, int index) {
+    for (String key : o.fieldNames()) {
+      if (!ENDPOINT_KEYS.contains(key)) {
+        throw new ConfigException(
+            "unknown key '"
+                + key
+                + "' in endpoints["
+                + index
+                + "] ("
+                + source.origin("endpoints")
+                + "); an endpoint has "
+                + String.join(", ", ENDPOINT_KEYS));
+      }
+    }
+    Object group = o.getValue("group");
+    if (group instanceof JsonObject || group instanceof JsonArray) {
+      throw bad("endpoints", group, "an endpoint's group must be a text label");
+    }
+    Object n = o.getValue("connections");
+    Integer count = null;
+    if (n != null) {
+      try {
+        long c = n instanceof Number num ? num.longValue() : Long.parseLong(n.toString().trim());
+        if (c < 1 || c > 10_000_000 || (n instanceof Number num && num.doubleValue() != c)) {
+          throw new NumberFormatException();
+        }
+        count = (int) c;
+      } catch (NumberFormatException e) {
+        throw bad("endpoints", n, "an endpoint's connections must be a whole number >= 1");
+      }
+    }
+    return new Endpoint(uri("endpoints", uri), group == null ? null : group.toString(), count);
   }
 
   private Template uri(String key, String text) {
