@@ -217,7 +217,7 @@ public final class LoadRun {
     LOG.debug("run ends: {}", why);
     progress.stop();
     await(calls.stop());
-    await(sender.stopSending(settings.grace));
+    await(Future.all(sender.stopSending(settings.grace), calls.awaitRuns(settings.grace)));
     calls.cancelPending();
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
     await(vertx.undeploy(connectionsId));

@@ -4,8 +4,10 @@ import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionVerticle;
 import dev.wsmon.runner.ScheduledCall;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,6 +94,27 @@ public final class RunScheduledCalls {
   /** Stops the timers and the event consumer: no new run starts. */
   public Future<Void> stop() {
     return runner.stop();
+  }
+
+  /**
+   * Completes when every started run has an outcome, or after {@code grace} (then the runs still
+   * waiting get none).
+   */
+  public Future<Void> awaitRuns(Duration grace) {
+    if (calls.isEmpty() || stats.idle()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    long deadline = System.nanoTime() + grace.toNanos();
+    vertx.setPeriodic(
+        10,
+        id -> {
+          if (stats.idle() || System.nanoTime() - deadline > 0) {
+            vertx.cancelTimer(id);
+            done.tryComplete();
+          }
+        });
+    return done.future();
   }
 
   /** Cancels expectations still waiting (after the grace period); they get no outcome. */
