@@ -114,7 +114,7 @@ final class MonitorConfig {
       o.forEach(e -> out.put(e.getKey(), e.getValue()));
       return out;
     }
-    if (value instanceof JsonArray array && !(value instanceof JsonObject)) {
+    if (value instanceof JsonArray array) {
       JsonArray out = new JsonArray();
       array.forEach(item -> out.add(withDefaults(item, defaults)));
       return out;
@@ -134,9 +134,6 @@ final class MonitorConfig {
       }
       if (key.equals("pingInterval") && t.matches("[0-9]+")) {
         return Durations.format(Durations.fromConfig(key, Long.parseLong(t)));
-      }
-      if (key.equals("uri") && t.startsWith("{")) {
-        return parseObject(key, t, source);
       }
     }
     if (key.equals("endpoints") && value instanceof JsonArray array) {

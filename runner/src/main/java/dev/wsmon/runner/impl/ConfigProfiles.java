@@ -1,5 +1,6 @@
 package dev.wsmon.runner.impl;
 
+import dev.wsmon.core.Redaction;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class ConfigProfiles {
           "invalid profiles in "
               + path
               + ": expected a mapping of profile names to settings, got '"
-              + section
+              + Redaction.text(String.valueOf(section))
               + "'");
     }
     JsonObject profiles = section == null ? new JsonObject() : (JsonObject) section;
