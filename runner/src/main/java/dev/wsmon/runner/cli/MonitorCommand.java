@@ -82,7 +82,10 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       description = "Time-series resolution and live update period (default: 1s).")
   Duration sampleInterval;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML monitor config.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "JSON or YAML monitor config (also WSMON_CONFIG).")
   Path config;
 
   @Option(

@@ -244,7 +244,7 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "JSON or YAML file with settings (camelCase keys: connections, reconnectDelay,"
-              + " endpoints, ...).")
+              + " endpoints, scheduledCalls, profiles, ...); also WSMON_CONFIG.")
   Path config;
 
   @Option(
