@@ -1,5 +1,6 @@
 package dev.wsmon.runner.impl;
 
+import dev.wsmon.core.Redaction;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -189,7 +190,19 @@ public final class ConfigSource {
           }
         } else {
           Object child = index < array.size() ? array.getValue(index) : null;
-          if (!(child instanceof JsonObject) && !(child instanceof JsonArray)) {
+          if (child != null && !(child instanceof JsonObject) && !(child instanceof JsonArray)) {
+            throw new ConfigException(
+                "invalid "
+                    + name
+                    + ": item "
+                    + index
+                    + " of "
+                    + key
+                    + " is the text value '"
+                    + Redaction.text(String.valueOf(child))
+                    + "', not a mapping; write it as a mapping (e.g. {uri: ...}) to set its keys");
+          }
+          if (child == null) {
             child = new JsonObject();
             if (index == array.size()) {
               array.add(child);

@@ -158,6 +158,13 @@ class ConfigSourceTest {
                     .addEnvironment(Map.of("WSMON_THRESHOLDS", "[\"a\""), RunSettings.KEYS))
         .hasMessageContaining("WSMON_THRESHOLDS")
         .hasMessageContaining("JSON array");
+    assertThatThrownBy(
+            () ->
+                new ConfigSource()
+                    .addFile(yaml, RunSettings.KEYS)
+                    .addEnvironment(Map.of("WSMON_ENDPOINTS__0__GROUP", "g"), RunSettings.KEYS))
+        .hasMessageContaining("WSMON_ENDPOINTS__0__GROUP")
+        .hasMessageContaining("item 0 of endpoints is the text value 'ws://a:1/x', not a mapping");
     ConfigSource appended =
         new ConfigSource()
             .addFile(yaml, RunSettings.KEYS)
