@@ -20,6 +20,14 @@ public final class Failures {
 
   /** A reason naming the cause: "HTTP 401 Unauthorized", "connection refused", ... */
   public static String reason(Throwable cause, String host) {
+    String proxy = ProxyFailures.reason(cause);
+    if (proxy != null) {
+      return proxy;
+    }
+    String tls = TlsFailures.reason(cause, host);
+    if (tls != null) {
+      return tls;
+    }
     if (cause instanceof UpgradeRejectedException rejected) {
       return "HTTP "
           + rejected.getStatus()
