@@ -138,9 +138,7 @@ public record ClientTls(
       options.setTrustOptions(trust);
     }
     KeyCertOptions keyCert = keyCertOptions();
-    if (keyCert != null) {
-      options.setKeyCertOptions(keyCert);
-    }
+    options.setKeyCertOptions(keyCert != null ? keyCert : CertificateRequests.keyCertOptions());
   }
 
   /**

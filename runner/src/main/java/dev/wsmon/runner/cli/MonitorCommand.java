@@ -1,9 +1,11 @@
 package dev.wsmon.runner.cli;
 
 import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.impl.ClientTls;
 import dev.wsmon.runner.impl.ConfigException;
 import dev.wsmon.runner.impl.ConfigSource;
 import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.runner.impl.NetworkSettings;
 import dev.wsmon.runner.monitor.MonitorOptions;
 import dev.wsmon.runner.monitor.MonitorVerticle;
 import io.vertx.core.Vertx;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -32,7 +35,10 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Example: wsmon monitor wss://feed.example.com/quotes --http-port 9090 --token s3cret",
       "Config file keys (JSON or YAML): uri or endpoints, httpHost, httpPort, token,"
-          + " sampleInterval, statsInterval, logStats, trackEvents, historySize, exportDirectory."
+          + " sampleInterval, statsInterval, logStats, trackEvents, historySize, exportDirectory;"
+          + " trustStore, trustStoreType, trustStorePassword, certFile, keyFile, keyStore,"
+          + " keyStoreType, keyStorePassword, proxy (top level for every endpoint, or per"
+          + " endpoint). These also read WSMON_TRUST_STORE_PASSWORD etc. from the environment."
     })
 public final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -78,6 +84,8 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       converter = Converters.DurationConverter.class,
       description = "Time-series resolution and live update period (default: 1s).")
   Duration sampleInterval;
+
+  @Mixin NetworkSecurityFlags network;
 
   @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML monitor config.")
   Path config;
@@ -144,7 +152,15 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
             "no endpoint: give a ws:// or wss:// URI (wsmon monitor ws://HOST:PORT/path) or set uri"
                 + " or endpoints in --config");
       }
+      NetworkSettings net = network.read(parent.env);
       for (ConnectionOptions endpoint : options.getEndpoints()) {
+        net.applyTo(endpoint);
+        try {
+          ClientTls.of(endpoint).check();
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(
+              "TLS settings of " + endpoint.effectiveGroup() + ": " + e.getMessage());
+        }
         if (connections != null) {
           endpoint.setConnections(connections);
         }

@@ -1,6 +1,10 @@
 package dev.wsmon.runner.cli;
 
+import dev.wsmon.runner.impl.ConfigSource;
+import dev.wsmon.runner.impl.NetworkSettings;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,4 +75,36 @@ public final class NetworkSecurityFlags {
               + " socks5://[user:pass@]HOST:PORT or socks4://[user@]HOST:PORT. Credentials are"
               + " masked in all output.")
   String proxy;
+
+  /**
+   * The values given by flag or, for a flag not given, by {@code WSMON_*} environment variable
+   * (used by {@code monitor}; {@code run} reads its flags generically with the others).
+   */
+  NetworkSettings read(Map<String, String> env) {
+    JsonObject values = new JsonObject();
+    Object[] given = {
+      trustStore,
+      trustStoreType,
+      trustStorePassword,
+      certFile,
+      keyFile,
+      keyStore,
+      keyStoreType,
+      keyStorePassword,
+      proxy
+    };
+    Map<String, String> origins = new java.util.HashMap<>();
+    for (int i = 0; i < given.length; i++) {
+      String key = NetworkSettings.KEYS.get(i);
+      String flag = "--" + key.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+      if (given[i] != null) {
+        values.put(key, given[i].toString());
+        origins.put(key, flag);
+      } else if (env.get(ConfigSource.envName(key)) != null) {
+        values.put(key, env.get(ConfigSource.envName(key)));
+        origins.put(key, ConfigSource.envName(key));
+      }
+    }
+    return NetworkSettings.read(values, key -> origins.getOrDefault(key, key));
+  }
 }
