@@ -2,9 +2,11 @@ package dev.wsmon.runner.cli;
 
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Durations;
+import dev.wsmon.core.impl.ClientTls;
 import dev.wsmon.runner.impl.ConfigException;
 import dev.wsmon.runner.impl.ConfigSource;
 import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.runner.impl.NetworkSettings;
 import dev.wsmon.runner.monitor.MonitorOptions;
 import dev.wsmon.runner.monitor.MonitorVerticle;
 import io.vertx.core.Vertx;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,7 +38,7 @@ import picocli.CommandLine.ParentCommand;
           + " httpPort, token, sampleInterval, statsInterval, logStats, trackEvents, historySize,"
           + " seriesCapacity, exportDirectory, namespace; profiles. Environment: WSMON_ + upper"
           + " snake case (WSMON_HTTP_PORT), nested keys joined by __. Precedence: flags >"
-          + " environment > file > defaults. See docs/configuration.md."
+          + " environment > file > defaults. See docs/configuration.md. Also trustStore, trustStoreType, trustStorePassword, certFile, keyFile, keyStore, keyStoreType, keyStorePassword, proxy (top level for every endpoint, or per endpoint)."
     })
 public final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -81,6 +84,8 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       converter = Converters.DurationConverter.class,
       description = "Time-series resolution and live update period (default: 1s).")
   Duration sampleInterval;
+
+  @Mixin NetworkSecurityFlags network;
 
   @Option(
       names = "--config",
@@ -169,7 +174,15 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
               + " or endpoints in --config");
     }
     try {
+      NetworkSettings net = network.read(parent.env);
       for (ConnectionOptions endpoint : options.getEndpoints()) {
+        net.applyTo(endpoint);
+        try {
+          ClientTls.of(endpoint).check();
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(
+              "TLS settings of " + endpoint.effectiveGroup() + ": " + e.getMessage());
+        }
         if (connections != null) {
           endpoint.setConnections(connections);
         }

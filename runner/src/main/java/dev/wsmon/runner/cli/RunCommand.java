@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -215,6 +216,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--insecure", description = "Trust any TLS certificate and skip host checks.")
   boolean insecure;
+
+  @Mixin NetworkSecurityFlags network;
 
   @Option(
       names = "--stats-interval",

@@ -73,6 +73,7 @@ public final class RunSettings {
             "verbose")) {
       k.put(single, ConfigKey.single());
     }
+    NetworkSettings.KEYS.forEach(key -> k.put(key, ConfigKey.single()));
     k.put("endpoints", ConfigKey.listOf("endpoint"));
     k.put("headers", ConfigKey.linesOf("header"));
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
@@ -143,6 +144,7 @@ public final class RunSettings {
   public final List<Header> headers = new ArrayList<>();
   public final List<String> subprotocols = new ArrayList<>();
   public final boolean insecure;
+  public final NetworkSettings network;
   public final Duration statsInterval;
   public final boolean statsIntervalSet;
   public final Duration sampleInterval;
@@ -250,6 +252,7 @@ public final class RunSettings {
       subprotocols.add(p);
     }
     insecure = bool("insecure", false);
+    network = NetworkSettings.read(v, source::origin);
     statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);
     statsIntervalSet = v.getValue("statsInterval") != null;
     sampleInterval = duration("sampleInterval", Duration.ofSeconds(1), false);
