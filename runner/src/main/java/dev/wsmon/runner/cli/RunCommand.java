@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
       "In --send, -H and the URI, {conn} is the connection number and {seq} a per-connection"
           + " sequence number. Durations: 500ms, 10s, 2m, 1h or milliseconds.",
       "Every flag has a config key (--reconnect-delay <-> reconnectDelay) and an environment"
-          + " variable (WSMON_RECONNECT_DELAY). Precedence: flags > environment > --config file >"
-          + " defaults."
+          + " variable (WSMON_RECONNECT_DELAY). Precedence: flags > environment > --profile >"
+          + " --config file > defaults. See docs/configuration.md."
     },
     footer = {
       "",
