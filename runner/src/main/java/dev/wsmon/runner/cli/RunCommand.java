@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -282,6 +283,8 @@ public final class RunCommand implements Callable<Integer> {
       converter = Converters.ThresholdConverter.class,
       description = "Pass/fail condition, e.g. 'rtt_ms.p99<50'; repeatable.")
   List<String> thresholds;
+
+  @Mixin DashboardFlags dashboardFlags;
 
   @Option(
       names = {"-q", "--quiet"},

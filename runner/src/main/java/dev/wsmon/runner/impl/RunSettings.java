@@ -77,6 +77,10 @@ public final class RunSettings {
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
     k.put("thresholds", ConfigKey.linesOf("threshold"));
     k.put("metricsPush", ConfigKey.listOf());
+    // run --dashboard (RunDashboard.Settings)
+    for (String dashboardKey : List.of("dashboard", "dashboardPort", "dashboardHost", "token")) {
+      k.put(dashboardKey, ConfigKey.single());
+    }
     KEYS = Collections.unmodifiableMap(k);
   }
 
@@ -157,6 +161,9 @@ public final class RunSettings {
   public final List<MetricsPush.Target> metricsPush = new ArrayList<>();
   public final boolean quiet;
   public final boolean verbose;
+
+  /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
+  public final RunDashboard.Settings dashboard;
 
   private RunSettings(ConfigSource source) {
     this.source = source;
@@ -276,6 +283,7 @@ public final class RunSettings {
     }
     quiet = bool("quiet", false);
     verbose = bool("verbose", false);
+    dashboard = readDashboard();
     if (endpoints.isEmpty()) {
       throw new ConfigException(
           "no target: give a ws:// or wss:// URI (wsmon run ws://HOST:PORT/path) or set uri or"
@@ -291,6 +299,28 @@ public final class RunSettings {
   /** Whether the run sends messages. */
   public boolean sending() {
     return sendText != null || sendBinary != null;
+  }
+
+  private RunDashboard.Settings readDashboard() {
+    boolean on = bool("dashboard", false);
+    for (String key : List.of("dashboardPort", "dashboardHost", "token")) {
+      if (!on && v.getValue(key) != null) {
+        throw new ConfigException(source.origin(key) + " is used only with --dashboard: add it");
+      }
+    }
+    if (!on) {
+      return null;
+    }
+    int port = intValue("dashboardPort", RunDashboard.Settings.DEFAULT_PORT, 0, 65535);
+    String host = optionalString("dashboardHost");
+    String token = optionalString("token");
+    try {
+      new dev.wsmon.runner.monitor.MonitorOptions().setToken(token);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid " + source.origin("token") + ": " + e.getMessage());
+    }
+    return new RunDashboard.Settings(
+        host == null ? RunDashboard.Settings.DEFAULT_HOST : host, port, token);
   }
 
   private void readEndpoints() {
