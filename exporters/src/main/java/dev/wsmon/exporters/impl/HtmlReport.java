@@ -356,7 +356,9 @@ public final class HtmlReport {
           .append(html(ReportFormat.format(value, column[2])))
           .append("</td>");
     }
-    out.append("<td>").append(html(codes(c.getValue("close_codes")))).append("</td><td>");
+    out.append("<td>")
+        .append(html(codes(c.getValue("close_codes"))))
+        .append("</td><td class=\"last-close\">");
     Object code = c.getValue("last_close_code");
     if (code != null) {
       out.append("<b>").append(html(code.toString())).append("</b> ");
