@@ -67,6 +67,7 @@ class DashboardBrowserTest {
           + "     function (e) { return e.getAttribute('data-code'); }),"
           + "   reason: reason ? reason.textContent : null,"
           + "   scripts: document.querySelectorAll('script').length,"
+          + "   connected: document.querySelector('[data-metric=\"connected\"]').textContent,"
           + "   sent: document.querySelector('[data-metric=\"messages_sent\"]').textContent };"
           + "})())";
 
@@ -80,7 +81,7 @@ class DashboardBrowserTest {
     EchoServer server =
         EchoServer.deploy(
                 vertx,
-                new EchoServerOptions().setFaults(new FaultSpec().setCloseAfter(30, 4001, REASON)))
+                new EchoServerOptions().setFaults(new FaultSpec().setCloseAfter(50, 4001, REASON)))
             .await();
     RunSettings settings =
         RunSettings.from(
@@ -146,9 +147,17 @@ class DashboardBrowserTest {
             .as("headline figures follow")
             .isNotEqualTo(state.getString("sent"));
 
+        String target = System.getProperty("wsmon.dashboard.screenshot");
+        if (target != null && !target.isBlank()) {
+          // a picture for the docs: let the charts fill up a little more first
+          browser.poll(
+              STATE,
+              s ->
+                  s.getJsonObject("points").getInteger("chart-rtt") >= 25
+                      && "3".equals(s.getString("connected")));
+        }
         byte[] png = browser.screenshot();
         assertThat(png.length).isGreaterThan(10_000);
-        String target = System.getProperty("wsmon.dashboard.screenshot");
         Path file =
             target == null || target.isBlank()
                 ? dir.resolve("dashboard.png")
