@@ -304,7 +304,8 @@ public final class RunSettings {
   private RunDashboard.Settings readDashboard() {
     boolean on = bool("dashboard", false);
     for (String key : List.of("dashboardPort", "dashboardHost", "token")) {
-      if (!on && v.getValue(key) != null) {
+      // a flag without --dashboard is a mistake; a file or WSMON_TOKEN may hold them for later runs
+      if (!on && v.getValue(key) != null && source.origin(key).startsWith("--")) {
         throw new ConfigException(source.origin(key) + " is used only with --dashboard: add it");
       }
     }

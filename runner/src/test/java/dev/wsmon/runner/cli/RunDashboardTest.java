@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,8 +78,19 @@ class RunDashboardTest {
       assertThat(on.dashboard.port()).isZero();
       assertThat(on.dashboard.token()).isNull();
       RunSettings off =
-          RunSettings.from(new ConfigSource().put("uri", "ws://127.0.0.1:1/x", "test"));
-      assertThat(off.dashboard).isNull();
+          RunSettings.from(
+              new ConfigSource()
+                  .addEnvironment(Map.of("WSMON_TOKEN", "from-env"), RunSettings.KEYS)
+                  .put("uri", "ws://127.0.0.1:1/x", "test"));
+      assertThat(off.dashboard).as("WSMON_TOKEN alone does not start a dashboard").isNull();
+      RunSettings env =
+          RunSettings.from(
+              new ConfigSource()
+                  .addEnvironment(
+                      Map.of("WSMON_TOKEN", "from-env", "WSMON_DASHBOARD", "true"),
+                      RunSettings.KEYS)
+                  .put("uri", "ws://127.0.0.1:1/x", "test"));
+      assertThat(env.dashboard.token()).isEqualTo("from-env");
       assertThat(RunCommand.keyOf("--dashboard-host")).isEqualTo("dashboardHost");
       assertThat(RunSettings.KEYS).containsKeys("dashboard", "dashboardPort", "dashboardHost");
     }
