@@ -294,6 +294,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "Pass/fail condition, e.g. 'rtt_ms.p99<50'; repeatable.")
   List<String> thresholds;
 
+  @Mixin DashboardFlags dashboardFlags;
+
   @Option(
       names = {"-q", "--quiet"},
       description = "No progress and no summary; errors still go to stderr.")

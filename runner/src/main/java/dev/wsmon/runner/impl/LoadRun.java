@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class LoadRun {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.COULD_NOT_RUN);
   private Consumer<Vertx> onStarted = v -> {};
+  private Consumer<String> onDashboard = url -> {};
   private JsonObject finalSnapshot;
 
   /**
@@ -73,6 +75,12 @@ public final class LoadRun {
   /** Called with the Vert.x instance once the connections are deployed (the demo uses it). */
   public LoadRun onStarted(Consumer<Vertx> onStarted) {
     this.onStarted = onStarted;
+    return this;
+  }
+
+  /** Called with the dashboard URL once it listens (with {@code --dashboard}). */
+  public LoadRun onDashboard(Consumer<String> onDashboard) {
+    this.onDashboard = onDashboard;
     return this;
   }
 
@@ -151,6 +159,8 @@ public final class LoadRun {
                 .setHistorySize(settings.historySize),
             push == null ? null : push.registry());
     await(vertx.deployVerticle(tracker));
+    AtomicReference<ConnectionVerticle> deployed = new AtomicReference<>();
+    RunDashboard dashboard = startDashboard(vertx, addresses, tracker, deployed);
     EventsJsonlWriter events =
         settings.eventsJsonl == null
             ? null
@@ -194,6 +204,7 @@ public final class LoadRun {
             new ConnectionVerticleOptions()
                 .setNamespace(addresses.namespace())
                 .setEndpoints(endpoints));
+    deployed.set(connections);
     String connectionsId = await(vertx.deployVerticle(connections));
     await(sender.attach(connections.connections()));
     calls.start(connections);
@@ -224,6 +235,9 @@ public final class LoadRun {
     JsonObject snapshot =
         calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson()));
     series = new JsonArray(await(tracker.series()));
+    if (dashboard != null) {
+      await(dashboard.close());
+    }
     if (events != null) {
       await(events.close());
     }
@@ -232,6 +246,50 @@ public final class LoadRun {
   }
 
   private JsonArray series = new JsonArray();
+
+  private RunDashboard startDashboard(
+      Vertx vertx,
+      Addresses addresses,
+      StatsTrackerVerticle tracker,
+      AtomicReference<ConnectionVerticle> connections) {
+    RunDashboard.Settings dashboardSettings = settings.dashboard;
+    if (dashboardSettings == null) {
+      return null;
+    }
+    RunDashboard dashboard =
+        new RunDashboard(
+            vertx,
+            addresses,
+            tracker,
+            () -> {
+              ConnectionVerticle c = connections.get();
+              return c == null ? List.of() : List.copyOf(c.connections());
+            },
+            dashboardSettings,
+            settings.sampleInterval,
+            settings.historySize);
+    String url;
+    try {
+      url = await(dashboard.start());
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          "cannot start the dashboard on "
+              + dashboardSettings.host()
+              + ":"
+              + dashboardSettings.port()
+              + ": "
+              + e.getMessage());
+    }
+    err.println(
+        "wsmon run: dashboard "
+            + url
+            + (dashboardSettings.token() == null
+                ? ""
+                : " (token required: open " + url + "?token=<token>)"));
+    err.flush();
+    onDashboard.accept(url);
+    return dashboard;
+  }
 
   private int report(JsonObject snapshot, String why) {
     if ("interrupted".equals(why) && mode != ProgressReporter.Mode.QUIET) {

@@ -81,6 +81,10 @@ public final class RunSettings {
     k.put("metricsPush", ConfigKey.listOf());
     // config-file only (issue #10): scheduled calls; the environment takes a JSON array
     k.put("scheduledCalls", ConfigKey.linesOf("scheduledCall"));
+    // run --dashboard (RunDashboard.Settings)
+    for (String dashboardKey : List.of("dashboard", "dashboardPort", "dashboardHost", "token")) {
+      k.put(dashboardKey, ConfigKey.single());
+    }
     KEYS = Collections.unmodifiableMap(k);
   }
 
@@ -163,6 +167,9 @@ public final class RunSettings {
   public final boolean quiet;
   public final boolean verbose;
   public final List<ScheduledCall> scheduledCalls;
+
+  /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
+  public final RunDashboard.Settings dashboard;
 
   private RunSettings(ConfigSource source) {
     this.source = source;
@@ -285,6 +292,7 @@ public final class RunSettings {
     verbose = bool("verbose", false);
     scheduledCalls =
         ScheduledCallConfig.read(v.getValue("scheduledCalls"), source.origin("scheduledCalls"));
+    dashboard = readDashboard();
     if (endpoints.isEmpty()) {
       throw new ConfigException(
           "no target: give a ws:// or wss:// URI (wsmon run ws://HOST:PORT/path) or set uri or"
@@ -300,6 +308,29 @@ public final class RunSettings {
   /** Whether the run sends messages. */
   public boolean sending() {
     return sendText != null || sendBinary != null;
+  }
+
+  private RunDashboard.Settings readDashboard() {
+    boolean on = bool("dashboard", false);
+    for (String key : List.of("dashboardPort", "dashboardHost", "token")) {
+      // a flag without --dashboard is a mistake; a file or WSMON_TOKEN may hold them for later runs
+      if (!on && v.getValue(key) != null && source.origin(key).startsWith("--")) {
+        throw new ConfigException(source.origin(key) + " is used only with --dashboard: add it");
+      }
+    }
+    if (!on) {
+      return null;
+    }
+    int port = intValue("dashboardPort", RunDashboard.Settings.DEFAULT_PORT, 0, 65535);
+    String host = optionalString("dashboardHost");
+    String token = optionalString("token");
+    try {
+      new dev.wsmon.runner.monitor.MonitorOptions().setToken(token);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid " + source.origin("token") + ": " + e.getMessage());
+    }
+    return new RunDashboard.Settings(
+        host == null ? RunDashboard.Settings.DEFAULT_HOST : host, port, token);
   }
 
   private void readEndpoints() {
