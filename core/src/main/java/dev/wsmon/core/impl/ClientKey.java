@@ -21,7 +21,8 @@ public record ClientKey(
     int maxFrameSize,
     int maxMessageSize,
     ClientTls tls,
-    String proxy) {
+    String proxy,
+    boolean secure) {
 
   /**
    * The key of {@code o}.
@@ -38,7 +39,8 @@ public record ClientKey(
         o.getMaxFrameSize(),
         o.getMaxMessageSize(),
         ClientTls.of(o),
-        o.getProxy());
+        o.getProxy(),
+        o.getUri() != null && o.getUri().regionMatches(true, 0, "wss:", 0, 4));
   }
 
   private static String describe(TrustOptions trust) {
@@ -79,7 +81,7 @@ public record ClientKey(
     if (trustOptions != null) {
       options.setTrustOptions(trustOptions.copy());
     }
-    tls.applyTo(options);
+    tls.applyTo(options, secure);
     if (proxy != null) {
       options.setProxyOptions(ProxySpec.parse(proxy));
     }

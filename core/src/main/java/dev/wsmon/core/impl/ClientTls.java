@@ -131,14 +131,22 @@ public record ClientTls(
     };
   }
 
-  /** Sets the trust and the client certificate on {@code options} (when set). */
-  public void applyTo(WebSocketClientOptions options) {
+  /**
+   * Sets the trust and the client certificate on {@code options} (when set); without a client
+   * certificate, a {@code wss://} client gets the key manager that records certificate requests
+   * ({@link CertificateRequests}).
+   */
+  public void applyTo(WebSocketClientOptions options, boolean secure) {
     TrustOptions trust = trustOptions();
     if (trust != null) {
       options.setTrustOptions(trust);
     }
     KeyCertOptions keyCert = keyCertOptions();
-    options.setKeyCertOptions(keyCert != null ? keyCert : CertificateRequests.keyCertOptions());
+    if (keyCert != null) {
+      options.setKeyCertOptions(keyCert);
+    } else if (secure) {
+      options.setKeyCertOptions(CertificateRequests.keyCertOptions());
+    }
   }
 
   /**
