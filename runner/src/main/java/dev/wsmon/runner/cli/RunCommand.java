@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -292,6 +293,8 @@ public final class RunCommand implements Callable<Integer> {
       names = {"-v", "--verbose"},
       description = "Debug logging and stack traces.")
   boolean verbose;
+
+  @Mixin ClusterFlags clusterFlags;
 
   @Override
   public Integer call() {

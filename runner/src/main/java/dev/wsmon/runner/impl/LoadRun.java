@@ -4,8 +4,6 @@ import dev.wsmon.core.Addresses;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
-import dev.wsmon.core.ConnectionVerticle;
-import dev.wsmon.core.ConnectionVerticleOptions;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.Exporters;
@@ -52,6 +50,7 @@ public final class LoadRun {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.COULD_NOT_RUN);
   private Consumer<Vertx> onStarted = v -> {};
+  private RunLoad load;
   private JsonObject finalSnapshot;
 
   /**
@@ -68,6 +67,13 @@ public final class LoadRun {
     this.out = out;
     this.err = err;
     this.mode = mode;
+    this.load = new LocalLoad(settings, "");
+  }
+
+  /** Where the connections live (default: this JVM); cluster runs give their own. */
+  public LoadRun load(RunLoad load) {
+    this.load = load;
+    return this;
   }
 
   /** Called with the Vert.x instance once the connections are deployed (the demo uses it). */
@@ -97,7 +103,7 @@ public final class LoadRun {
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = load.createVertx();
     MetricsPush push =
         settings.metricsPush.isEmpty()
             ? null
@@ -138,6 +144,7 @@ public final class LoadRun {
 
   private int run(Vertx vertx, List<ConnectionOptions> endpoints, int total, MetricsPush push) {
     WsmonCodecs.register(vertx);
+    await(load.prepare(vertx));
     Addresses addresses = Addresses.defaults();
     StatsTrackerVerticle tracker =
         new StatsTrackerVerticle(
@@ -182,16 +189,7 @@ public final class LoadRun {
                   }
                 });
     await(watcher.completion());
-    SenderVerticle sender = new SenderVerticle(settings, addresses.events());
-    await(vertx.deployVerticle(sender));
-    long startNanos = System.nanoTime();
-    ConnectionVerticle connections =
-        new ConnectionVerticle(
-            new ConnectionVerticleOptions()
-                .setNamespace(addresses.namespace())
-                .setEndpoints(endpoints));
-    String connectionsId = await(vertx.deployVerticle(connections));
-    await(sender.attach(connections.connections()));
+    long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
       vertx.setTimer(Math.max(1, remaining), id -> end.tryComplete("duration"));
@@ -211,9 +209,9 @@ public final class LoadRun {
     String why = await(end.future());
     LOG.debug("run ends: {}", why);
     progress.stop();
-    await(sender.stopSending(settings.grace));
+    await(load.stopSending(settings.grace));
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
-    await(vertx.undeploy(connectionsId));
+    await(load.close());
     JsonObject snapshot = EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson());
     series = new JsonArray(await(tracker.series()));
     if (events != null) {
@@ -241,6 +239,10 @@ public final class LoadRun {
       (r.passed() ? out : err).println((r.passed() ? "PASS  " : "FAIL  ") + r.message());
     }
     int code = ExitCodes.of(snapshot, results);
+    if (load.failure() != null) {
+      err.println("FAIL  " + load.failure());
+      code = code == ExitCodes.OK ? ExitCodes.THRESHOLD_FAILED : code;
+    }
     boolean writeFailed = false;
     writeFailed |= write(settings.exportJson, () -> Exporters.json(snapshot, true));
     writeFailed |= write(settings.exportCsv, () -> Exporters.csv(snapshot));

@@ -77,6 +77,19 @@ public final class RunSettings {
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
     k.put("thresholds", ConfigKey.linesOf("threshold"));
     k.put("metricsPush", ConfigKey.listOf());
+    // cluster runs (wsmon run --cluster): see docs/cluster.md
+    for (String single :
+        List.of(
+            "cluster",
+            "agents",
+            "agentWait",
+            "onAgentLoss",
+            "clusterHost",
+            "clusterPort",
+            "clusterName")) {
+      k.put(single, ConfigKey.single());
+    }
+    k.put("clusterMembers", ConfigKey.listOf("clusterMember"));
     KEYS = Collections.unmodifiableMap(k);
   }
 
@@ -157,6 +170,27 @@ public final class RunSettings {
   public final List<MetricsPush.Target> metricsPush = new ArrayList<>();
   public final boolean quiet;
   public final boolean verbose;
+
+  /** Cluster run settings (keys that only the coordinator reads; agents get the rest). */
+  public static final List<String> CLUSTER_KEYS =
+      List.of(
+          "cluster",
+          "agents",
+          "agentWait",
+          "onAgentLoss",
+          "clusterHost",
+          "clusterPort",
+          "clusterName",
+          "clusterMembers");
+
+  public final boolean cluster;
+  public final int agents;
+  public final Duration agentWait;
+  public final String onAgentLoss;
+  public final String clusterHost;
+  public final int clusterPort;
+  public final String clusterName;
+  public final List<String> clusterMembers = new ArrayList<>();
 
   private RunSettings(ConfigSource source) {
     this.source = source;
@@ -276,6 +310,22 @@ public final class RunSettings {
     }
     quiet = bool("quiet", false);
     verbose = bool("verbose", false);
+    cluster = bool("cluster", false);
+    agents = intValue("agents", 1, 1, 10_000);
+    agentWait = duration("agentWait", Duration.ofSeconds(60), false);
+    onAgentLoss = v.containsKey("onAgentLoss") ? string("onAgentLoss") : "continue";
+    if (!onAgentLoss.equals("continue") && !onAgentLoss.equals("fail")) {
+      throw bad("onAgentLoss", onAgentLoss, "use continue or fail");
+    }
+    clusterHost = v.containsKey("clusterHost") ? optionalString("clusterHost") : "127.0.0.1";
+    clusterPort = intValue("clusterPort", 5701, 1, 65535);
+    clusterName = v.containsKey("clusterName") ? optionalString("clusterName") : "wsmon";
+    clusterMembers.addAll(strings("clusterMembers"));
+    for (String key : CLUSTER_KEYS) {
+      if (!cluster && !key.equals("cluster") && v.containsKey(key)) {
+        throw new ConfigException(source.origin(key) + " needs --cluster");
+      }
+    }
     if (endpoints.isEmpty()) {
       throw new ConfigException(
           "no target: give a ws:// or wss:// URI (wsmon run ws://HOST:PORT/path) or set uri or"
@@ -286,6 +336,11 @@ public final class RunSettings {
   /** Reads and validates the settings. */
   public static RunSettings from(ConfigSource source) {
     return new RunSettings(source);
+  }
+
+  /** The merged setting values (camelCase keys), a copy; what cluster agents are sent. */
+  public JsonObject values() {
+    return v.copy();
   }
 
   /** Whether the run sends messages. */
