@@ -46,7 +46,7 @@ public class AgentVerticle extends VerticleBase {
   private final String name;
   private final ClusterNode node;
   private final List<String> sourceAddresses = sourceAddresses();
-  private Vertx local;
+  private final Vertx local = Vertx.vertx();
   private MessageConsumer<JsonObject> orders;
   private long heartbeatTimer = -1;
   private AgentWork work;
@@ -56,7 +56,8 @@ public class AgentVerticle extends VerticleBase {
   private int runs;
 
   /**
-   * An agent.
+   * An agent. Its connections run on a Vert.x instance of their own (not clustered), created here
+   * and closed when the verticle stops.
    *
    * @param name the agent name: letters, digits, {@code _ - .}; unique in the cluster
    * @param node the cluster node this verticle is deployed on
@@ -105,7 +106,6 @@ public class AgentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    local = Vertx.vertx();
     orders = vertx.eventBus().consumer(ClusterAddresses.agent(name), this::onOrder);
     node.onNodeLeft(
         left ->

@@ -49,6 +49,10 @@ public final class ClusterNode {
    * @return the node, or a failure naming the bind address
    */
   public static Future<ClusterNode> start(ClusterOptions options) {
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      // Hazelcast logs its first lines before it reads the config's property
+      System.setProperty("hazelcast.logging.type", "slf4j");
+    }
     Config config;
     String host;
     try {
