@@ -2,6 +2,7 @@ package dev.wsmon.runner.cluster;
 
 import dev.wsmon.core.impl.JsonRecordCodec;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * Registers the codec of {@link AgentReport} (JSON on the wire, identity locally). The cluster's
@@ -14,6 +15,11 @@ public final class ClusterCodecs {
 
   private ClusterCodecs() {}
 
+  /** A new codec of {@link AgentReport}, named {@value #AGENT_REPORT}. */
+  public static MessageCodec<AgentReport, AgentReport> agentReportCodec() {
+    return new JsonRecordCodec<>(AGENT_REPORT, AgentReport::toJson, AgentReport::fromJson);
+  }
+
   /**
    * Registers the codecs on {@code vertx}'s event bus unless they are registered already.
    *
@@ -22,11 +28,7 @@ public final class ClusterCodecs {
   public static void register(Vertx vertx) {
     synchronized (ClusterCodecs.class) {
       try {
-        vertx
-            .eventBus()
-            .registerDefaultCodec(
-                AgentReport.class,
-                new JsonRecordCodec<>(AGENT_REPORT, AgentReport::toJson, AgentReport::fromJson));
+        vertx.eventBus().registerDefaultCodec(AgentReport.class, agentReportCodec());
       } catch (IllegalStateException alreadyRegistered) {
         // registered by an earlier call on the same Vert.x instance
       }

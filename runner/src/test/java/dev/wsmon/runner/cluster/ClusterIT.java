@@ -217,7 +217,7 @@ class ClusterIT {
       assertThat(conn.getString("connection_id")).startsWith(conn.getString("agent") + ":c-");
       sentOfConnections += conn.getLong("messages_sent");
     }
-    assertThat(perAgent).containsExactly(Map.entry("a1", 3), Map.entry("a2", 2));
+    assertThat(perAgent).containsOnly(Map.entry("a1", 3), Map.entry("a2", 2));
     assertThat(sentOfConnections).isEqualTo(total.getLong("messages_sent"));
   }
 
