@@ -207,6 +207,7 @@ public class AgentVerticle extends VerticleBase {
             id,
             settings,
             endpoints,
+            order.getInteger("from"),
             order.getLong("start_at", System.currentTimeMillis()),
             Duration.ofMillis(order.getLong("coordinator_timeout_ms", 10_000L)),
             vertx.eventBus(),

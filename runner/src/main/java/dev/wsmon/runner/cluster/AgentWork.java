@@ -63,6 +63,7 @@ final class AgentWork extends VerticleBase {
       String runId,
       RunSettings settings,
       List<ConnectionOptions> endpoints,
+      int from,
       long startAtMillis,
       Duration coordinatorTimeout,
       EventBus clusterBus,
@@ -75,7 +76,7 @@ final class AgentWork extends VerticleBase {
     this.coordinatorTimeoutMs = coordinatorTimeout.toMillis();
     this.clusterBus = clusterBus;
     this.onEnded = onEnded;
-    this.load = new LocalLoad(settings, agent + ":");
+    this.load = new LocalLoad(settings, agent + ":", from);
   }
 
   private Addresses addresses() {

@@ -19,6 +19,7 @@ public final class LocalLoad implements RunLoad {
 
   private final RunSettings settings;
   private final String idPrefix;
+  private final int numberOffset;
   private Vertx vertx;
   private SenderVerticle sender;
   private ConnectionVerticle connections;
@@ -30,15 +31,26 @@ public final class LocalLoad implements RunLoad {
    * @param idPrefix the connection id prefix, empty outside cluster runs
    */
   public LocalLoad(RunSettings settings, String idPrefix) {
+    this(settings, idPrefix, 0);
+  }
+
+  /**
+   * @param settings the run's settings (payload, rate, hold)
+   * @param idPrefix the connection id prefix
+   * @param numberOffset added to the local connection number for {@code {conn}} in the payload, so
+   *     that it stays the run-wide number on a cluster agent
+   */
+  public LocalLoad(RunSettings settings, String idPrefix, int numberOffset) {
     this.settings = settings;
     this.idPrefix = idPrefix;
+    this.numberOffset = numberOffset;
   }
 
   @Override
   public Future<Long> start(
       Vertx vertx, Addresses addresses, List<ConnectionOptions> endpoints, Consumer<String> end) {
     this.vertx = vertx;
-    sender = new SenderVerticle(settings, addresses.events());
+    sender = new SenderVerticle(settings, addresses.events(), numberOffset);
     return vertx
         .deployVerticle(sender)
         .compose(
