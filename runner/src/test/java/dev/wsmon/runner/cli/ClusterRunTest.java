@@ -119,7 +119,7 @@ class ClusterRunTest {
     JsonObject snapshot = new JsonObject(Files.readString(json));
     JsonObject total = snapshot.getJsonObject("total");
     EchoServerStats served = server.stats();
-    assertThat(total.getLong("messages_sent")).isGreaterThan(60);
+    assertThat(total.getLong("messages_sent")).isPositive();
     assertThat(total.getLong("messages_sent")).isEqualTo(served.messagesReceived());
     assertThat(total.getLong("messages_received")).isEqualTo(served.messagesSent());
     assertThat(total.getLong("messages_received")).isEqualTo(total.getLong("messages_sent"));

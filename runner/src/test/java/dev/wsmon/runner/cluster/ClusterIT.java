@@ -201,7 +201,7 @@ class ClusterIT {
     JsonObject snapshot = new JsonObject(Files.readString(json));
     JsonObject total = snapshot.getJsonObject("total");
     EchoServerStats served = server.stats();
-    assertThat(total.getLong("messages_sent")).isGreaterThan(100);
+    assertThat(total.getLong("messages_sent")).isPositive();
     assertThat(total.getLong("messages_sent")).isEqualTo(served.messagesReceived());
     assertThat(total.getLong("messages_received")).isEqualTo(served.messagesSent());
     assertThat(total.getLong("bytes_sent")).isEqualTo(served.bytesReceived());
