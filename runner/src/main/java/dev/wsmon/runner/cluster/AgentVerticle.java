@@ -111,6 +111,7 @@ public class AgentVerticle extends VerticleBase {
         left ->
             context.runOnContext(
                 v -> {
+                  LOG.debug("agent {}: node {} left (coordinator {})", name, left, coordinatorNode);
                   if (work != null && left.equals(coordinatorNode)) {
                     work.abort("the coordinator left the cluster");
                   }

@@ -57,6 +57,7 @@ final class AgentWork extends VerticleBase {
   private long startTimer = -1;
   private boolean started;
   private boolean ended;
+  private boolean aborting;
 
   AgentWork(
       String agent,
@@ -212,9 +213,10 @@ final class AgentWork extends VerticleBase {
   Future<Void> abort(String why) {
     return onContext(
         () -> {
-          if (ended) {
+          if (ended || aborting) {
             return Future.succeededFuture();
           }
+          aborting = true;
           LOG.warn("agent {}: stopping run {}: {}", agent, runId, why);
           return load.abort().eventually(() -> end(why));
         });

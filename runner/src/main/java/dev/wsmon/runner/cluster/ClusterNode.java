@@ -34,6 +34,8 @@ public final class ClusterNode {
    */
   public static final int PORT_COUNT = 20;
 
+  private static final String VERTX_NODE_ID = "__vertx.nodeId";
+
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
 
@@ -66,6 +68,9 @@ public final class ClusterNode {
     HazelcastClusterManager manager = new HazelcastClusterManager(config);
     VertxOptions vertxOptions =
         new VertxOptions()
+            // joining and membership changes briefly block an event loop; not worth a warning each
+            .setMaxEventLoopExecuteTime(10)
+            .setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.SECONDS)
             .setEventBusOptions(
                 new EventBusOptions().setHost(host).setPort(0).setClusterPublicHost(host));
     return Vertx.builder()
@@ -159,7 +164,9 @@ public final class ClusterNode {
 
               @Override
               public void memberRemoved(MembershipEvent event) {
-                listener.accept(event.getMember().getUuid().toString());
+                // Vert.x's node id is a member attribute, not the Hazelcast member UUID
+                String nodeId = event.getMember().getAttribute(VERTX_NODE_ID);
+                listener.accept(nodeId != null ? nodeId : event.getMember().getUuid().toString());
               }
             });
   }
