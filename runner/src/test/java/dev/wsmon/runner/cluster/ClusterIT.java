@@ -234,6 +234,16 @@ class ClusterIT {
     assertThat(stoppedMs).isLessThan(15_000);
     long received = server.stats().messagesReceived();
     assertThat(agents.values()).allMatch(Process::isAlive);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!agentErr.values().stream().allMatch(e -> e.toString().contains("coordinator left"))
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(agentErr.values())
+        .as("each agent saw the coordinator's node leave (not only the report timeout)")
+        .allMatch(
+            e ->
+                e.toString().contains("stopping run") && e.toString().contains("coordinator left"));
     // no orphan load: nothing more arrives
     server.statsWhen(s -> false, Duration.ofSeconds(2)).otherwiseEmpty().await();
     assertThat(server.stats().messagesReceived()).isEqualTo(received);
