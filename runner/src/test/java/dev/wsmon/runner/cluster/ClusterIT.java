@@ -50,6 +50,7 @@ class ClusterIT {
   private final String clusterName = "wsmon-it-" + UUID.randomUUID();
   private final Map<String, Process> agents = new LinkedHashMap<>();
   private final Map<String, StringBuffer> agentErr = new LinkedHashMap<>();
+  private final Map<String, CompletableFuture<Void>> coordinatorLeft = new LinkedHashMap<>();
   private final List<Process> processes = new ArrayList<>();
   private int port;
   private Vertx vertx;
@@ -111,7 +112,9 @@ class ClusterIT {
       args.addAll(clusterArgs());
       Process agent = start(args);
       StringBuffer err = new StringBuffer();
-      drain(agent.getErrorStream(), err);
+      CompletableFuture<Void> left = new CompletableFuture<>();
+      coordinatorLeft.put(name, left);
+      drain(agent.getErrorStream(), err, left);
       CompletableFuture<Void> ready = new CompletableFuture<>();
       CompletableFuture.runAsync(
           () -> {
@@ -142,6 +145,12 @@ class ClusterIT {
   }
 
   private static void drain(InputStream in, StringBuffer into) {
+    drain(in, into, new CompletableFuture<>());
+  }
+
+  /** Copies the lines of {@code in}; completes {@code coordinatorLeft} when an agent says so. */
+  private static void drain(
+      InputStream in, StringBuffer into, CompletableFuture<Void> coordinatorLeft) {
     CompletableFuture.runAsync(
         () -> {
           try (BufferedReader r =
@@ -149,6 +158,9 @@ class ClusterIT {
             String line;
             while ((line = r.readLine()) != null) {
               into.append(line).append('\n');
+              if (line.contains("coordinator left")) {
+                coordinatorLeft.complete(null);
+              }
             }
           } catch (IOException e) {
             // the process ended
@@ -234,10 +246,8 @@ class ClusterIT {
     assertThat(stoppedMs).isLessThan(15_000);
     long received = server.stats().messagesReceived();
     assertThat(agents.values()).allMatch(Process::isAlive);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!agentErr.values().stream().allMatch(e -> e.toString().contains("coordinator left"))
-        && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+    for (CompletableFuture<Void> left : coordinatorLeft.values()) {
+      left.get(10, TimeUnit.SECONDS);
     }
     assertThat(agentErr.values())
         .as("each agent saw the coordinator's node leave (not only the report timeout)")
