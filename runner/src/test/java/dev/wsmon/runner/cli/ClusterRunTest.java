@@ -137,6 +137,29 @@ class ClusterRunTest {
   }
 
   @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @DisplayName("too few agents within agentWait: exit 3 naming the agents seen")
+  void tooFewAgents() {
+    Cli run =
+        Cli.run(
+            "run",
+            server.uri("/"),
+            "--cluster",
+            "--agents",
+            "2",
+            "--agent-wait",
+            "3s",
+            "--cluster-name",
+            clusterName,
+            "--cluster-port",
+            String.valueOf(port),
+            "--cluster-members",
+            "127.0.0.1:" + port);
+    assertThat(run.code).as(run.toString()).isEqualTo(3);
+    assertThat(run.err).contains("only 1 of 2 agent(s) joined within 3s (a1)");
+  }
+
+  @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   @DisplayName("every cluster body type crosses nodes through its wire form unchanged")
   void bodiesCrossNodes() throws Exception {
