@@ -96,7 +96,7 @@ class ClusterRunTest {
             "-c",
             "3",
             "-d",
-            "3s",
+            "10s",
             "--send",
             "hello {conn}-{seq}",
             "--rate",
@@ -148,7 +148,7 @@ class ClusterRunTest {
             "--agents",
             "2",
             "--agent-wait",
-            "3s",
+            "10s",
             "--cluster-name",
             clusterName,
             "--cluster-port",
@@ -156,7 +156,7 @@ class ClusterRunTest {
             "--cluster-members",
             "127.0.0.1:" + port);
     assertThat(run.code).as(run.toString()).isEqualTo(3);
-    assertThat(run.err).contains("only 1 of 2 agent(s) joined within 3s (a1)");
+    assertThat(run.err).contains("only 1 of 2 agent(s) joined within 10s (a1)");
   }
 
   @Test
