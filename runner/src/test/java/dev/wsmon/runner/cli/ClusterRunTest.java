@@ -96,7 +96,7 @@ class ClusterRunTest {
             "-c",
             "3",
             "-d",
-            "10s",
+            "3s",
             "--send",
             "hello {conn}-{seq}",
             "--rate",
