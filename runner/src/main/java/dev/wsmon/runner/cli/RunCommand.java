@@ -306,6 +306,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "Debug logging and stack traces.")
   boolean verbose;
 
+  @Mixin ClusterFlags clusterFlags;
+
   @Override
   public Integer call() {
     Verbosity.set(verbose);

@@ -1,11 +1,10 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Addresses;
+import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
-import dev.wsmon.core.ConnectionVerticle;
-import dev.wsmon.core.ConnectionVerticleOptions;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.Exporters;
@@ -30,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +52,7 @@ public final class LoadRun {
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.COULD_NOT_RUN);
   private Consumer<Vertx> onStarted = v -> {};
   private Consumer<String> onDashboard = url -> {};
+  private RunLoad load;
   private JsonObject finalSnapshot;
 
   /**
@@ -70,6 +69,13 @@ public final class LoadRun {
     this.out = out;
     this.err = err;
     this.mode = mode;
+    this.load = new LocalLoad(settings, "");
+  }
+
+  /** Where the connections live (default: this JVM); cluster runs give their own. */
+  public LoadRun load(RunLoad load) {
+    this.load = load;
+    return this;
   }
 
   /** Called with the Vert.x instance once the connections are deployed (the demo uses it). */
@@ -106,7 +112,7 @@ public final class LoadRun {
     RunScheduledCalls.checkTargets(settings.scheduledCalls, total);
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = load.createVertx();
     MetricsPush push =
         settings.metricsPush.isEmpty()
             ? null
@@ -147,6 +153,7 @@ public final class LoadRun {
 
   private int run(Vertx vertx, List<ConnectionOptions> endpoints, int total, MetricsPush push) {
     WsmonCodecs.register(vertx);
+    await(load.prepare(vertx));
     Addresses addresses = Addresses.defaults();
     StatsTrackerVerticle tracker =
         new StatsTrackerVerticle(
@@ -159,8 +166,7 @@ public final class LoadRun {
                 .setHistorySize(settings.historySize),
             push == null ? null : push.registry());
     await(vertx.deployVerticle(tracker));
-    AtomicReference<ConnectionVerticle> deployed = new AtomicReference<>();
-    RunDashboard dashboard = startDashboard(vertx, addresses, tracker, deployed);
+    RunDashboard dashboard = startDashboard(vertx, addresses, tracker);
     EventsJsonlWriter events =
         settings.eventsJsonl == null
             ? null
@@ -196,18 +202,8 @@ public final class LoadRun {
     RunScheduledCalls calls =
         new RunScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
     await(calls.prepare());
-    SenderVerticle sender = new SenderVerticle(settings, addresses.events());
-    await(vertx.deployVerticle(sender));
-    long startNanos = System.nanoTime();
-    ConnectionVerticle connections =
-        new ConnectionVerticle(
-            new ConnectionVerticleOptions()
-                .setNamespace(addresses.namespace())
-                .setEndpoints(endpoints));
-    deployed.set(connections);
-    String connectionsId = await(vertx.deployVerticle(connections));
-    await(sender.attach(connections.connections()));
-    calls.start(connections);
+    long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
+    calls.start(localConnections());
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
       vertx.setTimer(Math.max(1, remaining), id -> end.tryComplete("duration"));
@@ -228,10 +224,10 @@ public final class LoadRun {
     LOG.debug("run ends: {}", why);
     progress.stop();
     await(calls.stop());
-    await(Future.all(sender.stopSending(settings.grace), calls.awaitRuns(settings.grace)));
+    await(Future.all(load.stopSending(settings.grace), calls.awaitRuns(settings.grace)));
     calls.cancelPending();
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
-    await(vertx.undeploy(connectionsId));
+    await(load.close());
     JsonObject snapshot =
         calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson()));
     series = new JsonArray(await(tracker.series()));
@@ -247,11 +243,13 @@ public final class LoadRun {
 
   private JsonArray series = new JsonArray();
 
+  /** The connections in this JVM (none in a cluster run: they live on the agents). */
+  private List<Connection> localConnections() {
+    return load instanceof LocalLoad local ? List.copyOf(local.connections()) : List.of();
+  }
+
   private RunDashboard startDashboard(
-      Vertx vertx,
-      Addresses addresses,
-      StatsTrackerVerticle tracker,
-      AtomicReference<ConnectionVerticle> connections) {
+      Vertx vertx, Addresses addresses, StatsTrackerVerticle tracker) {
     RunDashboard.Settings dashboardSettings = settings.dashboard;
     if (dashboardSettings == null) {
       return null;
@@ -261,10 +259,7 @@ public final class LoadRun {
             vertx,
             addresses,
             tracker,
-            () -> {
-              ConnectionVerticle c = connections.get();
-              return c == null ? List.of() : List.copyOf(c.connections());
-            },
+            this::localConnections,
             dashboardSettings,
             settings.sampleInterval,
             settings.historySize);
@@ -307,6 +302,10 @@ public final class LoadRun {
       (r.passed() ? out : err).println((r.passed() ? "PASS  " : "FAIL  ") + r.message());
     }
     int code = ExitCodes.of(snapshot, results);
+    if (load.failure() != null) {
+      err.println("FAIL  " + load.failure());
+      code = code == ExitCodes.OK ? ExitCodes.THRESHOLD_FAILED : code;
+    }
     boolean writeFailed = false;
     writeFailed |= write(settings.exportJson, () -> Exporters.json(snapshot, true));
     writeFailed |= write(settings.exportCsv, () -> Exporters.csv(snapshot));

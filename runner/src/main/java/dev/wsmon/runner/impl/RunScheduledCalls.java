@@ -1,7 +1,6 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Connection;
-import dev.wsmon.core.ConnectionVerticle;
 import dev.wsmon.runner.ScheduledCall;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,7 +25,7 @@ public final class RunScheduledCalls {
   private final ScheduledCallStats stats = new ScheduledCallStats();
   private final Map<String, TappedConnection> taps = new ConcurrentHashMap<>();
   private final ScheduledCallRunner runner;
-  private volatile ConnectionVerticle connections;
+  private volatile List<Connection> connections = List.of();
 
   /**
    * Calls for a run.
@@ -69,26 +68,25 @@ public final class RunScheduledCalls {
   }
 
   /** Starts the timers; {@code at} and {@code every} count from now. */
-  public void start(ConnectionVerticle connections) {
-    this.connections = connections;
+  public void start(List<Connection> connections) {
+    this.connections = List.copyOf(connections);
     runner.start();
   }
 
   private TappedConnection tap(String id) {
-    ConnectionVerticle verticle = connections;
-    if (verticle == null) {
-      return null;
+    Connection c = null;
+    for (Connection candidate : connections) {
+      if (candidate.id().equals(id)) {
+        c = candidate;
+        break;
+      }
     }
-    Connection c = verticle.connection(id);
     return c == null ? null : taps.computeIfAbsent(id, key -> new TappedConnection(vertx, c));
   }
 
   private TappedConnection first() {
-    ConnectionVerticle verticle = connections;
-    if (verticle == null || verticle.connections().isEmpty()) {
-      return null;
-    }
-    return tap(verticle.connections().get(0).id());
+    List<Connection> all = connections;
+    return all.isEmpty() ? null : tap(all.get(0).id());
   }
 
   /** Stops the timers and the event consumer: no new run starts. */

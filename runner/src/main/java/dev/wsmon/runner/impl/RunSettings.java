@@ -85,6 +85,19 @@ public final class RunSettings {
     for (String dashboardKey : List.of("dashboard", "dashboardPort", "dashboardHost", "token")) {
       k.put(dashboardKey, ConfigKey.single());
     }
+    // cluster runs (wsmon run --cluster): see docs/cluster.md
+    for (String single :
+        List.of(
+            "cluster",
+            "agents",
+            "agentWait",
+            "onAgentLoss",
+            "clusterHost",
+            "clusterPort",
+            "clusterName")) {
+      k.put(single, ConfigKey.single());
+    }
+    k.put("clusterMembers", ConfigKey.listOf("clusterMember"));
     KEYS = Collections.unmodifiableMap(k);
   }
 
@@ -170,6 +183,27 @@ public final class RunSettings {
 
   /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
   public final RunDashboard.Settings dashboard;
+
+  /** Cluster run settings (keys that only the coordinator reads; agents get the rest). */
+  public static final List<String> CLUSTER_KEYS =
+      List.of(
+          "cluster",
+          "agents",
+          "agentWait",
+          "onAgentLoss",
+          "clusterHost",
+          "clusterPort",
+          "clusterName",
+          "clusterMembers");
+
+  public final boolean cluster;
+  public final int agents;
+  public final Duration agentWait;
+  public final String onAgentLoss;
+  public final String clusterHost;
+  public final int clusterPort;
+  public final String clusterName;
+  public final List<String> clusterMembers = new ArrayList<>();
 
   private RunSettings(ConfigSource source) {
     this.source = source;
@@ -293,6 +327,28 @@ public final class RunSettings {
     scheduledCalls =
         ScheduledCallConfig.read(v.getValue("scheduledCalls"), source.origin("scheduledCalls"));
     dashboard = readDashboard();
+    cluster = bool("cluster", false);
+    agents = intValue("agents", 1, 1, 10_000);
+    agentWait = duration("agentWait", Duration.ofSeconds(60), false);
+    onAgentLoss = v.containsKey("onAgentLoss") ? string("onAgentLoss") : "continue";
+    if (!onAgentLoss.equals("continue") && !onAgentLoss.equals("fail")) {
+      throw bad("onAgentLoss", onAgentLoss, "use continue or fail");
+    }
+    clusterHost = v.containsKey("clusterHost") ? optionalString("clusterHost") : "127.0.0.1";
+    clusterPort = intValue("clusterPort", 5701, 1, 65535);
+    clusterName = v.containsKey("clusterName") ? optionalString("clusterName") : "wsmon";
+    clusterMembers.addAll(strings("clusterMembers"));
+    if (cluster && !scheduledCalls.isEmpty()) {
+      throw new ConfigException(
+          source.origin("scheduledCalls")
+              + ": scheduled calls run on this JVM's connections and are not supported with"
+              + " --cluster");
+    }
+    for (String key : CLUSTER_KEYS) {
+      if (!cluster && !key.equals("cluster") && v.containsKey(key)) {
+        throw new ConfigException(source.origin(key) + " needs --cluster");
+      }
+    }
     if (endpoints.isEmpty()) {
       throw new ConfigException(
           "no target: give a ws:// or wss:// URI (wsmon run ws://HOST:PORT/path) or set uri or"
@@ -303,6 +359,11 @@ public final class RunSettings {
   /** Reads and validates the settings. */
   public static RunSettings from(ConfigSource source) {
     return new RunSettings(source);
+  }
+
+  /** The merged setting values (camelCase keys), a copy; what cluster agents are sent. */
+  public JsonObject values() {
+    return v.copy();
   }
 
   /** Whether the run sends messages. */
