@@ -74,14 +74,12 @@ public final class RunScheduledCalls {
   }
 
   private TappedConnection tap(String id) {
-    Connection c = null;
-    for (Connection candidate : connections) {
-      if (candidate.id().equals(id)) {
-        c = candidate;
-        break;
+    for (Connection c : connections) {
+      if (c.id().equals(id)) {
+        return taps.computeIfAbsent(id, key -> new TappedConnection(vertx, c));
       }
     }
-    return c == null ? null : taps.computeIfAbsent(id, key -> new TappedConnection(vertx, c));
+    return null;
   }
 
   private TappedConnection first() {
