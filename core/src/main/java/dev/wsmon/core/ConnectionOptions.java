@@ -1,6 +1,7 @@
 package dev.wsmon.core;
 
 import dev.wsmon.core.impl.JsonOptions;
+import dev.wsmon.core.impl.SourceAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
@@ -102,6 +103,7 @@ public class ConnectionOptions {
           "pfxTrustOptions",
           "verifyHost",
           "localAddress",
+          "sourceAddresses",
           "group",
           "connections",
           "rampUp",
@@ -139,6 +141,7 @@ public class ConnectionOptions {
   private TrustOptions trustOptions;
   private boolean verifyHost;
   private String localAddress;
+  private List<String> sourceAddresses;
   private String group;
   private int connections;
   private Duration rampUp;
@@ -159,6 +162,7 @@ public class ConnectionOptions {
   public ConnectionOptions() {
     headers = new LinkedHashMap<>();
     subprotocols = new ArrayList<>();
+    sourceAddresses = List.of();
     connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     pingInterval = DEFAULT_PING_INTERVAL;
     pongTimeout = DEFAULT_PONG_TIMEOUT;
@@ -211,6 +215,7 @@ public class ConnectionOptions {
     trustOptions = other.trustOptions == null ? null : other.trustOptions.copy();
     verifyHost = other.verifyHost;
     localAddress = other.localAddress;
+    sourceAddresses = other.sourceAddresses;
     group = other.group;
     connections = other.connections;
     rampUp = other.rampUp;
@@ -291,6 +296,9 @@ public class ConnectionOptions {
     }
     if (json.containsKey("localAddress")) {
       setLocalAddress(JsonOptions.string(json, "localAddress"));
+    }
+    if (json.containsKey("sourceAddresses")) {
+      setSourceAddresses(JsonOptions.strings(json, "sourceAddresses"));
     }
     if (json.containsKey("group")) {
       setGroup(JsonOptions.string(json, "group"));
@@ -373,6 +381,9 @@ public class ConnectionOptions {
     json.put("verifyHost", verifyHost);
     if (localAddress != null) {
       json.put("localAddress", localAddress);
+    }
+    if (!sourceAddresses.isEmpty()) {
+      json.put("sourceAddresses", new JsonArray(new ArrayList<>(sourceAddresses)));
     }
     if (group != null) {
       json.put("group", group);
@@ -673,6 +684,33 @@ public class ConnectionOptions {
           "localAddress must not be blank, got '" + localAddress + "'");
     }
     this.localAddress = localAddress;
+    return this;
+  }
+
+  /**
+   * The source addresses the connections are spread over, round-robin (connection {@code i} of this
+   * endpoint binds to address {@code i mod n}); empty (the default) for {@link #getLocalAddress()}
+   * or, for a loopback target with more connections than one address has ephemeral ports, an
+   * automatic choice of {@code 127.0.0.1}, {@code 127.0.0.2}, ...
+   *
+   * @return the expanded addresses, unmodifiable
+   */
+  public List<String> getSourceAddresses() {
+    return sourceAddresses;
+  }
+
+  /**
+   * Sets the source addresses to spread connections over, one {@code WebSocketClient} per address.
+   * Each entry is an address or an IPv4 range {@code 127.0.0.1-127.0.0.8}; entries may also be
+   * comma-separated lists. Overrides {@link #setLocalAddress(String)} when not empty.
+   *
+   * @param sourceAddresses the addresses and ranges (at most 1024 after expansion)
+   * @return this
+   * @throws IllegalArgumentException naming a malformed entry or range
+   */
+  public ConnectionOptions setSourceAddresses(List<String> sourceAddresses) {
+    this.sourceAddresses =
+        SourceAddresses.expand(Objects.requireNonNull(sourceAddresses, "sourceAddresses"));
     return this;
   }
 
