@@ -199,7 +199,7 @@ public final class LoadRun {
     ProgressReporter progress =
         new ProgressReporter(
             vertx,
-            () -> tracker.snapshot().map(s -> s.toJson()),
+            tracker::totals,
             err,
             mode,
             settings.statsIntervalSet ? settings.statsInterval : Duration.ofSeconds(5),

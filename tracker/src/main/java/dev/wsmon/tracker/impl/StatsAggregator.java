@@ -273,6 +273,17 @@ public final class StatsAggregator {
     return scopeJson(total, fieldsOf(null, now), now, now - startedAtNanos);
   }
 
+  /** The totals document: the snapshot's header keys and {@code total}, nothing per connection. */
+  public JsonObject totalsJson() {
+    long now = clock.nanoTime();
+    long elapsed = now - startedAtNanos;
+    return new JsonObject()
+        .put("generated_at", clock.now().toString())
+        .put("started_at", startedAt.toString())
+        .put("elapsed_seconds", Rounding.seconds(elapsed))
+        .put("total", scopeJson(total, fieldsOf(null, now), now, elapsed));
+  }
+
   /** Whether {@code connectionId} has been seen. */
   public boolean knowsConnection(String connectionId) {
     return connections.containsKey(connectionId);

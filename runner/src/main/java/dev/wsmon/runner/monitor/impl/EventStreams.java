@@ -1,7 +1,6 @@
 package dev.wsmon.runner.monitor.impl;
 
 import dev.wsmon.exporters.Exporters;
-import dev.wsmon.tracker.StatsSnapshot;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -98,7 +97,7 @@ public final class EventStreams {
       return;
     }
     fetching = true;
-    Future.all(tracker.snapshot(), tracker.series())
+    Future.all(tracker.totals(), tracker.series())
         .onComplete(
             ar -> {
               fetching = false;
@@ -108,7 +107,7 @@ public final class EventStreams {
               List<JsonObject> points = ar.result().resultAt(1);
               JsonObject event =
                   new JsonObject()
-                      .put("total", ((StatsSnapshot) ar.result().resultAt(0)).total())
+                      .put("total", ((JsonObject) ar.result().resultAt(0)).getJsonObject("total"))
                       .put("point", points.isEmpty() ? null : points.get(points.size() - 1));
               String frame = "event: stats\ndata: " + Exporters.json(event, false) + "\n\n";
               for (HttpServerResponse r : new ArrayList<>(streams)) {
