@@ -94,6 +94,7 @@ public final class LoadRun {
   public int execute() {
     preflightOutputs();
     List<ConnectionOptions> endpoints = RunEndpoints.of(settings);
+    Preflight.check(endpoints, Preflight.Limits.current());
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -75,6 +75,7 @@ public final class RunSettings {
     k.put("endpoints", ConfigKey.listOf("endpoint"));
     k.put("headers", ConfigKey.linesOf("header"));
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
+    k.put("sourceAddresses", ConfigKey.listOf());
     k.put("thresholds", ConfigKey.linesOf("threshold"));
     k.put("metricsPush", ConfigKey.listOf());
     KEYS = Collections.unmodifiableMap(k);
@@ -139,6 +140,7 @@ public final class RunSettings {
   public final Duration connectTimeout;
   public final List<Header> headers = new ArrayList<>();
   public final List<String> subprotocols = new ArrayList<>();
+  public final List<String> sourceAddresses = new ArrayList<>();
   public final boolean insecure;
   public final Duration statsInterval;
   public final boolean statsIntervalSet;
@@ -245,6 +247,7 @@ public final class RunSettings {
       }
       subprotocols.add(p);
     }
+    sourceAddresses.addAll(strings("sourceAddresses"));
     insecure = bool("insecure", false);
     statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);
     statsIntervalSet = v.getValue("statsInterval") != null;
