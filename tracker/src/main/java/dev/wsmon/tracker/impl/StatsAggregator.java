@@ -346,7 +346,7 @@ public final class StatsAggregator {
         json,
         now,
         elapsed,
-        HistogramSummary.of(c.connectLatency),
+        HistogramSummary.of(c.connectLatencies()),
         HistogramSummary.of(c.rtt),
         HistogramSummary.of(c.pingRtt),
         c.connected ? now - c.sessionStart : 0,
@@ -410,7 +410,7 @@ public final class StatsAggregator {
     c.everConnected = true;
     if (durationMs != null && durationMs >= 0) {
       long micros = Math.round(durationMs * 1000.0);
-      LatencyHistograms.record(c.connectLatency(), micros);
+      c.recordConnectLatency(micros);
       LatencyHistograms.record(c.group.connectLatency, micros);
       LatencyHistograms.record(total.connectLatency, micros);
       LatencyHistograms.record(intervalConnectLatency, micros);
