@@ -81,7 +81,9 @@ public final class ConnectionImpl implements Connection {
   private int attemptNo;
   private long attemptGen;
   private long attemptStart;
-  private long attemptTimer = -1;
+  // the attempt timeout is checked by the verticle's shared tick (no timer per connection)
+  private boolean attemptPending;
+  private long attemptDeadline;
   private long backoffTimer = -1;
   private WebSocket ws;
   private long connectedAt;
@@ -220,7 +222,7 @@ public final class ConnectionImpl implements Connection {
 
   /** Makes the first attempt; called once by the verticle (after the ramp-up offset). */
   public void start() {
-    if (!closedByUs && ws == null && attemptTimer < 0 && backoffTimer < 0) {
+    if (!closedByUs && ws == null && !attemptPending && backoffTimer < 0) {
       attempt();
     }
   }
@@ -233,7 +235,8 @@ public final class ConnectionImpl implements Connection {
     lastError = null;
     setState(recovering ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING);
     publish(EventType.ATTEMPT, null, null, null);
-    attemptTimer = vertx.setTimer(connectTimeoutMs, t -> onAttemptTimeout(gen));
+    attemptPending = true;
+    attemptDeadline = attemptStart + connectTimeoutMs * 1_000_000L;
     Future<WebSocket> connecting;
     try {
       connecting = client.connect(new WebSocketConnectOptions(connectTemplate));
@@ -267,7 +270,7 @@ public final class ConnectionImpl implements Connection {
       return;
     }
     attemptGen++;
-    attemptTimer = -1;
+    attemptPending = false;
     onAttemptFailed(
         "connect timeout after " + Durations.format(options.getConnectTimeout()), -1, null);
   }
@@ -579,10 +582,7 @@ public final class ConnectionImpl implements Connection {
   }
 
   private void cancelAttemptTimer() {
-    if (attemptTimer >= 0) {
-      vertx.cancelTimer(attemptTimer);
-      attemptTimer = -1;
-    }
+    attemptPending = false;
   }
 
   // ---------------------------------------------------------------- sending
@@ -882,8 +882,14 @@ public final class ConnectionImpl implements Connection {
 
   // ---------------------------------------------------------------- periodic work
 
-  /** Pings, pong timeouts and request timeouts; called by the verticle's shared tick. */
+  /**
+   * Attempt timeouts, pings, pong timeouts and request timeouts; called by the verticle's shared
+   * tick (so a timeout fires up to one tick late).
+   */
   public void tick(long now) {
+    if (attemptPending && now - attemptDeadline >= 0) {
+      onAttemptTimeout(attemptGen);
+    }
     WebSocket socket = ws;
     if (socket != null && pingIntervalNanos > 0) {
       if (!pings.isEmpty() && now - pings.oldestSentAt() > pongTimeoutNanos) {
