@@ -1,11 +1,10 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Addresses;
+import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
-import dev.wsmon.core.ConnectionVerticle;
-import dev.wsmon.core.ConnectionVerticleOptions;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.Exporters;
@@ -52,6 +51,8 @@ public final class LoadRun {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.COULD_NOT_RUN);
   private Consumer<Vertx> onStarted = v -> {};
+  private Consumer<String> onDashboard = url -> {};
+  private RunLoad load;
   private JsonObject finalSnapshot;
 
   /**
@@ -68,11 +69,24 @@ public final class LoadRun {
     this.out = out;
     this.err = err;
     this.mode = mode;
+    this.load = new LocalLoad(settings, "");
+  }
+
+  /** Where the connections live (default: this JVM); cluster runs give their own. */
+  public LoadRun load(RunLoad load) {
+    this.load = load;
+    return this;
   }
 
   /** Called with the Vert.x instance once the connections are deployed (the demo uses it). */
   public LoadRun onStarted(Consumer<Vertx> onStarted) {
     this.onStarted = onStarted;
+    return this;
+  }
+
+  /** Called with the dashboard URL once it listens (with {@code --dashboard}). */
+  public LoadRun onDashboard(Consumer<String> onDashboard) {
+    this.onDashboard = onDashboard;
     return this;
   }
 
@@ -96,9 +110,10 @@ public final class LoadRun {
     List<ConnectionOptions> endpoints = RunEndpoints.of(settings);
     Preflight.check(endpoints, Preflight.Limits.current());
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
+    RunScheduledCalls.checkTargets(settings.scheduledCalls, total);
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = load.createVertx();
     MetricsPush push =
         settings.metricsPush.isEmpty()
             ? null
@@ -139,6 +154,7 @@ public final class LoadRun {
 
   private int run(Vertx vertx, List<ConnectionOptions> endpoints, int total, MetricsPush push) {
     WsmonCodecs.register(vertx);
+    await(load.prepare(vertx));
     Addresses addresses = Addresses.defaults();
     StatsTrackerVerticle tracker =
         new StatsTrackerVerticle(
@@ -151,6 +167,7 @@ public final class LoadRun {
                 .setHistorySize(settings.historySize),
             push == null ? null : push.registry());
     await(vertx.deployVerticle(tracker));
+    RunDashboard dashboard = startDashboard(vertx, addresses, tracker);
     EventsJsonlWriter events =
         settings.eventsJsonl == null
             ? null
@@ -183,16 +200,11 @@ public final class LoadRun {
                   }
                 });
     await(watcher.completion());
-    SenderVerticle sender = new SenderVerticle(settings, addresses.events());
-    await(vertx.deployVerticle(sender));
-    long startNanos = System.nanoTime();
-    ConnectionVerticle connections =
-        new ConnectionVerticle(
-            new ConnectionVerticleOptions()
-                .setNamespace(addresses.namespace())
-                .setEndpoints(endpoints));
-    String connectionsId = await(vertx.deployVerticle(connections));
-    await(sender.attach(connections.connections()));
+    RunScheduledCalls calls =
+        new RunScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
+    await(calls.prepare());
+    long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
+    calls.start(localConnections());
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
       vertx.setTimer(Math.max(1, remaining), id -> end.tryComplete("duration"));
@@ -212,11 +224,17 @@ public final class LoadRun {
     String why = await(end.future());
     LOG.debug("run ends: {}", why);
     progress.stop();
-    await(sender.stopSending(settings.grace));
+    await(calls.stop());
+    await(Future.all(load.stopSending(settings.grace), calls.awaitRuns(settings.grace)));
+    calls.cancelPending();
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
-    await(vertx.undeploy(connectionsId));
-    JsonObject snapshot = EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson());
+    await(load.close());
+    JsonObject snapshot =
+        calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson()));
     series = new JsonArray(await(tracker.series()));
+    if (dashboard != null) {
+      await(dashboard.close());
+    }
     if (events != null) {
       await(events.close());
     }
@@ -225,6 +243,49 @@ public final class LoadRun {
   }
 
   private JsonArray series = new JsonArray();
+
+  /** The connections in this JVM (none in a cluster run: they live on the agents). */
+  private List<Connection> localConnections() {
+    return load instanceof LocalLoad local ? List.copyOf(local.connections()) : List.of();
+  }
+
+  private RunDashboard startDashboard(
+      Vertx vertx, Addresses addresses, StatsTrackerVerticle tracker) {
+    RunDashboard.Settings dashboardSettings = settings.dashboard;
+    if (dashboardSettings == null) {
+      return null;
+    }
+    RunDashboard dashboard =
+        new RunDashboard(
+            vertx,
+            addresses,
+            tracker,
+            this::localConnections,
+            dashboardSettings,
+            settings.sampleInterval,
+            settings.historySize);
+    String url;
+    try {
+      url = await(dashboard.start());
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          "cannot start the dashboard on "
+              + dashboardSettings.host()
+              + ":"
+              + dashboardSettings.port()
+              + ": "
+              + e.getMessage());
+    }
+    err.println(
+        "wsmon run: dashboard "
+            + url
+            + (dashboardSettings.token() == null
+                ? ""
+                : " (token required: open " + url + "?token=<token>)"));
+    err.flush();
+    onDashboard.accept(url);
+    return dashboard;
+  }
 
   private int report(JsonObject snapshot, String why) {
     if ("interrupted".equals(why) && mode != ProgressReporter.Mode.QUIET) {
@@ -242,6 +303,10 @@ public final class LoadRun {
       (r.passed() ? out : err).println((r.passed() ? "PASS  " : "FAIL  ") + r.message());
     }
     int code = ExitCodes.of(snapshot, results);
+    if (load.failure() != null) {
+      err.println("FAIL  " + load.failure());
+      code = code == ExitCodes.OK ? ExitCodes.THRESHOLD_FAILED : code;
+    }
     boolean writeFailed = false;
     writeFailed |= write(settings.exportJson, () -> Exporters.json(snapshot, true));
     writeFailed |= write(settings.exportCsv, () -> Exporters.csv(snapshot));

@@ -26,6 +26,7 @@ final class SenderVerticle extends VerticleBase {
   private static final int MAX_BURST = 1_000;
 
   private final RunSettings settings;
+  private final int numberOffset;
   private final String eventsAddress;
   private final Map<String, Sender> senders = new HashMap<>();
   private final boolean correlated;
@@ -50,6 +51,12 @@ final class SenderVerticle extends VerticleBase {
   }
 
   SenderVerticle(RunSettings settings, String eventsAddress) {
+    this(settings, eventsAddress, 0);
+  }
+
+  /** {@code numberOffset}: added to connection numbers for {@code {conn}} (cluster agents). */
+  SenderVerticle(RunSettings settings, String eventsAddress, int numberOffset) {
+    this.numberOffset = numberOffset;
     this.settings = settings;
     this.eventsAddress = eventsAddress;
     this.correlated =
@@ -143,7 +150,7 @@ final class SenderVerticle extends VerticleBase {
       if (settings.sendBinary != null) {
         sent = s.connection.sendBinary(Buffer.buffer(settings.sendBinary));
       } else {
-        String payload = settings.sendText.render(s.connection.number(), seq);
+        String payload = settings.sendText.render(s.connection.number() + numberOffset, seq);
         sent =
             correlated
                 ? s.connection.request(payload, settings.requestTimeout)

@@ -1,6 +1,8 @@
 package dev.wsmon.runner.monitor.impl;
 
 import dev.wsmon.exporters.Exporters;
+import dev.wsmon.exporters.HtmlRenderer;
+import dev.wsmon.tracker.StatsSnapshot;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,10 +15,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code /events} server-sent event streams. One timer per sample interval fetches the
- * snapshot's {@code total} and the newest series point once and writes them to every open stream as
- * {@code event: stats}. At most {@link #MAX_STREAMS} streams; a client that does not read (full
- * write queue) misses events instead of growing memory. Used on the monitor's event loop only.
+ * The {@code /events} server-sent event streams. One timer per sample interval fetches the snapshot
+ * and the newest series point once and writes {@code event: stats} with {@code {"total", "point",
+ * "sections"?}} to every open stream ({@code sections}: the dashboard's {@link
+ * HtmlRenderer#liveSections}, rendered once per interval off the event loop). At most {@link
+ * #MAX_STREAMS} streams; a client that does not read (full write queue) misses events instead of
+ * growing memory. Used on the monitor's event loop only.
  */
 public final class EventStreams {
 
@@ -26,16 +30,28 @@ public final class EventStreams {
   private final Vertx vertx;
   private final StatsTrackerVerticle tracker;
   private final long periodMs;
+  private final HtmlRenderer dashboard;
   private final Set<HttpServerResponse> streams = new LinkedHashSet<>();
   private long timer = -1;
   private boolean fetching;
   private long sent;
 
-  /** Streams fed from {@code tracker} every {@code periodMs}. */
+  /** Streams fed from {@code tracker} every {@code periodMs}, without page sections. */
   public EventStreams(Vertx vertx, StatsTrackerVerticle tracker, long periodMs) {
+    this(vertx, tracker, periodMs, null);
+  }
+
+  /**
+   * Streams fed from {@code tracker} every {@code periodMs}.
+   *
+   * @param dashboard renders the live sections of each update, or {@code null} for none
+   */
+  public EventStreams(
+      Vertx vertx, StatsTrackerVerticle tracker, long periodMs, HtmlRenderer dashboard) {
     this.vertx = vertx;
     this.tracker = tracker;
     this.periodMs = Math.max(1, periodMs);
+    this.dashboard = dashboard;
   }
 
   /** Opens a stream on {@code ctx}'s response. */
@@ -97,19 +113,37 @@ public final class EventStreams {
       return;
     }
     fetching = true;
-    Future.all(tracker.totals(), tracker.series())
+    // without a dashboard only the totals are sent: the totals-only query builds no JSON per
+    // connection (a full snapshot at 10 000 connections builds 10 000 objects every second)
+    Future<JsonObject> stats =
+        dashboard == null ? tracker.totals() : tracker.snapshot().map(StatsSnapshot::toJson);
+    Future.all(stats, tracker.series())
+        .compose(
+            all ->
+                vertx.executeBlocking(
+                    () -> {
+                      JsonObject document = all.resultAt(0);
+                      List<JsonObject> points = all.resultAt(1);
+                      JsonObject event =
+                          new JsonObject()
+                              .put("total", document.getJsonObject("total"))
+                              .put(
+                                  "point", points.isEmpty() ? null : points.get(points.size() - 1));
+                      JsonObject sections =
+                          dashboard == null ? null : dashboard.liveSections(document);
+                      if (sections != null) {
+                        event.put("sections", sections);
+                      }
+                      return "event: stats\ndata: " + Exporters.json(event, false) + "\n\n";
+                    },
+                    false))
         .onComplete(
             ar -> {
               fetching = false;
               if (ar.failed()) {
                 return;
               }
-              List<JsonObject> points = ar.result().resultAt(1);
-              JsonObject event =
-                  new JsonObject()
-                      .put("total", ((JsonObject) ar.result().resultAt(0)).getJsonObject("total"))
-                      .put("point", points.isEmpty() ? null : points.get(points.size() - 1));
-              String frame = "event: stats\ndata: " + Exporters.json(event, false) + "\n\n";
+              String frame = ar.result();
               for (HttpServerResponse r : new ArrayList<>(streams)) {
                 if (r.ended() || r.closed()) {
                   streams.remove(r);
