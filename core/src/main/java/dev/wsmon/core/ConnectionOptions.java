@@ -3,6 +3,7 @@ package dev.wsmon.core;
 import dev.wsmon.core.impl.ClientTls;
 import dev.wsmon.core.impl.JsonOptions;
 import dev.wsmon.core.impl.ProxySpec;
+import dev.wsmon.core.impl.SourceAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
@@ -129,6 +130,7 @@ public class ConnectionOptions {
           "keyStorePassword",
           "proxy",
           "localAddress",
+          "sourceAddresses",
           "group",
           "connections",
           "rampUp",
@@ -175,6 +177,7 @@ public class ConnectionOptions {
   private String keyStorePassword;
   private String proxy;
   private String localAddress;
+  private List<String> sourceAddresses;
   private String group;
   private int connections;
   private Duration rampUp;
@@ -195,6 +198,7 @@ public class ConnectionOptions {
   public ConnectionOptions() {
     headers = new LinkedHashMap<>();
     subprotocols = new ArrayList<>();
+    sourceAddresses = List.of();
     connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     pingInterval = DEFAULT_PING_INTERVAL;
     pongTimeout = DEFAULT_PONG_TIMEOUT;
@@ -256,6 +260,7 @@ public class ConnectionOptions {
     keyStorePassword = other.keyStorePassword;
     proxy = other.proxy;
     localAddress = other.localAddress;
+    sourceAddresses = other.sourceAddresses;
     group = other.group;
     connections = other.connections;
     rampUp = other.rampUp;
@@ -337,6 +342,9 @@ public class ConnectionOptions {
     readTlsAndProxy(json);
     if (json.containsKey("localAddress")) {
       setLocalAddress(JsonOptions.string(json, "localAddress"));
+    }
+    if (json.containsKey("sourceAddresses")) {
+      setSourceAddresses(JsonOptions.strings(json, "sourceAddresses"));
     }
     if (json.containsKey("group")) {
       setGroup(JsonOptions.string(json, "group"));
@@ -467,6 +475,9 @@ public class ConnectionOptions {
     putIfSet(json, "proxy", proxy);
     if (localAddress != null) {
       json.put("localAddress", localAddress);
+    }
+    if (!sourceAddresses.isEmpty()) {
+      json.put("sourceAddresses", new JsonArray(new ArrayList<>(sourceAddresses)));
     }
     if (group != null) {
       json.put("group", group);
@@ -949,6 +960,33 @@ public class ConnectionOptions {
           "localAddress must not be blank, got '" + localAddress + "'");
     }
     this.localAddress = localAddress;
+    return this;
+  }
+
+  /**
+   * The source addresses the connections are spread over, round-robin (connection {@code i} of this
+   * endpoint binds to address {@code i mod n}); empty (the default) for {@link #getLocalAddress()}
+   * or, for a loopback target with more connections than one address has ephemeral ports, an
+   * automatic choice of {@code 127.0.0.1}, {@code 127.0.0.2}, ...
+   *
+   * @return the expanded addresses, unmodifiable
+   */
+  public List<String> getSourceAddresses() {
+    return sourceAddresses;
+  }
+
+  /**
+   * Sets the source addresses to spread connections over, one {@code WebSocketClient} per address.
+   * Each entry is an address or an IPv4 range {@code 127.0.0.1-127.0.0.8}; entries may also be
+   * comma-separated lists. Overrides {@link #setLocalAddress(String)} when not empty.
+   *
+   * @param sourceAddresses the addresses and ranges (at most 1024 after expansion)
+   * @return this
+   * @throws IllegalArgumentException naming a malformed entry or range
+   */
+  public ConnectionOptions setSourceAddresses(List<String> sourceAddresses) {
+    this.sourceAddresses =
+        SourceAddresses.expand(Objects.requireNonNull(sourceAddresses, "sourceAddresses"));
     return this;
   }
 

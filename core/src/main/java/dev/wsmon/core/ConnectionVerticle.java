@@ -1,8 +1,9 @@
 package dev.wsmon.core;
 
-import dev.wsmon.core.impl.ClientKey;
+import dev.wsmon.core.impl.ClientPool;
 import dev.wsmon.core.impl.ConnectionHost;
 import dev.wsmon.core.impl.ConnectionImpl;
+import dev.wsmon.core.impl.SourceAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +38,11 @@ import java.util.Objects;
  * attempt opens a new WebSocket; wsmon's own timer bounds the whole attempt (DNS, pool wait, TCP,
  * TLS, upgrade), so connect latency includes all of these. Endpoints with the same client-wide
  * settings (source address, TLS trust, compression, sizes) share one {@code WebSocketClient} whose
- * pool is sized to their connections. All connections run on this verticle's event loop; deploy
- * several verticles (with distinct namespaces or id prefixes) to use more cores.
+ * pool is sized to their connections; with {@link ConnectionOptions#getSourceAddresses()} (or the
+ * automatic choice for a loopback target beyond one address's ephemeral ports) the connections of
+ * an endpoint go round-robin over one client per source address. All connections run on this
+ * verticle's event loop; deploy several verticles (with distinct namespaces or id prefixes) to use
+ * more cores.
  *
  * <p>Stop (undeploy) closes every open connection with 1000 ({@link EventType#CLOSED} events, not
  * disconnections), cancels every timer, never reconnects, publishes the last batch and closes the
@@ -53,7 +56,7 @@ public class ConnectionVerticle extends VerticleBase {
   private final Addresses addresses;
   private final Map<String, ConnectionImpl> byId = new LinkedHashMap<>();
   private final List<Connection> connectionList = new ArrayList<>();
-  private final List<WebSocketClient> clients = new ArrayList<>();
+  private ClientPool clientPool;
   private MessageConsumer<Object> sendConsumer;
   private Thread loopThread;
   private long tickTimer = -1;
@@ -101,29 +104,17 @@ public class ConnectionVerticle extends VerticleBase {
     WsmonCodecs.register(vertx);
     loopThread = Thread.currentThread();
     Host host = new Host();
-    Map<ClientKey, List<ConnectionOptions>> byClient = new LinkedHashMap<>();
-    for (ConnectionOptions endpoint : options.getEndpoints()) {
-      byClient.computeIfAbsent(ClientKey.of(endpoint), k -> new ArrayList<>()).add(endpoint);
-    }
-    Map<ClientKey, WebSocketClient> clientOf = new HashMap<>();
-    byClient.forEach(
-        (key, endpoints) -> {
-          int count = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
-          long timeout =
-              endpoints.stream().mapToLong(e -> e.getConnectTimeout().toMillis()).max().orElse(0);
-          WebSocketClient client =
-              vertx.createWebSocketClient(
-                  key.clientOptions(endpoints.get(0).getTrustOptions(), count, timeout));
-          clients.add(client);
-          clientOf.put(key, client);
-        });
+    clientPool =
+        ClientPool.create(
+            vertx, options.getEndpoints(), SourceAddresses.perAddress(SourceAddresses.portRange()));
     List<long[]> ramp = new ArrayList<>();
     int number = 0;
-    for (ConnectionOptions endpoint : options.getEndpoints()) {
+    for (int e = 0; e < options.getEndpoints().size(); e++) {
+      ConnectionOptions endpoint = options.getEndpoints().get(e);
       WebSocketConnectOptions template = connectTemplate(endpoint);
-      WebSocketClient client = clientOf.get(ClientKey.of(endpoint));
       int n = endpoint.getConnections();
       for (int i = 0; i < n; i++) {
+        WebSocketClient client = clientPool.client(e, i);
         number++;
         String id = options.getIdPrefix() + "c-" + number;
         ConnectionImpl connection =
@@ -235,12 +226,7 @@ public class ConnectionVerticle extends VerticleBase {
               flush();
               return sendConsumer == null ? Future.succeededFuture() : sendConsumer.unregister();
             })
-        .eventually(
-            () -> {
-              List<Future<Void>> closing = new ArrayList<>();
-              clients.forEach(c -> closing.add(c.close()));
-              return Future.join(closing);
-            });
+        .eventually(() -> clientPool == null ? Future.succeededFuture() : clientPool.close());
   }
 
   static WebSocketConnectOptions connectTemplate(ConnectionOptions endpoint) {

@@ -168,6 +168,19 @@ public class StatsTrackerVerticle extends VerticleBase {
   }
 
   /**
+   * The totals only: {@code generated_at}, {@code started_at}, {@code elapsed_seconds} and {@code
+   * total} of the snapshot document, without groups, connections and events. Cheap at any number of
+   * connections (the total's histograms are kept merged as values arrive; no JSON is built per
+   * connection), so progress lines and dashboards poll this rather than {@link #snapshot()}. Same
+   * as {@code {"scope": "total"}} on {@code <ns>.stats}.
+   *
+   * @return the totals document, or a failed future when the verticle is not deployed
+   */
+  public Future<JsonObject> totals() {
+    return onContext(() -> stats.totalsJson());
+  }
+
+  /**
    * Clears counters, histograms, close codes, history and series and sets {@code started_at} to
    * now. Live connections stay connected and keep their state; their session uptime restarts now.
    * Meters are not reset (they stay monotonic).
@@ -228,12 +241,22 @@ public class StatsTrackerVerticle extends VerticleBase {
   }
 
   private JsonObject statsQuery(Object body, String address) {
-    JsonObject query = QueryBodies.object(body, address, Set.of("connection_id", "group"));
+    JsonObject query = QueryBodies.object(body, address, Set.of("connection_id", "group", "scope"));
     String connectionId = QueryBodies.optionalString(query, "connection_id");
     String group = QueryBodies.optionalString(query, "group");
-    if (connectionId != null && group != null) {
+    String scope = QueryBodies.optionalString(query, "scope");
+    if (query.size() > 1) {
       throw new IllegalArgumentException(
-          address + " request: give connection_id or group, not both, got " + query.encode());
+          address
+              + " request: give one of connection_id, group or scope, not both, got "
+              + query.encode());
+    }
+    if (scope != null) {
+      if (!scope.equals("total")) {
+        throw new IllegalArgumentException(
+            address + " request: scope must be \"total\", got \"" + scope + "\"");
+      }
+      return stats.totalsJson();
     }
     if (connectionId != null) {
       JsonObject json = stats.connectionJson(connectionId);

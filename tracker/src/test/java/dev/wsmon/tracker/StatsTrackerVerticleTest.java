@@ -375,6 +375,16 @@ class StatsTrackerVerticleTest {
     assertThat(query("wsmon.stats", null).getJsonObject("total").getLong("messages_sent"))
         .isEqualTo(3);
 
+    JsonObject totals = query("wsmon.stats", new JsonObject().put("scope", "total"));
+    assertThat(totals.fieldNames())
+        .containsExactlyInAnyOrder("generated_at", "started_at", "elapsed_seconds", "total");
+    assertThat(totals.getJsonObject("total").fieldNames())
+        .isEqualTo(query("wsmon.stats", null).getJsonObject("total").fieldNames());
+    assertThat(totals.getJsonObject("total").getLong("messages_sent")).isEqualTo(3);
+    assertThat(totals.getJsonObject("total").getInteger("connections")).isEqualTo(1);
+    assertThat(tracker.totals().await().getJsonObject("total").getLong("messages_sent"))
+        .isEqualTo(3);
+
     StatsSnapshot snap = tracker.snapshot().await();
     assertThat(snap.total().getLong("messages_sent")).isEqualTo(3);
     assertThat(snap.connection("c-1"))
@@ -419,6 +429,12 @@ class StatsTrackerVerticleTest {
             failure("wsmon.stats", new JsonObject().put("connection_id", "a").put("group", "b"))
                 .getMessage())
         .contains("not both");
+    assertThat(
+            failure("wsmon.stats", new JsonObject().put("scope", "total").put("group", "b"))
+                .getMessage())
+        .contains("not both");
+    assertThat(failure("wsmon.stats", new JsonObject().put("scope", "all")).getMessage())
+        .contains("scope must be \"total\", got \"all\"");
     assertThat(failure("wsmon.history", new JsonObject().put("limit", -1)).getMessage())
         .isEqualTo("limit must be a positive integer, got -1");
     assertThat(failure("wsmon.history", new JsonObject().put("limit", "ten")).getMessage())

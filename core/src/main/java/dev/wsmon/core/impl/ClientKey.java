@@ -30,8 +30,13 @@ public record ClientKey(
    * @throws IllegalArgumentException when its TLS settings do not fit together
    */
   public static ClientKey of(ConnectionOptions o) {
+    return of(o, o.getLocalAddress());
+  }
+
+  /** The key of {@code o} with the source address {@code localAddress}. */
+  public static ClientKey of(ConnectionOptions o, String localAddress) {
     return new ClientKey(
-        o.getLocalAddress(),
+        localAddress,
         o.isTrustAll(),
         describe(o.getTrustOptions()),
         o.isVerifyHost(),

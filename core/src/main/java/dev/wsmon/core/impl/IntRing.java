@@ -3,7 +3,7 @@ package dev.wsmon.core.impl;
 /** A growable FIFO of ints that allocates only when it grows. */
 final class IntRing {
 
-  private int[] items = new int[16];
+  private int[] items = new int[2];
   private int head;
   private int size;
 

@@ -1,12 +1,16 @@
 package dev.wsmon.core.impl;
 
-/** The pings awaiting their pong: a small table of sequence numbers and send times. */
+/**
+ * The pings awaiting their pong: a small ring of sequence numbers and send times. It starts with
+ * room for 2 (one ping is usually pending at a time) and grows to {@link #CAPACITY}, so a held
+ * connection carries 2 × 32 bytes here rather than 2 × 144.
+ */
 final class PendingPings {
 
   static final int CAPACITY = 16;
 
-  private final long[] seqs = new long[CAPACITY];
-  private final long[] sentAt = new long[CAPACITY];
+  private long[] seqs = new long[2];
+  private long[] sentAt = new long[2];
   private int head;
   private int size;
 
@@ -19,7 +23,19 @@ final class PendingPings {
   }
 
   void add(long seq, long nanos) {
-    int i = (head + size) % CAPACITY;
+    if (size == seqs.length) {
+      int n = Math.min(CAPACITY, seqs.length * 2);
+      long[] s = new long[n];
+      long[] t = new long[n];
+      for (int k = 0; k < size; k++) {
+        s[k] = seqs[(head + k) % seqs.length];
+        t[k] = sentAt[(head + k) % seqs.length];
+      }
+      seqs = s;
+      sentAt = t;
+      head = 0;
+    }
+    int i = (head + size) % seqs.length;
     seqs[i] = seq;
     sentAt[i] = nanos;
     size++;
@@ -37,10 +53,10 @@ final class PendingPings {
    */
   long acknowledge(long seq) {
     for (int k = 0; k < size; k++) {
-      int i = (head + k) % CAPACITY;
+      int i = (head + k) % seqs.length;
       if (seqs[i] == seq) {
         long sent = sentAt[i];
-        head = (i + 1) % CAPACITY;
+        head = (i + 1) % seqs.length;
         size -= k + 1;
         return sent;
       }

@@ -209,6 +209,16 @@ public final class RunCommand implements Callable<Integer> {
   List<String> headers;
 
   @Option(
+      names = "--source-addresses",
+      paramLabel = "LIST",
+      description =
+          "Spread connections round-robin over these local source addresses, one client each:"
+              + " 127.0.0.1-127.0.0.8 or a,b,c; repeatable. Default: any, or 127.0.0.x chosen"
+              + " automatically for a loopback target when one address has too few ephemeral"
+              + " ports.")
+  List<String> sourceAddresses;
+
+  @Option(
       names = "--subprotocol",
       paramLabel = "P",
       description = "WebSocket subprotocol to offer; repeatable.")

@@ -108,6 +108,7 @@ public final class LoadRun {
   public int execute() {
     preflightOutputs();
     List<ConnectionOptions> endpoints = RunEndpoints.of(settings);
+    Preflight.check(endpoints, Preflight.Limits.current());
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
     RunScheduledCalls.checkTargets(settings.scheduledCalls, total);
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
@@ -211,7 +212,7 @@ public final class LoadRun {
     ProgressReporter progress =
         new ProgressReporter(
             vertx,
-            () -> tracker.snapshot().map(s -> s.toJson()),
+            tracker::totals,
             err,
             mode,
             settings.statsIntervalSet ? settings.statsInterval : Duration.ofSeconds(5),

@@ -57,6 +57,7 @@ public final class RunEndpoints {
               .setPingInterval(s.pingInterval)
               .setPongTimeout(s.pongTimeout)
               .setSubprotocols(s.subprotocols)
+              .setSourceAddresses(s.sourceAddresses)
               .setTrustAll(s.insecure)
               .setVerifyHost(!s.insecure)
               .setCorrelation(correlation(s))

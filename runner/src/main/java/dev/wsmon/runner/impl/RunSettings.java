@@ -77,6 +77,7 @@ public final class RunSettings {
     k.put("endpoints", ConfigKey.listOf("endpoint"));
     k.put("headers", ConfigKey.linesOf("header"));
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
+    k.put("sourceAddresses", ConfigKey.listOf());
     k.put("thresholds", ConfigKey.linesOf("threshold"));
     k.put("metricsPush", ConfigKey.listOf());
     // config-file only (issue #10): scheduled calls; the environment takes a JSON array
@@ -160,6 +161,7 @@ public final class RunSettings {
   public final Duration connectTimeout;
   public final List<Header> headers = new ArrayList<>();
   public final List<String> subprotocols = new ArrayList<>();
+  public final List<String> sourceAddresses = new ArrayList<>();
   public final boolean insecure;
   public final NetworkSettings network;
   public final Duration statsInterval;
@@ -292,6 +294,7 @@ public final class RunSettings {
       }
       subprotocols.add(p);
     }
+    sourceAddresses.addAll(strings("sourceAddresses"));
     insecure = bool("insecure", false);
     network = NetworkSettings.read(v, source::origin);
     statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);

@@ -34,7 +34,13 @@ final class ConnectionStats {
   long requestTimeouts;
   long protocolErrors;
 
-  Histogram connectLatency;
+  /**
+   * Null until the connection's {@value #FEW}th + 1 connect latency; see {@link #connectLatencies}.
+   */
+  private Histogram connectLatency;
+
+  private long[] fewConnectLatencies;
+  private int fewConnectLatencyCount;
   Histogram rtt;
   Histogram pingRtt;
   FeedStats feed;
@@ -96,11 +102,48 @@ final class ConnectionStats {
     return feedE2e;
   }
 
-  Histogram connectLatency() {
-    if (connectLatency == null) {
-      connectLatency = LatencyHistograms.create();
+  /** Connect latencies kept as plain values before a histogram is worth its ~1.3 KB. */
+  static final int FEW = 4;
+
+  /**
+   * Records a connect latency. Most connections connect once or a few times, so the first {@value
+   * #FEW} values are kept in a small array (40 bytes) and the packed histogram is built only when a
+   * fifth arrives; queries see the same values either way.
+   */
+  void recordConnectLatency(long micros) {
+    if (connectLatency != null) {
+      LatencyHistograms.record(connectLatency, micros);
+      return;
     }
-    return connectLatency;
+    if (fewConnectLatencies == null) {
+      fewConnectLatencies = new long[FEW];
+    }
+    if (fewConnectLatencyCount < FEW) {
+      fewConnectLatencies[fewConnectLatencyCount++] = micros;
+      return;
+    }
+    connectLatency = LatencyHistograms.create();
+    for (int i = 0; i < fewConnectLatencyCount; i++) {
+      LatencyHistograms.record(connectLatency, fewConnectLatencies[i]);
+    }
+    LatencyHistograms.record(connectLatency, micros);
+    fewConnectLatencies = null;
+    fewConnectLatencyCount = 0;
+  }
+
+  /**
+   * The connect latencies as a histogram for a query: the kept one, or one built now from the few
+   * values; {@code null} when there are none.
+   */
+  Histogram connectLatencies() {
+    if (connectLatency != null || fewConnectLatencyCount == 0) {
+      return connectLatency;
+    }
+    Histogram h = LatencyHistograms.create();
+    for (int i = 0; i < fewConnectLatencyCount; i++) {
+      LatencyHistograms.record(h, fewConnectLatencies[i]);
+    }
+    return h;
   }
 
   void countCloseCode(int code) {
@@ -146,6 +189,8 @@ final class ConnectionStats {
     requestTimeouts = 0;
     protocolErrors = 0;
     connectLatency = null;
+    fewConnectLatencies = null;
+    fewConnectLatencyCount = 0;
     rtt = null;
     pingRtt = null;
     if (feed != null) {

@@ -273,6 +273,17 @@ public final class StatsAggregator {
     return scopeJson(total, fieldsOf(null, now), now, now - startedAtNanos);
   }
 
+  /** The totals document: the snapshot's header keys and {@code total}, nothing per connection. */
+  public JsonObject totalsJson() {
+    long now = clock.nanoTime();
+    long elapsed = now - startedAtNanos;
+    return new JsonObject()
+        .put("generated_at", clock.now().toString())
+        .put("started_at", startedAt.toString())
+        .put("elapsed_seconds", Rounding.seconds(elapsed))
+        .put("total", scopeJson(total, fieldsOf(null, now), now, elapsed));
+  }
+
   /** Whether {@code connectionId} has been seen. */
   public boolean knowsConnection(String connectionId) {
     return connections.containsKey(connectionId);
@@ -340,7 +351,7 @@ public final class StatsAggregator {
         json,
         now,
         elapsed,
-        HistogramSummary.of(c.connectLatency),
+        HistogramSummary.of(c.connectLatencies()),
         HistogramSummary.of(c.rtt),
         HistogramSummary.of(c.pingRtt),
         c.connected ? now - c.sessionStart : 0,
@@ -404,7 +415,7 @@ public final class StatsAggregator {
     c.everConnected = true;
     if (durationMs != null && durationMs >= 0) {
       long micros = Math.round(durationMs * 1000.0);
-      LatencyHistograms.record(c.connectLatency(), micros);
+      c.recordConnectLatency(micros);
       LatencyHistograms.record(c.group.connectLatency, micros);
       LatencyHistograms.record(total.connectLatency, micros);
       LatencyHistograms.record(intervalConnectLatency, micros);
