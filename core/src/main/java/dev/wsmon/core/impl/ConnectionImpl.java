@@ -785,7 +785,7 @@ public final class ConnectionImpl implements Connection {
           new IllegalArgumentException(
               "request needs a payload and a positive timeout, got " + timeout));
     }
-    return onLoop(() -> doRequest(payload, timeout));
+    return host.onLoop() ? doRequest(payload, timeout) : onLoop(() -> doRequest(payload, timeout));
   }
 
   private Future<String> doRequest(String payload, Duration timeout) {
@@ -807,15 +807,10 @@ public final class ConnectionImpl implements Connection {
     }
     Promise<String> promise = Promise.promise();
     PendingRequest request =
-        new PendingRequest(payload, key, System.nanoTime(), timeout.toNanos(), promise);
+        new PendingRequest(payload, key, System.nanoTime(), timeout.toNanos(), promise, requests);
     requests.add(request);
-    send(payload)
-        .onFailure(
-            e -> {
-              if (requests.remove(request)) {
-                promise.tryFail("request not sent: " + e.getMessage());
-              }
-            });
+    // the request itself listens for the write: no lambda per message
+    send(payload).onComplete(request);
     return promise.future();
   }
 

@@ -1,12 +1,14 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Addresses;
+import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.ConnectionVerticle;
 import dev.wsmon.core.ConnectionVerticleOptions;
 import dev.wsmon.core.EventType;
+import dev.wsmon.core.SendRouter;
 import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.Exporters;
 import dev.wsmon.tracker.StatsTrackerVerticle;
@@ -14,6 +16,7 @@ import dev.wsmon.tracker.TrackerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +29,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,13 +102,17 @@ public final class LoadRun {
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Vertx vertx = Vertx.vertx();
+    int loops = ConnectionSpread.loops(settings.eventLoops, total);
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, loops)));
     MetricsPush push =
         settings.metricsPush.isEmpty()
             ? null
             : MetricsPush.start(settings.metricsPush, settings.sampleInterval, err);
     try {
-      int code = run(vertx, endpoints, total, push);
+      int code = run(vertx, endpoints, total, loops, push);
       exitCode.set(code);
       return code;
     } finally {
@@ -136,7 +145,8 @@ public final class LoadRun {
     Runtime.getRuntime().halt(exitCode.get());
   }
 
-  private int run(Vertx vertx, List<ConnectionOptions> endpoints, int total, MetricsPush push) {
+  private int run(
+      Vertx vertx, List<ConnectionOptions> endpoints, int total, int loops, MetricsPush push) {
     WsmonCodecs.register(vertx);
     Addresses addresses = Addresses.defaults();
     StatsTrackerVerticle tracker =
@@ -184,14 +194,34 @@ public final class LoadRun {
     await(watcher.completion());
     SenderVerticle sender = new SenderVerticle(settings, addresses.events());
     await(vertx.deployVerticle(sender));
+    // one connection verticle per event loop, deployed back to back so that Vert.x's round robin
+    // gives each its own loop; one router keeps <ns>.send a single consumer
+    Map<String, Connection> byId = new ConcurrentHashMap<>();
+    MessageConsumer<Object> sendRouter =
+        vertx.eventBus().consumer(addresses.send(), new SendRouter(byId::get));
+    await(sendRouter.completion());
     long startNanos = System.nanoTime();
-    ConnectionVerticle connections =
-        new ConnectionVerticle(
-            new ConnectionVerticleOptions()
-                .setNamespace(addresses.namespace())
-                .setEndpoints(endpoints));
-    String connectionsId = await(vertx.deployVerticle(connections));
-    await(sender.attach(connections.connections()));
+    List<ConnectionVerticle> verticles = new ArrayList<>();
+    List<Future<String>> deployed = new ArrayList<>();
+    for (ConnectionSpread.Slice slice : ConnectionSpread.of(endpoints, loops)) {
+      ConnectionVerticle verticle =
+          new ConnectionVerticle(
+              new ConnectionVerticleOptions()
+                  .setNamespace(addresses.namespace())
+                  .setFirstNumber(slice.firstNumber())
+                  .setConsumeSends(false)
+                  .setEndpoints(slice.endpoints()));
+      verticles.add(verticle);
+      deployed.add(vertx.deployVerticle(verticle));
+    }
+    List<String> connectionsIds = new ArrayList<>();
+    for (Future<String> f : deployed) {
+      connectionsIds.add(await(f));
+    }
+    for (ConnectionVerticle verticle : verticles) {
+      verticle.connections().forEach(c -> byId.put(c.id(), c));
+      await(sender.attach(verticle.context(), verticle.connections()));
+    }
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
       vertx.setTimer(Math.max(1, remaining), id -> end.tryComplete("duration"));
@@ -213,7 +243,10 @@ public final class LoadRun {
     progress.stop();
     await(sender.stopSending(settings.grace));
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
-    await(vertx.undeploy(connectionsId));
+    List<Future<Void>> undeployed = new ArrayList<>();
+    connectionsIds.forEach(id -> undeployed.add(vertx.undeploy(id)));
+    await(Future.join(undeployed));
+    await(sendRouter.unregister());
     JsonObject snapshot = EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson());
     series = new JsonArray(await(tracker.series()));
     if (events != null) {
