@@ -94,6 +94,8 @@ public final class ConnectionImpl implements Connection {
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final IntRing inFlight = new IntRing();
   private final Handler<AsyncResult<Void>> writeDone = this::onWriteDone;
+  private String lastText;
+  private int lastTextBytes;
   private Promise<Void> writesSettled;
 
   // pings and requests
@@ -113,7 +115,7 @@ public final class ConnectionImpl implements Connection {
   private long sendFailures;
   private long requestTimeouts;
   private long protocolErrors;
-  private Histogram rtt;
+  private final IntervalHistogram rtt = new IntervalHistogram();
   private Histogram pingRtt;
 
   public ConnectionImpl(
@@ -646,7 +648,12 @@ public final class ConnectionImpl implements Connection {
     int size;
     try {
       if (payload instanceof String text) {
-        size = (int) Math.min(Integer.MAX_VALUE, Utf8.length(text));
+        if (text != lastText) {
+          // a run sends the same payload instance again and again: measure it once
+          lastTextBytes = (int) Math.min(Integer.MAX_VALUE, Utf8.length(text));
+          lastText = text;
+        }
+        size = lastTextBytes;
         written = socket.writeTextMessage(text);
       } else {
         Buffer data = (Buffer) payload;
@@ -830,10 +837,7 @@ public final class ConnectionImpl implements Connection {
     }
     if (match != null) {
       long elapsed = System.nanoTime() - match.sentAt;
-      if (rtt == null) {
-        rtt = LatencyHistograms.create();
-      }
-      LatencyHistograms.recordNanos(rtt, elapsed);
+      rtt.recordNanos(elapsed);
       match.promise.tryComplete(reply);
     }
   }
@@ -943,6 +947,7 @@ public final class ConnectionImpl implements Connection {
   /** The traffic since the last call, or {@code null} when nothing changed. */
   public ConnectionDelta takeDelta() {
     if (!dirty && (feed == null || !feed.hasDelta())) {
+      rtt.release();
       return null;
     }
     ConnectionDelta delta =
@@ -956,7 +961,7 @@ public final class ConnectionImpl implements Connection {
             sendFailures,
             requestTimeouts,
             protocolErrors,
-            rtt,
+            rtt.take(),
             pingRtt,
             feed == null ? null : feed.takeDelta(System.nanoTime()));
     messagesSent = 0;
@@ -966,9 +971,12 @@ public final class ConnectionImpl implements Connection {
     sendFailures = 0;
     requestTimeouts = 0;
     protocolErrors = 0;
-    rtt = null;
     pingRtt = null;
     dirty = false;
+    if (closedByUs) {
+      // the verticle's last flush: a borrowed dense histogram goes back to the JVM-wide budget
+      rtt.release();
+    }
     return delta;
   }
 
