@@ -268,10 +268,11 @@ public final class BenchmarkReport {
           g.getString("name").equals("echo_delay")
               ? String.format(
                   Locale.ROOT,
-                  "wsmon %.3f ms vs expected %.3f ms (%+.3f ms)",
+                  "wsmon %.3f ms vs expected %.3f ms (%+.3f ms); the raw client got %s ms",
                   g.getDouble("wsmon_ms"),
                   g.getDouble("expected_ms"),
-                  g.getDouble("value"))
+                  g.getDouble("value"),
+                  fmt("%.3f", g.getDouble("raw_ms")))
               : String.format(Locale.ROOT, "%.2f × raw", g.getDouble("value"));
       row(out, List.of(g.getString("target"), value, g.getBoolean("met") ? "**yes**" : "**no**"));
     }

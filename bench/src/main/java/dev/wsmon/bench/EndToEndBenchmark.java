@@ -255,8 +255,8 @@ public final class EndToEndBenchmark {
       Instant to = Instant.now();
       long cpu1 = cpuNanos();
       long t1 = System.nanoTime();
-      // the last flush of the window arrives up to a second later
-      park(1.1);
+      // the flush nearest to the end of the window arrives up to a second later
+      park(1.5);
       double rate = run.receivedPerSecond(from, to);
       int code = run.stop();
       JsonObject total = run.finalTotal();
@@ -358,7 +358,8 @@ public final class EndToEndBenchmark {
                 wsDelay - expected,
                 Math.abs(wsDelay - expected) <= 1.0)
             .put("expected_ms", round3(expected))
-            .put("wsmon_ms", round3(wsDelay)));
+            .put("wsmon_ms", round3(wsDelay))
+            .put("raw_ms", round3(metrics.getJsonObject("delay_p50_ms").getDouble("raw_median"))));
     return new JsonObject()
         .put("benchmark", "end-to-end: wsmon run vs a raw Vert.x client")
         .put("started_at", startedAt.truncatedTo(ChronoUnit.SECONDS).toString())
