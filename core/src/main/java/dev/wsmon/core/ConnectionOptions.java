@@ -1,6 +1,8 @@
 package dev.wsmon.core;
 
+import dev.wsmon.core.impl.ClientTls;
 import dev.wsmon.core.impl.JsonOptions;
+import dev.wsmon.core.impl.ProxySpec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
@@ -84,6 +86,22 @@ public class ConnectionOptions {
   /** Default {@code maxSilence}: zero, staleness is not checked. */
   public static final Duration DEFAULT_MAX_SILENCE = Duration.ZERO;
 
+  /** Default {@code trustStore}: {@code null}, the JVM's default trust (cacerts). */
+  public static final String DEFAULT_TRUST_STORE = null;
+
+  /**
+   * Default {@code trustStoreType}/{@code keyStoreType}: {@code null}, guessed from the extension.
+   */
+  public static final StoreType DEFAULT_STORE_TYPE = null;
+
+  /**
+   * Default {@code certFile}/{@code keyFile}/{@code keyStore}: {@code null}, no client certificate.
+   */
+  public static final String DEFAULT_CLIENT_CERTIFICATE = null;
+
+  /** Default {@code proxy}: {@code null}, direct connections. */
+  public static final String DEFAULT_PROXY = null;
+
   /** The JSON property names of this class; the reconnect policy adds its own. */
   public static final List<String> JSON_KEYS =
       List.of(
@@ -101,6 +119,15 @@ public class ConnectionOptions {
           "trustStoreOptions",
           "pfxTrustOptions",
           "verifyHost",
+          "trustStore",
+          "trustStoreType",
+          "trustStorePassword",
+          "certFile",
+          "keyFile",
+          "keyStore",
+          "keyStoreType",
+          "keyStorePassword",
+          "proxy",
           "localAddress",
           "group",
           "connections",
@@ -138,6 +165,15 @@ public class ConnectionOptions {
   private boolean trustAll;
   private TrustOptions trustOptions;
   private boolean verifyHost;
+  private String trustStore;
+  private StoreType trustStoreType;
+  private String trustStorePassword;
+  private String certFile;
+  private String keyFile;
+  private String keyStore;
+  private StoreType keyStoreType;
+  private String keyStorePassword;
+  private String proxy;
   private String localAddress;
   private String group;
   private int connections;
@@ -210,6 +246,15 @@ public class ConnectionOptions {
     trustAll = other.trustAll;
     trustOptions = other.trustOptions == null ? null : other.trustOptions.copy();
     verifyHost = other.verifyHost;
+    trustStore = other.trustStore;
+    trustStoreType = other.trustStoreType;
+    trustStorePassword = other.trustStorePassword;
+    certFile = other.certFile;
+    keyFile = other.keyFile;
+    keyStore = other.keyStore;
+    keyStoreType = other.keyStoreType;
+    keyStorePassword = other.keyStorePassword;
+    proxy = other.proxy;
     localAddress = other.localAddress;
     group = other.group;
     connections = other.connections;
@@ -289,6 +334,7 @@ public class ConnectionOptions {
     if (json.containsKey("verifyHost")) {
       setVerifyHost(JsonOptions.bool(json, "verifyHost"));
     }
+    readTlsAndProxy(json);
     if (json.containsKey("localAddress")) {
       setLocalAddress(JsonOptions.string(json, "localAddress"));
     }
@@ -339,6 +385,45 @@ public class ConnectionOptions {
       setReconnectPolicy(new ReconnectPolicy(JsonOptions.object(json, "reconnectPolicy")));
     }
     reconnectPolicy.apply(json);
+    ClientTls.of(this);
+  }
+
+  private void readTlsAndProxy(JsonObject json) {
+    if (json.containsKey("trustStore")) {
+      setTrustStore(JsonOptions.string(json, "trustStore"));
+    }
+    if (json.containsKey("trustStoreType")) {
+      setTrustStoreType(storeType(json, "trustStoreType"));
+    }
+    if (json.containsKey("trustStorePassword")) {
+      setTrustStorePassword(JsonOptions.string(json, "trustStorePassword"));
+    }
+    if (json.containsKey("certFile")) {
+      setCertFile(JsonOptions.string(json, "certFile"));
+    }
+    if (json.containsKey("keyFile")) {
+      setKeyFile(JsonOptions.string(json, "keyFile"));
+    }
+    if (json.containsKey("keyStore")) {
+      setKeyStore(JsonOptions.string(json, "keyStore"));
+    }
+    if (json.containsKey("keyStoreType")) {
+      setKeyStoreType(storeType(json, "keyStoreType"));
+    }
+    if (json.containsKey("keyStorePassword")) {
+      setKeyStorePassword(JsonOptions.string(json, "keyStorePassword"));
+    }
+    if (json.containsKey("proxy")) {
+      setProxy(JsonOptions.string(json, "proxy"));
+    }
+  }
+
+  private static StoreType storeType(JsonObject json, String key) {
+    try {
+      return StoreType.parse(JsonOptions.string(json, key));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -371,6 +456,15 @@ public class ConnectionOptions {
       json.put("pfxTrustOptions", pfx.toJson());
     }
     json.put("verifyHost", verifyHost);
+    putIfSet(json, "trustStore", trustStore);
+    putIfSet(json, "trustStoreType", trustStoreType == null ? null : trustStoreType.configName());
+    putIfSet(json, "trustStorePassword", trustStorePassword);
+    putIfSet(json, "certFile", certFile);
+    putIfSet(json, "keyFile", keyFile);
+    putIfSet(json, "keyStore", keyStore);
+    putIfSet(json, "keyStoreType", keyStoreType == null ? null : keyStoreType.configName());
+    putIfSet(json, "keyStorePassword", keyStorePassword);
+    putIfSet(json, "proxy", proxy);
     if (localAddress != null) {
       json.put("localAddress", localAddress);
     }
@@ -395,6 +489,12 @@ public class ConnectionOptions {
     json.put("tsUnit", tsUnit.name()).put("maxSilence", Durations.format(maxSilence));
     reconnectPolicy.writeTo(json);
     return json;
+  }
+
+  private static void putIfSet(JsonObject json, String key, String value) {
+    if (value != null) {
+      json.put(key, value);
+    }
   }
 
   /** The endpoint URI, or {@code null} when not set. */
@@ -653,6 +753,182 @@ public class ConnectionOptions {
   public ConnectionOptions setVerifyHost(boolean verifyHost) {
     this.verifyHost = verifyHost;
     return this;
+  }
+
+  /** The trust store file, or {@code null} for the JVM's default trust (default). */
+  public String getTrustStore() {
+    return trustStore;
+  }
+
+  /**
+   * Sets the file holding the certificates trusted for {@code wss://} (a private CA or a server's
+   * self-signed certificate), instead of the JVM's default trust. Verification stays on; the host
+   * name is still checked unless {@link #setVerifyHost(boolean) verifyHost} is off.
+   *
+   * @param trustStore a PEM, JKS or PKCS12 file (see {@link #setTrustStoreType}), or {@code null}
+   * @return this
+   * @throws IllegalArgumentException when blank
+   */
+  public ConnectionOptions setTrustStore(String trustStore) {
+    this.trustStore = notBlank("trustStore", trustStore);
+    return this;
+  }
+
+  /** The trust store's format, or {@code null} to guess it from the extension (default). */
+  public StoreType getTrustStoreType() {
+    return trustStoreType;
+  }
+
+  /**
+   * Sets the trust store's format; {@code null} guesses it from the file extension ({@code .pem
+   * .crt .cer}, {@code .jks}, {@code .p12 .pfx}).
+   *
+   * @param trustStoreType the format, or {@code null}
+   * @return this
+   */
+  public ConnectionOptions setTrustStoreType(StoreType trustStoreType) {
+    this.trustStoreType = trustStoreType;
+    return this;
+  }
+
+  /** The trust store's password, or {@code null} (default). A secret: never logged. */
+  public String getTrustStorePassword() {
+    return trustStorePassword;
+  }
+
+  /**
+   * Sets the password of a JKS or PKCS12 trust store. It is kept in {@link #toJson()} (so options
+   * survive a round trip) and masked in {@link #toString()}.
+   *
+   * @param trustStorePassword the password, or {@code null}
+   * @return this
+   */
+  public ConnectionOptions setTrustStorePassword(String trustStorePassword) {
+    this.trustStorePassword = trustStorePassword;
+    return this;
+  }
+
+  /** The client certificate file (PEM), or {@code null} (default). */
+  public String getCertFile() {
+    return certFile;
+  }
+
+  /**
+   * Sets the client certificate (mutual TLS) as a PEM file: the certificate, optionally followed by
+   * its chain. Needs {@link #setKeyFile keyFile}; excludes {@link #setKeyStore keyStore}.
+   *
+   * @param certFile a PEM file, or {@code null}
+   * @return this
+   * @throws IllegalArgumentException when blank
+   */
+  public ConnectionOptions setCertFile(String certFile) {
+    this.certFile = notBlank("certFile", certFile);
+    return this;
+  }
+
+  /** The client certificate's private key file (PEM), or {@code null} (default). */
+  public String getKeyFile() {
+    return keyFile;
+  }
+
+  /**
+   * Sets the private key of the {@link #setCertFile client certificate}: an unencrypted PEM file
+   * ({@code PRIVATE KEY} PKCS#8 or {@code RSA PRIVATE KEY} PKCS#1).
+   *
+   * @param keyFile a PEM file, or {@code null}
+   * @return this
+   * @throws IllegalArgumentException when blank
+   */
+  public ConnectionOptions setKeyFile(String keyFile) {
+    this.keyFile = notBlank("keyFile", keyFile);
+    return this;
+  }
+
+  /** The client key store (JKS or PKCS12), or {@code null} (default). */
+  public String getKeyStore() {
+    return keyStore;
+  }
+
+  /**
+   * Sets the client certificate (mutual TLS) as a JKS or PKCS12 key store holding the private key
+   * and its certificate chain. Excludes {@link #setCertFile certFile}/{@link #setKeyFile keyFile}.
+   *
+   * @param keyStore a JKS or PKCS12 file, or {@code null}
+   * @return this
+   * @throws IllegalArgumentException when blank
+   */
+  public ConnectionOptions setKeyStore(String keyStore) {
+    this.keyStore = notBlank("keyStore", keyStore);
+    return this;
+  }
+
+  /** The key store's format, or {@code null} to guess it from the extension (default). */
+  public StoreType getKeyStoreType() {
+    return keyStoreType;
+  }
+
+  /**
+   * Sets the key store's format (JKS or PKCS12); {@code null} guesses it from the extension.
+   *
+   * @param keyStoreType the format, or {@code null}
+   * @return this
+   * @throws IllegalArgumentException for PEM (use certFile and keyFile)
+   */
+  public ConnectionOptions setKeyStoreType(StoreType keyStoreType) {
+    if (keyStoreType == StoreType.PEM) {
+      throw new IllegalArgumentException(
+          "keyStoreType must be jks or pkcs12; give a PEM client certificate as certFile and"
+              + " keyFile");
+    }
+    this.keyStoreType = keyStoreType;
+    return this;
+  }
+
+  /** The key store's password, or {@code null} (default). A secret: never logged. */
+  public String getKeyStorePassword() {
+    return keyStorePassword;
+  }
+
+  /**
+   * Sets the password of the key store (also used for the key). Kept in {@link #toJson()} and
+   * masked in {@link #toString()}.
+   *
+   * @param keyStorePassword the password, or {@code null}
+   * @return this
+   */
+  public ConnectionOptions setKeyStorePassword(String keyStorePassword) {
+    this.keyStorePassword = keyStorePassword;
+    return this;
+  }
+
+  /** The proxy URI, or {@code null} for direct connections (default). */
+  public String getProxy() {
+    return proxy;
+  }
+
+  /**
+   * Sets the proxy every connection of this endpoint goes through: {@code
+   * http://[user:pass@]host:port} (HTTP CONNECT tunnel), {@code socks5://[user:pass@]host:port} or
+   * {@code socks4://[user@]host:port}. User and password are URL-decoded. The credentials are kept
+   * in {@link #toJson()} and masked everywhere else (events, stats, exports, {@link #toString()}).
+   *
+   * @param proxy the proxy URI, or {@code null} for none
+   * @return this
+   * @throws IllegalArgumentException when not such a URI (the message masks the password)
+   */
+  public ConnectionOptions setProxy(String proxy) {
+    if (proxy != null) {
+      ProxySpec.parse(proxy);
+    }
+    this.proxy = proxy;
+    return this;
+  }
+
+  private static String notBlank(String field, String value) {
+    if (value != null && value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    return value;
   }
 
   /** The local (source) address, or {@code null} for any. */
@@ -1009,6 +1285,24 @@ public class ConnectionOptions {
       json.put("uri", Redaction.uri(uri));
     }
     headers.forEach((k, v) -> json.getJsonObject("headers").put(k, Redaction.headerValue(k, v)));
+    maskSecrets(json);
     return "ConnectionOptions" + json.encode();
+  }
+
+  private static void maskSecrets(JsonObject json) {
+    for (String key : List.of("trustStorePassword", "keyStorePassword")) {
+      if (json.containsKey(key)) {
+        json.put(key, Redaction.MASK);
+      }
+    }
+    if (json.containsKey("proxy")) {
+      json.put("proxy", ProxySpec.redact(json.getString("proxy")));
+    }
+    for (String key : List.of("trustStoreOptions", "pfxTrustOptions")) {
+      JsonObject store = json.getJsonObject(key);
+      if (store != null && store.containsKey("password")) {
+        store.put("password", Redaction.MASK);
+      }
+    }
   }
 }

@@ -19,4 +19,17 @@ public interface HtmlRenderer {
    * @return the HTML page
    */
   String render(JsonObject snapshot, JsonArray points);
+
+  /**
+   * Renders, for a live page this renderer made, the replacements of its elements that follow the
+   * snapshot (the {@code sections} of a live update: element id to the element's HTML). A live
+   * dashboard sends them with every update so its tables and figures stay current. The default has
+   * none.
+   *
+   * @param snapshot the snapshot document
+   * @return element id to HTML, or {@code null} when the page has no replaceable sections
+   */
+  default JsonObject liveSections(JsonObject snapshot) {
+    return null;
+  }
 }

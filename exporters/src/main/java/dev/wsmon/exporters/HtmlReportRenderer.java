@@ -14,11 +14,22 @@ import java.util.Objects;
  *
  * <p>With a live source the same page becomes a dashboard: its script opens an {@code EventSource}
  * on that URL (with credentials, so a cookie token works) and applies each message, a JSON object
- * {@code {"snapshot"?: {...}, "points"?: [...], "point"?: {...}}}: {@code points} replaces the
- * series, {@code point} appends one point, {@code snapshot} refreshes the headline figures. The
- * page's script also exposes {@code window.WsmonReport.update(message)} for other sources.
+ * {@code {"snapshot"?: {...}, "points"?: [...], "point"?: {...}, "sections"?: {...}}}: {@code
+ * points} replaces the series, {@code point} appends one point (or replaces the last one with the
+ * same timestamp), {@code snapshot} (or {@code total}) refreshes the headline figures and {@code
+ * sections} (see {@link #liveSections}) replaces the header, figures, connection table, close codes
+ * and timeline with server-rendered, escaped HTML, keeping the reader's sort order. A live page
+ * shows at most {@value #LIVE_MAX_ROWS} connection rows and the newest {@value #LIVE_MAX_EVENTS}
+ * events. The page's script also exposes {@code window.WsmonReport.update(message)} for other
+ * sources.
  */
 public final class HtmlReportRenderer implements HtmlRenderer {
+
+  /** The most connection rows a live page shows (the first ones): {@value}. */
+  public static final int LIVE_MAX_ROWS = HtmlReport.LIVE_MAX_ROWS;
+
+  /** The most timeline events a live page shows (the newest ones): {@value}. */
+  public static final int LIVE_MAX_EVENTS = HtmlReport.LIVE_MAX_EVENTS;
 
   private final String liveSource;
 
@@ -39,6 +50,19 @@ public final class HtmlReportRenderer implements HtmlRenderer {
   /** The event-stream URL, or {@code null} for static reports. */
   public String liveSource() {
     return liveSource;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>For a live renderer: the page elements {@code report-head}, {@code figures}, {@code
+   * connections}, {@code close-codes} and {@code timeline}; {@code null} for a static one.
+   *
+   * @throws IllegalArgumentException when the snapshot has no {@code total} object
+   */
+  @Override
+  public JsonObject liveSections(JsonObject snapshot) {
+    return liveSource == null ? null : HtmlReport.sections(Objects.requireNonNull(snapshot));
   }
 
   /**

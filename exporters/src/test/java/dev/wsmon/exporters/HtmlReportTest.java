@@ -237,6 +237,39 @@ class HtmlReportTest {
     }
 
     @Test
+    @DisplayName("live sections are the page's own elements, escaped, and capped in rows")
+    void liveSections() {
+      JsonObject json = new SnapshotFixture().connections(3).reason(XSS).build();
+      HtmlReportRenderer live = new HtmlReportRenderer("events");
+      String page = live.render(json, SnapshotFixture.series(2));
+
+      JsonObject sections = live.liveSections(json);
+
+      assertThat(sections.fieldNames())
+          .containsExactly("report-head", "figures", "connections", "close-codes", "timeline");
+      sections.forEach(
+          e -> {
+            String html = (String) e.getValue();
+            assertThat(html).as(e.getKey()).contains("id=\"" + e.getKey() + "\"");
+            assertThat(page).as("the page holds %s as rendered", e.getKey()).contains(html);
+            assertThat(html).doesNotContain(XSS).doesNotContain("<script");
+          });
+      assertThat(sections.getString("timeline")).contains("&lt;/script&gt;&lt;script&gt;");
+      assertThat(page).contains("<title>wsmon dashboard</title>");
+      assertThat(new HtmlReportRenderer().liveSections(json)).isNull();
+
+      JsonObject many = new SnapshotFixture().connections(600).build();
+      String rows = live.liveSections(many).getString("connections");
+      assertThat(count(rows.substring(rows.indexOf("<tbody>")), "<tr>"))
+          .isEqualTo(HtmlReportRenderer.LIVE_MAX_ROWS);
+      assertThat(rows).contains("first 500 of 600");
+      String all = Exporters.html(many, new JsonArray());
+      String table = all.substring(all.indexOf("id=\"connection-table\""));
+      table = table.substring(table.indexOf("<tbody>"), table.indexOf("</tbody>"));
+      assertThat(count(table, "<tr>")).isEqualTo(600);
+    }
+
+    @Test
     @DisplayName("a document without total is rejected, naming the problem")
     void noTotal() {
       assertThatThrownBy(() -> Exporters.html(new JsonObject(), new JsonArray()))

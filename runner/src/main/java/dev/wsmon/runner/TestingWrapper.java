@@ -372,6 +372,24 @@ public final class TestingWrapper {
   }
 
   /**
+   * The current stats and time series as the self-contained HTML report (the {@code html} export:
+   * charts, per-connection table, close codes, event timeline; see {@code docs/export-format.md}),
+   * rendered off the event loop.
+   *
+   * @return the HTML page
+   */
+  public Future<String> exportHtml() {
+    return stats()
+        .compose(
+            snapshot ->
+                tracker
+                    .series()
+                    .compose(
+                        points ->
+                            vertx.executeBlocking(() -> Exporters.html(snapshot, points), false)));
+  }
+
+  /**
    * Stops the scheduled calls, closes every connection with 1000 (not a disconnection), flushes the
    * final traffic, takes the final stats, undeploys everything and closes the Vert.x instance when
    * the wrapper created it. Calling it again returns the same result.

@@ -181,6 +181,10 @@ class TestingWrapperTest {
     assertThat(header)
         .contains("connection_attempts", "messages_sent", "bytes_received", "rtt_ms_p99");
     assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("total");
+    String html = wrapper.exportHtml().await();
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<title>wsmon report</title>", "id=\"chart-connections\"", "<code>c-1</code>");
     wrapper.stopAndShutdown().await();
   }
 

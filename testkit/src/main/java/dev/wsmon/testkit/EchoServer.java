@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
@@ -85,6 +86,13 @@ public class EchoServer extends VerticleBase {
    * @return the deployed server
    */
   public static Future<EchoServer> deploy(Vertx vertx, EchoServerOptions options) {
+    if (options.isTls() && !io.vertx.core.Context.isOnEventLoopThread()) {
+      // generating a certificate runs keytool for seconds: do it here rather than on the loop
+      TlsMaterial.forHost(options.getTlsCertificateHost());
+      if (options.isRequireClientCertificate()) {
+        TlsMaterial.client();
+      }
+    }
     EchoServer server = new EchoServer(options);
     return vertx.deployVerticle(server).map(id -> server);
   }
@@ -245,6 +253,38 @@ public class EchoServer extends VerticleBase {
   }
 
   /**
+   * The PEM certificate file the server uses for TLS (a test certificate for {@link
+   * EchoServerOptions#getTlsCertificateHost()}); null until TLS was used. Trusting it (e.g. {@code
+   * --trust-store FILE}) is trusting this server.
+   *
+   * @return the file path, or null
+   */
+  public String certificatePath() {
+    TlsMaterial t = tls;
+    return t == null ? null : t.certificatePath();
+  }
+
+  /**
+   * The PEM certificate file of the test client certificate that servers with {@link
+   * EchoServerOptions#setRequireClientCertificate(boolean) requireClientCertificate} trust.
+   * Generated on first use (seconds: call it off the event loop).
+   *
+   * @return the file path
+   */
+  public static String clientCertificatePath() {
+    return TlsMaterial.client().certificatePath();
+  }
+
+  /**
+   * The unencrypted PEM private key file of {@link #clientCertificatePath()}.
+   *
+   * @return the file path
+   */
+  public static String clientKeyPath() {
+    return TlsMaterial.client().privateKeyPath();
+  }
+
+  /**
    * The key and certificate the server uses for TLS; null until TLS was used.
    *
    * @return the key/cert options, or null
@@ -288,9 +328,13 @@ public class EchoServer extends VerticleBase {
             .setMaxWebSocketMessageSize(options.getMaxMessageSize());
     if (serverTls) {
       if (tls == null) {
-        tls = TlsMaterial.shared();
+        tls = TlsMaterial.forHost(options.getTlsCertificateHost());
       }
       o.setSsl(true).setKeyCertOptions(tls.keyCertOptions());
+      if (options.isRequireClientCertificate()) {
+        o.setClientAuth(ClientAuth.REQUIRED)
+            .setTrustOptions(TlsMaterial.client().pemTrustOptions());
+      }
     }
     HttpServer s = vertx.createHttpServer(o).requestHandler(this::onRequest);
     server = s;

@@ -22,12 +22,20 @@ public class EchoServerOptions {
   /** The default largest message accepted: {@value} bytes (16 MiB). */
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
 
+  /** The default host name of the TLS certificate: {@value}. */
+  public static final String DEFAULT_TLS_CERTIFICATE_HOST = "localhost";
+
+  /** The default of {@code requireClientCertificate}: {@value}. */
+  public static final boolean DEFAULT_REQUIRE_CLIENT_CERTIFICATE = false;
+
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
   private int acceptBacklog = DEFAULT_ACCEPT_BACKLOG;
   private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
   private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
   private FaultSpec faults = new FaultSpec();
+  private String tlsCertificateHost = DEFAULT_TLS_CERTIFICATE_HOST;
+  private boolean requireClientCertificate = DEFAULT_REQUIRE_CLIENT_CERTIFICATE;
 
   /** Default options: 127.0.0.1, a free port, no faults. */
   public EchoServerOptions() {}
@@ -44,6 +52,8 @@ public class EchoServerOptions {
     maxFrameSize = other.maxFrameSize;
     maxMessageSize = other.maxMessageSize;
     faults = new FaultSpec(other.faults);
+    tlsCertificateHost = other.tlsCertificateHost;
+    requireClientCertificate = other.requireClientCertificate;
   }
 
   /**
@@ -63,6 +73,9 @@ public class EchoServerOptions {
     FaultSpec f = new FaultSpec();
     specs.forEach(s -> f.add(String.valueOf(s)));
     faults = f;
+    setTlsCertificateHost(json.getString("tlsCertificateHost", DEFAULT_TLS_CERTIFICATE_HOST));
+    setRequireClientCertificate(
+        json.getBoolean("requireClientCertificate", DEFAULT_REQUIRE_CLIENT_CERTIFICATE));
   }
 
   /**
@@ -77,7 +90,9 @@ public class EchoServerOptions {
         .put("acceptBacklog", acceptBacklog)
         .put("maxFrameSize", maxFrameSize)
         .put("maxMessageSize", maxMessageSize)
-        .put("faults", new JsonArray(faults.toSpecs()));
+        .put("faults", new JsonArray(faults.toSpecs()))
+        .put("tlsCertificateHost", tlsCertificateHost)
+        .put("requireClientCertificate", requireClientCertificate);
   }
 
   /** The host or IP literal to bind. */
@@ -206,5 +221,46 @@ public class EchoServerOptions {
   /** True when the server starts with TLS. */
   public boolean isTls() {
     return faults.isTls();
+  }
+
+  /** The host name the TLS certificate is issued for. */
+  public String getTlsCertificateHost() {
+    return tlsCertificateHost;
+  }
+
+  /**
+   * Sets the host name the server's self-signed TLS certificate is issued for; a client that
+   * connects under another name sees a host name mismatch. One certificate per name is generated
+   * per JVM.
+   *
+   * @param tlsCertificateHost a host name; default {@value #DEFAULT_TLS_CERTIFICATE_HOST}
+   * @return this
+   */
+  public EchoServerOptions setTlsCertificateHost(String tlsCertificateHost) {
+    if (tlsCertificateHost == null || tlsCertificateHost.isBlank()) {
+      throw new IllegalArgumentException(
+          "tlsCertificateHost must not be blank, got '" + tlsCertificateHost + "'");
+    }
+    this.tlsCertificateHost = tlsCertificateHost;
+    return this;
+  }
+
+  /** True when TLS clients must present the test client certificate. */
+  public boolean isRequireClientCertificate() {
+    return requireClientCertificate;
+  }
+
+  /**
+   * Sets whether TLS clients must present a certificate (mutual TLS). The server trusts only the
+   * JVM's test client certificate ({@link EchoServer#clientCertificatePath()} and {@link
+   * EchoServer#clientKeyPath()}); any other or none fails the handshake.
+   *
+   * @param requireClientCertificate true to require one; default {@value
+   *     #DEFAULT_REQUIRE_CLIENT_CERTIFICATE}
+   * @return this
+   */
+  public EchoServerOptions setRequireClientCertificate(boolean requireClientCertificate) {
+    this.requireClientCertificate = requireClientCertificate;
+    return this;
   }
 }

@@ -28,8 +28,14 @@ class EchoServerOptionsTest {
             .setMaxFrameSize(1000)
             .setMaxMessageSize(2000)
             .setFaults(FaultSpec.parse("no-pong").add("delay=5ms"))
-            .setTls(true);
+            .setTls(true)
+            .setTlsCertificateHost("elsewhere.test")
+            .setRequireClientCertificate(true);
+    assertThat(d.getTlsCertificateHost()).isEqualTo("localhost");
+    assertThat(d.isRequireClientCertificate()).isFalse();
     JsonObject json = o.toJson();
+    assertThat(json.getString("tlsCertificateHost")).isEqualTo("elsewhere.test");
+    assertThat(json.getBoolean("requireClientCertificate")).isTrue();
     assertThat(json.getJsonArray("faults").getList())
         .containsExactly("delay=5ms", "no-pong", "tls");
     EchoServerOptions back = new EchoServerOptions(json);

@@ -8,7 +8,10 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.TrustOptions;
 
-/** The client-wide settings of an endpoint; endpoints with equal keys share one WebSocketClient. */
+/**
+ * The client-wide settings of an endpoint; endpoints with equal keys share one WebSocketClient.
+ * Holds secrets (store passwords, proxy credentials): {@link #toString()} shows none of them.
+ */
 public record ClientKey(
     String localAddress,
     boolean trustAll,
@@ -16,8 +19,16 @@ public record ClientKey(
     boolean verifyHost,
     boolean perMessageDeflate,
     int maxFrameSize,
-    int maxMessageSize) {
+    int maxMessageSize,
+    ClientTls tls,
+    String proxy,
+    boolean secure) {
 
+  /**
+   * The key of {@code o}.
+   *
+   * @throws IllegalArgumentException when its TLS settings do not fit together
+   */
   public static ClientKey of(ConnectionOptions o) {
     return new ClientKey(
         o.getLocalAddress(),
@@ -26,7 +37,10 @@ public record ClientKey(
         o.isVerifyHost(),
         o.isPerMessageDeflate(),
         o.getMaxFrameSize(),
-        o.getMaxMessageSize());
+        o.getMaxMessageSize(),
+        ClientTls.of(o),
+        o.getProxy(),
+        o.getUri() != null && o.getUri().regionMatches(true, 0, "wss:", 0, 4));
   }
 
   private static String describe(TrustOptions trust) {
@@ -67,6 +81,10 @@ public record ClientKey(
     if (trustOptions != null) {
       options.setTrustOptions(trustOptions.copy());
     }
+    tls.applyTo(options, secure);
+    if (proxy != null) {
+      options.setProxyOptions(ProxySpec.parse(proxy));
+    }
     return options;
   }
 
@@ -75,6 +93,7 @@ public record ClientKey(
     return new JsonObject()
         .put("localAddress", localAddress)
         .put("perMessageDeflate", perMessageDeflate)
+        .put("proxy", ProxySpec.redact(proxy))
         .encode();
   }
 }

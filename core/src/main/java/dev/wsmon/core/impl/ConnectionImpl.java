@@ -257,7 +257,7 @@ public final class ConnectionImpl implements Connection {
       int status = Failures.status(cause);
       Duration retryAfter =
           status > 0 && policy.honoursRetryAfter(status) ? Failures.retryAfter(cause) : null;
-      onAttemptFailed(Failures.reason(cause, hostName), status, retryAfter);
+      onAttemptFailed(Failures.reason(cause, hostName, options), status, retryAfter);
     }
   }
 

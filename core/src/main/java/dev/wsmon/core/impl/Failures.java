@@ -1,10 +1,13 @@
 package dev.wsmon.core.impl;
 
+import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Redaction;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.vertx.core.http.UpgradeRejectedException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -18,8 +21,40 @@ public final class Failures {
 
   private Failures() {}
 
+  /**
+   * Like {@link #reason(Throwable, String)}, and for {@code wss://} a connection closed during the
+   * upgrade, right after TLS, is explained when it comes from client certificate checks (TLS 1.3
+   * reports those only after the handshake; see {@link CertificateRequests}).
+   */
+  public static String reason(Throwable cause, String host, ConnectionOptions options) {
+    if (cause instanceof WebSocketHandshakeException
+        && String.valueOf(cause.getMessage()).contains("closed")
+        && options.getUri() != null
+        && options.getUri().regionMatches(true, 0, "wss:", 0, 4)) {
+      if (options.getCertFile() != null || options.getKeyStore() != null) {
+        return "TLS: the server closed the connection right after the TLS handshake; it most"
+            + " likely rejected the client certificate (not issued by a CA it trusts?)";
+      }
+      URI uri = URI.create(options.getUri());
+      int port = uri.getPort() > 0 ? uri.getPort() : 443;
+      if (CertificateRequests.requested(uri.getHost(), port)) {
+        return "TLS handshake failed: server requires a client certificate (give one with"
+            + " --cert-file/--key-file or --key-store)";
+      }
+    }
+    return reason(cause, host);
+  }
+
   /** A reason naming the cause: "HTTP 401 Unauthorized", "connection refused", ... */
   public static String reason(Throwable cause, String host) {
+    String proxy = ProxyFailures.reason(cause);
+    if (proxy != null) {
+      return proxy;
+    }
+    String tls = TlsFailures.reason(cause, host);
+    if (tls != null) {
+      return tls;
+    }
     if (cause instanceof UpgradeRejectedException rejected) {
       return "HTTP "
           + rejected.getStatus()

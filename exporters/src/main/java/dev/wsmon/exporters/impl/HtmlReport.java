@@ -19,6 +19,19 @@ public final class HtmlReport {
   /** The page title. */
   public static final String TITLE = "wsmon report";
 
+  /** The page title in live mode. */
+  public static final String LIVE_TITLE = "wsmon dashboard";
+
+  /** The most connection rows a live page shows (the first ones); a static report shows all. */
+  public static final int LIVE_MAX_ROWS = 500;
+
+  /** The most timeline events a live page shows (the newest ones); a static report shows all. */
+  public static final int LIVE_MAX_EVENTS = 200;
+
+  /** Ids of the elements {@link #sections} renders, in page order. */
+  public static final List<String> SECTION_IDS =
+      List.of("report-head", "figures", "connections", "close-codes", "timeline");
+
   private static final Map<Integer, String> CLOSE_NAMES =
       Map.ofEntries(
           Map.entry(1000, "normal"),
@@ -64,13 +77,44 @@ public final class HtmlReport {
     return new HtmlReport(snapshot, points, liveSource).page();
   }
 
+  /**
+   * Renders the parts of a live page that follow the snapshot: the header, the headline figures,
+   * the connection table, the close codes and the timeline, each the complete element whose id is
+   * the key (see {@link #SECTION_IDS}). A live page replaces its elements with these, so the
+   * dashboard shows exactly what a report of the same snapshot shows, escaped the same way.
+   *
+   * @param snapshot the snapshot document
+   * @return element id to its HTML, in page order
+   * @throws IllegalArgumentException when the snapshot has no {@code total} object
+   */
+  public static JsonObject sections(JsonObject snapshot) {
+    HtmlReport report = new HtmlReport(snapshot, new JsonArray(), "live");
+    JsonObject sections = new JsonObject();
+    for (String id : SECTION_IDS) {
+      report.out.setLength(0);
+      switch (id) {
+        case "report-head" -> report.header();
+        case "figures" -> report.figures();
+        case "connections" -> report.connections();
+        case "close-codes" -> report.closeCodes();
+        default -> report.timeline();
+      }
+      sections.put(id, report.out.toString());
+    }
+    return sections;
+  }
+
+  private boolean live() {
+    return liveSource != null;
+  }
+
   private String page() {
     List<ReportCharts.Chart> charts = ReportCharts.shown(points);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"generator\" content=\"wsmon\">\n")
         .append("<title>")
-        .append(TITLE)
+        .append(live() ? LIVE_TITLE : TITLE)
         .append("</title>\n<style>\n")
         .append(ReportAssets.uplotCss())
         .append('\n')
@@ -115,21 +159,26 @@ public final class HtmlReport {
   }
 
   private void header() {
-    out.append(
-            "<header class=\"report\">\n<h1><span>wsmon</span> report</h1>\n<div class=\"meta\">")
+    out.append("<div id=\"report-head\">\n<header class=\"report\">\n<h1><span>wsmon</span> ")
+        .append(
+            live()
+                ? "dashboard <span class=\"live\" title=\"updated every second\">live</span>"
+                : "report")
+        .append("</h1>\n<div class=\"meta\">")
         .append("<span>started <b>")
         .append(html(ReportFormat.dateTime(text(snapshot.getValue("started_at")))))
         .append("</b></span><span>duration <b>")
         .append(html(ReportFormat.duration(snapshot.getValue("elapsed_seconds"))))
         .append("</b></span><span>generated <b>")
         .append(html(ReportFormat.dateTime(text(snapshot.getValue("generated_at")))))
-        .append("</b></span></div>\n</header>\n<ul class=\"groups\" title=\"target groups\">");
+        .append("</b></span></div>\n</header>\n<ul class=\"groups\" title=\"target groups\">")
+        .append("<li class=\"label\">target</li>");
     if (snapshot.getValue("groups") instanceof JsonObject groups) {
       for (String group : groups.fieldNames()) {
         out.append("<li>").append(html(group)).append("</li>");
       }
     }
-    out.append("</ul>\n");
+    out.append("</ul>\n</div>\n");
   }
 
   private void thresholds() {
@@ -256,8 +305,12 @@ public final class HtmlReport {
         snapshot.getValue("connections") instanceof JsonArray a ? a : new JsonArray();
     boolean agents =
         connections.stream().anyMatch(c -> c instanceof JsonObject j && j.containsKey("agent"));
+    int shown = live() ? Math.min(connections.size(), LIVE_MAX_ROWS) : connections.size();
     out.append("<section id=\"connections\">\n<h2>Connections <span class=\"muted\">(")
-        .append(connections.size())
+        .append(
+            shown < connections.size()
+                ? "first " + shown + " of " + connections.size()
+                : String.valueOf(connections.size()))
         .append(
             ")</span></h2>\n<div class=\"scroll\"><table class=\"sortable\" id=\"connection-table\">")
         .append("<thead><tr><th>Connection</th><th>Group</th>");
@@ -269,8 +322,8 @@ public final class HtmlReport {
       out.append("<th class=\"n\">").append(column[0]).append("</th>");
     }
     out.append("<th>Close codes</th><th>Last close</th></tr></thead>\n<tbody>\n");
-    for (Object c : connections) {
-      if (c instanceof JsonObject connection) {
+    for (int i = 0; i < shown; i++) {
+      if (connections.getValue(i) instanceof JsonObject connection) {
         connectionRow(connection, agents);
       }
     }
@@ -303,7 +356,9 @@ public final class HtmlReport {
           .append(html(ReportFormat.format(value, column[2])))
           .append("</td>");
     }
-    out.append("<td>").append(html(codes(c.getValue("close_codes")))).append("</td><td>");
+    out.append("<td>")
+        .append(html(codes(c.getValue("close_codes"))))
+        .append("</td><td class=\"last-close\">");
     Object code = c.getValue("last_close_code");
     if (code != null) {
       out.append("<b>").append(html(code.toString())).append("</b> ");
@@ -367,8 +422,10 @@ public final class HtmlReport {
 
   private void timeline() {
     JsonArray events = snapshot.getValue("events") instanceof JsonArray a ? a : new JsonArray();
+    int from = live() ? Math.max(0, events.size() - LIVE_MAX_EVENTS) : 0;
     out.append("<section id=\"timeline\">\n<h2>Event timeline <span class=\"muted\">(")
-        .append(events.size())
+        .append(
+            from > 0 ? "newest " + (events.size() - from) + " of " + events.size() : events.size())
         .append(")</span></h2>\n");
     if (events.isEmpty()) {
       out.append("<p class=\"muted\">No events recorded.</p>\n</section>\n");
@@ -378,8 +435,8 @@ public final class HtmlReport {
         .append("<th>Time</th><th>Connection</th><th>Event</th><th class=\"n\">Attempt</th>")
         .append("<th class=\"n\">Duration</th><th class=\"n\">Close code</th><th>Reason</th>")
         .append("</tr></thead>\n<tbody>\n");
-    for (Object e : events) {
-      if (e instanceof JsonObject event) {
+    for (int i = from; i < events.size(); i++) {
+      if (events.getValue(i) instanceof JsonObject event) {
         String type = text(event.getValue("type"));
         Object duration = event.getValue("duration_ms");
         Object code = event.getValue("close_code");

@@ -1,7 +1,10 @@
 /* wsmon report: charts (uPlot), sortable tables and an optional live data source.
  * Reads its data from the JSON data element #wsmon-data:
  *   {"charts": [{"id", "title", "series": [{"key", "label"}]}], "points": [...], "snapshot": {...},
- *    "live": null | "url of an EventSource whose messages (unnamed or 'stats') are {"snapshot"? | "total"?, "points"? | "point"?}"}
+ *    "live": null | "url of an EventSource whose messages (unnamed or 'stats') are
+ *             {"snapshot"? | "total"?, "points"? | "point"?, "sections"?: {"element id": "html"}}"}
+ * "sections" holds server-rendered (and server-escaped) replacements of whole elements of this page
+ * (header, figures, connection table, close codes, timeline); the sort order a reader chose is kept.
  * Exposes window.WsmonReport.update(message) for other live sources. */
 (function () {
   'use strict';
@@ -95,8 +98,31 @@
     });
   }
 
+  var sorted = {};
+
+  function replaceSections(sections) {
+    Object.keys(sections).forEach(function (id) {
+      var el = document.getElementById(id);
+      var html = sections[id];
+      if (!el || typeof html !== 'string') { return; }
+      var holder = document.createElement('div');
+      holder.innerHTML = html;
+      var fresh = holder.firstElementChild;
+      if (!fresh || fresh.id !== id) { return; }
+      var scrolls = Array.prototype.map.call(el.querySelectorAll('.scroll'), function (s) { return s.scrollTop; });
+      el.parentNode.replaceChild(fresh, el);
+      fresh.querySelectorAll('table.sortable').forEach(function (table) {
+        sortable(table);
+        var s = sorted[table.id];
+        if (s) { sortBy(table, s.col, s.asc); }
+      });
+      fresh.querySelectorAll('.scroll').forEach(function (s, i) { if (scrolls[i]) { s.scrollTop = scrolls[i]; } });
+    });
+  }
+
   function update(message) {
     if (!message || typeof message !== 'object') { return; }
+    if (message.sections && typeof message.sections === 'object') { replaceSections(message.sections); }
     if (Array.isArray(message.points)) {
       state.points = message.points.slice(-MAX_POINTS);
     } else if (message.point && typeof message.point === 'object') {
@@ -127,19 +153,24 @@
     return String(a).localeCompare(String(b), 'en', { numeric: true });
   }
 
+  function sortBy(table, col, asc) {
+    var heads = table.tHead.rows[0].cells;
+    if (!heads[col]) { return; }
+    Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+    heads[col].setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+    if (table.id) { sorted[table.id] = { col: col, asc: asc }; }
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) { return compare(sortKey(a.cells[col]), sortKey(b.cells[col])) * (asc ? 1 : -1); });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
   function sortable(table) {
+    if (!table.tHead || !table.tBodies[0]) { return; }
     var heads = table.tHead.rows[0].cells;
     Array.prototype.forEach.call(heads, function (th, col) {
       th.setAttribute('tabindex', '0');
-      var sort = function () {
-        var asc = th.getAttribute('aria-sort') !== 'ascending';
-        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
-        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) { return compare(sortKey(a.cells[col]), sortKey(b.cells[col])) * (asc ? 1 : -1); });
-        rows.forEach(function (r) { body.appendChild(r); });
-      };
+      var sort = function () { sortBy(table, col, th.getAttribute('aria-sort') !== 'ascending'); };
       th.addEventListener('click', sort);
       th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
     });
@@ -155,9 +186,15 @@
     window.addEventListener('resize', resize);
     if (typeof data.live === 'string' && typeof EventSource !== 'undefined') {
       var source = new EventSource(data.live, { withCredentials: true });
-      var onEvent = function (e) { try { update(JSON.parse(e.data)); } catch (err) { /* ignore a bad message */ } };
+      var onEvent = function (e) {
+        document.body.setAttribute('data-live', 'on');
+        var message;
+        try { message = JSON.parse(e.data); } catch (err) { return; /* ignore a bad message */ }
+        update(message);
+      };
       source.onmessage = onEvent;
       source.addEventListener('stats', onEvent);
+      source.onerror = function () { document.body.setAttribute('data-live', 'lost'); };
       document.body.setAttribute('data-live', 'on');
     }
   }

@@ -24,6 +24,10 @@ final class CliRun {
           "wsmon run: WARNING: --insecure trusts any TLS certificate and skips host name checks;"
               + " the connection is not authenticated");
     }
-    return new LoadRun(settings, out, err, ProgressReporter.detect(settings.quiet)).execute();
+    LoadRun run = new LoadRun(settings, out, err, ProgressReporter.detect(settings.quiet));
+    if (settings.cluster) {
+      run.load(ClusterRuns.load(settings, err));
+    }
+    return run.execute();
   }
 }

@@ -1,18 +1,21 @@
 package dev.wsmon.runner.cli;
 
 import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.Durations;
+import dev.wsmon.core.impl.ClientTls;
 import dev.wsmon.runner.impl.ConfigException;
 import dev.wsmon.runner.impl.ConfigSource;
 import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.runner.impl.NetworkSettings;
 import dev.wsmon.runner.monitor.MonitorOptions;
 import dev.wsmon.runner.monitor.MonitorVerticle;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,8 +34,11 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "",
       "Example: wsmon monitor wss://feed.example.com/quotes --http-port 9090 --token s3cret",
-      "Config file keys (JSON or YAML): uri or endpoints, httpHost, httpPort, token,"
-          + " sampleInterval, statsInterval, logStats, trackEvents, historySize, exportDirectory."
+      "Config file keys (JSON or YAML): uri or endpoints, connections, pingInterval, httpHost,"
+          + " httpPort, token, sampleInterval, statsInterval, logStats, trackEvents, historySize,"
+          + " seriesCapacity, exportDirectory, namespace; profiles. Environment: WSMON_ + upper"
+          + " snake case (WSMON_HTTP_PORT), nested keys joined by __. Precedence: flags >"
+          + " environment > file > defaults. See docs/configuration.md. Also trustStore, trustStoreType, trustStorePassword, certFile, keyFile, keyStore, keyStoreType, keyStorePassword, proxy (top level for every endpoint, or per endpoint)."
     })
 public final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -79,8 +85,21 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       description = "Time-series resolution and live update period (default: 1s).")
   Duration sampleInterval;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML monitor config.")
+  @Mixin NetworkSecurityFlags network;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "JSON or YAML monitor config (also WSMON_CONFIG).")
   Path config;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Profile of the --config file whose keys override the file's base keys (also"
+              + " WSMON_PROFILE, or the file's profile key).")
+  String profile;
 
   @Option(
       names = "--duration",
@@ -133,18 +152,37 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     }
   }
 
-  private MonitorOptions options() {
-    JsonObject json = config == null ? new JsonObject() : ConfigSource.readFile(config);
-    MonitorOptions options;
+  /** Flags over {@code WSMON_*} environment over the config file (and its profile). */
+  MonitorOptions options() {
+    ConfigSource source = ConfigFiles.source(config, profile, parent.env, MonitorConfig.KEYS);
+    if (httpPort != null) {
+      source.put("httpPort", httpPort, "--http-port");
+    }
+    if (httpHost != null) {
+      source.put("httpHost", httpHost, "--http-host");
+    }
+    if (token != null) {
+      source.put("token", token, "--token");
+    }
+    if (sampleInterval != null) {
+      source.put("sampleInterval", Durations.format(sampleInterval), "--sample-interval");
+    }
+    MonitorOptions options = MonitorConfig.options(source, uris);
+    if (options.getEndpoints().isEmpty()) {
+      throw new ConfigException(
+          "no endpoint: give a ws:// or wss:// URI (wsmon monitor ws://HOST:PORT/path) or set uri"
+              + " or endpoints in --config");
+    }
     try {
-      options = new MonitorOptions(json);
-      uris.forEach(options::addEndpoint);
-      if (options.getEndpoints().isEmpty()) {
-        throw new ConfigException(
-            "no endpoint: give a ws:// or wss:// URI (wsmon monitor ws://HOST:PORT/path) or set uri"
-                + " or endpoints in --config");
-      }
+      NetworkSettings net = network.read(parent.env);
       for (ConnectionOptions endpoint : options.getEndpoints()) {
+        net.applyTo(endpoint);
+        try {
+          ClientTls.of(endpoint).check();
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(
+              "TLS settings of " + endpoint.effectiveGroup() + ": " + e.getMessage());
+        }
         if (connections != null) {
           endpoint.setConnections(connections);
         }
@@ -152,23 +190,8 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
           endpoint.setPingInterval(pingInterval);
         }
       }
-      if (httpPort != null) {
-        options.setHttpPort(httpPort);
-      }
-      if (httpHost != null) {
-        options.setHttpHost(httpHost);
-      }
-      if (token != null) {
-        options.setToken(token);
-      }
-      if (sampleInterval != null) {
-        options.setSampleInterval(sampleInterval);
-      }
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          (config == null ? "" : "in " + config + ": ")
-              + "invalid monitor option: "
-              + e.getMessage());
+      throw new ConfigException("invalid monitor option: " + e.getMessage());
     }
     return options;
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
       "In --send, -H and the URI, {conn} is the connection number and {seq} a per-connection"
           + " sequence number. Durations: 500ms, 10s, 2m, 1h or milliseconds.",
       "Every flag has a config key (--reconnect-delay <-> reconnectDelay) and an environment"
-          + " variable (WSMON_RECONNECT_DELAY). Precedence: flags > environment > --config file >"
-          + " defaults."
+          + " variable (WSMON_RECONNECT_DELAY). Precedence: flags > environment > --profile >"
+          + " --config file > defaults. See docs/configuration.md."
     },
     footer = {
       "",
@@ -224,6 +225,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--insecure", description = "Trust any TLS certificate and skip host checks.")
   boolean insecure;
 
+  @Mixin NetworkSecurityFlags network;
+
   @Option(
       names = "--stats-interval",
       paramLabel = "DUR",
@@ -252,8 +255,16 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "JSON or YAML file with settings (camelCase keys: connections, reconnectDelay,"
-              + " endpoints, ...).")
+              + " endpoints, scheduledCalls, profiles, ...); also WSMON_CONFIG.")
   Path config;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Profile of the --config file whose keys override the file's base keys (also"
+              + " WSMON_PROFILE, or the file's profile key).")
+  String profile;
 
   @Option(names = "--export-json", paramLabel = "FILE", description = "Write the JSON snapshot.")
   Path exportJson;
@@ -291,6 +302,8 @@ public final class RunCommand implements Callable<Integer> {
       description = "Pass/fail condition, e.g. 'rtt_ms.p99<50'; repeatable.")
   List<String> thresholds;
 
+  @Mixin DashboardFlags dashboardFlags;
+
   @Option(
       names = {"-q", "--quiet"},
       description = "No progress and no summary; errors still go to stderr.")
@@ -300,6 +313,8 @@ public final class RunCommand implements Callable<Integer> {
       names = {"-v", "--verbose"},
       description = "Debug logging and stack traces.")
   boolean verbose;
+
+  @Mixin ClusterFlags clusterFlags;
 
   @Override
   public Integer call() {
@@ -311,11 +326,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Flags over environment over the config file. */
   ConfigSource configSource() {
-    ConfigSource source = new ConfigSource();
-    if (config != null) {
-      source.addFile(config, RunSettings.KEYS);
-    }
-    source.addEnvironment(parent.env, RunSettings.KEYS);
+    ConfigSource source = ConfigFiles.source(config, profile, parent.env, RunSettings.KEYS);
     ParseResult parsed = spec.commandLine().getParseResult();
     for (PositionalParamSpec p : parsed.matchedPositionals()) {
       source.put("uri", p.getValue(), "<ws-uri>");
@@ -323,7 +334,7 @@ public final class RunCommand implements Callable<Integer> {
     for (OptionSpec option : parsed.matchedOptions()) {
       String name = option.longestName();
       switch (name) {
-        case "--config", "--help", "--version" -> {}
+        case "--config", "--profile", "--help", "--version" -> {}
         case "--no-auto-reconnect" -> source.put("autoReconnect", false, name);
         default -> {
           String key = keyOf(name);

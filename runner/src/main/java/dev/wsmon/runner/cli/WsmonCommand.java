@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       MonitorCommand.class,
       ServeCommand.class,
       DemoCommand.class,
-      CompareCommand.class
+      CompareCommand.class,
+      AgentCommand.class
     },
     footer = {
       "",

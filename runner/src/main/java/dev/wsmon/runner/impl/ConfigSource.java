@@ -1,5 +1,6 @@
 package dev.wsmon.runner.impl;
 
+import dev.wsmon.core.Redaction;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Collects configuration values with the documented precedence: flags &gt; environment &gt; file
@@ -44,9 +47,30 @@ public final class ConfigSource {
     return this;
   }
 
-  /** Adds the entries of a config file, validating that every key is known. */
+  /**
+   * Adds the entries of a config file with the profile its {@code profile} key names (if any),
+   * validating that every key is known.
+   */
   public ConfigSource addFile(Path file, Map<String, ConfigKey> known) {
-    JsonObject json = readFile(file);
+    return addFile(file, null, known);
+  }
+
+  /**
+   * Adds the entries of a config file, with {@code profile} (or, when {@code null}, the profile
+   * named by the file's {@code profile} key, if any) deep-merged over its base keys, validating
+   * that every key is known.
+   *
+   * @throws ConfigException naming the key and the file for an unknown key, or the profile, the
+   *     file and the profiles available for an unknown profile
+   */
+  public ConfigSource addFile(Path file, String profile, Map<String, ConfigKey> known) {
+    JsonObject raw = readFile(file);
+    String name = ConfigProfiles.select(profile, Map.of(), raw, file);
+    JsonObject json = ConfigProfiles.apply(raw, name, file);
+    JsonObject fromProfile =
+        name == null
+            ? new JsonObject()
+            : raw.getJsonObject(ConfigProfiles.PROFILES).getJsonObject(name);
     for (Map.Entry<String, Object> e : json) {
       String key = normalise(e.getKey(), known);
       if (key == null) {
@@ -55,11 +79,16 @@ public final class ConfigSource {
                 + e.getKey()
                 + "' in "
                 + file
+                + (fromProfile.containsKey(e.getKey()) ? " (profile " + name + ")" : "")
                 + " (known keys: "
                 + known.keySet()
                 + ")");
       }
-      put(key, e.getValue(), key + " in " + file);
+      String where =
+          fromProfile.containsKey(e.getKey())
+              ? key + " in " + file + " (profile " + name + ")"
+              : key + " in " + file;
+      put(key, e.getValue(), where);
     }
     return this;
   }
@@ -67,7 +96,10 @@ public final class ConfigSource {
   /**
    * Adds {@code WSMON_*} environment variables of known keys: {@code WSMON_RECONNECT_DELAY} sets
    * {@code reconnectDelay}. List values are separated by newlines, or by commas for keys whose
-   * items cannot contain commas.
+   * items cannot contain commas, or are a JSON array ({@code [...]}). Nested keys are joined by
+   * {@code __}: {@code WSMON_TLS__TRUST_STORE} sets {@code trustStore} inside {@code tls}, and a
+   * number selects a list item ({@code WSMON_ENDPOINTS__0__CONNECTIONS}); nested values merge into
+   * the lower-precedence value of the key.
    */
   public ConfigSource addEnvironment(Map<String, String> env, Map<String, ConfigKey> known) {
     for (Map.Entry<String, ConfigKey> k : known.entrySet()) {
@@ -78,17 +110,124 @@ public final class ConfigSource {
       }
       Object value = raw;
       if (k.getValue().list()) {
-        JsonArray items = new JsonArray();
-        for (String part : raw.split(k.getValue().commaSeparated() ? "[\n,]" : "\n")) {
-          if (!part.isBlank()) {
-            items.add(part.trim());
-          }
-        }
-        value = items;
+        value = listFromEnv(name, raw, k.getValue());
       }
       put(k.getKey(), value, name);
     }
+    for (String name : new java.util.TreeSet<>(env.keySet())) {
+      int split = name.indexOf("__");
+      if (!name.startsWith("WSMON_") || split < 0) {
+        continue;
+      }
+      String top = name.substring(0, split);
+      for (String key : known.keySet()) {
+        if (envName(key).equals(top)) {
+          putNested(key, name, name.substring(split + 2).split("__", -1), env.get(name));
+        }
+      }
+    }
     return this;
+  }
+
+  private static JsonArray listFromEnv(String name, String raw, ConfigKey key) {
+    String trimmed = raw.trim();
+    if (trimmed.startsWith("[")) {
+      try {
+        return new JsonArray(trimmed);
+      } catch (DecodeException e) {
+        throw new ConfigException(
+            "invalid "
+                + name
+                + ": a value starting with [ must be a JSON array: "
+                + firstLine(e.getMessage()));
+      }
+    }
+    JsonArray items = new JsonArray();
+    for (String part : raw.split(key.commaSeparated() ? "[\n,]" : "\n")) {
+      if (!part.isBlank()) {
+        items.add(part.trim());
+      }
+    }
+    return items;
+  }
+
+  private void putNested(String key, String name, String[] path, String value) {
+    Object current = values.getValue(key);
+    Object root =
+        current instanceof JsonObject o
+            ? o.copy()
+            : current instanceof JsonArray a ? a.copy() : new JsonObject();
+    Object container = root;
+    for (int i = 0; i < path.length; i++) {
+      String seg = path[i];
+      if (seg.isEmpty()) {
+        throw new ConfigException("invalid environment variable name " + name + ": empty part");
+      }
+      boolean last = i == path.length - 1;
+      if (container instanceof JsonArray array) {
+        int index;
+        try {
+          index = Integer.parseInt(seg);
+        } catch (NumberFormatException e) {
+          throw new ConfigException(
+              "invalid " + name + ": '" + seg + "' must be a list index (0, 1, ...)");
+        }
+        if (index < 0 || index > array.size()) {
+          throw new ConfigException(
+              "invalid "
+                  + name
+                  + ": list index "
+                  + index
+                  + " is out of range (size "
+                  + array.size()
+                  + ")");
+        }
+        if (last) {
+          if (index == array.size()) {
+            array.add(value);
+          } else {
+            array.set(index, value);
+          }
+        } else {
+          Object child = index < array.size() ? array.getValue(index) : null;
+          if (child != null && !(child instanceof JsonObject) && !(child instanceof JsonArray)) {
+            throw new ConfigException(
+                "invalid "
+                    + name
+                    + ": item "
+                    + index
+                    + " of "
+                    + key
+                    + " is the text value '"
+                    + Redaction.text(String.valueOf(child))
+                    + "', not a mapping; write it as a mapping (e.g. {uri: ...}) to set its keys");
+          }
+          if (child == null) {
+            child = new JsonObject();
+            if (index == array.size()) {
+              array.add(child);
+            } else {
+              array.set(index, child);
+            }
+          }
+          container = child;
+        }
+      } else {
+        JsonObject object = (JsonObject) container;
+        String field = camel(seg.toLowerCase(Locale.ROOT));
+        if (last) {
+          object.put(field, value);
+        } else {
+          Object child = object.getValue(field);
+          if (!(child instanceof JsonObject) && !(child instanceof JsonArray)) {
+            child = new JsonObject();
+            object.put(field, child);
+          }
+          container = child;
+        }
+      }
+    }
+    put(key, root, name);
   }
 
   /** {@code reconnectDelay} → {@code WSMON_RECONNECT_DELAY}. */
@@ -150,7 +289,15 @@ public final class ConfigSource {
   private static JsonObject fromYaml(Path file, String text) {
     Object doc;
     try {
-      doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+      LoaderOptions loader = new LoaderOptions();
+      doc =
+          new Yaml(
+                  new SafeConstructor(loader),
+                  new Representer(new DumperOptions()),
+                  new DumperOptions(),
+                  loader,
+                  new Yaml12Resolver())
+              .load(text);
     } catch (RuntimeException e) {
       throw new ConfigException(
           "config file " + file + " is not valid YAML: " + firstLine(e.getMessage()));

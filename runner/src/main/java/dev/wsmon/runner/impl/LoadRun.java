@@ -5,10 +5,7 @@ import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
-import dev.wsmon.core.ConnectionVerticle;
-import dev.wsmon.core.ConnectionVerticleOptions;
 import dev.wsmon.core.EventType;
-import dev.wsmon.core.SendRouter;
 import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.Exporters;
 import dev.wsmon.tracker.StatsTrackerVerticle;
@@ -16,7 +13,6 @@ import dev.wsmon.tracker.TrackerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,9 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +51,8 @@ public final class LoadRun {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.COULD_NOT_RUN);
   private Consumer<Vertx> onStarted = v -> {};
+  private Consumer<String> onDashboard = url -> {};
+  private RunLoad load;
   private JsonObject finalSnapshot;
 
   /**
@@ -73,11 +69,24 @@ public final class LoadRun {
     this.out = out;
     this.err = err;
     this.mode = mode;
+    this.load = new LocalLoad(settings, "");
+  }
+
+  /** Where the connections live (default: this JVM); cluster runs give their own. */
+  public LoadRun load(RunLoad load) {
+    this.load = load;
+    return this;
   }
 
   /** Called with the Vert.x instance once the connections are deployed (the demo uses it). */
   public LoadRun onStarted(Consumer<Vertx> onStarted) {
     this.onStarted = onStarted;
+    return this;
+  }
+
+  /** Called with the dashboard URL once it listens (with {@code --dashboard}). */
+  public LoadRun onDashboard(Consumer<String> onDashboard) {
+    this.onDashboard = onDashboard;
     return this;
   }
 
@@ -100,19 +109,16 @@ public final class LoadRun {
     preflightOutputs();
     List<ConnectionOptions> endpoints = RunEndpoints.of(settings);
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
+    RunScheduledCalls.checkTargets(settings.scheduledCalls, total);
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    int loops = ConnectionSpread.loops(settings.eventLoops, total);
-    Vertx vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, loops)));
+    Vertx vertx = load.createVertx();
     MetricsPush push =
         settings.metricsPush.isEmpty()
             ? null
             : MetricsPush.start(settings.metricsPush, settings.sampleInterval, err);
     try {
-      int code = run(vertx, endpoints, total, loops, push);
+      int code = run(vertx, endpoints, total, push);
       exitCode.set(code);
       return code;
     } finally {
@@ -145,9 +151,9 @@ public final class LoadRun {
     Runtime.getRuntime().halt(exitCode.get());
   }
 
-  private int run(
-      Vertx vertx, List<ConnectionOptions> endpoints, int total, int loops, MetricsPush push) {
+  private int run(Vertx vertx, List<ConnectionOptions> endpoints, int total, MetricsPush push) {
     WsmonCodecs.register(vertx);
+    await(load.prepare(vertx));
     Addresses addresses = Addresses.defaults();
     StatsTrackerVerticle tracker =
         new StatsTrackerVerticle(
@@ -160,6 +166,7 @@ public final class LoadRun {
                 .setHistorySize(settings.historySize),
             push == null ? null : push.registry());
     await(vertx.deployVerticle(tracker));
+    RunDashboard dashboard = startDashboard(vertx, addresses, tracker);
     EventsJsonlWriter events =
         settings.eventsJsonl == null
             ? null
@@ -192,36 +199,11 @@ public final class LoadRun {
                   }
                 });
     await(watcher.completion());
-    SenderVerticle sender = new SenderVerticle(settings, addresses.events());
-    await(vertx.deployVerticle(sender));
-    // one connection verticle per event loop, deployed back to back so that Vert.x's round robin
-    // gives each its own loop; one router keeps <ns>.send a single consumer
-    Map<String, Connection> byId = new ConcurrentHashMap<>();
-    MessageConsumer<Object> sendRouter =
-        vertx.eventBus().consumer(addresses.send(), new SendRouter(byId::get));
-    await(sendRouter.completion());
-    long startNanos = System.nanoTime();
-    List<ConnectionVerticle> verticles = new ArrayList<>();
-    List<Future<String>> deployed = new ArrayList<>();
-    for (ConnectionSpread.Slice slice : ConnectionSpread.of(endpoints, loops)) {
-      ConnectionVerticle verticle =
-          new ConnectionVerticle(
-              new ConnectionVerticleOptions()
-                  .setNamespace(addresses.namespace())
-                  .setFirstNumber(slice.firstNumber())
-                  .setConsumeSends(false)
-                  .setEndpoints(slice.endpoints()));
-      verticles.add(verticle);
-      deployed.add(vertx.deployVerticle(verticle));
-    }
-    List<String> connectionsIds = new ArrayList<>();
-    for (Future<String> f : deployed) {
-      connectionsIds.add(await(f));
-    }
-    for (ConnectionVerticle verticle : verticles) {
-      verticle.connections().forEach(c -> byId.put(c.id(), c));
-      await(sender.attach(verticle.context(), verticle.connections()));
-    }
+    RunScheduledCalls calls =
+        new RunScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
+    await(calls.prepare());
+    long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
+    calls.start(localConnections());
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
       vertx.setTimer(Math.max(1, remaining), id -> end.tryComplete("duration"));
@@ -241,14 +223,17 @@ public final class LoadRun {
     String why = await(end.future());
     LOG.debug("run ends: {}", why);
     progress.stop();
-    await(sender.stopSending(settings.grace));
+    await(calls.stop());
+    await(Future.all(load.stopSending(settings.grace), calls.awaitRuns(settings.grace)));
+    calls.cancelPending();
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
-    List<Future<Void>> undeployed = new ArrayList<>();
-    connectionsIds.forEach(id -> undeployed.add(vertx.undeploy(id)));
-    await(Future.join(undeployed));
-    await(sendRouter.unregister());
-    JsonObject snapshot = EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson());
+    await(load.close());
+    JsonObject snapshot =
+        calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson()));
     series = new JsonArray(await(tracker.series()));
+    if (dashboard != null) {
+      await(dashboard.close());
+    }
     if (events != null) {
       await(events.close());
     }
@@ -257,6 +242,49 @@ public final class LoadRun {
   }
 
   private JsonArray series = new JsonArray();
+
+  /** The connections in this JVM (none in a cluster run: they live on the agents). */
+  private List<Connection> localConnections() {
+    return load instanceof LocalLoad local ? List.copyOf(local.connections()) : List.of();
+  }
+
+  private RunDashboard startDashboard(
+      Vertx vertx, Addresses addresses, StatsTrackerVerticle tracker) {
+    RunDashboard.Settings dashboardSettings = settings.dashboard;
+    if (dashboardSettings == null) {
+      return null;
+    }
+    RunDashboard dashboard =
+        new RunDashboard(
+            vertx,
+            addresses,
+            tracker,
+            this::localConnections,
+            dashboardSettings,
+            settings.sampleInterval,
+            settings.historySize);
+    String url;
+    try {
+      url = await(dashboard.start());
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          "cannot start the dashboard on "
+              + dashboardSettings.host()
+              + ":"
+              + dashboardSettings.port()
+              + ": "
+              + e.getMessage());
+    }
+    err.println(
+        "wsmon run: dashboard "
+            + url
+            + (dashboardSettings.token() == null
+                ? ""
+                : " (token required: open " + url + "?token=<token>)"));
+    err.flush();
+    onDashboard.accept(url);
+    return dashboard;
+  }
 
   private int report(JsonObject snapshot, String why) {
     if ("interrupted".equals(why) && mode != ProgressReporter.Mode.QUIET) {
@@ -274,6 +302,10 @@ public final class LoadRun {
       (r.passed() ? out : err).println((r.passed() ? "PASS  " : "FAIL  ") + r.message());
     }
     int code = ExitCodes.of(snapshot, results);
+    if (load.failure() != null) {
+      err.println("FAIL  " + load.failure());
+      code = code == ExitCodes.OK ? ExitCodes.THRESHOLD_FAILED : code;
+    }
     boolean writeFailed = false;
     writeFailed |= write(settings.exportJson, () -> Exporters.json(snapshot, true));
     writeFailed |= write(settings.exportCsv, () -> Exporters.csv(snapshot));

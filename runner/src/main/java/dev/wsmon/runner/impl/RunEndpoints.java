@@ -62,6 +62,7 @@ public final class RunEndpoints {
               .setCorrelation(correlation(s))
               .setMaxPendingRequests(
                   Math.max(ConnectionOptions.DEFAULT_MAX_PENDING_REQUESTS, s.window));
+      s.network.applyTo(o);
       if (group != null) {
         o.setGroup(group);
       }

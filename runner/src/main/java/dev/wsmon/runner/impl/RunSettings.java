@@ -2,6 +2,7 @@ package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.Redaction;
+import dev.wsmon.runner.ScheduledCall;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -73,11 +74,31 @@ public final class RunSettings {
             "verbose")) {
       k.put(single, ConfigKey.single());
     }
+    NetworkSettings.KEYS.forEach(key -> k.put(key, ConfigKey.single()));
     k.put("endpoints", ConfigKey.listOf("endpoint"));
     k.put("headers", ConfigKey.linesOf("header"));
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
     k.put("thresholds", ConfigKey.linesOf("threshold"));
     k.put("metricsPush", ConfigKey.listOf());
+    // config-file only (issue #10): scheduled calls; the environment takes a JSON array
+    k.put("scheduledCalls", ConfigKey.linesOf("scheduledCall"));
+    // run --dashboard (RunDashboard.Settings)
+    for (String dashboardKey : List.of("dashboard", "dashboardPort", "dashboardHost", "token")) {
+      k.put(dashboardKey, ConfigKey.single());
+    }
+    // cluster runs (wsmon run --cluster): see docs/cluster.md
+    for (String single :
+        List.of(
+            "cluster",
+            "agents",
+            "agentWait",
+            "onAgentLoss",
+            "clusterHost",
+            "clusterPort",
+            "clusterName")) {
+      k.put(single, ConfigKey.single());
+    }
+    k.put("clusterMembers", ConfigKey.listOf("clusterMember"));
     KEYS = Collections.unmodifiableMap(k);
   }
 
@@ -145,6 +166,7 @@ public final class RunSettings {
   public final List<Header> headers = new ArrayList<>();
   public final List<String> subprotocols = new ArrayList<>();
   public final boolean insecure;
+  public final NetworkSettings network;
   public final Duration statsInterval;
   public final boolean statsIntervalSet;
   public final Duration sampleInterval;
@@ -162,6 +184,31 @@ public final class RunSettings {
   public final List<MetricsPush.Target> metricsPush = new ArrayList<>();
   public final boolean quiet;
   public final boolean verbose;
+  public final List<ScheduledCall> scheduledCalls;
+
+  /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
+  public final RunDashboard.Settings dashboard;
+
+  /** Cluster run settings (keys that only the coordinator reads; agents get the rest). */
+  public static final List<String> CLUSTER_KEYS =
+      List.of(
+          "cluster",
+          "agents",
+          "agentWait",
+          "onAgentLoss",
+          "clusterHost",
+          "clusterPort",
+          "clusterName",
+          "clusterMembers");
+
+  public final boolean cluster;
+  public final int agents;
+  public final Duration agentWait;
+  public final String onAgentLoss;
+  public final String clusterHost;
+  public final int clusterPort;
+  public final String clusterName;
+  public final List<String> clusterMembers = new ArrayList<>();
 
   private RunSettings(ConfigSource source) {
     this.source = source;
@@ -252,6 +299,7 @@ public final class RunSettings {
       subprotocols.add(p);
     }
     insecure = bool("insecure", false);
+    network = NetworkSettings.read(v, source::origin);
     statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);
     statsIntervalSet = v.getValue("statsInterval") != null;
     sampleInterval = duration("sampleInterval", Duration.ofSeconds(1), false);
@@ -282,6 +330,31 @@ public final class RunSettings {
     }
     quiet = bool("quiet", false);
     verbose = bool("verbose", false);
+    scheduledCalls =
+        ScheduledCallConfig.read(v.getValue("scheduledCalls"), source.origin("scheduledCalls"));
+    dashboard = readDashboard();
+    cluster = bool("cluster", false);
+    agents = intValue("agents", 1, 1, 10_000);
+    agentWait = duration("agentWait", Duration.ofSeconds(60), false);
+    onAgentLoss = v.containsKey("onAgentLoss") ? string("onAgentLoss") : "continue";
+    if (!onAgentLoss.equals("continue") && !onAgentLoss.equals("fail")) {
+      throw bad("onAgentLoss", onAgentLoss, "use continue or fail");
+    }
+    clusterHost = v.containsKey("clusterHost") ? optionalString("clusterHost") : "127.0.0.1";
+    clusterPort = intValue("clusterPort", 5701, 1, 65535);
+    clusterName = v.containsKey("clusterName") ? optionalString("clusterName") : "wsmon";
+    clusterMembers.addAll(strings("clusterMembers"));
+    if (cluster && !scheduledCalls.isEmpty()) {
+      throw new ConfigException(
+          source.origin("scheduledCalls")
+              + ": scheduled calls run on this JVM's connections and are not supported with"
+              + " --cluster");
+    }
+    for (String key : CLUSTER_KEYS) {
+      if (!cluster && !key.equals("cluster") && v.containsKey(key)) {
+        throw new ConfigException(source.origin(key) + " needs --cluster");
+      }
+    }
     if (endpoints.isEmpty()) {
       throw new ConfigException(
           "no target: give a ws:// or wss:// URI (wsmon run ws://HOST:PORT/path) or set uri or"
@@ -294,9 +367,37 @@ public final class RunSettings {
     return new RunSettings(source);
   }
 
+  /** The merged setting values (camelCase keys), a copy; what cluster agents are sent. */
+  public JsonObject values() {
+    return v.copy();
+  }
+
   /** Whether the run sends messages. */
   public boolean sending() {
     return sendText != null || sendBinary != null;
+  }
+
+  private RunDashboard.Settings readDashboard() {
+    boolean on = bool("dashboard", false);
+    for (String key : List.of("dashboardPort", "dashboardHost", "token")) {
+      // a flag without --dashboard is a mistake; a file or WSMON_TOKEN may hold them for later runs
+      if (!on && v.getValue(key) != null && source.origin(key).startsWith("--")) {
+        throw new ConfigException(source.origin(key) + " is used only with --dashboard: add it");
+      }
+    }
+    if (!on) {
+      return null;
+    }
+    int port = intValue("dashboardPort", RunDashboard.Settings.DEFAULT_PORT, 0, 65535);
+    String host = optionalString("dashboardHost");
+    String token = optionalString("token");
+    try {
+      new dev.wsmon.runner.monitor.MonitorOptions().setToken(token);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid " + source.origin("token") + ": " + e.getMessage());
+    }
+    return new RunDashboard.Settings(
+        host == null ? RunDashboard.Settings.DEFAULT_HOST : host, port, token);
   }
 
   private void readEndpoints() {
@@ -310,23 +411,61 @@ public final class RunSettings {
     if (!(list instanceof JsonArray array)) {
       throw bad("endpoints", list, "a list of URIs or of {uri, group} objects");
     }
-    for (Object item : array) {
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (item instanceof String s && s.trim().startsWith("{")) {
+        try {
+          item = new JsonObject(s);
+        } catch (io.vertx.core.json.DecodeException e) {
+          throw bad("endpoints", s, "an endpoint written as JSON must be a JSON object");
+        }
+      }
       if (item instanceof String s) {
         endpoints.add(new Endpoint(uri("endpoints", s), null, null));
       } else if (item instanceof JsonObject o && o.getValue("uri") instanceof String s) {
-        Object group = o.getValue("group");
-        Object n = o.getValue("connections");
-        if (n != null && !(n instanceof Integer i && i >= 1)) {
-          throw bad("endpoints", n, "an endpoint's connections must be a whole number >= 1");
-        }
-        endpoints.add(
-            new Endpoint(
-                uri("endpoints", s), group == null ? null : group.toString(), (Integer) n));
+        endpoints.add(endpointObject(o, s, i));
       } else {
         throw bad(
             "endpoints", item, "each endpoint is a URI or an object with uri (group, connections)");
       }
     }
+  }
+
+  /** The keys of an endpoint object in {@code endpoints}. */
+  public static final List<String> ENDPOINT_KEYS = List.of("uri", "group", "connections");
+
+  private Endpoint endpointObject(JsonObject o, String uri, int index) {
+    for (String key : o.fieldNames()) {
+      if (!ENDPOINT_KEYS.contains(key)) {
+        throw new ConfigException(
+            "unknown key '"
+                + key
+                + "' in endpoints["
+                + index
+                + "] ("
+                + source.origin("endpoints")
+                + "); an endpoint has "
+                + String.join(", ", ENDPOINT_KEYS));
+      }
+    }
+    Object group = o.getValue("group");
+    if (group instanceof JsonObject || group instanceof JsonArray) {
+      throw bad("endpoints", group, "an endpoint's group must be a text label");
+    }
+    Object n = o.getValue("connections");
+    Integer count = null;
+    if (n != null) {
+      try {
+        long c = n instanceof Number num ? num.longValue() : Long.parseLong(n.toString().trim());
+        if (c < 1 || c > 10_000_000 || (n instanceof Number num && num.doubleValue() != c)) {
+          throw new NumberFormatException();
+        }
+        count = (int) c;
+      } catch (NumberFormatException e) {
+        throw bad("endpoints", n, "an endpoint's connections must be a whole number >= 1");
+      }
+    }
+    return new Endpoint(uri("endpoints", uri), group == null ? null : group.toString(), count);
   }
 
   private Template uri(String key, String text) {

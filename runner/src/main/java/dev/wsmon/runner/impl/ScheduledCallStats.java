@@ -55,6 +55,11 @@ public final class ScheduledCallStats {
     }
   }
 
+  /** Whether every started run has ended (ok, failed or timed out). */
+  public synchronized boolean idle() {
+    return calls.values().stream().allMatch(c -> c.runs == c.ok + c.failed + c.timedOut);
+  }
+
   /** Whether any call is registered. */
   public synchronized boolean isEmpty() {
     return calls.isEmpty();

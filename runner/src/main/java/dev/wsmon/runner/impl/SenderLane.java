@@ -27,6 +27,7 @@ final class SenderLane {
   private final Vertx vertx;
   private final Context loop;
   private final RunSettings settings;
+  private final int numberOffset;
   private final boolean correlated;
   private final long periodNanos;
   private final List<Sender> senders = new ArrayList<>();
@@ -63,10 +64,16 @@ final class SenderLane {
     }
   }
 
-  SenderLane(Vertx vertx, Context loop, RunSettings settings, List<Connection> connections) {
+  SenderLane(
+      Vertx vertx,
+      Context loop,
+      RunSettings settings,
+      int numberOffset,
+      List<Connection> connections) {
     this.vertx = vertx;
     this.loop = loop;
     this.settings = settings;
+    this.numberOffset = numberOffset;
     this.correlated =
         settings.sendText != null && settings.correlation != RunSettings.Correlation.NONE;
     this.periodNanos = settings.rate > 0 ? Math.max(1, Math.round(1e9 / settings.rate)) : 0;
@@ -159,7 +166,7 @@ final class SenderLane {
       if (settings.sendBinary != null) {
         sent = s.connection.sendBinary(Buffer.buffer(settings.sendBinary));
       } else {
-        String payload = settings.sendText.render(s.connection.number(), seq);
+        String payload = settings.sendText.render(s.connection.number() + numberOffset, seq);
         sent =
             correlated
                 ? s.connection.request(payload, settings.requestTimeout)

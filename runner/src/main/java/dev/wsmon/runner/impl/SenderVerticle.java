@@ -23,6 +23,7 @@ import java.util.Map;
 final class SenderVerticle extends VerticleBase {
 
   private final RunSettings settings;
+  private final int numberOffset;
   private final String eventsAddress;
   private final Map<String, SenderLane.Sender> senders = new HashMap<>();
   private final List<SenderLane> lanes = new ArrayList<>();
@@ -30,7 +31,13 @@ final class SenderVerticle extends VerticleBase {
   private boolean running = true;
 
   SenderVerticle(RunSettings settings, String eventsAddress) {
+    this(settings, eventsAddress, 0);
+  }
+
+  /** {@code numberOffset}: added to connection numbers for {@code {conn}} (cluster agents). */
+  SenderVerticle(RunSettings settings, String eventsAddress, int numberOffset) {
     this.settings = settings;
+    this.numberOffset = numberOffset;
     this.eventsAddress = eventsAddress;
   }
 
@@ -46,7 +53,7 @@ final class SenderVerticle extends VerticleBase {
    * already open start sending now, the others on their {@code CONNECTED} event.
    */
   Future<Void> attach(Context loop, List<Connection> connections) {
-    SenderLane lane = new SenderLane(vertx, loop, settings, connections);
+    SenderLane lane = new SenderLane(vertx, loop, settings, numberOffset, connections);
     Promise<Void> promise = Promise.promise();
     context.runOnContext(
         v -> {

@@ -62,7 +62,33 @@ public class MonitorOptions {
           "httpHost",
           "httpPort",
           "token",
-          "exportDirectory");
+          "exportDirectory",
+          // TLS trust, client certificate and proxy: defaults for every endpoint
+          "trustStore",
+          "trustStoreType",
+          "trustStorePassword",
+          "certFile",
+          "keyFile",
+          "keyStore",
+          "keyStoreType",
+          "keyStorePassword",
+          "proxy");
+
+  /**
+   * The endpoint keys that may also be given at the top level, as defaults for every endpoint that
+   * does not set them: the TLS trust, client certificate and proxy settings.
+   */
+  public static final List<String> ENDPOINT_DEFAULT_KEYS =
+      List.of(
+          "trustStore",
+          "trustStoreType",
+          "trustStorePassword",
+          "certFile",
+          "keyFile",
+          "keyStore",
+          "keyStoreType",
+          "keyStorePassword",
+          "proxy");
 
   private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
 
@@ -136,8 +162,15 @@ public class MonitorOptions {
       }
     }
     tracker = new TrackerOptions(trackerJson).setNamespace(namespace);
+    JsonObject shared = new JsonObject();
+    ENDPOINT_DEFAULT_KEYS.forEach(
+        key -> {
+          if (json.containsKey(key)) {
+            shared.put(key, json.getValue(key));
+          }
+        });
     if (json.containsKey("uri")) {
-      addEndpoint(endpoint(new JsonObject().put("uri", json.getValue("uri")), "uri"));
+      addEndpoint(endpoint(new JsonObject().put("uri", json.getValue("uri")), "uri", shared));
     }
     if (json.containsKey("endpoints")) {
       if (!(json.getValue("endpoints") instanceof JsonArray array)) {
@@ -149,9 +182,9 @@ public class MonitorOptions {
         Object value = array.getValue(i);
         String where = "endpoints[" + i + "]";
         if (value instanceof String uri) {
-          addEndpoint(endpoint(new JsonObject().put("uri", uri), where));
+          addEndpoint(endpoint(new JsonObject().put("uri", uri), where, shared));
         } else if (value instanceof JsonObject object) {
-          addEndpoint(endpoint(object, where));
+          addEndpoint(endpoint(object, where, shared));
         } else {
           throw new IllegalArgumentException(
               where + " must be an endpoint object or a URI, got " + value);
@@ -176,8 +209,19 @@ public class MonitorOptions {
     }
   }
 
-  private static ConnectionOptions endpoint(JsonObject json, String where) {
+  private static ConnectionOptions endpoint(JsonObject json, String where, JsonObject shared) {
     JsonObject copy = json.copy();
+    boolean ownClientCertificate = copy.containsKey("certFile") || copy.containsKey("keyStore");
+    shared.forEach(
+        e -> {
+          boolean clientCertificate =
+              e.getKey().equals("certFile")
+                  || e.getKey().equals("keyFile")
+                  || e.getKey().startsWith("keyStore");
+          if (!copy.containsKey(e.getKey()) && !(clientCertificate && ownClientCertificate)) {
+            copy.put(e.getKey(), e.getValue());
+          }
+        });
     if (!copy.containsKey("pingInterval")) {
       copy.put("pingInterval", Durations.format(DEFAULT_PING_INTERVAL));
     }

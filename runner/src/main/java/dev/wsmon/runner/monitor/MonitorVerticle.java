@@ -9,16 +9,13 @@ import dev.wsmon.exporters.ExportOptions;
 import dev.wsmon.exporters.ExportVerticle;
 import dev.wsmon.exporters.HtmlRenderer;
 import dev.wsmon.exporters.HtmlReportRenderer;
-import dev.wsmon.runner.monitor.impl.EventStreams;
-import dev.wsmon.runner.monitor.impl.MonitorRoutes;
+import dev.wsmon.runner.monitor.impl.StatsHttpServer;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +36,8 @@ import java.util.Objects;
  *   <li>{@code /health} 200 {@code {"status": "UP", ...}} when every connection is connected, 503
  *       {@code {"status": "DOWN", "down": [{"connection_id", "group", "state"}], ...}} otherwise;
  *   <li>{@code /events} server-sent events ({@code event: stats}, data {@code {"total": {...},
- *       "point": {...}}}) every sample interval;
+ *       "point": {...}, "sections": {...}}}) every sample interval; {@code sections} are the
+ *       dashboard's {@link HtmlRenderer#liveSections live sections} (absent when it has none);
  *   <li>{@code /} the dashboard page (see {@link #dashboard(HtmlRenderer)}).
  * </ul>
  *
@@ -65,8 +63,7 @@ public class MonitorVerticle extends VerticleBase {
   private PrometheusMeterRegistry registry;
   private ConnectionVerticle connections;
   private StatsTrackerVerticle tracker;
-  private EventStreams streams;
-  private HttpServer server;
+  private StatsHttpServer server;
   private final List<String> deployments = new ArrayList<>();
 
   /** A monitor configured from its deployment {@code config()}; for deploying by class name. */
@@ -155,33 +152,20 @@ public class MonitorVerticle extends VerticleBase {
             new ConnectionVerticleOptions()
                 .setNamespace(options.getNamespace())
                 .setEndpoints(options.getEndpoints()));
-    streams = new EventStreams(vertx, tracker, options.getSampleInterval().toMillis());
-    MonitorRoutes routes =
-        new MonitorRoutes(
+    server =
+        new StatsHttpServer(
             vertx,
             addresses,
             tracker,
             () -> Collections.unmodifiableList(connections.connections()),
-            streams,
             dashboard,
+            options.getSampleInterval().toMillis(),
             options.getTrackerOptions().getHistorySize());
-    HttpServerOptions serverOptions =
-        new HttpServerOptions()
-            .setHost(options.getHttpHost())
-            .setPort(options.getHttpPort())
-            .setMaxInitialLineLength(8192)
-            .setMaxHeaderSize(16384);
     return deploy(tracker)
         .compose(v -> deploy(exporter))
         .compose(v -> deploy(connections))
         .compose(
-            v -> {
-              server =
-                  vertx
-                      .createHttpServer(serverOptions)
-                      .requestHandler(routes.router(options.getToken()));
-              return server.listen();
-            })
+            v -> server.listen(options.getHttpHost(), options.getHttpPort(), options.getToken()))
         .recover(error -> stopParts().transform(ar -> Future.failedFuture(error)));
   }
 
@@ -205,9 +189,6 @@ public class MonitorVerticle extends VerticleBase {
    * and the tracker, in that order, when they are still deployed.
    */
   private Future<Void> stopParts() {
-    if (streams != null) {
-      streams.close();
-    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     List<String> reverse = new ArrayList<>(deployments);
     Collections.reverse(reverse);

@@ -134,4 +134,56 @@ class ConfigSourceTest {
     assertThat(ConfigSource.camel("--export-json")).isEqualTo("exportJson");
     assertThat(new JsonArray().add("x")).hasSize(1);
   }
+
+  @Test
+  void nestedEnvironmentErrorsNameTheVariable() throws Exception {
+    Path yaml = dir.resolve("two.yaml");
+    Files.writeString(yaml, "endpoints: [ws://a:1/x, ws://b:1/y]\n");
+    assertThatThrownBy(
+            () ->
+                new ConfigSource()
+                    .addFile(yaml, RunSettings.KEYS)
+                    .addEnvironment(Map.of("WSMON_ENDPOINTS__5__GROUP", "g"), RunSettings.KEYS))
+        .hasMessageContaining("WSMON_ENDPOINTS__5__GROUP")
+        .hasMessageContaining("out of range (size 2)");
+    assertThatThrownBy(
+            () ->
+                new ConfigSource()
+                    .addFile(yaml, RunSettings.KEYS)
+                    .addEnvironment(Map.of("WSMON_ENDPOINTS__X", "g"), RunSettings.KEYS))
+        .hasMessageContaining("'X' must be a list index");
+    assertThatThrownBy(
+            () ->
+                new ConfigSource()
+                    .addEnvironment(Map.of("WSMON_THRESHOLDS", "[\"a\""), RunSettings.KEYS))
+        .hasMessageContaining("WSMON_THRESHOLDS")
+        .hasMessageContaining("JSON array");
+    assertThatThrownBy(
+            () ->
+                new ConfigSource()
+                    .addFile(yaml, RunSettings.KEYS)
+                    .addEnvironment(Map.of("WSMON_ENDPOINTS__0__GROUP", "g"), RunSettings.KEYS))
+        .hasMessageContaining("WSMON_ENDPOINTS__0__GROUP")
+        .hasMessageContaining("item 0 of endpoints is the text value 'ws://a:1/x', not a mapping");
+    ConfigSource appended =
+        new ConfigSource()
+            .addFile(yaml, RunSettings.KEYS)
+            .addEnvironment(Map.of("WSMON_ENDPOINTS__2__URI", "ws://c:1/z"), RunSettings.KEYS);
+    assertThat(appended.values().getJsonArray("endpoints")).hasSize(3);
+    assertThat(appended.origin("endpoints")).isEqualTo("WSMON_ENDPOINTS__2__URI");
+    assertThat(RunSettings.from(appended).endpoints).hasSize(3);
+  }
+
+  @Test
+  void profileKeysAreNamedWithTheirProfile() throws Exception {
+    Path yaml = dir.resolve("prof.yaml");
+    Files.writeString(
+        yaml, "uri: ws://a:1/x\nprofile: slow\nprofiles:\n  slow: {reconnectDelay: never}\n");
+    assertThatThrownBy(() -> RunSettings.from(new ConfigSource().addFile(yaml, RunSettings.KEYS)))
+        .hasMessageContaining("reconnectDelay in " + yaml + " (profile slow)")
+        .hasMessageContaining("'never'");
+    Files.writeString(yaml, "uri: ws://a:1/x\nprofiles:\n  p: {conections: 2}\n");
+    assertThatThrownBy(() -> new ConfigSource().addFile(yaml, "p", RunSettings.KEYS))
+        .hasMessageContaining("unknown key 'conections' in " + yaml + " (profile p)");
+  }
 }

@@ -228,6 +228,13 @@ class MonitorVerticleTest {
     assertThat(events.get(1).getJsonObject("total").getInteger("connections")).isEqualTo(2);
     assertThat(events.get(1).getJsonObject("total").getInteger("connected")).isEqualTo(2);
     assertThat(events.get(1).containsKey("point")).isTrue();
+    JsonObject sections = events.get(1).getJsonObject("sections");
+    assertThat(sections.fieldNames())
+        .as("the dashboard's live sections ride along")
+        .containsExactly("report-head", "figures", "connections", "close-codes", "timeline");
+    assertThat(sections.getString("connections"))
+        .startsWith("<section id=\"connections\">")
+        .contains("<code>c-1</code>", "<code>c-2</code>");
     http.close().await();
   }
 

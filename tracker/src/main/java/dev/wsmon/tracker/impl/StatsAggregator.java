@@ -331,6 +331,11 @@ public final class StatsAggregator {
         new JsonObject(new LinkedHashMap<>(64))
             .put("connection_id", c.id)
             .put("group", c.group.name);
+    // cluster runs name connections <agent>:c-N; the agent is part of the contract's shape
+    int agentEnd = c.id.lastIndexOf(":c-");
+    if (agentEnd > 0) {
+      json.put("agent", c.id.substring(0, agentEnd));
+    }
     f.writeTo(
         json,
         now,

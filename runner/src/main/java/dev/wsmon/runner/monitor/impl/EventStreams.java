@@ -1,6 +1,7 @@
 package dev.wsmon.runner.monitor.impl;
 
 import dev.wsmon.exporters.Exporters;
+import dev.wsmon.exporters.HtmlRenderer;
 import dev.wsmon.tracker.StatsSnapshot;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import io.vertx.core.Future;
@@ -14,10 +15,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code /events} server-sent event streams. One timer per sample interval fetches the
- * snapshot's {@code total} and the newest series point once and writes them to every open stream as
- * {@code event: stats}. At most {@link #MAX_STREAMS} streams; a client that does not read (full
- * write queue) misses events instead of growing memory. Used on the monitor's event loop only.
+ * The {@code /events} server-sent event streams. One timer per sample interval fetches the snapshot
+ * and the newest series point once and writes {@code event: stats} with {@code {"total", "point",
+ * "sections"?}} to every open stream ({@code sections}: the dashboard's {@link
+ * HtmlRenderer#liveSections}, rendered once per interval off the event loop). At most {@link
+ * #MAX_STREAMS} streams; a client that does not read (full write queue) misses events instead of
+ * growing memory. Used on the monitor's event loop only.
  */
 public final class EventStreams {
 
@@ -27,16 +30,28 @@ public final class EventStreams {
   private final Vertx vertx;
   private final StatsTrackerVerticle tracker;
   private final long periodMs;
+  private final HtmlRenderer dashboard;
   private final Set<HttpServerResponse> streams = new LinkedHashSet<>();
   private long timer = -1;
   private boolean fetching;
   private long sent;
 
-  /** Streams fed from {@code tracker} every {@code periodMs}. */
+  /** Streams fed from {@code tracker} every {@code periodMs}, without page sections. */
   public EventStreams(Vertx vertx, StatsTrackerVerticle tracker, long periodMs) {
+    this(vertx, tracker, periodMs, null);
+  }
+
+  /**
+   * Streams fed from {@code tracker} every {@code periodMs}.
+   *
+   * @param dashboard renders the live sections of each update, or {@code null} for none
+   */
+  public EventStreams(
+      Vertx vertx, StatsTrackerVerticle tracker, long periodMs, HtmlRenderer dashboard) {
     this.vertx = vertx;
     this.tracker = tracker;
     this.periodMs = Math.max(1, periodMs);
+    this.dashboard = dashboard;
   }
 
   /** Opens a stream on {@code ctx}'s response. */
@@ -99,18 +114,32 @@ public final class EventStreams {
     }
     fetching = true;
     Future.all(tracker.snapshot(), tracker.series())
+        .compose(
+            all ->
+                vertx.executeBlocking(
+                    () -> {
+                      StatsSnapshot snapshot = all.resultAt(0);
+                      List<JsonObject> points = all.resultAt(1);
+                      JsonObject event =
+                          new JsonObject()
+                              .put("total", snapshot.total())
+                              .put(
+                                  "point", points.isEmpty() ? null : points.get(points.size() - 1));
+                      JsonObject sections =
+                          dashboard == null ? null : dashboard.liveSections(snapshot.toJson());
+                      if (sections != null) {
+                        event.put("sections", sections);
+                      }
+                      return "event: stats\ndata: " + Exporters.json(event, false) + "\n\n";
+                    },
+                    false))
         .onComplete(
             ar -> {
               fetching = false;
               if (ar.failed()) {
                 return;
               }
-              List<JsonObject> points = ar.result().resultAt(1);
-              JsonObject event =
-                  new JsonObject()
-                      .put("total", ((StatsSnapshot) ar.result().resultAt(0)).total())
-                      .put("point", points.isEmpty() ? null : points.get(points.size() - 1));
-              String frame = "event: stats\ndata: " + Exporters.json(event, false) + "\n\n";
+              String frame = ar.result();
               for (HttpServerResponse r : new ArrayList<>(streams)) {
                 if (r.ended() || r.closed()) {
                   streams.remove(r);

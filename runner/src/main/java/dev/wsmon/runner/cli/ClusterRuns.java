@@ -1,0 +1,80 @@
+package dev.wsmon.runner.cli;
+
+import dev.wsmon.runner.cluster.ClusterLoad;
+import dev.wsmon.runner.cluster.ClusterOptions;
+import dev.wsmon.runner.impl.ConfigException;
+import dev.wsmon.runner.impl.RunSettings;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the cluster load of {@code wsmon run --cluster} from its settings. */
+final class ClusterRuns {
+
+  /** Settings that stay on the coordinator: outputs and the cluster keys. */
+  private static final List<String> COORDINATOR_ONLY =
+      List.of(
+          "exportJson",
+          "exportCsv",
+          "exportHtml",
+          "eventsJsonl",
+          "junit",
+          "thresholds",
+          "metricsPush",
+          "statsInterval",
+          "logStats");
+
+  private ClusterRuns() {}
+
+  static ClusterLoad load(RunSettings s, PrintStream err) {
+    return new ClusterLoad(
+        options(s.clusterHost, s.clusterPort, s.clusterName, s.clusterMembers),
+        s.agents,
+        s.agentWait,
+        ClusterLoad.OnAgentLoss.valueOf(s.onAgentLoss.toUpperCase(Locale.ROOT)),
+        agentSettings(s),
+        err,
+        s.quiet);
+  }
+
+  static ClusterOptions options(String host, int port, String name, List<String> members) {
+    List<String> list = new ArrayList<>();
+    for (String m : members) {
+      for (String part : m.split(",")) {
+        if (!part.isBlank()) {
+          list.add(part.trim());
+        }
+      }
+    }
+    try {
+      ClusterOptions o = new ClusterOptions().setHost(host).setPort(port).setClusterName(name);
+      if (!list.isEmpty()) {
+        o.setMembers(list);
+      }
+      return o;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /** What agents get: the settings without the outputs and cluster keys; text files inlined. */
+  static JsonObject agentSettings(RunSettings s) {
+    JsonObject v = s.values();
+    RunSettings.CLUSTER_KEYS.forEach(v::remove);
+    COORDINATOR_ONLY.forEach(v::remove);
+    Object send = v.getValue("send");
+    if (send instanceof String text && text.startsWith("@") && !s.binary) {
+      try {
+        v.put("send", Files.readString(Path.of(text.substring(1))));
+      } catch (IOException e) {
+        throw new ConfigException("cannot read --send " + text + ": " + e.getMessage());
+      }
+    }
+    return v;
+  }
+}

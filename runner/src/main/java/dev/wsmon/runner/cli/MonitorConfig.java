@@ -1,0 +1,182 @@
+package dev.wsmon.runner.cli;
+
+import dev.wsmon.core.Durations;
+import dev.wsmon.runner.impl.ConfigException;
+import dev.wsmon.runner.impl.ConfigKey;
+import dev.wsmon.runner.impl.ConfigSource;
+import dev.wsmon.runner.monitor.MonitorOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the {@link MonitorOptions} of {@code wsmon monitor} from the layers flags &gt; {@code
+ * WSMON_*} environment &gt; config file (with its profile) &gt; defaults. The file holds the {@link
+ * MonitorOptions} keys plus {@code connections} and {@code pingInterval}, which apply to every
+ * endpoint that does not set its own. Every error names the key, the value and where it came from.
+ */
+final class MonitorConfig {
+
+  /** Keys applied to every endpoint that does not set them. */
+  static final List<String> ENDPOINT_DEFAULTS = List.of("connections", "pingInterval");
+
+  /** Every key {@code monitor} accepts, in config-file spelling. */
+  static final Map<String, ConfigKey> KEYS;
+
+  static {
+    Map<String, ConfigKey> k = new LinkedHashMap<>();
+    for (String key : MonitorOptions.JSON_KEYS) {
+      k.put(key, key.equals("endpoints") ? ConfigKey.listOf("endpoint") : ConfigKey.single());
+    }
+    ENDPOINT_DEFAULTS.forEach(key -> k.put(key, ConfigKey.single()));
+    KEYS = Collections.unmodifiableMap(k);
+  }
+
+  private static final Set<String> INTEGERS =
+      Set.of("httpPort", "historySize", "seriesCapacity", "connections");
+  private static final Set<String> BOOLEANS = Set.of("logStats", "trackEvents");
+
+  private MonitorConfig() {}
+
+  /**
+   * The options; {@code source} holds file, environment and flag values, with {@code uri} and
+   * {@code endpoints} from the file or the environment and the positional URIs in {@code uris}.
+   */
+  static MonitorOptions options(ConfigSource source, List<String> uris) {
+    JsonObject values = new JsonObject();
+    source.values().forEach(e -> values.put(e.getKey(), typed(e.getKey(), e.getValue(), source)));
+    JsonObject defaults = new JsonObject();
+    for (String key : ENDPOINT_DEFAULTS) {
+      Object value = values.remove(key);
+      if (value != null) {
+        defaults.put(key, value);
+      }
+    }
+    if (!defaults.isEmpty() && values.getValue("uri") instanceof String uri) {
+      values.remove("uri");
+      JsonArray list = new JsonArray().add(uri);
+      if (values.getValue("endpoints") instanceof JsonArray more) {
+        list.addAll(more);
+      } else if (values.getValue("endpoints") != null) {
+        list.add(values.getValue("endpoints"));
+      }
+      values.put("endpoints", list);
+    }
+    if (values.containsKey("endpoints")) {
+      values.put("endpoints", withDefaults(values.getValue("endpoints"), defaults));
+    }
+    for (String key : values.fieldNames()) {
+      check(source, key, new JsonObject().put(key, values.getValue(key)));
+    }
+    for (Map.Entry<String, Object> e : defaults) {
+      JsonObject probe =
+          new JsonObject().put("uri", "ws://127.0.0.1/").put(e.getKey(), e.getValue());
+      check(source, e.getKey(), new JsonObject().put("endpoints", new JsonArray().add(probe)));
+    }
+    MonitorOptions options;
+    try {
+      options = new MonitorOptions(values);
+      for (String uri : uris) {
+        JsonObject endpoint = defaults.copy().put("uri", uri);
+        options.addEndpoint(
+            new MonitorOptions(new JsonObject().put("endpoints", new JsonArray().add(endpoint)))
+                .getEndpoints()
+                .get(0));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid monitor option: " + e.getMessage());
+    }
+    return options;
+  }
+
+  private static void check(ConfigSource source, String key, JsonObject probe) {
+    try {
+      new MonitorOptions(probe);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid " + source.origin(key) + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code uri} or {@code endpoints} with the top-level defaults put into each endpoint. */
+  private static Object withDefaults(Object value, JsonObject defaults) {
+    if (defaults.isEmpty()) {
+      return value;
+    }
+    if (value instanceof String uri) {
+      return defaults.copy().put("uri", uri);
+    }
+    if (value instanceof JsonObject o) {
+      JsonObject out = defaults.copy();
+      o.forEach(e -> out.put(e.getKey(), e.getValue()));
+      return out;
+    }
+    if (value instanceof JsonArray array) {
+      JsonArray out = new JsonArray();
+      array.forEach(item -> out.add(withDefaults(item, defaults)));
+      return out;
+    }
+    return value;
+  }
+
+  /** Text values (from the environment or flags) converted to the type the key needs. */
+  private static Object typed(String key, Object value, ConfigSource source) {
+    if (value instanceof String s) {
+      String t = s.trim();
+      if (INTEGERS.contains(key) && t.matches("-?[0-9]{1,9}")) {
+        return Integer.parseInt(t);
+      }
+      if (BOOLEANS.contains(key) && (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false"))) {
+        return Boolean.parseBoolean(t.toLowerCase());
+      }
+      if (key.equals("pingInterval") && t.matches("[0-9]+")) {
+        return Durations.format(Durations.fromConfig(key, Long.parseLong(t)));
+      }
+    }
+    if (key.equals("endpoints") && value instanceof JsonArray array) {
+      JsonArray out = new JsonArray();
+      for (Object item : array) {
+        if (item instanceof String s && s.trim().startsWith("{")) {
+          out.add(parseObject(key, s.trim(), source));
+        } else if (item instanceof JsonObject o && source.origin(key).startsWith("WSMON_")) {
+          out.add(typedEndpoint(o));
+        } else {
+          out.add(item);
+        }
+      }
+      return out;
+    }
+    return value;
+  }
+
+  private static JsonObject parseObject(String key, String text, ConfigSource source) {
+    try {
+      return new JsonObject(text);
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          "invalid " + source.origin(key) + ": an endpoint written as JSON must be a JSON object");
+    }
+  }
+
+  /** Endpoint values set through nested environment variables are text: type them. */
+  private static JsonObject typedEndpoint(JsonObject endpoint) {
+    JsonObject out = new JsonObject();
+    endpoint.forEach(
+        e -> {
+          Object v = e.getValue();
+          if (v instanceof String s && !Set.of("uri", "group", "headers").contains(e.getKey())) {
+            String t = s.trim();
+            if (t.equals("true") || t.equals("false")) {
+              v = Boolean.parseBoolean(t);
+            } else if (t.matches("-?[0-9]{1,9}")) {
+              v = Integer.parseInt(t);
+            }
+          }
+          out.put(e.getKey(), v);
+        });
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.wsmon.runner.cluster;
+
+import dev.wsmon.core.ConnectionEvent;
+import dev.wsmon.core.TrafficBatch;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an agent forwards to its coordinator in one message: the connection events and traffic
+ * batches of its connections since the previous report, in the order they happened. Reports are
+ * sent a few times per second (and at the end), never per message; an empty report is a keep-alive.
+ *
+ * @param agent the agent's name
+ * @param runId the run the report belongs to
+ * @param seq 1 for the first report of a run, then +1
+ * @param events the connection events, oldest first, immutable
+ * @param batches the traffic batches, oldest first, immutable
+ */
+public record AgentReport(
+    String agent,
+    String runId,
+    long seq,
+    List<ConnectionEvent> events,
+    List<TrafficBatch> batches) {
+
+  /** Validates and copies. */
+  public AgentReport {
+    Objects.requireNonNull(agent, "agent");
+    Objects.requireNonNull(runId, "runId");
+    events = List.copyOf(events);
+    batches = List.copyOf(batches);
+  }
+
+  /** The wire form: {@code agent, run_id, seq, events} (wire events) {@code , batches}. */
+  public JsonObject toJson() {
+    JsonArray e = new JsonArray();
+    events.forEach(x -> e.add(x.toWireJson()));
+    JsonArray b = new JsonArray();
+    batches.forEach(x -> b.add(x.toJson()));
+    return new JsonObject()
+        .put("agent", agent)
+        .put("run_id", runId)
+        .put("seq", seq)
+        .put("events", e)
+        .put("batches", b);
+  }
+
+  /**
+   * Reads the wire form written by {@link #toJson()}.
+   *
+   * @param json the wire form
+   * @return the report
+   * @throws IllegalArgumentException when a field is missing or malformed
+   */
+  public static AgentReport fromJson(JsonObject json) {
+    try {
+      List<ConnectionEvent> events = new ArrayList<>();
+      for (Object o : json.getJsonArray("events")) {
+        events.add(ConnectionEvent.fromWireJson((JsonObject) o));
+      }
+      List<TrafficBatch> batches = new ArrayList<>();
+      for (Object o : json.getJsonArray("batches")) {
+        batches.add(TrafficBatch.fromJson((JsonObject) o));
+      }
+      return new AgentReport(
+          json.getString("agent"), json.getString("run_id"), json.getLong("seq"), events, batches);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("malformed agent report", e);
+    }
+  }
+}

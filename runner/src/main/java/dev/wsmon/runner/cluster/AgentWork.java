@@ -1,0 +1,256 @@
+package dev.wsmon.runner.cluster;
+
+import dev.wsmon.core.Addresses;
+import dev.wsmon.core.ConnectionEvent;
+import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.TrafficBatch;
+import dev.wsmon.runner.impl.LocalLoad;
+import dev.wsmon.runner.impl.RunSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One work order on an agent, deployed on the agent's local (not clustered) Vert.x: its connections
+ * and senders ({@link LocalLoad}, ids {@code <agent>:c-N}), and the forwarding of their events and
+ * traffic batches to the coordinator as {@link AgentReport}s every {@value #REPORT_MS} ms, one in
+ * flight at a time, resent with the same sequence number until acknowledged. When the coordinator
+ * has not acknowledged a report for the coordinator timeout, or drops this agent, the load stops at
+ * once (no orphan load).
+ */
+final class AgentWork extends VerticleBase {
+
+  static final long REPORT_MS = 200;
+  static final long KEEPALIVE_MS = 1000;
+  static final long REPORT_TIMEOUT_MS = 5000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentWork.class);
+
+  private final String agent;
+  private final String runId;
+  private final RunSettings settings;
+  private final List<ConnectionOptions> endpoints;
+  private final long startAtMillis;
+  private final long coordinatorTimeoutMs;
+  private final EventBus clusterBus;
+  private final Consumer<String> onEnded;
+  private final LocalLoad load;
+  private final List<ConnectionEvent> pendingEvents = new ArrayList<>();
+  private final List<TrafficBatch> pendingBatches = new ArrayList<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private AgentReport unacked;
+  private boolean inFlight;
+  private long seq;
+  private long lastAckNanos;
+  private long lastSentNanos;
+  private long reportTimer = -1;
+  private long startTimer = -1;
+  private boolean started;
+  private boolean ended;
+  private boolean aborting;
+
+  AgentWork(
+      String agent,
+      String runId,
+      RunSettings settings,
+      List<ConnectionOptions> endpoints,
+      int from,
+      long startAtMillis,
+      Duration coordinatorTimeout,
+      EventBus clusterBus,
+      Consumer<String> onEnded) {
+    this.agent = agent;
+    this.runId = runId;
+    this.settings = settings;
+    this.endpoints = endpoints;
+    this.startAtMillis = startAtMillis;
+    this.coordinatorTimeoutMs = coordinatorTimeout.toMillis();
+    this.clusterBus = clusterBus;
+    this.onEnded = onEnded;
+    this.load = new LocalLoad(settings, agent + ":", from);
+  }
+
+  private Addresses addresses() {
+    return Addresses.of("wsmon.agent." + agent);
+  }
+
+  @Override
+  public Future<?> start() {
+    Addresses addresses = addresses();
+    EventBus bus = vertx.eventBus();
+    consumers.add(
+        bus.<ConnectionEvent>consumer(addresses.events(), m -> pendingEvents.add(m.body())));
+    consumers.add(
+        bus.<TrafficBatch>consumer(addresses.traffic(), m -> pendingBatches.add(m.body())));
+    lastAckNanos = System.nanoTime();
+    reportTimer = vertx.setPeriodic(REPORT_MS, id -> tick());
+    long delay = Math.max(1, startAtMillis - System.currentTimeMillis());
+    startTimer = vertx.setTimer(delay, id -> startLoad());
+    List<Future<Void>> registered = new ArrayList<>();
+    consumers.forEach(c -> registered.add(c.completion()));
+    return Future.all(registered);
+  }
+
+  private void startLoad() {
+    startTimer = -1;
+    if (ended) {
+      return;
+    }
+    started = true;
+    load.start(vertx, addresses(), endpoints, why -> {})
+        .onFailure(e -> abort("could not start the connections: " + e.getMessage()));
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    if (!ended && (now - lastAckNanos) / 1_000_000 > coordinatorTimeoutMs) {
+      abort("no answer from the coordinator for " + coordinatorTimeoutMs + " ms");
+      return;
+    }
+    boolean due =
+        unacked != null
+            || !pendingEvents.isEmpty()
+            || !pendingBatches.isEmpty()
+            || (now - lastSentNanos) / 1_000_000 >= KEEPALIVE_MS;
+    if (!inFlight && due && !ended) {
+      sendReport();
+    }
+  }
+
+  /** Sends the unacknowledged report again, or the pending events and batches as the next one. */
+  private Future<Void> sendReport() {
+    if (unacked == null) {
+      unacked =
+          new AgentReport(
+              agent, runId, ++seq, List.copyOf(pendingEvents), List.copyOf(pendingBatches));
+      pendingEvents.clear();
+      pendingBatches.clear();
+    }
+    AgentReport report = unacked;
+    inFlight = true;
+    lastSentNanos = System.nanoTime();
+    Promise<Void> done = Promise.promise();
+    clusterBus
+        .request(
+            ClusterAddresses.run(runId),
+            report,
+            new DeliveryOptions().setSendTimeout(REPORT_TIMEOUT_MS))
+        .onComplete(
+            ar ->
+                context.runOnContext(
+                    v -> {
+                      inFlight = false;
+                      if (ar.succeeded()) {
+                        if (unacked == report) {
+                          unacked = null;
+                        }
+                        lastAckNanos = System.nanoTime();
+                        done.complete();
+                      } else {
+                        if (ar.cause() instanceof ReplyException re && re.failureCode() == 410) {
+                          abort("the coordinator dropped this agent: " + re.getMessage());
+                        } else {
+                          LOG.debug("report {} not acknowledged: {}", report.seq(), ar.cause());
+                        }
+                        done.fail(ar.cause());
+                      }
+                    }));
+    return done.future();
+  }
+
+  /** Stops sending and awaits replies in flight for up to {@code grace}. Any thread. */
+  Future<Void> drain(Duration grace) {
+    return onContext(
+        () -> {
+          if (startTimer >= 0) {
+            vertx.cancelTimer(startTimer);
+            startTimer = -1;
+          }
+          return load.stopSending(grace);
+        });
+  }
+
+  /**
+   * Closes the connections and forwards everything left (the last batch included); completes when
+   * the coordinator acknowledged it. Any thread.
+   */
+  Future<Void> finish() {
+    return onContext(
+        () -> {
+          if (startTimer >= 0) {
+            vertx.cancelTimer(startTimer);
+            startTimer = -1;
+          }
+          return load.close().compose(v -> flushAll(3)).eventually(() -> end(null));
+        });
+  }
+
+  private Future<Void> flushAll(int tries) {
+    if (inFlight) {
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(REPORT_MS / 4, id -> flushAll(tries).onComplete(later));
+      return later.future();
+    }
+    if (unacked == null && pendingEvents.isEmpty() && pendingBatches.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return sendReport()
+        .compose(
+            v -> flushAll(tries), e -> tries > 1 ? flushAll(tries - 1) : Future.failedFuture(e));
+  }
+
+  /** Stops the load at once (no grace); any thread. */
+  Future<Void> abort(String why) {
+    return onContext(
+        () -> {
+          if (ended || aborting) {
+            return Future.succeededFuture();
+          }
+          aborting = true;
+          LOG.warn("agent {}: stopping run {}: {}", agent, runId, why);
+          return load.abort().eventually(() -> end(why));
+        });
+  }
+
+  private Future<Void> end(String why) {
+    if (!ended) {
+      ended = true;
+      vertx.cancelTimer(reportTimer);
+      onEnded.accept(why);
+    }
+    return Future.succeededFuture();
+  }
+
+  /** Whether the connections were started. */
+  boolean started() {
+    return started;
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(reportTimer);
+    if (startTimer >= 0) {
+      vertx.cancelTimer(startTimer);
+    }
+    List<Future<Void>> closing = new ArrayList<>();
+    closing.add(load.abort());
+    consumers.forEach(c -> closing.add(c.unregister()));
+    return Future.join(closing);
+  }
+
+  private Future<Void> onContext(java.util.function.Supplier<Future<Void>> action) {
+    Promise<Void> promise = Promise.promise();
+    context.runOnContext(v -> action.get().onComplete(promise));
+    return promise.future();
+  }
+}

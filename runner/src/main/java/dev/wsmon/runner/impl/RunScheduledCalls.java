@@ -1,0 +1,129 @@
+package dev.wsmon.runner.impl;
+
+import dev.wsmon.core.Connection;
+import dev.wsmon.runner.ScheduledCall;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The scheduled calls of a {@code wsmon run} (from the config's {@code scheduledCalls}): runs them
+ * with the {@link ScheduledCallRunner} on the run's connections (a call without {@code
+ * connectionId} targets {@code c-1}) and adds their results to the snapshot under {@code
+ * total.scheduled_calls}, as the {@code TestingWrapper} does. With no calls it does nothing and
+ * touches no connection.
+ */
+public final class RunScheduledCalls {
+
+  private final Vertx vertx;
+  private final List<ScheduledCall> calls;
+  private final ScheduledCallStats stats = new ScheduledCallStats();
+  private final Map<String, TappedConnection> taps = new ConcurrentHashMap<>();
+  private final ScheduledCallRunner runner;
+  private volatile List<Connection> connections = List.of();
+
+  /**
+   * Calls for a run.
+   *
+   * @param vertx the run's Vert.x
+   * @param eventsAddress the connection events address (for {@code on} triggers)
+   * @param calls the validated calls, may be empty
+   */
+  public RunScheduledCalls(Vertx vertx, String eventsAddress, List<ScheduledCall> calls) {
+    this.vertx = vertx;
+    this.calls = List.copyOf(calls);
+    this.runner =
+        new ScheduledCallRunner(vertx, eventsAddress, this.calls, this::tap, this::first, stats);
+  }
+
+  /**
+   * Checks that every {@code connectionId} names one of the run's connections ({@code c-1} to
+   * {@code c-total}).
+   *
+   * @throws ConfigException naming the call and the id
+   */
+  public static void checkTargets(List<ScheduledCall> calls, int total) {
+    for (ScheduledCall call : calls) {
+      String id = call.getConnectionId();
+      if (id != null && Integer.parseInt(id.substring(2)) > total) {
+        throw new ConfigException(
+            "scheduled call '"
+                + call.getName()
+                + "' targets connectionId '"
+                + id
+                + "' but the run has connections c-1 to c-"
+                + total);
+      }
+    }
+  }
+
+  /** Registers the event consumer; call before the connections are deployed. */
+  public Future<Void> prepare() {
+    return runner.prepare();
+  }
+
+  /** Starts the timers; {@code at} and {@code every} count from now. */
+  public void start(List<Connection> connections) {
+    this.connections = List.copyOf(connections);
+    runner.start();
+  }
+
+  private TappedConnection tap(String id) {
+    for (Connection c : connections) {
+      if (c.id().equals(id)) {
+        return taps.computeIfAbsent(id, key -> new TappedConnection(vertx, c));
+      }
+    }
+    return null;
+  }
+
+  private TappedConnection first() {
+    List<Connection> all = connections;
+    return all.isEmpty() ? null : tap(all.get(0).id());
+  }
+
+  /** Stops the timers and the event consumer: no new run starts. */
+  public Future<Void> stop() {
+    return runner.stop();
+  }
+
+  /**
+   * Completes when every started run has an outcome, or after {@code grace} (then the runs still
+   * waiting get none).
+   */
+  public Future<Void> awaitRuns(Duration grace) {
+    if (calls.isEmpty() || stats.idle()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    long deadline = System.nanoTime() + grace.toNanos();
+    vertx.setPeriodic(
+        10,
+        id -> {
+          if (stats.idle() || System.nanoTime() - deadline > 0) {
+            vertx.cancelTimer(id);
+            done.tryComplete();
+          }
+        });
+    return done.future();
+  }
+
+  /** Cancels expectations still waiting (after the grace period); they get no outcome. */
+  public void cancelPending() {
+    taps.values().forEach(t -> t.cancelExpectations("the run is ending"));
+  }
+
+  /** {@code snapshot} with {@code total.scheduled_calls} added when there are calls. */
+  public JsonObject addTo(JsonObject snapshot) {
+    if (calls.isEmpty() || snapshot.getJsonObject("total") == null) {
+      return snapshot;
+    }
+    snapshot.getJsonObject("total").put("scheduled_calls", stats.toJson());
+    return snapshot;
+  }
+}

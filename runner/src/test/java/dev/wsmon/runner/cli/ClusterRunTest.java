@@ -1,0 +1,226 @@
+package dev.wsmon.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.ConnectionEvent;
+import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.EventType;
+import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.TrafficBatch;
+import dev.wsmon.runner.cluster.AgentReport;
+import dev.wsmon.runner.cluster.AgentVerticle;
+import dev.wsmon.runner.cluster.ClusterNode;
+import dev.wsmon.runner.cluster.ClusterOptions;
+import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.EchoServerStats;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two clustered Vert.x nodes in one JVM on loopback: an agent, and (from the command line) a
+ * coordinator; the multi-JVM test is ClusterIT. Tagged {@code cluster} ({@code mvn -Pcluster
+ * verify}): forming the cluster makes it take 28-42 s on the 2-core build box, over the default
+ * suite's 20 s budget for it.
+ */
+@Tag("cluster")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("wsmon run --cluster with one in-process agent")
+class ClusterRunTest {
+
+  private final String clusterName = "wsmon-test-" + UUID.randomUUID();
+  private int port;
+  private Vertx plain;
+  private EchoServer server;
+  private ClusterNode agentNode;
+
+  @BeforeAll
+  void start() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort() > 65000 ? 40000 : s.getLocalPort();
+    }
+    plain = Vertx.vertx();
+    server = EchoServer.deploy(plain).await(10, TimeUnit.SECONDS);
+    agentNode = ClusterNode.start(options()).await(60, TimeUnit.SECONDS);
+    agentNode
+        .vertx()
+        .deployVerticle(new AgentVerticle("a1", agentNode))
+        .await(10, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (agentNode != null) {
+      agentNode.close().await(20, TimeUnit.SECONDS);
+    }
+    plain.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private ClusterOptions options() {
+    return new ClusterOptions()
+        .setClusterName(clusterName)
+        .setPort(port)
+        .setMembers(List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)));
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @DisplayName("the coordinator merges the agent's counts exactly; connections carry the agent")
+  void exactMergedCounts(@TempDir Path dir) throws Exception {
+    server.resetStats();
+    Path json = dir.resolve("run.json");
+    Cli run =
+        Cli.run(
+            "run",
+            server.uri("/"),
+            "-c",
+            "3",
+            "-d",
+            "3s",
+            "--send",
+            "hello {conn}-{seq}",
+            "--rate",
+            "20",
+            "--cluster",
+            "--agents",
+            "1",
+            "--agent-wait",
+            "30s",
+            "--cluster-name",
+            clusterName,
+            "--cluster-port",
+            String.valueOf(port),
+            "--cluster-members",
+            "127.0.0.1:" + port,
+            "--export-json",
+            json.toString(),
+            "--quiet");
+    assertThat(run.code).as(run.toString()).isZero();
+    JsonObject snapshot = new JsonObject(Files.readString(json));
+    JsonObject total = snapshot.getJsonObject("total");
+    EchoServerStats served = server.stats();
+    assertThat(total.getLong("messages_sent")).isPositive();
+    assertThat(total.getLong("messages_sent")).isEqualTo(served.messagesReceived());
+    assertThat(total.getLong("messages_received")).isEqualTo(served.messagesSent());
+    assertThat(total.getLong("messages_received")).isEqualTo(total.getLong("messages_sent"));
+    assertThat(total.getLong("successful_connections")).isEqualTo(3);
+    assertThat(served.connectionsOpened()).isEqualTo(3);
+    assertThat(total.getJsonObject("rtt_ms").getLong("count"))
+        .isEqualTo(total.getLong("messages_received"));
+    JsonArray connections = snapshot.getJsonArray("connections");
+    assertThat(connections).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      JsonObject c = connections.getJsonObject(i);
+      assertThat(c.getString("agent")).isEqualTo("a1");
+      assertThat(c.getString("connection_id")).startsWith("a1:c-");
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @DisplayName("too few agents within agentWait: exit 3 naming the agents seen")
+  void tooFewAgents() {
+    Cli run =
+        Cli.run(
+            "run",
+            server.uri("/"),
+            "--cluster",
+            "--agents",
+            "2",
+            "--agent-wait",
+            "10s",
+            "--cluster-name",
+            clusterName,
+            "--cluster-port",
+            String.valueOf(port),
+            "--cluster-members",
+            "127.0.0.1:" + port);
+    assertThat(run.code).as(run.toString()).isEqualTo(3);
+    assertThat(run.err).contains("only 1 of 2 agent(s) joined within 10s (a1)");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  @DisplayName("every cluster body type crosses nodes through its wire form unchanged")
+  void bodiesCrossNodes() throws Exception {
+    ClusterNode other = ClusterNode.start(options()).await(60, TimeUnit.SECONDS);
+    try {
+      Histogram rtt = LatencyHistograms.create();
+      for (int i = 1; i <= 100; i++) {
+        LatencyHistograms.record(rtt, i * 250L);
+      }
+      Instant t = Instant.parse("2026-01-01T00:00:00.123456Z");
+      ConnectionEvent event =
+          new ConnectionEvent(
+              "a1:c-1", "g", EventType.CONNECTED, t, 0, 1.5, null, "r", ConnectionState.CONNECTED);
+      TrafficBatch batch =
+          new TrafficBatch(
+              "a1",
+              t,
+              List.of(new ConnectionDelta("a1:c-1", "g", 5, 4, 50, 40, 0, 1, 0, rtt, null)));
+      AgentReport report = new AgentReport("a1", "r1", 7, List.of(event), List.of(batch));
+      JsonObject control = new JsonObject().put("op", "start").put("run_id", "r1");
+      for (Object body : List.of(event, batch, report, control)) {
+        String address = "wsmon.test.codec." + UUID.randomUUID();
+        Promise<Object> got = Promise.promise();
+        agentNode
+            .vertx()
+            .eventBus()
+            .consumer(address, m -> got.tryComplete(m.body()))
+            .completion()
+            .await(10, TimeUnit.SECONDS);
+        sendUntilDelivered(other.vertx(), address, body, got.future());
+        Object back = got.future().await(20, TimeUnit.SECONDS);
+        assertThat(back).isNotSameAs(body);
+        assertThat(wire(back)).isEqualTo(wire(body));
+      }
+    } finally {
+      other.close().await(20, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Sends until the consumer got it: the registration may not have reached the other node yet. */
+  private static void sendUntilDelivered(
+      Vertx from, String address, Object body, Future<Object> got) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!got.isComplete() && System.nanoTime() < deadline) {
+      Promise<Void> tried = Promise.promise();
+      from.eventBus().request(address, body).onComplete(ar -> tried.tryComplete());
+      from.setTimer(200, id -> tried.tryComplete());
+      tried.future().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static JsonObject wire(Object body) {
+    if (body instanceof ConnectionEvent e) {
+      return e.toWireJson();
+    }
+    if (body instanceof TrafficBatch b) {
+      return b.toJson();
+    }
+    if (body instanceof AgentReport r) {
+      return r.toJson();
+    }
+    return (JsonObject) body;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.wsmon.runner.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.ConnectionEvent;
+import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.EventType;
+import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.TrafficBatch;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import java.time.Instant;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The cluster parts that need no cluster: wire form, connection split, Hazelcast settings. */
+@DisplayName("cluster parts")
+class ClusterPartsTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456Z");
+
+  @Test
+  @DisplayName("an agent report survives encodeToWire/decodeFromWire with events and histograms")
+  void reportWireRoundTrip() {
+    Histogram rtt = LatencyHistograms.create();
+    for (int i = 1; i <= 300; i++) {
+      LatencyHistograms.record(rtt, i * 100L);
+    }
+    ConnectionEvent event =
+        new ConnectionEvent(
+            "a1:c-2",
+            "g",
+            EventType.DISCONNECTED,
+            T0,
+            1,
+            12.345,
+            1006,
+            "drop",
+            ConnectionState.RECONNECTING);
+    TrafficBatch batch =
+        new TrafficBatch(
+            "a1",
+            T0,
+            List.of(new ConnectionDelta("a1:c-2", "g", 9, 8, 90, 80, 1, 0, 0, rtt, null)));
+    AgentReport report = new AgentReport("a1", "run-1", 42, List.of(event), List.of(batch));
+    MessageCodec<AgentReport, AgentReport> codec = ClusterCodecs.agentReportCodec();
+    Buffer buffer = Buffer.buffer().appendString("prefix");
+    codec.encodeToWire(buffer, report);
+
+    AgentReport back = codec.decodeFromWire(6, buffer);
+
+    assertThat(back.toJson()).isEqualTo(report.toJson());
+    assertThat(back.events()).containsExactly(event);
+    assertThat(back.batches().get(0).deltas().get(0).rtt().getTotalCount()).isEqualTo(300);
+    assertThat(back.batches().get(0).deltas().get(0).rtt().getValueAtPercentile(99))
+        .isEqualTo(rtt.getValueAtPercentile(99));
+    assertThat(codec.transform(report)).isSameAs(report);
+    assertThat(codec.name()).isEqualTo(ClusterCodecs.AGENT_REPORT);
+  }
+
+  @Test
+  @DisplayName("a malformed report is rejected with a message")
+  void malformedReport() {
+    assertThatThrownBy(
+            () -> AgentReport.fromJson(new io.vertx.core.json.JsonObject().put("agent", "a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("malformed agent report");
+  }
+
+  @Test
+  @DisplayName("slices cut endpoints in connection-number order")
+  void slices() {
+    List<ConnectionOptions> all =
+        List.of(
+            new ConnectionOptions("ws://127.0.0.1:1/a").setConnections(3),
+            new ConnectionOptions("ws://127.0.0.1:1/b").setConnections(4));
+    List<ConnectionOptions> first = AgentVerticle.slice(all, 0, 4);
+    assertThat(first).extracting(ConnectionOptions::getConnections).containsExactly(3, 1);
+    List<ConnectionOptions> second = AgentVerticle.slice(all, 4, 3);
+    assertThat(second).extracting(ConnectionOptions::getUri).containsExactly("ws://127.0.0.1:1/b");
+    assertThat(second.get(0).getConnections()).isEqualTo(3);
+    assertThat(all.get(1).getConnections()).as("the input is not changed").isEqualTo(4);
+    assertThatThrownBy(() -> AgentVerticle.slice(all, 5, 3))
+        .hasMessageContaining("exceeds the run's 7");
+  }
+
+  @Test
+  @DisplayName("the Hazelcast settings are loopback-safe: one interface, TCP/IP join, no discovery")
+  void loopbackSafeHazelcast() {
+    ClusterOptions options =
+        new ClusterOptions()
+            .setClusterName("t")
+            .setPort(6000)
+            .setMembers(List.of("127.0.0.1:6000"));
+    Config config = ClusterNode.hazelcastConfig(options, "127.0.0.1");
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
+    assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
+    assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:6000");
+    assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
+    assertThat(config.getNetworkConfig().getInterfaces().getInterfaces())
+        .containsExactly("127.0.0.1");
+    assertThat(config.getNetworkConfig().getPort()).isEqualTo(6000);
+    assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    assertThat(config.getClusterName()).isEqualTo("t");
+    assertThat(config.getMultiMapConfig("__vertx.subs").getBackupCount()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("cluster options: defaults, JSON round trip, validation")
+  void options() {
+    ClusterOptions defaults = new ClusterOptions();
+    assertThat(defaults.getHost()).isEqualTo("127.0.0.1");
+    assertThat(defaults.getMembers()).containsExactly("127.0.0.1");
+    ClusterOptions o =
+        new ClusterOptions().setHost("10.0.0.5").setPort(5801).setMembers(List.of("10.0.0.4", " "));
+    assertThat(new ClusterOptions(o.toJson()).toJson()).isEqualTo(o.toJson());
+    assertThat(o.getMembers()).containsExactly("10.0.0.4");
+    assertThatThrownBy(() -> o.setPort(0)).hasMessageContaining("between 1 and 65535");
+    assertThatThrownBy(() -> o.setMembers(List.of())).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> AgentVerticle.checkName("a:b")).hasMessageContaining("agent name");
+  }
+}
