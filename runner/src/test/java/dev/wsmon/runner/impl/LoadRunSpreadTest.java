@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsmon.core.Addresses;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
+import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -68,7 +69,20 @@ class LoadRunSpreadTest {
                   ar -> {
                     ok.add(ar.failed() ? "c-6 " + ar.cause().getMessage() : "c-6 answered");
                     replies.complete(ok);
-                    run.stop("test");
+                    // end once every connection (every verticle's lane) has had sends flushed
+                    Set<String> sending = ConcurrentHashMap.newKeySet();
+                    vertx
+                        .eventBus()
+                        .<TrafficBatch>localConsumer(
+                            Addresses.defaults().traffic(),
+                            m -> {
+                              m.body().deltas().stream()
+                                  .filter(d -> d.messagesSent() > 0)
+                                  .forEach(d -> sending.add(d.connectionId()));
+                              if (sending.size() == 5) {
+                                run.stop("test");
+                              }
+                            });
                   });
         });
     Thread runner = new Thread(() -> exitCodes.add(String.valueOf(run.execute())));
