@@ -97,7 +97,15 @@ public final class LocalLoad implements RunLoad {
                             .setConsumeSends(false)
                             .setEndpoints(slice.endpoints()));
                 verticles.add(verticle);
-                deploying.add(vertx.deployVerticle(verticle));
+                // known as soon as deployed: event triggers may look them up before start ends
+                deploying.add(
+                    vertx
+                        .deployVerticle(verticle)
+                        .onSuccess(
+                            id -> {
+                              verticle.connections().forEach(c -> byId.put(c.id(), c));
+                              connectionList.addAll(verticle.connections());
+                            }));
               }
               return Future.all(deploying)
                   .compose(
@@ -105,8 +113,6 @@ public final class LocalLoad implements RunLoad {
                         connectionsIds.addAll(all.<String>list());
                         List<Future<Void>> attached = new ArrayList<>();
                         for (ConnectionVerticle verticle : verticles) {
-                          verticle.connections().forEach(c -> byId.put(c.id(), c));
-                          connectionList.addAll(verticle.connections());
                           attached.add(sender.attach(verticle.context(), verticle.connections()));
                         }
                         return Future.all(attached);
