@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the bench module (and what it needs) and runs the end-to-end overhead benchmark.
-# Arguments go to dev.wsmon.bench.EndToEndBenchmark: rounds=5 warmup=1 seconds=5 connections=10 window=64 size=64
-# out=bench/target/e2e-results.json
+# Arguments go to dev.wsmon.bench.EndToEndBenchmark: rounds=5 warmup=1 seconds=5 settle=1 connections=10
+# window=64 size=64 eventLoops=0 (wsmon's default) delay=20 delaySeconds=3 out=bench/results/e2e.json
+# Then regenerate docs/benchmarks.md from bench/results/*.json with bench/report.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # package and build-classpath in one reactor run, so the sibling modules resolve to their target/ jars

@@ -1,45 +1,46 @@
 package dev.wsmon.bench;
 
-import dev.wsmon.core.Connection;
-import dev.wsmon.core.ConnectionOptions;
-import dev.wsmon.core.ConnectionVerticle;
-import dev.wsmon.core.ConnectionVerticleOptions;
-import dev.wsmon.testkit.EchoServer;
-import dev.wsmon.tracker.StatsTrackerVerticle;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
+import dev.wsmon.runner.impl.ConnectionSpread;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * End-to-end overhead of wsmon against a raw Vert.x {@code WebSocketClient} doing the same work on
- * the same machine: an echo flood (connections x window in flight, fixed-size text messages, msgs/s
- * and process CPU time per message) and a ping-pong (1 connection, 1 in flight, p50 RTT). The sides
- * alternate in A/B rounds so that drift (JIT, thermal, other load) hits both alike.
+ * End-to-end overhead of wsmon against a raw Vert.x client doing the same work: the real {@code
+ * wsmon run} ({@link WsmonRun} drives {@code LoadRun}) against {@link RawClient} on the same number
+ * of event loops, both against the testkit echo server running in a child process (so CPU time is
+ * the client's alone). Each round runs every test on both sides back to back, the order alternating
+ * per round, after unrecorded warm-up rounds:
  *
- * <p>Arguments (all optional, {@code key=value}): {@code rounds=5}, {@code warmup=1} (rounds run
- * first and not recorded), {@code seconds=5} (flood length per side and round; the ping-pong runs
- * for half of it), {@code connections=10}, {@code window=64}, {@code size=64}, {@code
- * out=bench/target/e2e-results.json}.
+ * <ul>
+ *   <li><b>flood</b>: {@code connections} x {@code window} text messages of {@code size} bytes in
+ *       flight ({@code wsmon run --rate 0 --window W -c N}); msgs/s and process CPU time per
+ *       message over {@code seconds}, after {@code settle} seconds;
+ *   <li><b>ping-pong</b>: 1 connection, 1 message in flight; p50 and p99 RTT as each side measures
+ *       it (wsmon: its own {@code rtt_ms} after a {@code stats.reset}; raw: send-to-echo times);
+ *   <li><b>delay</b>: the same against a server that delays each echo by {@code delay} ms; wsmon's
+ *       p50 should be {@code delay} + the raw ping-pong p50.
+ * </ul>
+ *
+ * <p>Arguments ({@code key=value}, all optional): {@code rounds=5 warmup=1 seconds=5 settle=1
+ * connections=10 window=64 size=64 eventLoops=0} (0 = wsmon's default), {@code pingSeconds} (half
+ * of {@code seconds}), {@code delay=20}, {@code delaySeconds=3}, {@code
+ * out=bench/results/e2e.json}.
  */
 public final class EndToEndBenchmark {
 
@@ -47,21 +48,30 @@ public final class EndToEndBenchmark {
   record Settings(
       int rounds,
       int warmup,
-      Duration flood,
-      Duration pingPong,
+      double seconds,
+      double settle,
+      double pingSeconds,
       int connections,
       int window,
       int size,
+      int eventLoops,
+      int delayMs,
+      double delaySeconds,
       Path out) {
 
     static Settings parse(String... args) {
       int rounds = 5;
       int warmup = 1;
       double seconds = 5;
+      double settle = 1;
+      Double pingSeconds = null;
       int connections = 10;
       int window = 64;
       int size = 64;
-      Path out = Path.of("bench/target/e2e-results.json");
+      int eventLoops = 0;
+      int delay = 20;
+      double delaySeconds = 3;
+      Path out = Path.of("bench/results/e2e.json");
       for (String arg : args) {
         int eq = arg.indexOf('=');
         if (eq < 1) {
@@ -73,9 +83,14 @@ public final class EndToEndBenchmark {
           case "rounds" -> rounds = positive(key, Integer.parseInt(value));
           case "warmup" -> warmup = Integer.parseInt(value);
           case "seconds" -> seconds = Double.parseDouble(value);
+          case "settle" -> settle = Double.parseDouble(value);
+          case "pingSeconds" -> pingSeconds = Double.parseDouble(value);
           case "connections" -> connections = positive(key, Integer.parseInt(value));
           case "window" -> window = positive(key, Integer.parseInt(value));
           case "size" -> size = positive(key, Integer.parseInt(value));
+          case "eventLoops" -> eventLoops = Integer.parseInt(value);
+          case "delay" -> delay = positive(key, Integer.parseInt(value));
+          case "delaySeconds" -> delaySeconds = Double.parseDouble(value);
           case "out" -> out = Path.of(value);
           default -> throw new IllegalArgumentException("unknown argument " + key + " in " + arg);
         }
@@ -83,12 +98,27 @@ public final class EndToEndBenchmark {
       if (warmup < 0) {
         throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
       }
-      if (!(seconds > 0)) {
-        throw new IllegalArgumentException("seconds must be > 0, got " + seconds);
+      if (!(seconds >= 1.5)) {
+        throw new IllegalArgumentException(
+            "seconds must be >= 1.5 (wsmon flushes counts every second), got " + seconds);
       }
-      Duration flood = Duration.ofNanos((long) (seconds * 1e9));
+      if (!(settle >= 0) || !(delaySeconds > 0) || eventLoops < 0) {
+        throw new IllegalArgumentException("settle, delaySeconds and eventLoops must be positive");
+      }
+      int loops = ConnectionSpread.loops(eventLoops, connections);
       return new Settings(
-          rounds, warmup, flood, flood.dividedBy(2), connections, window, size, out);
+          rounds,
+          warmup,
+          seconds,
+          settle,
+          pingSeconds != null ? pingSeconds : seconds / 2,
+          connections,
+          window,
+          size,
+          loops,
+          delay,
+          delaySeconds,
+          out);
     }
 
     private static int positive(String key, int value) {
@@ -100,26 +130,10 @@ public final class EndToEndBenchmark {
   }
 
   /** One flood measurement. */
-  record Flood(long messages, double seconds, long cpuNanos) {
-    double perSecond() {
-      return messages / seconds;
-    }
+  record Flood(double perSecond, double cpuMicrosPerMessage) {}
 
-    double cpuMicrosPerMessage() {
-      return messages == 0 ? Double.NaN : cpuNanos / 1000.0 / messages;
-    }
-  }
-
-  /** One side of the comparison. */
-  interface Side extends AutoCloseable {
-    Flood flood(int round) throws Exception;
-
-    /** Ping-pong RTTs in microseconds. */
-    Histogram pingPong(int round) throws Exception;
-
-    @Override
-    void close() throws Exception;
-  }
+  /** One latency measurement, ms. */
+  record Latency(double p50, double p99, long count) {}
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -130,139 +144,277 @@ public final class EndToEndBenchmark {
   public static void main(String[] args) throws Exception {
     JsonObject results = run(Settings.parse(args), System.out);
     System.out.println("results: " + results.getString("out"));
+    System.exit(0);
   }
 
-  static JsonObject run(Settings settings, java.io.PrintStream log) throws Exception {
-    Vertx serverVertx = Vertx.vertx();
-    Vertx clientVertx = Vertx.vertx();
-    try {
-      EchoServer server = EchoServer.deploy(serverVertx).await();
-      String uri = server.uri("/echo");
-      String payload = "x".repeat(settings.size());
-      StatsTrackerVerticle tracker = new StatsTrackerVerticle();
-      clientVertx.deployVerticle(tracker).await();
-      List<Flood> raw = new ArrayList<>();
-      List<Flood> wsmon = new ArrayList<>();
-      List<Double> rawP50 = new ArrayList<>();
-      List<Double> wsmonP50 = new ArrayList<>();
-      try (Side a = new RawSide(clientVertx, uri, payload, settings);
-          Side b = new WsmonSide(clientVertx, tracker, uri, payload, settings)) {
-        for (int round = 1; round <= settings.warmup(); round++) {
-          log.printf("warm-up round %d (not recorded)%n", round);
-          a.flood(-round);
-          b.flood(-round);
-          a.pingPong(-round);
-          b.pingPong(-round);
+  static JsonObject run(Settings s, PrintStream log) throws Exception {
+    String payload = "x".repeat(s.size());
+    String loadBefore = loadAverage();
+    Instant startedAt = Instant.now();
+    List<double[]> rows = new ArrayList<>();
+    List<String> loads = new ArrayList<>();
+    JsonArray checks = new JsonArray();
+    try (ServerProcess plain = ServerProcess.start();
+        ServerProcess delayed = ServerProcess.start("delay=" + s.delayMs() + "ms")) {
+      String uri = plain.uri("/echo");
+      String slowUri = delayed.uri("/echo");
+      for (int round = 1 - s.warmup(); round <= s.rounds(); round++) {
+        boolean recorded = round >= 1;
+        boolean rawFirst = Math.floorMod(round, 2) == 1;
+        log.printf(
+            "%s round %d (%s first)%n",
+            recorded ? "measured" : "warm-up (not recorded)", round, rawFirst ? "raw" : "wsmon");
+        Flood rawFlood = null;
+        Flood wsFlood = null;
+        for (int side = 0; side < 2; side++) {
+          if ((side == 0) == rawFirst) {
+            rawFlood = rawFlood(uri, s, payload);
+          } else {
+            wsFlood = wsmonFlood(uri, s, payload, checks, round);
+          }
         }
-        for (int round = 1; round <= settings.rounds(); round++) {
-          boolean rawFirst = round % 2 == 1;
-          Side first = rawFirst ? a : b;
-          Side second = rawFirst ? b : a;
-          Flood f1 = first.flood(round);
-          Flood f2 = second.flood(round);
-          raw.add(rawFirst ? f1 : f2);
-          wsmon.add(rawFirst ? f2 : f1);
-          Histogram h1 = first.pingPong(round);
-          Histogram h2 = second.pingPong(round);
-          rawP50.add(p50Millis(rawFirst ? h1 : h2));
-          wsmonP50.add(p50Millis(rawFirst ? h2 : h1));
-          log.printf(
-              Locale.ROOT,
-              "round %d: raw %.0f msg/s %.2f us cpu/msg p50 %.3f ms | wsmon %.0f msg/s %.2f us"
-                  + " cpu/msg p50 %.3f ms%n",
-              round,
-              raw.get(round - 1).perSecond(),
-              raw.get(round - 1).cpuMicrosPerMessage(),
-              rawP50.get(round - 1),
-              wsmon.get(round - 1).perSecond(),
-              wsmon.get(round - 1).cpuMicrosPerMessage(),
-              wsmonP50.get(round - 1));
+        Latency rawPing = null;
+        Latency wsPing = null;
+        Latency rawDelay = null;
+        Latency wsDelay = null;
+        for (int side = 0; side < 2; side++) {
+          if ((side == 0) == rawFirst) {
+            rawPing = rawPingPong(uri, s.settle(), s.pingSeconds(), payload);
+            rawDelay = rawPingPong(slowUri, s.settle(), s.delaySeconds(), payload);
+          } else {
+            wsPing = wsmonPingPong(uri, s.settle(), s.pingSeconds(), payload);
+            wsDelay = wsmonPingPong(slowUri, s.settle(), s.delaySeconds(), payload);
+          }
+        }
+        String load = loadAverage();
+        log.printf(
+            Locale.ROOT,
+            "  raw   %9.0f msg/s %6.2f us cpu/msg | ping p50 %.3f p99 %.3f ms | delay p50 %.3f ms%n"
+                + "  wsmon %9.0f msg/s %6.2f us cpu/msg | ping p50 %.3f p99 %.3f ms | delay p50"
+                + " %.3f ms | load %s%n",
+            rawFlood.perSecond(),
+            rawFlood.cpuMicrosPerMessage(),
+            rawPing.p50(),
+            rawPing.p99(),
+            rawDelay.p50(),
+            wsFlood.perSecond(),
+            wsFlood.cpuMicrosPerMessage(),
+            wsPing.p50(),
+            wsPing.p99(),
+            wsDelay.p50(),
+            load);
+        if (recorded) {
+          loads.add(load);
+          rows.add(
+              new double[] {
+                rawFlood.perSecond(), wsFlood.perSecond(),
+                rawFlood.cpuMicrosPerMessage(), wsFlood.cpuMicrosPerMessage(),
+                rawPing.p50(), wsPing.p50(),
+                rawPing.p99(), wsPing.p99(),
+                rawDelay.p50(), wsDelay.p50()
+              });
         }
       }
-      JsonObject trackerTotal = tracker.snapshot().await().total();
-      JsonObject results = results(settings, raw, wsmon, rawP50, wsmonP50, trackerTotal);
-      Files.createDirectories(settings.out().toAbsolutePath().getParent());
-      Files.writeString(settings.out(), results.encodePrettily());
-      log.print(table(results));
-      return results.put("out", settings.out().toString());
-    } finally {
-      clientVertx.close().await();
-      serverVertx.close().await();
+    }
+    JsonObject results = results(s, rows, loadBefore, loadAverage(), loads, checks, startedAt);
+    Path out = s.out().toAbsolutePath();
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, results.encodePrettily() + "\n");
+    log.print(table(results));
+    return results.put("out", s.out().toString());
+  }
+
+  // ------------------------------------------------------------------ the two sides
+
+  static Flood rawFlood(String uri, Settings s, String payload) {
+    try (RawClient raw = RawClient.open(uri, s.connections(), s.eventLoops(), payload)) {
+      raw.flood(s.window());
+      park(s.settle());
+      long r0 = raw.received();
+      long cpu0 = cpuNanos();
+      long t0 = System.nanoTime();
+      park(s.seconds());
+      long r1 = raw.received();
+      long cpu1 = cpuNanos();
+      long t1 = System.nanoTime();
+      raw.stopAndDrain();
+      long messages = r1 - r0;
+      return new Flood(messages / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1000.0 / messages);
     }
   }
 
-  static double p50Millis(Histogram histogram) {
-    return histogram.getTotalCount() == 0
-        ? Double.NaN
-        : histogram.getValueAtPercentile(50) / 1000.0;
+  static Flood wsmonFlood(String uri, Settings s, String payload, JsonArray checks, int round)
+      throws Exception {
+    WsmonRun run = WsmonRun.start(uri, s.connections(), s.eventLoops(), s.window(), payload);
+    try {
+      park(s.settle());
+      Instant from = Instant.now();
+      long cpu0 = cpuNanos();
+      long t0 = System.nanoTime();
+      park(s.seconds());
+      Instant to = Instant.now();
+      long cpu1 = cpuNanos();
+      long t1 = System.nanoTime();
+      // the flush nearest to the end of the window arrives up to a second later
+      park(1.5);
+      double rate = run.receivedPerSecond(from, to);
+      int code = run.stop();
+      JsonObject total = run.finalTotal();
+      checks.add(
+          new JsonObject()
+              .put("round", round)
+              .put("exit_code", code)
+              .put("connections", total.getValue("connections"))
+              .put("messages_sent", total.getValue("messages_sent"))
+              .put("messages_received", total.getValue("messages_received"))
+              .put("send_failures", total.getValue("send_failures"))
+              .put("failed_connections", total.getValue("failed_connections")));
+      double seconds = (t1 - t0) / 1e9;
+      return new Flood(rate, (cpu1 - cpu0) / 1000.0 / (rate * seconds));
+    } finally {
+      run.close();
+    }
   }
 
-  private static JsonObject results(
-      Settings settings,
-      List<Flood> raw,
-      List<Flood> wsmon,
-      List<Double> rawP50,
-      List<Double> wsmonP50,
-      JsonObject trackerTotal) {
+  static Latency rawPingPong(String uri, double settle, double seconds, String payload) {
+    try (RawClient raw = RawClient.open(uri, 1, 1, payload)) {
+      raw.pingPong();
+      park(settle);
+      raw.resetRtt();
+      park(seconds);
+      Histogram h = raw.rtt();
+      raw.stopAndDrain();
+      return new Latency(
+          h.getValueAtPercentile(50) / 1000.0,
+          h.getValueAtPercentile(99) / 1000.0,
+          h.getTotalCount());
+    }
+  }
+
+  static Latency wsmonPingPong(String uri, double settle, double seconds, String payload)
+      throws Exception {
+    WsmonRun run = WsmonRun.start(uri, 1, 1, 1, payload);
+    try {
+      park(settle);
+      run.resetStats();
+      park(seconds);
+      // wsmon flushes its counts and histograms every second: wait for the last flush
+      park(1.1);
+      JsonObject rtt = run.total().getJsonObject("rtt_ms");
+      return new Latency(rtt.getDouble("p50"), rtt.getDouble("p99"), rtt.getLong("count"));
+    } finally {
+      run.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ results
+
+  private static final String[] METRICS = {
+    "msgs_per_second", "higher",
+    "cpu_us_per_message", "lower",
+    "ping_pong_p50_ms", "lower",
+    "ping_pong_p99_ms", "lower",
+    "delay_p50_ms", "lower"
+  };
+
+  static JsonObject results(
+      Settings s,
+      List<double[]> rows,
+      String loadBefore,
+      String loadAfter,
+      List<String> loads,
+      JsonArray checks,
+      Instant startedAt) {
     JsonObject metrics = new JsonObject();
-    metrics.put(
-        "msgs_per_second",
-        metric(
-            raw.stream().mapToDouble(Flood::perSecond).toArray(),
-            wsmon.stream().mapToDouble(Flood::perSecond).toArray(),
-            "higher"));
-    metrics.put(
-        "cpu_us_per_message",
-        metric(
-            raw.stream().mapToDouble(Flood::cpuMicrosPerMessage).toArray(),
-            wsmon.stream().mapToDouble(Flood::cpuMicrosPerMessage).toArray(),
-            "lower"));
-    metrics.put(
-        "ping_pong_p50_ms",
-        metric(
-            rawP50.stream().mapToDouble(Double::doubleValue).toArray(),
-            wsmonP50.stream().mapToDouble(Double::doubleValue).toArray(),
-            "lower"));
+    for (int m = 0; m < METRICS.length / 2; m++) {
+      int col = m * 2;
+      double[] raw = rows.stream().mapToDouble(r -> r[col]).toArray();
+      double[] wsmon = rows.stream().mapToDouble(r -> r[col + 1]).toArray();
+      metrics.put(METRICS[col], metric(raw, wsmon, METRICS[col + 1]));
+    }
+    JsonArray goals = new JsonArray();
+    double tput = metrics.getJsonObject("msgs_per_second").getDouble("paired_ratio_median");
+    goals.add(
+        goal("throughput", "wsmon msgs/s >= 95 % of raw (paired median)", tput, tput >= 0.95));
+    double cpu = metrics.getJsonObject("cpu_us_per_message").getDouble("paired_ratio_median");
+    goals.add(
+        goal("cpu_per_message", "wsmon CPU/msg <= 1.1 x raw (paired median)", cpu, cpu <= 1.1));
+    for (String p : List.of("p50", "p99")) {
+      double r = metrics.getJsonObject("ping_pong_" + p + "_ms").getDouble("paired_ratio_median");
+      goals.add(
+          goal(
+              "ping_pong_" + p,
+              "wsmon ping-pong " + p + " within 5 % of raw (paired median)",
+              r,
+              Math.abs(r - 1) <= 0.05));
+    }
+    double wsDelay = metrics.getJsonObject("delay_p50_ms").getDouble("wsmon_median");
+    double rawBase = metrics.getJsonObject("ping_pong_p50_ms").getDouble("raw_median");
+    double expected = s.delayMs() + rawBase;
+    goals.add(
+        goal(
+                "echo_delay",
+                "wsmon p50 against a " + s.delayMs() + " ms echo delay = delay + raw p50 +- 1 ms",
+                wsDelay - expected,
+                Math.abs(wsDelay - expected) <= 1.0)
+            .put("expected_ms", round3(expected))
+            .put("wsmon_ms", round3(wsDelay))
+            .put("raw_ms", round3(metrics.getJsonObject("delay_p50_ms").getDouble("raw_median"))));
     return new JsonObject()
+        .put("benchmark", "end-to-end: wsmon run vs a raw Vert.x client")
+        .put("started_at", startedAt.truncatedTo(ChronoUnit.SECONDS).toString())
         .put(
             "settings",
             new JsonObject()
-                .put("rounds", settings.rounds())
-                .put("warmup_rounds", settings.warmup())
-                .put("flood_seconds", settings.flood().toMillis() / 1000.0)
-                .put("ping_pong_seconds", settings.pingPong().toMillis() / 1000.0)
-                .put("connections", settings.connections())
-                .put("window", settings.window())
-                .put("message_bytes", settings.size()))
-        .put(
-            "machine",
-            new JsonObject()
-                .put("processors", Runtime.getRuntime().availableProcessors())
-                .put("java", System.getProperty("java.version"))
-                .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")))
+                .put("rounds", s.rounds())
+                .put("warmup_rounds", s.warmup())
+                .put("flood_seconds", s.seconds())
+                .put("settle_seconds", s.settle())
+                .put("ping_pong_seconds", s.pingSeconds())
+                .put("delay_seconds", s.delaySeconds())
+                .put("connections", s.connections())
+                .put("window", s.window())
+                .put("message_bytes", s.size())
+                .put("event_loops", s.eventLoops())
+                .put("echo_delay_ms", s.delayMs()))
+        .put("machine", machine(loadBefore, loadAfter, loads))
         .put("metrics", metrics)
-        .put(
-            "wsmon_tracker_total",
-            new JsonObject()
-                .put("messages_sent", trackerTotal.getValue("messages_sent"))
-                .put("messages_received", trackerTotal.getValue("messages_received"))
-                .put("send_failures", trackerTotal.getValue("send_failures"))
-                .put("rtt_ms_p50", trackerTotal.getJsonObject("rtt_ms").getValue("p50")));
+        .put("goals", goals)
+        .put("wsmon_flood_runs", checks);
+  }
+
+  private static JsonObject goal(String name, String target, double value, boolean met) {
+    return new JsonObject()
+        .put("name", name)
+        .put("target", target)
+        .put("value", round3(value))
+        .put("met", met);
+  }
+
+  private static JsonObject machine(String before, String after, List<String> loads) {
+    return new JsonObject()
+        .put("processors", Runtime.getRuntime().availableProcessors())
+        .put("cpu", cpuModel())
+        .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+        .put("vertx", vertxVersion())
+        .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
+        .put("load_average_before", before)
+        .put("load_average_after", after)
+        .put("load_average_per_round", new JsonArray(new ArrayList<>(loads)));
   }
 
   private static JsonObject metric(double[] raw, double[] wsmon, String better) {
-    double rawMedian = median(raw);
-    double wsmonMedian = median(wsmon);
     return new JsonObject()
         .put("better", better)
         .put("raw", array(raw))
         .put("wsmon", array(wsmon))
-        .put("raw_median", rawMedian)
-        .put("wsmon_median", wsmonMedian)
-        .put("raw_spread_percent", spreadPercent(raw))
-        .put("wsmon_spread_percent", spreadPercent(wsmon))
-        .put("ratio_wsmon_to_raw", wsmonMedian / rawMedian)
-        .put("paired_ratio_median", median(pairedRatios(raw, wsmon)));
+        .put("raw_median", round3(median(raw)))
+        .put("wsmon_median", round3(median(wsmon)))
+        .put("raw_spread_percent", round3(spreadPercent(raw)))
+        .put("wsmon_spread_percent", round3(spreadPercent(wsmon)))
+        .put("ratio_of_medians", round3(median(wsmon) / median(raw)))
+        .put("paired_ratio_median", round3(median(pairedRatios(raw, wsmon))))
+        .put("paired_ratios", array(pairedRatios(raw, wsmon)));
   }
 
   /** wsmon / raw of each round: both sides ran back to back, so drift hits both alike. */
@@ -276,15 +428,21 @@ public final class EndToEndBenchmark {
 
   private static JsonArray array(double[] values) {
     JsonArray array = new JsonArray();
-    Arrays.stream(values).forEach(v -> array.add(Double.isFinite(v) ? v : null));
+    Arrays.stream(values).forEach(v -> array.add(Double.isFinite(v) ? round3(v) : null));
     return array;
+  }
+
+  static double round3(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : Double.NaN;
   }
 
   static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return n == 0
+        ? Double.NaN
+        : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** (max - min) / median, in percent. */
@@ -317,10 +475,21 @@ public final class EndToEndBenchmark {
               name,
               m.getDouble("raw_median"),
               m.getDouble("wsmon_median"),
-              m.getDouble("ratio_wsmon_to_raw"),
+              m.getDouble("ratio_of_medians"),
               m.getDouble("paired_ratio_median"),
               m.getDouble("raw_spread_percent"),
               m.getDouble("wsmon_spread_percent")));
+    }
+    for (Object g : results.getJsonArray("goals")) {
+      JsonObject goal = (JsonObject) g;
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "goal %-16s %-5s value %.3f  (%s)%n",
+              goal.getString("name"),
+              goal.getBoolean("met") ? "MET" : "NOT",
+              goal.getDouble("value"),
+              goal.getString("target")));
     }
     return out.toString();
   }
@@ -329,254 +498,50 @@ public final class EndToEndBenchmark {
     return OS.getProcessCpuTime();
   }
 
-  static void awaitUntil(java.util.function.BooleanSupplier done, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return String.format(Locale.ROOT, "%.2f", OS.getSystemLoadAverage());
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static String vertxVersion() {
+    try (InputStream in =
+        io.vertx.core.Vertx.class.getResourceAsStream(
+            "/META-INF/maven/io.vertx/vertx-core/pom.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
       }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
     }
   }
 
-  /** Counters of a flood or ping-pong, touched on one event loop and read by the main thread. */
-  static final class Traffic {
-    final AtomicLong sent = new AtomicLong();
-    final AtomicLong received = new AtomicLong();
-    volatile boolean running = true;
-
-    void drain(String side) {
-      running = false;
-      awaitUntil(() -> received.get() >= sent.get(), Duration.ofSeconds(30), side + " drain");
+  static void park(double seconds) {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    long left;
+    while ((left = end - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(left);
     }
   }
 
-  /** A raw Vert.x WebSocketClient on one event loop, as ConnectionVerticle uses one. */
-  static final class RawSide implements Side {
-    private final Context context;
-    private final URI uri;
-    private final String payload;
-    private final Settings settings;
-    private WebSocketClient client;
-
-    RawSide(Vertx vertx, String uri, String payload, Settings settings) {
-      this.context = vertx.getOrCreateContext();
-      this.uri = URI.create(uri);
-      this.payload = payload;
-      this.settings = settings;
-      onContext(
-              () -> {
-                client =
-                    vertx.createWebSocketClient(
-                        new WebSocketClientOptions().setMaxConnections(settings.connections() + 1));
-                return Future.succeededFuture();
-              })
-          .await();
-    }
-
-    private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> task) {
-      Promise<T> promise = Promise.promise();
-      context.runOnContext(v -> task.get().onComplete(promise));
-      return promise.future();
-    }
-
-    private List<WebSocket> open(int count) {
-      return onContext(
-              () -> {
-                List<Future<WebSocket>> all = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                  all.add(client.connect(uri.getPort(), uri.getHost(), uri.getPath()));
-                }
-                return Future.all(all).map(cf -> cf.<WebSocket>list());
-              })
-          .await();
-    }
-
-    private void closeAll(List<WebSocket> sockets) {
-      onContext(() -> Future.all(sockets.stream().map(WebSocket::close).toList())).await();
-    }
-
-    @Override
-    public Flood flood(int round) {
-      List<WebSocket> sockets = open(settings.connections());
-      Traffic traffic = new Traffic();
-      long cpu0 = cpuNanos();
-      long t0 = System.nanoTime();
-      onContext(
-              () -> {
-                for (WebSocket ws : sockets) {
-                  ws.textMessageHandler(
-                      text -> {
-                        traffic.received.incrementAndGet();
-                        if (traffic.running) {
-                          traffic.sent.incrementAndGet();
-                          ws.writeTextMessage(payload);
-                        }
-                      });
-                  for (int i = 0; i < settings.window(); i++) {
-                    traffic.sent.incrementAndGet();
-                    ws.writeTextMessage(payload);
-                  }
-                }
-                return Future.succeededFuture();
-              })
-          .await();
-      LockSupport.parkNanos(settings.flood().toNanos());
-      long inWindow = traffic.received.get();
-      long t1 = System.nanoTime();
-      long cpu1 = cpuNanos();
-      traffic.drain("raw flood");
-      closeAll(sockets);
-      return new Flood(inWindow, (t1 - t0) / 1e9, cpu1 - cpu0);
-    }
-
-    @Override
-    public Histogram pingPong(int round) {
-      WebSocket ws = open(1).get(0);
-      Histogram rtt = new Histogram(3);
-      Traffic traffic = new Traffic();
-      long[] sentAt = new long[1];
-      onContext(
-              () -> {
-                ws.textMessageHandler(
-                    text -> {
-                      rtt.recordValue((System.nanoTime() - sentAt[0]) / 1000);
-                      traffic.received.incrementAndGet();
-                      if (traffic.running) {
-                        traffic.sent.incrementAndGet();
-                        sentAt[0] = System.nanoTime();
-                        ws.writeTextMessage(payload);
-                      }
-                    });
-                traffic.sent.incrementAndGet();
-                sentAt[0] = System.nanoTime();
-                ws.writeTextMessage(payload);
-                return Future.succeededFuture();
-              })
-          .await();
-      LockSupport.parkNanos(settings.pingPong().toNanos());
-      traffic.drain("raw ping-pong");
-      closeAll(List.of(ws));
-      return onContext(() -> Future.succeededFuture(rtt.copy())).await();
-    }
-
-    @Override
-    public void close() {
-      onContext(() -> client.close()).await();
-    }
-  }
-
-  /** wsmon's path: a ConnectionVerticle counted by a StatsTrackerVerticle. */
-  static final class WsmonSide implements Side {
-    private final Vertx vertx;
-    private final StatsTrackerVerticle tracker;
-    private final String uri;
-    private final String payload;
-    private final Settings settings;
-
-    WsmonSide(
-        Vertx vertx, StatsTrackerVerticle tracker, String uri, String payload, Settings settings) {
-      this.vertx = vertx;
-      this.tracker = tracker;
-      this.uri = uri;
-      this.payload = payload;
-      this.settings = settings;
-    }
-
-    private ConnectionVerticle deploy(String prefix, int connections) {
-      ConnectionVerticle verticle =
-          new ConnectionVerticle(
-              new ConnectionVerticleOptions()
-                  .setIdPrefix(prefix)
-                  .addEndpoint(new ConnectionOptions(uri).setConnections(connections)));
-      String id = vertx.deployVerticle(verticle).await();
-      awaitUntil(
-          () -> verticle.connections().stream().allMatch(Connection::isConnected),
-          Duration.ofSeconds(30),
-          "wsmon connections to open");
-      deployments.add(id);
-      return verticle;
-    }
-
-    private final List<String> deployments = new ArrayList<>();
-
-    private void undeployLast() {
-      vertx.undeploy(deployments.remove(deployments.size() - 1)).await();
-    }
-
-    private long trackerReceived() {
-      return tracker.snapshot().await().total().getLong("messages_received");
-    }
-
-    @Override
-    public Flood flood(int round) {
-      ConnectionVerticle verticle = deploy("f" + round + "-", settings.connections());
-      long before = trackerReceived();
-      Traffic traffic = new Traffic();
-      long cpu0 = cpuNanos();
-      long t0 = System.nanoTime();
-      for (Connection connection : verticle.connections()) {
-        Consumer<Void> sendOne =
-            v -> {
-              traffic.sent.incrementAndGet();
-              connection.sendText(payload);
-            };
-        connection.textMessageHandler(
-            text -> {
-              traffic.received.incrementAndGet();
-              if (traffic.running) {
-                sendOne.accept(null);
-              }
-            });
-        for (int i = 0; i < settings.window(); i++) {
-          sendOne.accept(null);
-        }
-      }
-      LockSupport.parkNanos(settings.flood().toNanos());
-      long inWindow = traffic.received.get();
-      long t1 = System.nanoTime();
-      long cpu1 = cpuNanos();
-      traffic.drain("wsmon flood");
-      long all = traffic.received.get();
-      undeployLast();
-      awaitUntil(
-          () -> trackerReceived() - before >= all, Duration.ofSeconds(10), "the tracker's count");
-      long counted = trackerReceived() - before;
-      // The tracker counted the whole flood, including the drain after the window.
-      long messages = counted - (all - inWindow);
-      return new Flood(messages, (t1 - t0) / 1e9, cpu1 - cpu0);
-    }
-
-    @Override
-    public Histogram pingPong(int round) {
-      Connection connection = deploy("p" + round + "-", 1).connections().get(0);
-      Histogram rtt = new Histogram(3);
-      Traffic traffic = new Traffic();
-      Duration timeout = Duration.ofSeconds(10);
-      Runnable[] next = new Runnable[1];
-      next[0] =
-          () -> {
-            traffic.sent.incrementAndGet();
-            long sentAt = System.nanoTime();
-            connection
-                .request(payload, timeout)
-                .onComplete(
-                    reply -> {
-                      rtt.recordValue((System.nanoTime() - sentAt) / 1000);
-                      traffic.received.incrementAndGet();
-                      if (traffic.running) {
-                        next[0].run();
-                      }
-                    });
-          };
-      next[0].run();
-      LockSupport.parkNanos(settings.pingPong().toNanos());
-      traffic.drain("wsmon ping-pong");
-      undeployLast();
-      return rtt.copy();
-    }
-
-    @Override
-    public void close() {}
+  static Duration seconds(double s) {
+    return Duration.ofNanos((long) (s * 1e9));
   }
 }

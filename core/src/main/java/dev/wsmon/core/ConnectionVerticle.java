@@ -7,12 +7,9 @@ import dev.wsmon.core.impl.SourceAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,9 +27,10 @@ import java.util.Objects;
  * ramp-up), keeps them up per their {@link ReconnectPolicy}, pings them, counts their traffic, and
  * publishes {@link ConnectionEvent}s at once on {@code <ns>.events} and one {@link TrafficBatch}
  * per flush interval (and at stop) on {@code <ns>.traffic}. It also takes sends from {@code
- * <ns>.send}: body a String (text) or a Buffer (binary), header {@value
- * Addresses#CONNECTION_ID_HEADER}; reply {@code {"ok": true}} or a failure (404 unknown connection
- * id, 400 bad body type, 503 the send failed, with the reason).
+ * <ns>.send} (unless {@link ConnectionVerticleOptions#setConsumeSends(boolean)} is off): body a
+ * String (text) or a Buffer (binary), header {@value Addresses#CONNECTION_ID_HEADER}; reply {@code
+ * {"ok": true}} or a failure (404 unknown connection id, 400 bad body type, 503 the send failed,
+ * with the reason).
  *
  * <p>Connection ids are {@code <idPrefix>c-1}, {@code <idPrefix>c-2}, ... in endpoint order. Each
  * attempt opens a new WebSocket; wsmon's own timer bounds the whole attempt (DNS, pool wait, TCP,
@@ -41,8 +39,10 @@ import java.util.Objects;
  * pool is sized to their connections; with {@link ConnectionOptions#getSourceAddresses()} (or the
  * automatic choice for a loopback target beyond one address's ephemeral ports) the connections of
  * an endpoint go round-robin over one client per source address. All connections run on this
- * verticle's event loop; deploy several verticles (with distinct namespaces or id prefixes) to use
- * more cores.
+ * verticle's event loop; deploy several verticles to use more cores: with distinct namespaces or id
+ * prefixes, or in one namespace with consecutive {@link
+ * ConnectionVerticleOptions#setFirstNumber(int) first numbers} and one {@link SendRouter} over all
+ * of them ({@code wsmon run} deploys one per event loop so).
  *
  * <p>Stop (undeploy) closes every open connection with 1000 ({@link EventType#CLOSED} events, not
  * disconnections), cancels every timer, never reconnects, publishes the last batch and closes the
@@ -79,6 +79,14 @@ public class ConnectionVerticle extends VerticleBase {
     return new ConnectionVerticleOptions(options);
   }
 
+  /**
+   * The context (event loop) the connections run on, once deployed; code that drives them from this
+   * context calls them without a hop.
+   */
+  public io.vertx.core.Context context() {
+    return context;
+  }
+
   /** The event-bus addresses this verticle uses. */
   public Addresses addresses() {
     return addresses;
@@ -108,7 +116,8 @@ public class ConnectionVerticle extends VerticleBase {
         ClientPool.create(
             vertx, options.getEndpoints(), SourceAddresses.perAddress(SourceAddresses.portRange()));
     List<long[]> ramp = new ArrayList<>();
-    int number = 0;
+    int number = options.getFirstNumber() - 1;
+    int index = 0;
     for (int e = 0; e < options.getEndpoints().size(); e++) {
       ConnectionOptions endpoint = options.getEndpoints().get(e);
       WebSocketConnectOptions template = connectTemplate(endpoint);
@@ -121,16 +130,19 @@ public class ConnectionVerticle extends VerticleBase {
             new ConnectionImpl(host, id, number, endpoint, client, template, template.getHost());
         byId.put(id, connection);
         connectionList.add(connection);
-        ramp.add(new long[] {endpoint.getRampUp().toNanos() * i / n, number - 1});
+        ramp.add(new long[] {endpoint.getRampUp().toNanos() * i / n, index++});
       }
     }
-    sendConsumer = vertx.eventBus().consumer(addresses.send(), this::onSend);
+    if (options.isConsumeSends()) {
+      sendConsumer =
+          vertx.eventBus().consumer(addresses.send(), new SendRouter(id -> byId.get(id)));
+    }
     tickTimer = vertx.setPeriodic(TICK_MS, t -> tick());
     flushTimer =
         vertx.setPeriodic(Math.max(1, options.getFlushInterval().toMillis()), t -> flush());
     ramp.sort(Comparator.comparingLong(r -> r[0]));
     startRamp(ramp, 0, System.nanoTime());
-    return sendConsumer.completion();
+    return sendConsumer == null ? Future.succeededFuture() : sendConsumer.completion();
   }
 
   private void startRamp(List<long[]> ramp, int from, long t0) {
@@ -171,41 +183,6 @@ public class ConnectionVerticle extends VerticleBase {
           .eventBus()
           .publish(addresses.traffic(), new TrafficBatch(deploymentID(), Instant.now(), deltas));
     }
-  }
-
-  private void onSend(Message<Object> message) {
-    String id = message.headers().get(Addresses.CONNECTION_ID_HEADER);
-    ConnectionImpl connection = id == null ? null : byId.get(id);
-    if (connection == null) {
-      message.fail(
-          404,
-          id == null
-              ? "missing header " + Addresses.CONNECTION_ID_HEADER
-              : "unknown connection id '" + id + "'");
-      return;
-    }
-    Object body = message.body();
-    Future<Void> sent;
-    if (body instanceof String text) {
-      sent = connection.sendText(text);
-    } else if (body instanceof Buffer data) {
-      sent = connection.sendBinary(data);
-    } else {
-      message.fail(
-          400,
-          "bad body type "
-              + (body == null ? "null" : body.getClass().getSimpleName())
-              + ": send a String (text) or a Buffer (binary)");
-      return;
-    }
-    sent.onComplete(
-        ar -> {
-          if (ar.succeeded()) {
-            message.reply(new JsonObject().put("ok", true));
-          } else {
-            message.fail(503, ar.cause().getMessage());
-          }
-        });
   }
 
   @Override

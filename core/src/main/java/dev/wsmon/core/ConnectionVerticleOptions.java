@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Options of one {@link ConnectionVerticle}: the event-bus namespace, the traffic flush interval,
- * the connection id prefix and the endpoints. JSON keys: {@code namespace}, {@code flushInterval},
- * {@code idPrefix}, {@code endpoints} (a list of {@link ConnectionOptions} objects).
+ * the connection id prefix, the first connection number, whether it takes sends and the endpoints.
+ * JSON keys: {@code namespace}, {@code flushInterval}, {@code idPrefix}, {@code firstNumber},
+ * {@code consumeSends}, {@code endpoints} (a list of {@link ConnectionOptions} objects).
  */
 public class ConnectionVerticleOptions {
 
@@ -25,15 +26,23 @@ public class ConnectionVerticleOptions {
   /** Default {@code idPrefix}: empty, so ids are {@code c-1}, {@code c-2}, ... */
   public static final String DEFAULT_ID_PREFIX = "";
 
+  /** Default {@code firstNumber}: {@value}, so the first connection is {@code c-1}. */
+  public static final int DEFAULT_FIRST_NUMBER = 1;
+
+  /** Default {@code consumeSends}: {@value}. */
+  public static final boolean DEFAULT_CONSUME_SENDS = true;
+
   /** The JSON property names. */
   public static final List<String> JSON_KEYS =
-      List.of("namespace", "flushInterval", "idPrefix", "endpoints");
+      List.of("namespace", "flushInterval", "idPrefix", "firstNumber", "consumeSends", "endpoints");
 
   private static final Pattern ID_PREFIX = Pattern.compile("[A-Za-z0-9_\\-.:]*");
 
   private String namespace;
   private Duration flushInterval;
   private String idPrefix;
+  private int firstNumber;
+  private boolean consumeSends;
   private List<ConnectionOptions> endpoints;
 
   /** Options with the defaults and no endpoints. */
@@ -41,6 +50,8 @@ public class ConnectionVerticleOptions {
     namespace = DEFAULT_NAMESPACE;
     flushInterval = DEFAULT_FLUSH_INTERVAL;
     idPrefix = DEFAULT_ID_PREFIX;
+    firstNumber = DEFAULT_FIRST_NUMBER;
+    consumeSends = DEFAULT_CONSUME_SENDS;
     endpoints = new ArrayList<>();
   }
 
@@ -53,6 +64,8 @@ public class ConnectionVerticleOptions {
     namespace = other.namespace;
     flushInterval = other.flushInterval;
     idPrefix = other.idPrefix;
+    firstNumber = other.firstNumber;
+    consumeSends = other.consumeSends;
     endpoints = new ArrayList<>();
     other.endpoints.forEach(e -> endpoints.add(new ConnectionOptions(e)));
   }
@@ -74,6 +87,20 @@ public class ConnectionVerticleOptions {
     }
     if (json.containsKey("idPrefix")) {
       setIdPrefix(JsonOptions.string(json, "idPrefix"));
+    }
+    if (json.containsKey("firstNumber")) {
+      Object value = json.getValue("firstNumber");
+      if (!(value instanceof Number n) || n.doubleValue() != n.intValue()) {
+        throw new IllegalArgumentException("firstNumber must be an integer, got " + value);
+      }
+      setFirstNumber(n.intValue());
+    }
+    if (json.containsKey("consumeSends")) {
+      Object value = json.getValue("consumeSends");
+      if (!(value instanceof Boolean b)) {
+        throw new IllegalArgumentException("consumeSends must be true or false, got " + value);
+      }
+      setConsumeSends(b);
     }
     if (json.containsKey("endpoints")) {
       Object value = json.getValue("endpoints");
@@ -104,6 +131,8 @@ public class ConnectionVerticleOptions {
         .put("namespace", namespace)
         .put("flushInterval", Durations.format(flushInterval))
         .put("idPrefix", idPrefix)
+        .put("firstNumber", firstNumber)
+        .put("consumeSends", consumeSends)
         .put("endpoints", array);
   }
 
@@ -167,6 +196,48 @@ public class ConnectionVerticleOptions {
           "idPrefix must be letters, digits, '_', '-', '.' or ':', got '" + idPrefix + "'");
     }
     this.idPrefix = idPrefix;
+    return this;
+  }
+
+  /** The number of the first connection (default {@value #DEFAULT_FIRST_NUMBER}). */
+  public int getFirstNumber() {
+    return firstNumber;
+  }
+
+  /**
+   * Sets the number of the first connection: ids are {@code <prefix>c-<firstNumber>}, {@code
+   * <prefix>c-<firstNumber + 1>}, ... and {@code {conn}} renders these numbers. Several verticles
+   * that share one namespace (one per event loop, as {@code wsmon run} deploys them) take
+   * consecutive ranges so that ids stay unique.
+   *
+   * @param firstNumber at least 1
+   * @return this
+   * @throws IllegalArgumentException when below 1
+   */
+  public ConnectionVerticleOptions setFirstNumber(int firstNumber) {
+    if (firstNumber < 1) {
+      throw new IllegalArgumentException("firstNumber must be at least 1, got " + firstNumber);
+    }
+    this.firstNumber = firstNumber;
+    return this;
+  }
+
+  /** Whether the verticle takes sends from {@code <namespace>.send} (default true). */
+  public boolean isConsumeSends() {
+    return consumeSends;
+  }
+
+  /**
+   * Sets whether the verticle registers the consumer of {@code <namespace>.send}. When several
+   * verticles share one namespace, turn it off on all of them and register one {@link SendRouter}
+   * over all their connections instead: the address keeps exactly one consumer, and a send for any
+   * connection id reaches its connection.
+   *
+   * @param consumeSends false to leave {@code <namespace>.send} to someone else
+   * @return this
+   */
+  public ConnectionVerticleOptions setConsumeSends(boolean consumeSends) {
+    this.consumeSends = consumeSends;
     return this;
   }
 

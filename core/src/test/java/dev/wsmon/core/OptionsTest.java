@@ -263,11 +263,15 @@ class OptionsTest {
       assertThat(defaults.getNamespace()).isEqualTo("wsmon");
       assertThat(defaults.getFlushInterval()).isEqualTo(Duration.ofSeconds(1));
       assertThat(defaults.getIdPrefix()).isEmpty();
+      assertThat(defaults.getFirstNumber()).isEqualTo(1);
+      assertThat(defaults.isConsumeSends()).isTrue();
       ConnectionVerticleOptions o =
           new ConnectionVerticleOptions()
               .setNamespace("t1")
               .setFlushInterval(Duration.ofMillis(200))
               .setIdPrefix("agent-1:")
+              .setFirstNumber(7)
+              .setConsumeSends(false)
               .addEndpoint(new ConnectionOptions("ws://a/").setConnections(3))
               .addEndpoint(new ConnectionOptions("ws://b/"));
       assertThat(new ConnectionVerticleOptions(o.toJson())).isEqualTo(o);
@@ -283,6 +287,13 @@ class OptionsTest {
       assertThatThrownBy(() -> o.setIdPrefix("a/b")).hasMessageContaining("'a/b'");
       assertThatThrownBy(() -> o.setFlushInterval(Duration.ZERO))
           .hasMessageContaining("flushInterval");
+      assertThatThrownBy(() -> o.setFirstNumber(0)).hasMessageContaining("firstNumber");
+      assertThatThrownBy(
+              () -> new ConnectionVerticleOptions(new JsonObject().put("firstNumber", 1.5)))
+          .hasMessageContaining("firstNumber");
+      assertThatThrownBy(
+              () -> new ConnectionVerticleOptions(new JsonObject().put("consumeSends", "yes")))
+          .hasMessageContaining("consumeSends");
       assertThatThrownBy(() -> o.addEndpoint(new ConnectionOptions()))
           .hasMessageContaining("endpoints[0].uri");
       assertThatThrownBy(

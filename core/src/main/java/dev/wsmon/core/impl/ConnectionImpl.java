@@ -97,6 +97,8 @@ public final class ConnectionImpl implements Connection {
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(1);
   private final IntRing inFlight = new IntRing();
   private final Handler<AsyncResult<Void>> writeDone = this::onWriteDone;
+  private String lastText;
+  private int lastTextBytes;
   private Promise<Void> writesSettled;
 
   // pings and requests
@@ -116,7 +118,7 @@ public final class ConnectionImpl implements Connection {
   private long sendFailures;
   private long requestTimeouts;
   private long protocolErrors;
-  private Histogram rtt;
+  private final IntervalHistogram rtt = new IntervalHistogram();
   private Histogram pingRtt;
 
   public ConnectionImpl(
@@ -649,7 +651,12 @@ public final class ConnectionImpl implements Connection {
     int size;
     try {
       if (payload instanceof String text) {
-        size = (int) Math.min(Integer.MAX_VALUE, Utf8.length(text));
+        if (text != lastText) {
+          // a run sends the same payload instance again and again: measure it once
+          lastTextBytes = (int) Math.min(Integer.MAX_VALUE, Utf8.length(text));
+          lastText = text;
+        }
+        size = lastTextBytes;
         written = socket.writeTextMessage(text);
       } else {
         Buffer data = (Buffer) payload;
@@ -788,7 +795,7 @@ public final class ConnectionImpl implements Connection {
           new IllegalArgumentException(
               "request needs a payload and a positive timeout, got " + timeout));
     }
-    return onLoop(() -> doRequest(payload, timeout));
+    return host.onLoop() ? doRequest(payload, timeout) : onLoop(() -> doRequest(payload, timeout));
   }
 
   private Future<String> doRequest(String payload, Duration timeout) {
@@ -810,15 +817,10 @@ public final class ConnectionImpl implements Connection {
     }
     Promise<String> promise = Promise.promise();
     PendingRequest request =
-        new PendingRequest(payload, key, System.nanoTime(), timeout.toNanos(), promise);
+        new PendingRequest(payload, key, System.nanoTime(), timeout.toNanos(), promise, requests);
     requests.add(request);
-    send(payload)
-        .onFailure(
-            e -> {
-              if (requests.remove(request)) {
-                promise.tryFail("request not sent: " + e.getMessage());
-              }
-            });
+    // the request itself listens for the write: no lambda per message
+    send(payload).onComplete(request);
     return promise.future();
   }
 
@@ -838,10 +840,7 @@ public final class ConnectionImpl implements Connection {
     }
     if (match != null) {
       long elapsed = System.nanoTime() - match.sentAt;
-      if (rtt == null) {
-        rtt = LatencyHistograms.create();
-      }
-      LatencyHistograms.recordNanos(rtt, elapsed);
+      rtt.recordNanos(elapsed);
       match.promise.tryComplete(reply);
     }
   }
@@ -957,6 +956,7 @@ public final class ConnectionImpl implements Connection {
   /** The traffic since the last call, or {@code null} when nothing changed. */
   public ConnectionDelta takeDelta() {
     if (!dirty && (feed == null || !feed.hasDelta())) {
+      rtt.release();
       return null;
     }
     ConnectionDelta delta =
@@ -970,7 +970,7 @@ public final class ConnectionImpl implements Connection {
             sendFailures,
             requestTimeouts,
             protocolErrors,
-            rtt,
+            rtt.take(),
             pingRtt,
             feed == null ? null : feed.takeDelta(System.nanoTime()));
     messagesSent = 0;
@@ -980,9 +980,12 @@ public final class ConnectionImpl implements Connection {
     sendFailures = 0;
     requestTimeouts = 0;
     protocolErrors = 0;
-    rtt = null;
     pingRtt = null;
     dirty = false;
+    if (closedByUs) {
+      // the verticle's last flush: a borrowed dense histogram goes back to the JVM-wide budget
+      rtt.release();
+    }
     return delta;
   }
 

@@ -104,6 +104,14 @@ public final class RunCommand implements Callable<Integer> {
   Integer window;
 
   @Option(
+      names = "--event-loops",
+      paramLabel = "N",
+      description =
+          "Event loops the connections are spread over, one connection verticle each (default:"
+              + " Vert.x's default count, 2 x cores, capped at the connections; 0 = default).")
+  Integer eventLoops;
+
+  @Option(
       names = "--correlate",
       paramLabel = "fifo|json:FIELD|none",
       converter = Converters.CorrelationConverter.class,

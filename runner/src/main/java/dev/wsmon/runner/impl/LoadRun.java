@@ -203,6 +203,7 @@ public final class LoadRun {
     RunScheduledCalls calls =
         new RunScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
     await(calls.prepare());
+    calls.lookup(this::localConnections);
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
     calls.start(localConnections());
     if (settings.duration != null) {

@@ -5,15 +5,25 @@ import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionVerticle;
 import dev.wsmon.core.ConnectionVerticleOptions;
+import dev.wsmon.core.SendRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The connections and senders of a run in this JVM: one {@link ConnectionVerticle} (ids {@code
- * <idPrefix>c-N}) and one sender. Used by {@code wsmon run} and by each cluster agent.
+ * The connections and senders of a run in this JVM: one {@link ConnectionVerticle} per event loop
+ * ({@link ConnectionSpread}; ids {@code <idPrefix>c-1..N} whatever the number of loops), one sender
+ * lane on each of their loops, and one {@link SendRouter} on {@code <ns>.send}. Used by {@code
+ * wsmon run} and by each cluster agent.
  */
 public final class LocalLoad implements RunLoad {
 
@@ -22,8 +32,11 @@ public final class LocalLoad implements RunLoad {
   private final int numberOffset;
   private Vertx vertx;
   private SenderVerticle sender;
-  private ConnectionVerticle connections;
-  private String connectionsId;
+  private final List<ConnectionVerticle> verticles = new ArrayList<>();
+  private final List<Connection> connectionList = new CopyOnWriteArrayList<>();
+  private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+  private final List<String> connectionsIds = new ArrayList<>();
+  private MessageConsumer<Object> sendRouter;
   private String senderId;
 
   /**
@@ -46,37 +59,71 @@ public final class LocalLoad implements RunLoad {
     this.numberOffset = numberOffset;
   }
 
+  /** A Vert.x with at least {@code eventLoops} event loops (Vert.x's default count otherwise). */
+  @Override
+  public Vertx createVertx() {
+    return Vertx.vertx(
+        new VertxOptions()
+            .setEventLoopPoolSize(
+                Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, settings.eventLoops)));
+  }
+
   @Override
   public Future<Long> start(
       Vertx vertx, Addresses addresses, List<ConnectionOptions> endpoints, Consumer<String> end) {
     this.vertx = vertx;
     sender = new SenderVerticle(settings, addresses.events(), numberOffset);
-    return vertx
-        .deployVerticle(sender)
+    // one connection verticle per event loop, deployed back to back so that Vert.x's round robin
+    // gives each its own loop; one router keeps <ns>.send a single consumer
+    sendRouter = vertx.eventBus().consumer(addresses.send(), new SendRouter(byId::get));
+    return sendRouter
+        .completion()
+        .compose(v -> vertx.deployVerticle(sender))
         .compose(
             deployed -> {
               senderId = deployed;
               long startNanos = System.nanoTime();
-              connections =
-                  new ConnectionVerticle(
-                      new ConnectionVerticleOptions()
-                          .setNamespace(addresses.namespace())
-                          .setIdPrefix(idPrefix)
-                          .setEndpoints(endpoints));
-              return vertx
-                  .deployVerticle(connections)
+              int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
+              List<Future<String>> deploying = new ArrayList<>();
+              for (ConnectionSpread.Slice slice :
+                  ConnectionSpread.of(
+                      endpoints, ConnectionSpread.loops(settings.eventLoops, total))) {
+                ConnectionVerticle verticle =
+                    new ConnectionVerticle(
+                        new ConnectionVerticleOptions()
+                            .setNamespace(addresses.namespace())
+                            .setIdPrefix(idPrefix)
+                            .setFirstNumber(slice.firstNumber())
+                            .setConsumeSends(false)
+                            .setEndpoints(slice.endpoints()));
+                verticles.add(verticle);
+                // known as soon as deployed: event triggers may look them up before start ends
+                deploying.add(
+                    vertx
+                        .deployVerticle(verticle)
+                        .onSuccess(
+                            id -> {
+                              verticle.connections().forEach(c -> byId.put(c.id(), c));
+                              connectionList.addAll(verticle.connections());
+                            }));
+              }
+              return Future.all(deploying)
                   .compose(
-                      id -> {
-                        connectionsId = id;
-                        return sender.attach(connections.connections());
+                      all -> {
+                        connectionsIds.addAll(all.<String>list());
+                        List<Future<Void>> attached = new ArrayList<>();
+                        for (ConnectionVerticle verticle : verticles) {
+                          attached.add(sender.attach(verticle.context(), verticle.connections()));
+                        }
+                        return Future.all(attached);
                       })
                   .map(v -> startNanos);
             });
   }
 
-  /** The connections, once started. */
+  /** The connections in id order, once started. */
   public List<Connection> connections() {
-    return connections == null ? List.of() : connections.connections();
+    return Collections.unmodifiableList(connectionList);
   }
 
   @Override
@@ -86,14 +133,17 @@ public final class LocalLoad implements RunLoad {
 
   @Override
   public Future<Void> close() {
-    String connectionsDeployment = connectionsId;
+    List<String> connectionDeployments = new ArrayList<>(connectionsIds);
     String senderDeployment = senderId;
-    connectionsId = null;
+    connectionsIds.clear();
     senderId = null;
+    List<Future<Void>> undeployed = new ArrayList<>();
+    connectionDeployments.forEach(id -> undeployed.add(vertx.undeploy(id)));
     Future<Void> closed =
-        connectionsDeployment == null
-            ? Future.succeededFuture()
-            : vertx.undeploy(connectionsDeployment);
+        Future.join(undeployed)
+            .<Void>mapEmpty()
+            .eventually(
+                () -> sendRouter == null ? Future.succeededFuture() : sendRouter.unregister());
     return senderDeployment == null
         ? closed
         : closed.eventually(() -> vertx.undeploy(senderDeployment));

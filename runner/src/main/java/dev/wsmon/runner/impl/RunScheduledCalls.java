@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The scheduled calls of a {@code wsmon run} (from the config's {@code scheduledCalls}): runs them
@@ -25,7 +26,7 @@ public final class RunScheduledCalls {
   private final ScheduledCallStats stats = new ScheduledCallStats();
   private final Map<String, TappedConnection> taps = new ConcurrentHashMap<>();
   private final ScheduledCallRunner runner;
-  private volatile List<Connection> connections = List.of();
+  private volatile Supplier<List<Connection>> connections = List::of;
 
   /**
    * Calls for a run.
@@ -69,12 +70,21 @@ public final class RunScheduledCalls {
 
   /** Starts the timers; {@code at} and {@code every} count from now. */
   public void start(List<Connection> connections) {
-    this.connections = List.copyOf(connections);
+    List<Connection> copy = List.copyOf(connections);
+    this.connections = () -> copy;
     runner.start();
   }
 
+  /**
+   * Where to look connections up until {@link #start(List)}: event triggers such as {@code
+   * CONNECTED} can fire while the connection verticles are still being deployed.
+   */
+  public void lookup(Supplier<List<Connection>> connections) {
+    this.connections = connections;
+  }
+
   private TappedConnection tap(String id) {
-    for (Connection c : connections) {
+    for (Connection c : connections.get()) {
       if (c.id().equals(id)) {
         return taps.computeIfAbsent(id, key -> new TappedConnection(vertx, c));
       }
@@ -83,7 +93,7 @@ public final class RunScheduledCalls {
   }
 
   private TappedConnection first() {
-    List<Connection> all = connections;
+    List<Connection> all = connections.get();
     return all.isEmpty() ? null : tap(all.get(0).id());
   }
 

@@ -41,6 +41,7 @@ public final class RunSettings {
             "binary",
             "rate",
             "window",
+            "eventLoops",
             "correlate",
             "pingInterval",
             "pongTimeout",
@@ -143,6 +144,10 @@ public final class RunSettings {
   public final boolean binary;
   public final double rate;
   public final int window;
+
+  /** Event loops the connections are spread over; 0 = automatic (see {@link ConnectionSpread}). */
+  public final int eventLoops;
+
   public final Correlation correlation;
   public final String correlationField;
   public final Duration pingInterval;
@@ -253,6 +258,7 @@ public final class RunSettings {
           source.origin("rate") + " needs a payload: add --send TEXT or --send @FILE");
     }
     window = intValue("window", 1, 1, 1_000_000);
+    eventLoops = intValue("eventLoops", 0, 0, ConnectionSpread.MAX_EVENT_LOOPS);
     String correlate = v.containsKey("correlate") ? string("correlate") : "fifo";
     if (correlate.equals("fifo")) {
       correlation = Correlation.FIFO;

@@ -185,7 +185,9 @@ class RunCommandTest {
   }
 
   @Test
-  @DisplayName("--rate 0 keeps --window requests in flight; still sent == received")
+  @DisplayName(
+      "--rate 0 keeps --window requests in flight over --event-loops loops; still sent =="
+          + " received")
   void windowMode() throws Exception {
     Path json = dir.resolve("window.json");
     Cli cli =
@@ -193,6 +195,8 @@ class RunCommandTest {
             "run",
             server.uri("/"),
             "-c",
+            "3",
+            "--event-loops",
             "2",
             "-d",
             "1s",
@@ -209,6 +213,8 @@ class RunCommandTest {
     JsonObject total = total(json);
     assertThat(total.getLong("messages_sent")).isGreaterThan(20);
     assertThat(total.getLong("messages_received")).isEqualTo(total.getLong("messages_sent"));
+    assertThat(new JsonObject(Files.readString(json)).getJsonArray("connections").size())
+        .isEqualTo(3);
   }
 
   @Test

@@ -1,0 +1,66 @@
+package dev.wsmon.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("BenchmarkReport: docs/benchmarks.md is generated from bench/results")
+class BenchmarkReportTest {
+
+  private static final Path RESULTS = Path.of("results");
+  private static final Path DOC = Path.of("../docs/benchmarks.md");
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName(
+      "docs/benchmarks.md is what bench/results give (run bench/report.sh when this fails)")
+  void docMatchesResults() throws Exception {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    assertThat(BenchmarkReport.render(RESULTS, doc))
+        .as("docs/benchmarks.md drifted from bench/results/*.json: run bench/report.sh")
+        .isEqualTo(doc);
+  }
+
+  @Test
+  @DisplayName("hand-written sections are copied verbatim: known ones in order, then others")
+  void keepsHandWrittenSections() throws Exception {
+    String existing =
+        "# old\n<!-- other:begin -->\nmine, *as is*\n<!-- other:end -->\nold text\n"
+            + "<!-- scale:begin -->\n## Scale\n| a | b |\n<!-- scale:end -->\n"
+            + "<!-- peers:begin -->\n## Peers\nArtillery 146 KB\n<!-- peers:end -->\n";
+    String out = BenchmarkReport.render(RESULTS, existing);
+    int peers = out.indexOf("<!-- peers:begin -->\n## Peers\nArtillery 146 KB\n<!-- peers:end -->");
+    int scale = out.indexOf("<!-- scale:begin -->\n## Scale\n| a | b |\n<!-- scale:end -->");
+    int other = out.indexOf("<!-- other:begin -->\nmine, *as is*\n<!-- other:end -->");
+    assertThat(peers).isPositive();
+    assertThat(scale).isGreaterThan(peers);
+    assertThat(other).isGreaterThan(scale);
+    assertThat(out).doesNotContain("old text", "# old");
+    // generating twice gives the same document
+    assertThat(BenchmarkReport.render(RESULTS, out)).isEqualTo(out);
+  }
+
+  @Test
+  @DisplayName("a changed result changes the document, so drift is caught")
+  void resultsDriveTheDocument() throws Exception {
+    for (String name : new String[] {"tracker.json", "export.json", "e2e.json", "e2e-notes.md"}) {
+      if (Files.exists(RESULTS.resolve(name))) {
+        Files.copy(RESULTS.resolve(name), dir.resolve(name));
+      }
+    }
+    String before = BenchmarkReport.render(dir, "");
+    JsonObject e2e = new JsonObject(Files.readString(dir.resolve("e2e.json")));
+    JsonObject rate = e2e.getJsonObject("metrics").getJsonObject("msgs_per_second");
+    rate.put("wsmon_median", 123_456_789.0);
+    Files.writeString(dir.resolve("e2e.json"), e2e.encodePrettily());
+    String after = BenchmarkReport.render(dir, "");
+    assertThat(after).isNotEqualTo(before).contains("123,456,789");
+  }
+}
