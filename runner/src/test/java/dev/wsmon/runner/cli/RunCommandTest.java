@@ -125,7 +125,7 @@ class RunCommandTest {
             "run",
             server.uri("/"),
             "-d",
-            "1s",
+            "4s",
             "--send",
             "x",
             "--rate",
