@@ -7,7 +7,9 @@
 # (apt-get) when missing; a tool that cannot be installed is recorded as "not installed: <reason>".
 #
 # Environment: SIZES="200 2000" HOLD=30 (seconds each tool keeps its connections) RAMP=5 (seconds
-# to open them) SETTLE=3 (seconds after the last connection before measuring) TOOLS="wsmon artillery tsung".
+# to open them) SETTLE=3 (seconds after the last connection before measuring)
+# TOOLS="wsmon wsmon-xmx artillery tsung" (wsmon-xmx: wsmon run again with WSMON_JAVA_OPTS=-Xmx$WSMON_XMX,
+# default 192m, the smallest heap its preflight accepts for 2000 connections: 96 MB + 32 KB each).
 # Every run is bounded (timeout) and everything started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,7 +19,8 @@ SIZES="${SIZES:-200 2000}"
 HOLD="${HOLD:-30}"
 RAMP="${RAMP:-5}"
 SETTLE="${SETTLE:-3}"
-TOOLS="${TOOLS:-wsmon artillery tsung}"
+TOOLS="${TOOLS:-wsmon wsmon-xmx artillery tsung}"
+WSMON_XMX="${WSMON_XMX:-192m}"
 NODE_DIR="$root/bench/peers/.node"
 work="$(mktemp -d "${TMPDIR:-/tmp}/wsmon-peers.XXXXXX")"
 rows="$work/rows.jsonl"
@@ -86,14 +89,15 @@ established() { ss -Htn state established "( dport = :$port )" | wc -l; }
 # Sum of VmRSS (KB) over the processes of session $1 (the tool and all it started).
 session_rss_kb() {
   local sid="$1" total=0 pid rss
-  for pid in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s { print $1 }'); do
+  # (the `timeout` wrapper that bounds each run is ours, not the tool's: left out)
+  for pid in $(ps -e -o pid=,sid=,comm= | awk -v s="$sid" '$2 == s && $3 != "timeout" { print $1 }'); do
     rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)"
     total=$((total + ${rss:-0}))
   done
   echo "$total"
 }
 session_procs() {
-  ps -e -o sid=,pid=,comm= | awk -v s="$1" '$1 == s { printf "%s%s(%s)", sep, $3, $2; sep = " " }'
+  ps -e -o sid=,pid=,comm= | awk -v s="$1" '$1 == s && $3 != "timeout" { printf "%s%s(%s)", sep, $3, $2; sep = " " }'
 }
 
 # run_tool TOOL N COMMAND...: starts COMMAND in its own session, waits until N client connections
@@ -153,6 +157,13 @@ if [[ " $TOOLS " == *" wsmon "* ]]; then
   for n in $SIZES; do
     run_tool wsmon "$n" timeout $((HOLD + RAMP + 60)) ./wsmon run "ws://127.0.0.1:$port/" -c "$n" \
       -d "${HOLD}s" --ramp-up "${RAMP}s" --send hello --rate 0.1
+  done
+fi
+
+if [[ " $TOOLS " == *" wsmon-xmx "* ]]; then
+  for n in $SIZES; do
+    run_tool wsmon-xmx "$n" timeout $((HOLD + RAMP + 60)) env WSMON_JAVA_OPTS="-Xmx$WSMON_XMX" ./wsmon run \
+      "ws://127.0.0.1:$port/" -c "$n" -d "${HOLD}s" --ramp-up "${RAMP}s" --send hello --rate 0.1
   done
 fi
 
@@ -216,21 +227,20 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- versions -----------------------------------------------------------------------------------------
 wsmon_version="$(git describe --always --dirty 2>/dev/null || echo unknown)"
-artillery_version="$( [ -x "$artillery_bin" ] && "$artillery_bin" version 2>/dev/null | grep -io 'artillery: *[0-9.]*' | head -n1 || true)"
+artillery_version=""
 [ -n "$artillery_version" ] || artillery_version="$(node -p "require('$NODE_DIR/node_modules/artillery/package.json').version" 2>/dev/null || echo "-")"
 tsung_version="$(dpkg-query -W -f '${Version}' tsung 2>/dev/null || echo "-")"
 erlang_version="$(dpkg-query -W -f '${Version}' erlang-base 2>/dev/null || echo "-")"
 node_version="$(node --version 2>/dev/null || echo "-")"
 java_version="$(java -version 2>&1 | head -n 1)"
 
-python3 bench/peers/report.py "$rows" "$work" bench/results/peers.json docs/benchmarks.md <<EOF
-{"started_at": "$started_at", "load_before": "$load_before", "load_after": "$load_after",
- "hold": $HOLD, "ramp": $RAMP, "settle": $SETTLE, "sizes": "$SIZES",
- "processors": $(nproc), "cpu": "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)",
- "kernel": "$(uname -r)", "memory_mb": $(free -m | awk '/^Mem:/ { print $2 }'), "ulimit_n": "$(ulimit -n)",
- "java": "$java_version", "node": "$node_version", "wsmon": "$wsmon_version",
- "artillery_status": "$artillery_status", "artillery": "$artillery_version",
- "tsung_status": "$tsung_status", "tsung": "$tsung_version", "erlang": "$erlang_version",
- "port": $port}
-EOF
+jq -n --arg started_at "$started_at" --arg load_before "$load_before" --arg load_after "$load_after" \
+  --argjson hold "$HOLD" --argjson ramp "$RAMP" --argjson settle "$SETTLE" --arg sizes "$SIZES" \
+  --argjson processors "$(nproc)" --arg cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)" \
+  --arg kernel "$(uname -r)" --argjson memory_mb "$(free -m | awk '/^Mem:/ { print $2 }')" \
+  --arg ulimit_n "$(ulimit -n)" --arg java "$java_version" --arg node "$node_version" \
+  --arg wsmon "$wsmon_version" --arg wsmon_xmx "$WSMON_XMX" --arg artillery_status "$artillery_status" --arg artillery "$artillery_version" \
+  --arg tsung_status "$tsung_status" --arg tsung "$tsung_version" --arg erlang "$erlang_version" \
+  --argjson port "$port" '$ARGS.named' \
+  | python3 bench/peers/report.py "$rows" "$work" bench/results/peers.json docs/benchmarks.md
 log "wrote bench/results/peers.json and the peers section of docs/benchmarks.md (work files: $work)"
