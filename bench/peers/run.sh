@@ -202,7 +202,9 @@ if [[ " $TOOLS " == *" tsung "* ]] && [[ "$tsung_status" == installed ]]; then
     <server host="127.0.0.1" port="$port" type="tcp"/>
   </servers>
   <load duration="$((HOLD + RAMP + 30))" unit="second">
-    <arrivalphase phase="1" duration="$RAMP" unit="second">
+    <!-- Tsung's arrivals are random (exponential gaps): a phase of exactly RAMP s at N/RAMP users/s
+         starts fewer than N users, so the phase is twice as long and maxnumber stops it at N -->
+    <arrivalphase phase="1" duration="$((2 * RAMP))" unit="second">
       <users maxnumber="$n" arrivalrate="$(((n + RAMP - 1) / RAMP))" unit="second"/>
     </arrivalphase>
   </load>
