@@ -65,6 +65,9 @@ for tool in ("wsmon", "wsmon-xmx", "artillery", "tsung"):
     if small in by and large in by and by[small]["all_established"] and by[large]["all_established"]:
         entry["marginal_kb_per_connection"] = round(
             (by[large]["rss_kb"] - by[small]["rss_kb"]) / (large - small), 1)
+        heaps = [by[n].get("heap_after_full_gc_kb") for n in (small, large)]
+        if None not in heaps:
+            entry["marginal_heap_after_full_gc_kb_per_connection"] = round((heaps[1] - heaps[0]) / (large - small), 1)
     if entry["runs"]:
         entry["latency"] = entry["runs"][-1]["latency"]
     results[tool] = entry
@@ -155,6 +158,22 @@ for tool, e in results.items():
     lines.append(
         f"| {LABEL[tool]} | {rss(small)} | {per(small)} | {rss(large)} | {per(large)} "
         f"| {cell(e.get('marginal_kb_per_connection'), '{:,.1f}')} | {cell(t, '{:.1f}')} | {e.get('latency', '')} |")
+heap_lines = []
+for tool, e in results.items():
+    by = {r["connections"]: r for r in e["runs"]}
+    if small in by and large in by and by[small].get("heap_after_full_gc_kb") and by[large].get("heap_after_full_gc_kb"):
+        heap_lines.append(
+            f"- {LABEL[tool]}: heap used after a full GC (`jcmd PID GC.run`, then `GC.heap_info`, taken right after "
+            f"the RSS sample) {by[small]['heap_after_full_gc_kb'] / 1024:,.1f} MB @ {small:,} and "
+            f"{by[large]['heap_after_full_gc_kb'] / 1024:,.1f} MB @ {large:,}: "
+            f"**{e.get('marginal_heap_after_full_gc_kb_per_connection', 0):,.1f} KB of heap per extra connection**; "
+            f"RSS after that GC {by[small]['rss_after_full_gc_kb'] / 1024:,.0f} MB and "
+            f"{by[large]['rss_after_full_gc_kb'] / 1024:,.0f} MB (the JVM keeps the memory it has committed).")
+if heap_lines:
+    lines.append("")
+    lines.append("What the JVM's RSS is made of:")
+    lines.append("")
+    lines.extend(heap_lines)
 lines.append("")
 lines.append("Caveats:")
 lines.append("")

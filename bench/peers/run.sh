@@ -105,7 +105,7 @@ session_procs() {
 run_tool() {
   local tool="$1" n="$2"
   shift 2
-  local out="$work/$tool-$n.out" t0 t_all="" rss=0 procs="" reached=0 rc=0 deadline
+  local out="$work/$tool-$n.out" t0 t_all="" rss=0 procs="" reached=0 rc=0 deadline heap="" rss_gc="" jpid
   log "$tool: holding $n connections: $*"
   t0="$(date +%s.%N)"
   setsid "$@" >"$out" 2>&1 &
@@ -125,6 +125,14 @@ run_tool() {
     rss="$(session_rss_kb "$tool_pid")"
     procs="$(session_procs "$tool_pid")"
     log "$tool: $reached established, RSS $rss KB over: $procs"
+    # a JVM (wsmon): also its heap after a full GC (jcmd GC.run, then GC.heap_info's "used") and the RSS then
+    jpid="$(ps -e -o pid=,sid=,comm= | awk -v s="$tool_pid" '$2 == s && $3 == "java" { print $1; exit }')"
+    if [ -n "$jpid" ] && command -v jcmd >/dev/null 2>&1; then
+      timeout 20 jcmd "$jpid" GC.run >/dev/null 2>&1 || true
+      heap="$(timeout 20 jcmd "$jpid" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -n 1 | tr -dc 0-9 || true)"
+      rss_gc="$(session_rss_kb "$tool_pid")"
+      log "$tool: heap after full GC ${heap:-?} KB, RSS then $rss_gc KB"
+    fi
   else
     log "$tool: only $reached of $n connections established"
   fi
@@ -141,13 +149,15 @@ run_tool() {
   tool_pid=""
   # wait until the connections are gone so the next run starts from zero
   for _ in $(seq 1 100); do [ "$(established)" -eq 0 ] && break; sleep 0.2; done
-  python3 - "$tool" "$n" "$reached" "$rss" "${t_all:-}" "$rc" "$procs" "$out" "$*" >>"$rows" <<'EOF'
+  python3 - "$tool" "$n" "$reached" "$rss" "${t_all:-}" "$rc" "$procs" "$out" "$*" "$heap" "$rss_gc" \
+    >>"$rows" <<'EOF'
 import json, sys
-tool, n, reached, rss, t_all, rc, procs, out, cmd = sys.argv[1:]
+tool, n, reached, rss, t_all, rc, procs, out, cmd, heap, rss_gc = sys.argv[1:]
 text = open(out, errors="replace").read()
 print(json.dumps({"tool": tool, "connections": int(n), "established": int(reached),
     "rss_kb": int(rss), "seconds_to_all_established": float(t_all) if t_all else None,
     "exit_code": int(rc), "processes": procs, "command": cmd,
+    "heap_after_full_gc_kb": int(heap) if heap else None, "rss_after_full_gc_kb": int(rss_gc) if rss_gc else None,
     "output_tail": text[-6000:]}))
 EOF
 }
