@@ -33,7 +33,7 @@ def latency(tool, text):
         names = sorted(set(re.findall(r"^stats: (\w+) ", text, re.M)))
         timed = [n for n in names if n in ("connect", "request", "page", "session")]
         if timed:
-            return names, "mean/max/min per 10 s interval only (tsung.log: " + ", ".join(timed) + "), no percentiles"
+            return names, "count/mean/stddev/max/min per 10 s interval only (tsung.log: " + ", ".join(timed) + "), no percentiles"
         return names, "none seen in tsung.log"
     return [], "?"
 
@@ -182,17 +182,18 @@ lines.append(
     "(garbage collection timing, JIT), which is ±" + f"{4096 / (large - small):.1f}" + " KB on the marginal figure.")
 lines.append(
     "- wsmon's number is the whole JVM with its default heap sizing (`-Xmx` = ¼ of RAM, so the heap "
-    "grows lazily and garbage is counted until a GC runs): RSS, not heap after GC. The heap after GC per "
-    "monitored connection is measured separately (scale section below); a raw Vert.x client needs ≈ 5.8 KB "
-    "of heap per open connection (issue 12). wsmon also tracks every connection (counters, RTT histograms) "
+    "grows lazily and garbage is counted until a GC runs), about 100 MB of which is the JVM's fixed cost "
+    "(code, metaspace, threads, committed heap). The heap after GC per connection is listed above; the Scale "
+    "section below measures it against a raw Vert.x client at 10 000 connections (issue 12 quoted ≈ 5.8 KB "
+    "of heap per open connection for the raw client). wsmon also tracks every connection (counters, RTT histograms) "
     "and sends one message per connection every 10 s (`--rate 0.1`), the peers one per connection in all."
     + (f" The `-Xmx{meta.get('wsmon_xmx')}` row is the same run with the heap capped at the smallest size "
        "`wsmon run`'s preflight accepts for 2 000 connections (96 MB + 32 KB per connection), so the JVM "
        "collects instead of growing; it shows how much of the default run's RSS is uncollected heap."
        if "wsmon-xmx" in results else ""))
 lines.append(
-    "- Artillery counts Node.js and its plugins; Tsung counts the Erlang VM (controller and launcher in "
-    "one VM); `epmd`, which Erlang daemonizes, is outside the session and not counted (≈ 0.5 MB).")
+    "- Artillery counts its one Node.js process; Tsung counts the Erlang VM (controller and launcher in "
+    "one VM) and the `tsung` shell script that starts it (≈ 3 MB); `epmd`, which Erlang daemonizes, is outside the session and not counted (≈ 0.5 MB).")
 lines.append(
     "- \"s to all connected\" counts from the tool's start, so it includes its startup (JVM, Node.js, "
     f"Erlang VM) and the {meta['ramp']} s ramp-up; it is only a sanity check that each tool kept up.")
