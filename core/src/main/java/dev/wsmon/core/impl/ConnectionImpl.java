@@ -15,6 +15,7 @@ import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -96,7 +97,9 @@ public final class ConnectionImpl implements Connection {
   // capacities alone would cost ~2 MB
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(1);
   private final IntRing inFlight = new IntRing();
-  private final Handler<AsyncResult<Void>> writeDone = this::onWriteDone;
+  // a Completable, not a Handler: Future.onComplete(Handler) wraps a Handler in a new lambda per
+  // call
+  private final Completable<Void> writeDone = (v, failure) -> onWriteDone(failure);
   private String lastText;
   private int lastTextBytes;
   private Promise<Void> writesSettled;
@@ -608,6 +611,15 @@ public final class ConnectionImpl implements Connection {
   }
 
   private Future<Void> send(Object payload) {
+    return send(payload, null);
+  }
+
+  /**
+   * Sends {@code payload}; when it goes to the socket at once and {@code request} is given, the
+   * request becomes the only listener of the write (it does the write accounting first, see {@link
+   * PendingRequest#complete}), so the write future carries one listener, not two.
+   */
+  private Future<Void> send(Object payload, PendingRequest request) {
     WebSocket socket = ws;
     boolean closing = socket != null && socket.isClosed();
     if (closing) {
@@ -617,7 +629,7 @@ public final class ConnectionImpl implements Connection {
     }
     if (socket != null) {
       if (waiting.isEmpty() && !socket.writeQueueFull()) {
-        return write(socket, payload);
+        return write(socket, payload, request);
       }
       if (options.getBackpressure() == Backpressure.FAIL) {
         return sendFailed("write queue full (backpressure FAIL)");
@@ -647,6 +659,10 @@ public final class ConnectionImpl implements Connection {
   }
 
   private Future<Void> write(WebSocket socket, Object payload) {
+    return write(socket, payload, null);
+  }
+
+  private Future<Void> write(WebSocket socket, Object payload, PendingRequest request) {
     Future<Void> written;
     int size;
     try {
@@ -667,14 +683,19 @@ public final class ConnectionImpl implements Connection {
       return sendFailed("write failed: " + e.getMessage());
     }
     inFlight.add(size);
-    written.onComplete(writeDone);
+    if (request != null) {
+      request.writeAccounting = writeDone;
+      written.onComplete(request);
+    } else {
+      written.onComplete(writeDone);
+    }
     return written;
   }
 
-  private void onWriteDone(AsyncResult<Void> ar) {
+  private void onWriteDone(Throwable failure) {
     int size = inFlight.poll();
     dirty = true;
-    if (ar.succeeded()) {
+    if (failure == null) {
       messagesSent++;
       bytesSent += size;
     } else {
@@ -819,8 +840,12 @@ public final class ConnectionImpl implements Connection {
     PendingRequest request =
         new PendingRequest(payload, key, System.nanoTime(), timeout.toNanos(), promise, requests);
     requests.add(request);
-    // the request itself listens for the write: no lambda per message
-    send(payload).onComplete(request);
+    // the request itself listens for the write: no lambda per message; written to the socket at
+    // once, it is the write's only listener (and does the write accounting)
+    Future<Void> sent = send(payload, request);
+    if (request.writeAccounting == null) {
+      sent.onComplete(request);
+    }
     return promise.future();
   }
 

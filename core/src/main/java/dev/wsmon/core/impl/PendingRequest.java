@@ -1,15 +1,15 @@
 package dev.wsmon.core.impl;
 
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Handler;
+import io.vertx.core.Completable;
 import io.vertx.core.Promise;
 import java.util.Collection;
 
 /**
  * A request awaiting its reply. It is also the listener of its own write, so a request costs no
- * lambda: a failed write removes it from the pending requests and fails it.
+ * lambda (and, being a {@link Completable}, no adapter in {@code Future.onComplete}): a failed
+ * write removes it from the pending requests and fails it.
  */
-final class PendingRequest implements Handler<AsyncResult<Void>> {
+final class PendingRequest implements Completable<Void> {
   final String payload;
   final String key;
   final long sentAt;
@@ -17,6 +17,13 @@ final class PendingRequest implements Handler<AsyncResult<Void>> {
   final long timeoutNanos;
   final Promise<String> promise;
   private final Collection<PendingRequest> pending;
+
+  /**
+   * The connection's write accounting, when this request is the only listener of its socket write
+   * (set by the connection before listening); null when the request listens to a send future that
+   * the connection accounts for itself (a queued send, a send that failed at once).
+   */
+  Completable<Void> writeAccounting;
 
   PendingRequest(
       String payload,
@@ -36,9 +43,13 @@ final class PendingRequest implements Handler<AsyncResult<Void>> {
 
   /** The write ended: nothing to do on success; on failure the request ends with the reason. */
   @Override
-  public void handle(AsyncResult<Void> written) {
-    if (written.failed() && pending.remove(this)) {
-      promise.tryFail("request not sent: " + written.cause().getMessage());
+  public void complete(Void result, Throwable failure) {
+    Completable<Void> accounting = writeAccounting;
+    if (accounting != null) {
+      accounting.complete(result, failure);
+    }
+    if (failure != null && pending.remove(this)) {
+      promise.tryFail("request not sent: " + failure.getMessage());
     }
   }
 }

@@ -1,10 +1,9 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Connection;
-import io.vertx.core.AsyncResult;
+import io.vertx.core.Completable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -37,8 +36,11 @@ final class SenderLane {
   private long inFlight;
   private Promise<Void> drained;
 
-  /** One connection's sending state; also the listener of its sends (no lambda per message). */
-  final class Sender implements Handler<AsyncResult<Object>> {
+  /**
+   * One connection's sending state; also the listener of its sends (no lambda per message; a {@link
+   * Completable}, so {@code Future.onComplete} wraps it in no adapter either).
+   */
+  final class Sender implements Completable<Object> {
     final Connection connection;
     long seq;
     long next;
@@ -55,7 +57,7 @@ final class SenderLane {
     }
 
     @Override
-    public void handle(AsyncResult<Object> ar) {
+    public void complete(Object result, Throwable failure) {
       if (Thread.currentThread() == thread) {
         done(this);
       } else {
