@@ -3,6 +3,7 @@ package dev.wsmon.runner.impl;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.StoreType;
 import dev.wsmon.core.impl.ClientTls;
+import dev.wsmon.runner.monitor.MonitorOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -16,17 +17,7 @@ import java.util.List;
 public final class NetworkSettings {
 
   /** The config keys, in config-file spelling. */
-  public static final List<String> KEYS =
-      List.of(
-          "trustStore",
-          "trustStoreType",
-          "trustStorePassword",
-          "certFile",
-          "keyFile",
-          "keyStore",
-          "keyStoreType",
-          "keyStorePassword",
-          "proxy");
+  public static final List<String> KEYS = MonitorOptions.ENDPOINT_DEFAULT_KEYS;
 
   /** Settings where nothing is set. */
   public static final NetworkSettings NONE = new NetworkSettings(new JsonObject());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Options of a {@link MonitorVerticle}: the endpoints to hold, the tracker settings and the HTTP
@@ -47,33 +48,6 @@ public class MonitorOptions {
   /** Default {@code exportDirectory}: {@value} (the working directory). */
   public static final String DEFAULT_EXPORT_DIRECTORY = ExportOptions.DEFAULT_EXPORT_DIRECTORY;
 
-  /** The JSON property names. */
-  public static final List<String> JSON_KEYS =
-      List.of(
-          "namespace",
-          "uri",
-          "endpoints",
-          "statsInterval",
-          "sampleInterval",
-          "logStats",
-          "trackEvents",
-          "historySize",
-          "seriesCapacity",
-          "httpHost",
-          "httpPort",
-          "token",
-          "exportDirectory",
-          // TLS trust, client certificate and proxy: defaults for every endpoint
-          "trustStore",
-          "trustStoreType",
-          "trustStorePassword",
-          "certFile",
-          "keyFile",
-          "keyStore",
-          "keyStoreType",
-          "keyStorePassword",
-          "proxy");
-
   /**
    * The endpoint keys that may also be given at the top level, as defaults for every endpoint that
    * does not set them: the TLS trust, client certificate and proxy settings.
@@ -89,6 +63,27 @@ public class MonitorOptions {
           "keyStoreType",
           "keyStorePassword",
           "proxy");
+
+  /** The JSON property names. */
+  public static final List<String> JSON_KEYS =
+      Stream.concat(
+              Stream.of(
+                  "namespace",
+                  "uri",
+                  "endpoints",
+                  "statsInterval",
+                  "sampleInterval",
+                  "logStats",
+                  "trackEvents",
+                  "historySize",
+                  "seriesCapacity",
+                  "httpHost",
+                  "httpPort",
+                  "token",
+                  "exportDirectory"),
+              // TLS trust, client certificate and proxy: defaults for every endpoint
+              ENDPOINT_DEFAULT_KEYS.stream())
+          .toList();
 
   private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
 
