@@ -1,7 +1,6 @@
 package dev.wsmon.runner.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.wsmon.runner.impl.ConfigSource;
 import dev.wsmon.runner.impl.LoadRun;
@@ -24,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,7 +75,7 @@ class DashboardBrowserTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   @DisplayName("charts grow by server-sent events, table rows and close codes show, token by query")
   void liveDashboard(Vertx vertx) throws Exception {
-    String chromium = chromium();
+    String chromium = HeadlessChromium.require();
     EchoServer server =
         EchoServer.deploy(
                 vertx,
@@ -174,22 +172,5 @@ class DashboardBrowserTest {
       thread.shutdownNow();
       assertThat(code).as("exit code of the run").isEqualTo(0);
     }
-  }
-
-  /** The chromium binary, or skip (fail when CI=true) when none is installed. */
-  private static String chromium() {
-    return HeadlessChromium.find()
-        .orElseGet(
-            () -> {
-              String message =
-                  "chromium is not installed (looked for chromium, chromium-browser,"
-                      + " google-chrome on PATH); install it with: apt-get install -y chromium"
-                      + " (.ci/run does)";
-              if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-              }
-              Assumptions.abort(message);
-              return null;
-            });
   }
 }

@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Headless Chromium driven over the Chrome DevTools Protocol, for tests of live pages (a page whose
@@ -63,6 +65,26 @@ public final class HeadlessChromium implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The chromium binary; when none is installed the test is skipped, or fails when {@code CI=true}
+   * (CI installs chromium, so a missing browser there is a broken setup, not a reason to skip).
+   */
+  public static String require() {
+    return find()
+        .orElseGet(
+            () -> {
+              String message =
+                  "chromium is not installed (looked for chromium, chromium-browser,"
+                      + " google-chrome on PATH); install it with: apt-get install -y chromium"
+                      + " (.ci/run does)";
+              if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(message);
+              }
+              Assumptions.abort(message);
+              return null;
+            });
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.wsmon.runner.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.wsmon.runner.browser.HeadlessChromium;
 import dev.wsmon.testkit.EchoServer;
@@ -14,7 +13,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,18 +52,7 @@ class MonitorDashboardBrowserTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   @DisplayName("charts grow, table rows and close codes show, reason escaped, token by query")
   void dashboard(Vertx vertx) throws Exception {
-    String chromium =
-        HeadlessChromium.find()
-            .orElseGet(
-                () -> {
-                  String message =
-                      "chromium is not installed; install it with: apt-get install -y chromium";
-                  if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    fail(message);
-                  }
-                  Assumptions.abort(message);
-                  return null;
-                });
+    String chromium = HeadlessChromium.require();
     EchoServer server =
         EchoServer.deploy(
                 vertx,
