@@ -109,6 +109,8 @@ public final class ConnectionImpl implements Connection {
   private long pingSeq;
   private long nextPingAt;
   private final ArrayDeque<PendingRequest> requests = new ArrayDeque<>(1);
+  private boolean replyDispatch;
+  private long replyAt;
   private final Utf8 utf8 = new Utf8();
   private boolean inTextMessage;
 
@@ -197,6 +199,11 @@ public final class ConnectionImpl implements Connection {
   public Connection messageHandler(Handler<Buffer> handler) {
     onLoop(() -> messageHandler = handler);
     return this;
+  }
+
+  /** Whether the caller runs on this connection's event loop. */
+  public boolean onLoop() {
+    return host.onLoop();
   }
 
   private void onLoop(Runnable task) {
@@ -740,7 +747,7 @@ public final class ConnectionImpl implements Connection {
   private void failRequests(String reason) {
     List<PendingRequest> copy = new ArrayList<>(requests);
     requests.clear();
-    copy.forEach(r -> r.promise.tryFail(reason));
+    copy.forEach(r -> r.failed(reason));
   }
 
   // ---------------------------------------------------------------- receiving
@@ -811,34 +818,81 @@ public final class ConnectionImpl implements Connection {
 
   @Override
   public Future<String> request(String payload, Duration timeout) {
-    if (payload == null || timeout == null || timeout.isNegative() || timeout.isZero()) {
-      return Future.failedFuture(
-          new IllegalArgumentException(
-              "request needs a payload and a positive timeout, got " + timeout));
-    }
-    return host.onLoop() ? doRequest(payload, timeout) : onLoop(() -> doRequest(payload, timeout));
+    Promise<String> promise = Promise.promise();
+    request(payload, timeout, promise);
+    return promise.future();
   }
 
-  private Future<String> doRequest(String payload, Duration timeout) {
+  /**
+   * {@link #request(String, Duration)} without a {@code Future}, for callers that send many
+   * requests: {@code listener} gets the reply, or the reason the request failed, once, on the
+   * connection's event loop (on this thread and before this returns when the request fails at
+   * once).
+   *
+   * @param payload the text to send
+   * @param timeout how long to wait for the reply, positive
+   * @param listener gets the reply or the failure
+   */
+  public void request(String payload, Duration timeout, Completable<? super String> listener) {
+    if (payload == null || timeout == null || timeout.isNegative() || timeout.isZero()) {
+      listener.fail(
+          new IllegalArgumentException(
+              "request needs a payload and a positive timeout, got " + timeout));
+      return;
+    }
+    long timeoutNanos = timeout.toNanos();
+    if (host.onLoop()) {
+      doRequest(payload, timeoutNanos, System.nanoTime(), listener);
+    } else {
+      host.runOnLoop(() -> doRequest(payload, timeoutNanos, System.nanoTime(), listener));
+    }
+  }
+
+  /**
+   * Sends a request now; for callers on the connection's event loop only.
+   *
+   * @param payload the text to send
+   * @param timeoutNanos how long to wait for the reply, in nanoseconds, positive
+   * @param sentAt the send time ({@code System.nanoTime()}), from {@link #clock()} by a caller that
+   *     sends at once
+   * @param listener gets the reply or the failure, once
+   */
+  public void requestOnLoop(
+      String payload, long timeoutNanos, long sentAt, Completable<? super String> listener) {
+    doRequest(payload, timeoutNanos, sentAt, listener);
+  }
+
+  /**
+   * {@code System.nanoTime()}, or, while a reply is handed to its request's listener, that reply's
+   * arrival time (read just before): a listener that sends its next request at once stamps it
+   * without reading the clock again. On the connection's event loop only.
+   */
+  public long clock() {
+    return replyDispatch ? replyAt : System.nanoTime();
+  }
+
+  private void doRequest(
+      String payload, long timeoutNanos, long sentAt, Completable<? super String> listener) {
     Correlation correlation = options.getCorrelation();
     if (correlation.kind() == Correlation.Kind.NONE) {
-      return Future.failedFuture("request needs a correlation, but correlation is none");
+      listener.fail("request needs a correlation, but correlation is none");
+      return;
     }
     if (requests.size() >= options.getMaxPendingRequests()) {
-      return Future.failedFuture(
-          "too many pending requests: " + requests.size() + " wait for their reply");
+      listener.fail("too many pending requests: " + requests.size() + " wait for their reply");
+      return;
     }
     String key = null;
     if (correlation.kind() == Correlation.Kind.JSON_FIELD) {
       key = jsonKey(payload, correlation.field());
       if (key == null) {
-        return Future.failedFuture(
+        listener.fail(
             "request has no JSON field '" + correlation.field() + "' to correlate the reply");
+        return;
       }
     }
-    Promise<String> promise = Promise.promise();
     PendingRequest request =
-        new PendingRequest(payload, key, System.nanoTime(), timeout.toNanos(), promise, requests);
+        new PendingRequest(payload, key, sentAt, timeoutNanos, listener, requests);
     requests.add(request);
     // the request itself listens for the write: no lambda per message; written to the socket at
     // once, it is the write's only listener (and does the write accounting)
@@ -846,7 +900,6 @@ public final class ConnectionImpl implements Connection {
     if (request.writeAccounting == null) {
       sent.onComplete(request);
     }
-    return promise.future();
   }
 
   private void matchReply(String reply) {
@@ -864,9 +917,15 @@ public final class ConnectionImpl implements Connection {
       default -> {}
     }
     if (match != null) {
-      long elapsed = System.nanoTime() - match.sentAt;
-      rtt.recordNanos(elapsed);
-      match.promise.tryComplete(reply);
+      long now = System.nanoTime();
+      rtt.recordNanos(now - match.sentAt);
+      replyAt = now;
+      replyDispatch = true;
+      try {
+        match.replied(reply);
+      } finally {
+        replyDispatch = false;
+      }
     }
   }
 
@@ -972,8 +1031,7 @@ public final class ConnectionImpl implements Connection {
         it.remove();
         requestTimeouts++;
         dirty = true;
-        r.promise.tryFail(
-            "request timed out after " + Durations.format(Duration.ofNanos(r.timeoutNanos)));
+        r.failed("request timed out after " + Durations.format(Duration.ofNanos(r.timeoutNanos)));
       }
     }
   }

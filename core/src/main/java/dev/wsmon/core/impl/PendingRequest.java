@@ -1,13 +1,12 @@
 package dev.wsmon.core.impl;
 
 import io.vertx.core.Completable;
-import io.vertx.core.Promise;
 import java.util.Collection;
 
 /**
  * A request awaiting its reply. It is also the listener of its own write, so a request costs no
  * lambda (and, being a {@link Completable}, no adapter in {@code Future.onComplete}): a failed
- * write removes it from the pending requests and fails it.
+ * write removes it from the pending requests and fails it. Its outcome goes to one listener, once.
  */
 final class PendingRequest implements Completable<Void> {
   final String payload;
@@ -15,8 +14,9 @@ final class PendingRequest implements Completable<Void> {
   final long sentAt;
   final long deadline;
   final long timeoutNanos;
-  final Promise<String> promise;
+  private final Completable<? super String> listener;
   private final Collection<PendingRequest> pending;
+  private boolean settled;
 
   /**
    * The connection's write accounting, when this request is the only listener of its socket write
@@ -30,15 +30,33 @@ final class PendingRequest implements Completable<Void> {
       String key,
       long sentAt,
       long timeoutNanos,
-      Promise<String> p,
+      Completable<? super String> listener,
       Collection<PendingRequest> pending) {
     this.payload = payload;
     this.key = key;
     this.sentAt = sentAt;
     this.timeoutNanos = timeoutNanos;
     this.deadline = sentAt + timeoutNanos;
-    this.promise = p;
+    this.listener = listener;
     this.pending = pending;
+  }
+
+  /** The reply came; the listener gets it unless the request already ended. */
+  void replied(String reply) {
+    if (!settled) {
+      settled = true;
+      listener.complete(reply, null);
+    }
+  }
+
+  /**
+   * The request ended without a reply; the listener gets {@code reason} unless it already ended.
+   */
+  void failed(String reason) {
+    if (!settled) {
+      settled = true;
+      listener.fail(reason);
+    }
   }
 
   /** The write ended: nothing to do on success; on failure the request ends with the reason. */
@@ -49,7 +67,7 @@ final class PendingRequest implements Completable<Void> {
       accounting.complete(result, failure);
     }
     if (failure != null && pending.remove(this)) {
-      promise.tryFail("request not sent: " + failure.getMessage());
+      failed("request not sent: " + failure.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Connection;
+import dev.wsmon.core.impl.ConnectionImpl;
 import io.vertx.core.Completable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -29,6 +30,7 @@ final class SenderLane {
   private final int numberOffset;
   private final boolean correlated;
   private final long periodNanos;
+  private final long requestTimeoutNanos;
   private final List<Sender> senders = new ArrayList<>();
   private Thread thread;
   private long tickTimer = -1;
@@ -42,6 +44,10 @@ final class SenderLane {
    */
   final class Sender implements Completable<Object> {
     final Connection connection;
+
+    /** The connection itself when it runs on this lane's loop: requests go to it directly. */
+    ConnectionImpl direct;
+
     long seq;
     long next;
     boolean scheduled;
@@ -79,6 +85,8 @@ final class SenderLane {
     this.correlated =
         settings.sendText != null && settings.correlation != RunSettings.Correlation.NONE;
     this.periodNanos = settings.rate > 0 ? Math.max(1, Math.round(1e9 / settings.rate)) : 0;
+    this.requestTimeoutNanos =
+        settings.requestTimeout == null ? 0 : settings.requestTimeout.toNanos();
     connections.forEach(c -> senders.add(new Sender(c)));
   }
 
@@ -92,6 +100,11 @@ final class SenderLane {
     loop.runOnContext(
         v -> {
           thread = Thread.currentThread();
+          for (Sender s : senders) {
+            if (s.connection instanceof ConnectionImpl impl && impl.onLoop()) {
+              s.direct = impl;
+            }
+          }
           if (settings.sending() && settings.rate > 0) {
             long tickMs = Math.max(1, Math.min(20, periodNanos / 1_000_000));
             tickTimer = vertx.setPeriodic(tickMs, id -> tick());
@@ -163,23 +176,28 @@ final class SenderLane {
   @SuppressWarnings("unchecked")
   private void send(Sender s) {
     long seq = ++s.seq;
-    Future<?> sent;
-    try {
-      if (settings.sendBinary != null) {
-        sent = s.connection.sendBinary(Buffer.buffer(settings.sendBinary));
-      } else {
-        String payload = settings.sendText.render(s.connection.number() + numberOffset, seq);
-        sent =
-            correlated
-                ? s.connection.request(payload, settings.requestTimeout)
-                : s.connection.sendText(payload);
-      }
-    } catch (RuntimeException e) {
-      sent = Future.failedFuture(e);
-    }
     s.inFlight++;
     inFlight++;
-    ((Future<Object>) sent).onComplete(s);
+    try {
+      if (settings.sendBinary != null) {
+        ((Future<Object>) (Future<?>) s.connection.sendBinary(Buffer.buffer(settings.sendBinary)))
+            .onComplete(s);
+        return;
+      }
+      String payload = settings.sendText.render(s.connection.number() + numberOffset, seq);
+      if (!correlated) {
+        ((Future<Object>) (Future<?>) s.connection.sendText(payload)).onComplete(s);
+      } else if (s.direct != null) {
+        // on the connection's own loop: no Future per request, and a request sent from the
+        // previous one's reply takes that reply's arrival time as its send time
+        s.direct.requestOnLoop(payload, requestTimeoutNanos, s.direct.clock(), s);
+      } else {
+        ((Future<Object>) (Future<?>) s.connection.request(payload, settings.requestTimeout))
+            .onComplete(s);
+      }
+    } catch (RuntimeException e) {
+      s.complete(null, e);
+    }
   }
 
   private void done(Sender s) {
