@@ -628,14 +628,20 @@ public final class ConnectionImpl implements Connection {
    */
   private Future<Void> send(Object payload, PendingRequest request) {
     WebSocket socket = ws;
-    boolean closing = socket != null && socket.isClosed();
-    if (closing) {
-      // the close handshake has begun (its close event is still to come): the socket takes no
-      // more messages, and asking it anything else throws
-      socket = null;
+    boolean closing = false;
+    boolean full = false;
+    if (socket != null) {
+      try {
+        full = socket.writeQueueFull();
+      } catch (IllegalStateException closed) {
+        // the close handshake has begun (its close event is still to come): the socket takes no
+        // more messages (asking it first with isClosed() would cost every send a second lock)
+        closing = true;
+        socket = null;
+      }
     }
     if (socket != null) {
-      if (waiting.isEmpty() && !socket.writeQueueFull()) {
+      if (waiting.isEmpty() && !full) {
         return write(socket, payload, request);
       }
       if (options.getBackpressure() == Backpressure.FAIL) {
