@@ -186,12 +186,13 @@ public final class BenchmarkReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "bench/run.sh rounds=%d warmup=%d seconds=%s settle=%s connections=%d window=%d size=%d"
-                + " delay=%d delaySeconds=%s\n",
+            "bench/run.sh rounds=%d warmup=%d seconds=%s settle=%s pingSeconds=%s connections=%d"
+                + " window=%d size=%d delay=%d delaySeconds=%s\n",
             s.getInteger("rounds"),
             s.getInteger("warmup_rounds"),
             num(s.getDouble("flood_seconds")),
             num(s.getDouble("settle_seconds")),
+            num(s.getDouble("ping_pong_seconds")),
             s.getInteger("connections"),
             s.getInteger("window"),
             s.getInteger("message_bytes"),
@@ -202,8 +203,7 @@ public final class BenchmarkReport {
         String.format(
             Locale.ROOT,
             "Run of %s: %d × %s, %s, Vert.x %s, %s. **Load average (1/5/15 min) %s before, %s"
-                + " after, per round %s** — on %d cores shared with other work, so the process often"
-                + " got less than the cores and the spread between rounds is wide.\n\n",
+                + " after, per round %s** — %s\n\n",
             r.getString("started_at"),
             m.getInteger("processors"),
             m.getString("cpu"),
@@ -213,7 +213,7 @@ public final class BenchmarkReport {
             m.getString("load_average_before"),
             m.getString("load_average_after"),
             String.join("; ", strings(m.getJsonArray("load_average_per_round"))),
-            m.getInteger("processors")));
+            loadReading(m)));
     out.append(
         "Medians of the rounds; *paired* is the median of each round's wsmon/raw ratio (both sides"
             + " ran back to back, so drift hits both alike); spread = (max − min) / median.\n\n");
@@ -328,5 +328,29 @@ public final class BenchmarkReport {
 
   private static void row(StringBuilder out, List<String> cells) {
     out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+  }
+
+  /**
+   * What the load averages say: above the core count at any point, other work shared the cores; at
+   * or below it, only the benchmark's own two JVMs (client and echo server) ran.
+   */
+  static String loadReading(JsonObject machine) {
+    int cores = machine.getInteger("processors");
+    List<String> loads = new ArrayList<>(strings(machine.getJsonArray("load_average_per_round")));
+    loads.add(machine.getString("load_average_before"));
+    loads.add(machine.getString("load_average_after"));
+    double highest =
+        loads.stream().mapToDouble(l -> Double.parseDouble(l.split(" ")[0])).max().orElse(0);
+    return highest > cores
+        ? String.format(
+            Locale.ROOT,
+            "on %d cores shared with other work, so the process often got less than the cores and"
+                + " the spread between rounds is wide.",
+            cores)
+        : String.format(
+            Locale.ROOT,
+            "a quiet machine: the 1-minute load stayed at or below the %d cores, the benchmark's own"
+                + " client and echo-server JVMs.",
+            cores);
   }
 }

@@ -63,4 +63,21 @@ class BenchmarkReportTest {
     String after = BenchmarkReport.render(dir, "");
     assertThat(after).isNotEqualTo(before).contains("123,456,789");
   }
+
+  @Test
+  @DisplayName("the load reading says 'shared' only when a 1-minute load went above the cores")
+  void loadReading() {
+    JsonObject quiet =
+        new JsonObject()
+            .put("processors", 2)
+            .put("load_average_before", "1.10 1.49 1.76")
+            .put("load_average_after", "1.47 1.63 1.76")
+            .put("load_average_per_round", new io.vertx.core.json.JsonArray().add("2.00 1.6 1.7"));
+    JsonObject busy = quiet.copy().put("load_average_after", "2.01 1.63 1.76");
+
+    assertThat(BenchmarkReport.loadReading(quiet))
+        .startsWith("a quiet machine")
+        .contains("2 cores");
+    assertThat(BenchmarkReport.loadReading(busy)).startsWith("on 2 cores shared with other work");
+  }
 }
