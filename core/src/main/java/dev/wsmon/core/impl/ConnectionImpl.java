@@ -824,34 +824,26 @@ public final class ConnectionImpl implements Connection {
 
   @Override
   public Future<String> request(String payload, Duration timeout) {
-    Promise<String> promise = Promise.promise();
-    request(payload, timeout, promise);
-    return promise.future();
-  }
-
-  /**
-   * {@link #request(String, Duration)} without a {@code Future}, for callers that send many
-   * requests: {@code listener} gets the reply, or the reason the request failed, once, on the
-   * connection's event loop (on this thread and before this returns when the request fails at
-   * once).
-   *
-   * @param payload the text to send
-   * @param timeout how long to wait for the reply, positive
-   * @param listener gets the reply or the failure
-   */
-  public void request(String payload, Duration timeout, Completable<? super String> listener) {
     if (payload == null || timeout == null || timeout.isNegative() || timeout.isZero()) {
-      listener.fail(
+      return Future.failedFuture(
           new IllegalArgumentException(
               "request needs a payload and a positive timeout, got " + timeout));
-      return;
     }
     long timeoutNanos = timeout.toNanos();
+    Promise<String> promise = Promise.promise();
     if (host.onLoop()) {
-      doRequest(payload, timeoutNanos, System.nanoTime(), listener);
+      doRequest(payload, timeoutNanos, System.nanoTime(), promise);
     } else {
-      host.runOnLoop(() -> doRequest(payload, timeoutNanos, System.nanoTime(), listener));
+      host.runOnLoop(
+          () -> {
+            try {
+              doRequest(payload, timeoutNanos, System.nanoTime(), promise);
+            } catch (RuntimeException e) {
+              promise.tryFail(e);
+            }
+          });
     }
+    return promise.future();
   }
 
   /**

@@ -173,31 +173,33 @@ final class SenderLane {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private void send(Sender s) {
     long seq = ++s.seq;
     s.inFlight++;
     inFlight++;
     try {
       if (settings.sendBinary != null) {
-        ((Future<Object>) (Future<?>) s.connection.sendBinary(Buffer.buffer(settings.sendBinary)))
-            .onComplete(s);
+        listen(s.connection.sendBinary(Buffer.buffer(settings.sendBinary)), s);
         return;
       }
       String payload = settings.sendText.render(s.connection.number() + numberOffset, seq);
       if (!correlated) {
-        ((Future<Object>) (Future<?>) s.connection.sendText(payload)).onComplete(s);
-      } else if (s.direct != null) {
+        listen(s.connection.sendText(payload), s);
+      } else if (s.direct != null && requestTimeoutNanos > 0) {
         // on the connection's own loop: no Future per request, and a request sent from the
         // previous one's reply takes that reply's arrival time as its send time
         s.direct.requestOnLoop(payload, requestTimeoutNanos, s.direct.clock(), s);
       } else {
-        ((Future<Object>) (Future<?>) s.connection.request(payload, settings.requestTimeout))
-            .onComplete(s);
+        listen(s.connection.request(payload, settings.requestTimeout), s);
       }
     } catch (RuntimeException e) {
       s.complete(null, e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void listen(Future<?> sent, Sender s) {
+    ((Future<Object>) sent).onComplete(s);
   }
 
   private void done(Sender s) {
