@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -69,21 +70,11 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Members to join, host or host:port (default: 127.0.0.1).")
   List<String> clusterMembers = List.of();
 
-  @Option(
-      names = "--duration",
-      hidden = true,
-      converter = Converters.DurationConverter.class,
-      description = "Stop after this long (for tests).")
-  Duration duration;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Debug logging and stack traces.")
-  boolean verbose;
+  @Mixin UntilStopped untilStopped;
 
   @Override
   public Integer call() throws Exception {
-    Verbosity.set(verbose);
+    Verbosity.set(untilStopped.verbose);
     if (!cluster) {
       throw new ConfigException("an agent works in a cluster: add --cluster");
     }
@@ -113,7 +104,7 @@ public final class AgentCommand implements Callable<Integer> {
               + " ("
               + node.nodes().size()
               + " member(s)); waiting for work - Ctrl-C to stop");
-      stop.await(duration);
+      stop.await(untilStopped.duration);
       parent.err.println("wsmon agent: " + agentName + " stopping");
       return ExitCodes.OK;
     } finally {

@@ -101,21 +101,11 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
               + " WSMON_PROFILE, or the file's profile key).")
   String profile;
 
-  @Option(
-      names = "--duration",
-      hidden = true,
-      converter = Converters.DurationConverter.class,
-      description = "Stop after this long (for tests).")
-  Duration duration;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Debug logging and stack traces.")
-  boolean verbose;
+  @Mixin UntilStopped untilStopped;
 
   @Override
   public Integer call() throws Exception {
-    Verbosity.set(verbose);
+    Verbosity.set(untilStopped.verbose);
     MonitorOptions options = options();
     Vertx vertx = Vertx.vertx();
     StopSignal stop = new StopSignal("wsmon-monitor-shutdown", Duration.ofSeconds(15));
@@ -141,7 +131,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
               + "health - Ctrl-C to stop");
       parent.out.flush();
       stop.install();
-      stop.await(duration);
+      stop.await(untilStopped.duration);
       vertx.undeploy(monitor.deploymentID()).await(10, TimeUnit.SECONDS);
       parent.err.println("wsmon monitor: stopped");
       return ExitCodes.OK;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -47,21 +48,11 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
   @Option(names = "--fault", paramLabel = "SPEC", description = "Fault to inject; repeatable.")
   List<String> faults = List.of();
 
-  @Option(
-      names = "--duration",
-      hidden = true,
-      converter = Converters.DurationConverter.class,
-      description = "Stop after this long (for tests).")
-  Duration duration;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Debug logging and stack traces.")
-  boolean verbose;
+  @Mixin UntilStopped untilStopped;
 
   @Override
   public Integer call() throws Exception {
-    Verbosity.set(verbose);
+    Verbosity.set(untilStopped.verbose);
     if (port < 0 || port > 65535) {
       throw new ConfigException("invalid --port value '" + port + "': use 0 to 65535");
     }
@@ -97,7 +88,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
               + " - Ctrl-C to stop");
       parent.out.flush();
       stop.install();
-      stop.await(duration);
+      stop.await(untilStopped.duration);
       EchoServerStats stats = server.stats();
       parent.err.println("wsmon serve: stopping; " + stats.toJson().encode());
       return ExitCodes.OK;
