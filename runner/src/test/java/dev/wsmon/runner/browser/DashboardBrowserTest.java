@@ -2,26 +2,17 @@ package dev.wsmon.runner.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.runner.cli.ThreadedRun;
 import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.LoadRun;
-import dev.wsmon.runner.impl.ProgressReporter;
-import dev.wsmon.runner.impl.RunSettings;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -81,8 +72,8 @@ class DashboardBrowserTest {
                 vertx,
                 new EchoServerOptions().setFaults(new FaultSpec().setCloseAfter(50, 4001, REASON)))
             .await();
-    RunSettings settings =
-        RunSettings.from(
+    ThreadedRun run =
+        ThreadedRun.start(
             new ConfigSource()
                 .put("uri", server.uri("/dash"), "test")
                 .put("connections", "3", "test")
@@ -96,21 +87,10 @@ class DashboardBrowserTest {
                 .put("dashboard", true, "test")
                 .put("token", TOKEN, "test")
                 .put("quiet", true, "test"));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    LoadRun run =
-        new LoadRun(
-            settings,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            ProgressReporter.Mode.QUIET);
-    CompletableFuture<String> url = new CompletableFuture<>();
-    run.onDashboard(url::complete);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    Future<Integer> exit = thread.submit(run::execute);
     try {
-      String base = url.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      String base = run.dashboardUrl(WAIT);
       assertThat(base).startsWith("http://127.0.0.1:").endsWith("/");
-      assertThat(err.toString(StandardCharsets.UTF_8))
+      assertThat(run.err())
           .contains("wsmon run: dashboard " + base + " (token required")
           .doesNotContain(TOKEN);
       try (HeadlessChromium browser =
@@ -167,9 +147,7 @@ class DashboardBrowserTest {
         Files.write(file, png);
       }
     } finally {
-      run.stop("test done");
-      int code = exit.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      thread.shutdownNow();
+      int code = run.stop(WAIT);
       assertThat(code).as("exit code of the run").isEqualTo(0);
     }
   }

@@ -3,8 +3,6 @@ package dev.wsmon.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.LoadRun;
-import dev.wsmon.runner.impl.ProgressReporter;
 import dev.wsmon.runner.impl.RunSettings;
 import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Promise;
@@ -17,15 +15,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -101,8 +93,8 @@ class RunDashboardTest {
       "serves the live dashboard, its event stream and the stats with the token, then closes")
   void servesDuringTheRun(Vertx vertx) throws Exception {
     EchoServer server = EchoServer.deploy(vertx).await();
-    RunSettings settings =
-        RunSettings.from(
+    ThreadedRun run =
+        ThreadedRun.start(
             new ConfigSource()
                 .put("uri", server.uri("/echo"), "test")
                 .put("connections", "2", "test")
@@ -112,26 +104,13 @@ class RunDashboardTest {
                 .put("dashboard", true, "test")
                 .put("token", TOKEN, "test")
                 .put("quiet", true, "test"));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    LoadRun run =
-        new LoadRun(
-            settings,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            ProgressReporter.Mode.QUIET);
-    CompletableFuture<String> url = new CompletableFuture<>();
-    run.onDashboard(url::complete);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    Future<Integer> exit = thread.submit(run::execute);
     WebClient web = WebClient.create(vertx);
     HttpClient http = vertx.createHttpClient();
     int port;
     try {
-      URI base = URI.create(url.get(30, TimeUnit.SECONDS));
+      URI base = URI.create(run.dashboardUrl(Duration.ofSeconds(30)));
       port = base.getPort();
-      assertThat(err.toString(StandardCharsets.UTF_8))
-          .contains("wsmon run: dashboard " + base)
-          .doesNotContain(TOKEN);
+      assertThat(run.err()).contains("wsmon run: dashboard " + base).doesNotContain(TOKEN);
 
       HttpResponse<Buffer> denied = web.get(port, "127.0.0.1", "/").send().await();
       assertThat(denied.statusCode()).isEqualTo(401);
@@ -174,9 +153,7 @@ class RunDashboardTest {
           .contains("<code>c-1</code>", "<code>c-2</code>");
       assertThat(event.getJsonObject("point")).isNotNull();
     } finally {
-      run.stop("test done");
-      assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-      thread.shutdownNow();
+      assertThat(run.stop(Duration.ofSeconds(30))).isZero();
     }
     boolean refused =
         web.get(port, "127.0.0.1", "/")
