@@ -1,8 +1,8 @@
 package dev.wsmon.examples;
 
 import dev.wsmon.exporters.Exporters;
-import dev.wsmon.runner.TestingWrapper;
 import dev.wsmon.tracker.StatsSnapshot;
+import dev.wsmon.wrapper.TestingWrapper;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.time.Duration;

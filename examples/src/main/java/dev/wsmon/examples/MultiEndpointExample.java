@@ -2,8 +2,8 @@ package dev.wsmon.examples;
 
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionOptions;
-import dev.wsmon.runner.TestingWrapper;
 import dev.wsmon.tracker.StatsSnapshot;
+import dev.wsmon.wrapper.TestingWrapper;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package dev.wsmon.examples;
 
 import dev.wsmon.core.EventType;
-import dev.wsmon.runner.ScheduledCall;
-import dev.wsmon.runner.TestingWrapper;
 import dev.wsmon.tracker.StatsSnapshot;
+import dev.wsmon.wrapper.ScheduledCall;
+import dev.wsmon.wrapper.TestingWrapper;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.time.Duration;

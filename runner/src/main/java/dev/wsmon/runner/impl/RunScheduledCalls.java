@@ -1,7 +1,10 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Connection;
-import dev.wsmon.runner.ScheduledCall;
+import dev.wsmon.wrapper.ScheduledCall;
+import dev.wsmon.wrapper.impl.ScheduledCallRunner;
+import dev.wsmon.wrapper.impl.ScheduledCallStats;
+import dev.wsmon.wrapper.impl.TappedConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

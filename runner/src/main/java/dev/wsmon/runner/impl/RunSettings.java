@@ -2,7 +2,7 @@ package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.Redaction;
-import dev.wsmon.runner.ScheduledCall;
+import dev.wsmon.wrapper.ScheduledCall;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,8 +1,8 @@
-package dev.wsmon.runner.impl;
+package dev.wsmon.wrapper.impl;
 
 import dev.wsmon.core.ConnectionEvent;
-import dev.wsmon.runner.ScheduledCall;
-import dev.wsmon.runner.impl.ScheduledCallStats.Outcome;
+import dev.wsmon.wrapper.ScheduledCall;
+import dev.wsmon.wrapper.impl.ScheduledCallStats.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

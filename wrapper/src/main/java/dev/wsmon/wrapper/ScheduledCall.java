@@ -1,4 +1,4 @@
-package dev.wsmon.runner;
+package dev.wsmon.wrapper;
 
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.Durations;

@@ -1,4 +1,4 @@
-package dev.wsmon.runner.impl;
+package dev.wsmon.wrapper.impl;
 
 import dev.wsmon.core.LatencyHistograms;
 import io.vertx.core.json.JsonObject;

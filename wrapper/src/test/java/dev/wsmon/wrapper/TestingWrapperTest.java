@@ -1,4 +1,4 @@
-package dev.wsmon.runner;
+package dev.wsmon.wrapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

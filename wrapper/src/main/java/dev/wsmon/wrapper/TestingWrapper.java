@@ -1,4 +1,4 @@
-package dev.wsmon.runner;
+package dev.wsmon.wrapper;
 
 import dev.wsmon.core.Addresses;
 import dev.wsmon.core.Connection;
@@ -11,12 +11,12 @@ import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.ExportOptions;
 import dev.wsmon.exporters.ExportVerticle;
 import dev.wsmon.exporters.Exporters;
-import dev.wsmon.runner.impl.ScheduledCallRunner;
-import dev.wsmon.runner.impl.ScheduledCallStats;
-import dev.wsmon.runner.impl.TappedConnection;
 import dev.wsmon.tracker.StatsSnapshot;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import dev.wsmon.tracker.TrackerOptions;
+import dev.wsmon.wrapper.impl.ScheduledCallRunner;
+import dev.wsmon.wrapper.impl.ScheduledCallStats;
+import dev.wsmon.wrapper.impl.TappedConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
