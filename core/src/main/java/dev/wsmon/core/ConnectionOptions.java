@@ -3,7 +3,7 @@ package dev.wsmon.core;
 import dev.wsmon.core.impl.ClientTls;
 import dev.wsmon.core.impl.JsonOptions;
 import dev.wsmon.core.impl.ProxySpec;
-import dev.wsmon.core.impl.SourceAddresses;
+import dev.wsmon.core.internal.SourceAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;

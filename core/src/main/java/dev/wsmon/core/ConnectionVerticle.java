@@ -3,7 +3,7 @@ package dev.wsmon.core;
 import dev.wsmon.core.impl.ClientPool;
 import dev.wsmon.core.impl.ConnectionHost;
 import dev.wsmon.core.impl.ConnectionImpl;
-import dev.wsmon.core.impl.SourceAddresses;
+import dev.wsmon.core.internal.SourceAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;

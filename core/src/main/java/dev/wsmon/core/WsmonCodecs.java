@@ -1,6 +1,6 @@
 package dev.wsmon.core;
 
-import dev.wsmon.core.impl.JsonRecordCodec;
+import dev.wsmon.core.internal.JsonRecordCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 

@@ -4,7 +4,7 @@ import static dev.wsmon.core.TrafficTest.deployFast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wsmon.core.impl.SourceAddresses;
+import dev.wsmon.core.internal.SourceAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;

@@ -3,7 +3,7 @@ package dev.wsmon.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wsmon.core.impl.JsonRecordCodec;
+import dev.wsmon.core.internal.JsonRecordCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;

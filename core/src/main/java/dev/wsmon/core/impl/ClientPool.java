@@ -1,6 +1,7 @@
 package dev.wsmon.core.impl;
 
 import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.internal.SourceAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;

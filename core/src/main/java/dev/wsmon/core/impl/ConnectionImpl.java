@@ -13,6 +13,7 @@ import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.ProtocolErrorPolicy;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
+import dev.wsmon.core.internal.LoopRequester;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Completable;
@@ -42,7 +43,7 @@ import org.HdrHistogram.Histogram;
  * One connection's state machine and traffic counters. Every field is touched on the owning
  * verticle's event loop only; public methods hop there when called from elsewhere.
  */
-public final class ConnectionImpl implements Connection {
+public final class ConnectionImpl implements Connection, LoopRequester {
 
   private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
   private static final int INVALID_PAYLOAD_CLOSE = 1007;

@@ -2,7 +2,7 @@ package dev.wsmon.runner.cli;
 
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Durations;
-import dev.wsmon.core.impl.ClientTls;
+import dev.wsmon.core.internal.TlsFiles;
 import dev.wsmon.runner.impl.ConfigException;
 import dev.wsmon.runner.impl.ConfigSource;
 import dev.wsmon.runner.impl.ExitCodes;
@@ -168,7 +168,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       for (ConnectionOptions endpoint : options.getEndpoints()) {
         net.applyTo(endpoint);
         try {
-          ClientTls.of(endpoint).check();
+          TlsFiles.check(endpoint);
         } catch (IllegalArgumentException e) {
           throw new ConfigException(
               "TLS settings of " + endpoint.effectiveGroup() + ": " + e.getMessage());

@@ -10,6 +10,7 @@ import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.Exporters;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import dev.wsmon.tracker.TrackerOptions;
+import dev.wsmon.wrapper.ScheduledCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -110,7 +111,11 @@ public final class LoadRun {
     List<ConnectionOptions> endpoints = RunEndpoints.of(settings);
     Preflight.check(endpoints, Preflight.Limits.current());
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
-    RunScheduledCalls.checkTargets(settings.scheduledCalls, total);
+    try {
+      ScheduledCalls.checkTargets(settings.scheduledCalls, total);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     Vertx vertx = load.createVertx();
@@ -200,8 +205,7 @@ public final class LoadRun {
                   }
                 });
     await(watcher.completion());
-    RunScheduledCalls calls =
-        new RunScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
+    ScheduledCalls calls = new ScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
     await(calls.prepare());
     calls.lookup(this::localConnections);
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));

@@ -2,7 +2,7 @@ package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.StoreType;
-import dev.wsmon.core.impl.ClientTls;
+import dev.wsmon.core.internal.TlsFiles;
 import dev.wsmon.runner.monitor.MonitorOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class NetworkSettings {
       }
     }
     try {
-      ClientTls.of(probe).check();
+      TlsFiles.check(probe);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("TLS settings: " + e.getMessage());
     }

@@ -1,7 +1,7 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.ConnectionOptions;
-import dev.wsmon.core.impl.SourceAddresses;
+import dev.wsmon.core.internal.SourceAddresses;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

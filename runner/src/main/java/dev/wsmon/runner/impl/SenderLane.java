@@ -1,7 +1,7 @@
 package dev.wsmon.runner.impl;
 
 import dev.wsmon.core.Connection;
-import dev.wsmon.core.impl.ConnectionImpl;
+import dev.wsmon.core.internal.LoopRequester;
 import io.vertx.core.Completable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -46,7 +46,7 @@ final class SenderLane {
     final Connection connection;
 
     /** The connection itself when it runs on this lane's loop: requests go to it directly. */
-    ConnectionImpl direct;
+    LoopRequester direct;
 
     long seq;
     long next;
@@ -101,7 +101,7 @@ final class SenderLane {
         v -> {
           thread = Thread.currentThread();
           for (Sender s : senders) {
-            if (s.connection instanceof ConnectionImpl impl && impl.onLoop()) {
+            if (s.connection instanceof LoopRequester impl && impl.onLoop()) {
               s.direct = impl;
             }
           }

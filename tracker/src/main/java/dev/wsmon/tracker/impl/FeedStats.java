@@ -1,6 +1,7 @@
 package dev.wsmon.tracker.impl;
 
 import dev.wsmon.core.FeedDelta;
+import dev.wsmon.tracker.HistogramSummary;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -6,6 +6,7 @@ import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.FeedDelta;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
+import dev.wsmon.tracker.HistogramSummary;
 import dev.wsmon.tracker.TrackerOptions;
 import dev.wsmon.tracker.WsmonMetrics;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package dev.wsmon.tracker.impl;
 
+import dev.wsmon.tracker.HistogramSummary;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,6 +3,7 @@ package dev.wsmon.tracker.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.tracker.HistogramSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,7 @@
 package dev.wsmon.wrapper.impl;
 
 import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.tracker.HistogramSummary;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class ScheduledCallStats {
                     .put("ok", c.ok)
                     .put("failed", c.failed)
                     .put("timed_out", c.timedOut)
-                    .put("latency_ms", LatencySummary.of(c.latency))));
+                    .put("latency_ms", HistogramSummary.of(c.latency).toJson())));
     return json;
   }
 }

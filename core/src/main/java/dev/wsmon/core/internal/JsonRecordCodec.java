@@ -1,4 +1,4 @@
-package dev.wsmon.core.impl;
+package dev.wsmon.core.internal;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;

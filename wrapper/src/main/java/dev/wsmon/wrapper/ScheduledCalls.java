@@ -1,7 +1,6 @@
-package dev.wsmon.runner.impl;
+package dev.wsmon.wrapper;
 
 import dev.wsmon.core.Connection;
-import dev.wsmon.wrapper.ScheduledCall;
 import dev.wsmon.wrapper.impl.ScheduledCallRunner;
 import dev.wsmon.wrapper.impl.ScheduledCallStats;
 import dev.wsmon.wrapper.impl.TappedConnection;
@@ -16,13 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The scheduled calls of a {@code wsmon run} (from the config's {@code scheduledCalls}): runs them
- * with the {@link ScheduledCallRunner} on the run's connections (a call without {@code
- * connectionId} targets {@code c-1}) and adds their results to the snapshot under {@code
- * total.scheduled_calls}, as the {@code TestingWrapper} does. With no calls it does nothing and
+ * A set of {@link ScheduledCall scheduled calls} run on connections that someone else deployed (the
+ * {@code wsmon run} command uses it for the config's {@code scheduledCalls}): a call without {@code
+ * connectionId} targets the first connection. Their results go into a snapshot under {@code
+ * total.scheduled_calls}, as in the {@link TestingWrapper}. With no calls it does nothing and
  * touches no connection.
  */
-public final class RunScheduledCalls {
+public final class ScheduledCalls {
 
   private final Vertx vertx;
   private final List<ScheduledCall> calls;
@@ -38,7 +37,7 @@ public final class RunScheduledCalls {
    * @param eventsAddress the connection events address (for {@code on} triggers)
    * @param calls the validated calls, may be empty
    */
-  public RunScheduledCalls(Vertx vertx, String eventsAddress, List<ScheduledCall> calls) {
+  public ScheduledCalls(Vertx vertx, String eventsAddress, List<ScheduledCall> calls) {
     this.vertx = vertx;
     this.calls = List.copyOf(calls);
     this.runner =
@@ -49,13 +48,13 @@ public final class RunScheduledCalls {
    * Checks that every {@code connectionId} names one of the run's connections ({@code c-1} to
    * {@code c-total}).
    *
-   * @throws ConfigException naming the call and the id
+   * @throws IllegalArgumentException naming the call and the id
    */
   public static void checkTargets(List<ScheduledCall> calls, int total) {
     for (ScheduledCall call : calls) {
       String id = call.getConnectionId();
       if (id != null && Integer.parseInt(id.substring(2)) > total) {
-        throw new ConfigException(
+        throw new IllegalArgumentException(
             "scheduled call '"
                 + call.getName()
                 + "' targets connectionId '"

@@ -1,6 +1,7 @@
-package dev.wsmon.tracker.impl;
+package dev.wsmon.tracker;
 
 import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.tracker.impl.HistogramValues;
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 

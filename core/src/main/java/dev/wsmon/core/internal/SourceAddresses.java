@@ -1,4 +1,4 @@
-package dev.wsmon.core.impl;
+package dev.wsmon.core.internal;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,38 @@
+package dev.wsmon.core.internal;
+
+import io.vertx.core.Completable;
+
+/**
+ * The allocation-free request path of a connection, for a sender that runs on the connection's own
+ * event loop (the {@code wsmon run} sender lanes): no Future and no hop per request. Implemented by
+ * the connections of a {@code ConnectionVerticle}.
+ */
+public interface LoopRequester {
+
+  /**
+   * Whether the calling thread is this connection's event loop.
+   *
+   * @return true on the connection's event loop
+   */
+  boolean onLoop();
+
+  /**
+   * Sends a request now; on the connection's event loop only.
+   *
+   * @param payload the text to send
+   * @param timeoutNanos how long to wait for the reply, in nanoseconds, positive
+   * @param sentAt the send time ({@code System.nanoTime()}), from {@link #clock()} by a caller that
+   *     sends at once
+   * @param listener gets the reply or the failure, once
+   */
+  void requestOnLoop(
+      String payload, long timeoutNanos, long sentAt, Completable<? super String> listener);
+
+  /**
+   * {@code System.nanoTime()}, or, while a reply is handed to its request's listener, that reply's
+   * arrival time; on the connection's event loop only.
+   *
+   * @return a {@code System.nanoTime()} value
+   */
+  long clock();
+}
