@@ -52,8 +52,9 @@ public class ConnectionVerticle extends VerticleBase {
 
   private static final long TICK_MS = 50;
 
-  private final ConnectionVerticleOptions options;
-  private final Addresses addresses;
+  private final boolean optionsFromConfig;
+  private volatile ConnectionVerticleOptions options;
+  private volatile Addresses addresses;
   private final Map<String, ConnectionImpl> byId = new LinkedHashMap<>();
   private final List<Connection> connectionList = new ArrayList<>();
   private ClientPool clientPool;
@@ -65,12 +66,28 @@ public class ConnectionVerticle extends VerticleBase {
   private boolean stopping;
 
   /**
+   * A verticle whose options are read from the deployment config ({@link
+   * ConnectionVerticleOptions#ConnectionVerticleOptions(io.vertx.core.json.JsonObject)}: {@code
+   * namespace}, {@code flushInterval}, {@code endpoints} as a list of {@link ConnectionOptions}
+   * objects, ...), for deploying by class name; an empty config has no endpoints. A bad config
+   * fails the deployment with a message naming the key.
+   */
+  public ConnectionVerticle() {
+    this(new ConnectionVerticleOptions(), true);
+  }
+
+  /**
    * A verticle for {@code options}.
    *
    * @param options the options (copied)
    */
   public ConnectionVerticle(ConnectionVerticleOptions options) {
-    this.options = new ConnectionVerticleOptions(Objects.requireNonNull(options, "options"));
+    this(Objects.requireNonNull(options, "options"), false);
+  }
+
+  private ConnectionVerticle(ConnectionVerticleOptions options, boolean optionsFromConfig) {
+    this.optionsFromConfig = optionsFromConfig;
+    this.options = new ConnectionVerticleOptions(options);
     this.addresses = Addresses.of(this.options.getNamespace());
   }
 
@@ -109,6 +126,15 @@ public class ConnectionVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (optionsFromConfig) {
+      try {
+        options = new ConnectionVerticleOptions(config());
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(
+            new IllegalArgumentException("connection verticle config: " + e.getMessage(), e));
+      }
+      addresses = Addresses.of(options.getNamespace());
+    }
     WsmonCodecs.register(vertx);
     loopThread = Thread.currentThread();
     Host host = new Host();
