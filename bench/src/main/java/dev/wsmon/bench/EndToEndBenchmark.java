@@ -1,6 +1,6 @@
 package dev.wsmon.bench;
 
-import dev.wsmon.runner.impl.ConnectionSpread;
+import dev.wsmon.runner.load.ConnectionSpread;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

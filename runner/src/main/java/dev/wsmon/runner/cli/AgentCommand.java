@@ -2,8 +2,8 @@ package dev.wsmon.runner.cli;
 
 import dev.wsmon.runner.cluster.AgentVerticle;
 import dev.wsmon.runner.cluster.ClusterNode;
-import dev.wsmon.runner.impl.ConfigException;
-import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.report.ExitCodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.LoadRun;
-import dev.wsmon.runner.impl.ProgressReporter;
-import dev.wsmon.runner.impl.RunSettings;
+import dev.wsmon.runner.load.LoadRun;
+import dev.wsmon.runner.load.RunSettings;
+import dev.wsmon.runner.report.ProgressReporter;
 import java.io.PrintStream;
 
 /** Executes a validated {@code run}: the connections, progress, summary, exports and verdict. */

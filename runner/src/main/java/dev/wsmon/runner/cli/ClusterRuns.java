@@ -2,8 +2,8 @@ package dev.wsmon.runner.cli;
 
 import dev.wsmon.runner.cluster.ClusterLoad;
 import dev.wsmon.runner.cluster.ClusterOptions;
-import dev.wsmon.runner.impl.ConfigException;
-import dev.wsmon.runner.impl.RunSettings;
+import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.load.RunSettings;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ExitCodes;
-import dev.wsmon.runner.impl.SnapshotComparison;
+import dev.wsmon.runner.compare.SnapshotComparison;
+import dev.wsmon.runner.report.ExitCodes;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

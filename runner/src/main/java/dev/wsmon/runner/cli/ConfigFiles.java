@@ -1,9 +1,9 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ConfigException;
-import dev.wsmon.runner.impl.ConfigKey;
-import dev.wsmon.runner.impl.ConfigProfiles;
-import dev.wsmon.runner.impl.ConfigSource;
+import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.config.ConfigKey;
+import dev.wsmon.runner.config.ConfigProfiles;
+import dev.wsmon.runner.config.ConfigSource;
 import java.nio.file.Path;
 import java.util.Map;
 

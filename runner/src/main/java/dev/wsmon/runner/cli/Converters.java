@@ -2,7 +2,7 @@ package dev.wsmon.runner.cli;
 
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.Redaction;
-import dev.wsmon.runner.impl.Threshold;
+import dev.wsmon.runner.report.Threshold;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;

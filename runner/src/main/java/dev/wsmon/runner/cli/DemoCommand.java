@@ -1,10 +1,10 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.ExitCodes;
-import dev.wsmon.runner.impl.LoadRun;
-import dev.wsmon.runner.impl.ProgressReporter;
-import dev.wsmon.runner.impl.RunSettings;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.LoadRun;
+import dev.wsmon.runner.load.RunSettings;
+import dev.wsmon.runner.report.ExitCodes;
+import dev.wsmon.runner.report.ProgressReporter;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.FaultSpec;

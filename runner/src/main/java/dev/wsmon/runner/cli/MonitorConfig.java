@@ -1,10 +1,10 @@
 package dev.wsmon.runner.cli;
 
 import dev.wsmon.core.Durations;
-import dev.wsmon.runner.impl.ConfigException;
-import dev.wsmon.runner.impl.ConfigKey;
-import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.monitor.MonitorOptions;
+import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.config.ConfigKey;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.wrapper.monitor.MonitorOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.NetworkSettings;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.config.NetworkSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;

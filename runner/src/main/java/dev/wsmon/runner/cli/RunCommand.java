@@ -1,7 +1,7 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.RunSettings;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.RunSettings;
 import io.vertx.core.json.JsonArray;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ConfigException;
-import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.report.ExitCodes;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.EchoServerStats;

@@ -1,7 +1,7 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ConfigException;
-import dev.wsmon.runner.impl.ExitCodes;
+import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.report.ExitCodes;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.wsmon.runner.cluster;
 
 import dev.wsmon.core.ConnectionOptions;
-import dev.wsmon.runner.impl.ConfigException;
-import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.RunEndpoints;
-import dev.wsmon.runner.impl.RunSettings;
+import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.RunEndpoints;
+import dev.wsmon.runner.load.RunSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;

@@ -6,7 +6,7 @@ import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.TrafficBatch;
-import dev.wsmon.runner.impl.RunLoad;
+import dev.wsmon.runner.load.RunLoad;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

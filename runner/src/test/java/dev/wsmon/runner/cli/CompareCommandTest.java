@@ -2,7 +2,7 @@ package dev.wsmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.runner.impl.Snapshots;
+import dev.wsmon.runner.report.Snapshots;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.EventType;
-import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.RunSettings;
-import dev.wsmon.runner.monitor.MonitorOptions;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.wrapper.ScheduledCall;
+import dev.wsmon.wrapper.monitor.MonitorOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

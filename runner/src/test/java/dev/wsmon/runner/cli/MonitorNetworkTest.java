@@ -3,9 +3,9 @@ package dev.wsmon.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.ConnectionOptions;
-import dev.wsmon.runner.monitor.MonitorOptions;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
+import dev.wsmon.wrapper.monitor.MonitorOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -2,8 +2,8 @@ package dev.wsmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.RunSettings;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,9 +1,9 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.impl.ConfigSource;
-import dev.wsmon.runner.impl.LoadRun;
-import dev.wsmon.runner.impl.ProgressReporter;
-import dev.wsmon.runner.impl.RunSettings;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.LoadRun;
+import dev.wsmon.runner.load.RunSettings;
+import dev.wsmon.runner.report.ProgressReporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

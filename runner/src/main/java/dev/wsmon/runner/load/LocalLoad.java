@@ -1,0 +1,156 @@
+package dev.wsmon.runner.load;
+
+import dev.wsmon.core.Addresses;
+import dev.wsmon.core.Connection;
+import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.ConnectionVerticle;
+import dev.wsmon.core.ConnectionVerticleOptions;
+import dev.wsmon.core.SendRouter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The connections and senders of a run in this JVM: one {@link ConnectionVerticle} per event loop
+ * ({@link ConnectionSpread}; ids {@code <idPrefix>c-1..N} whatever the number of loops), one sender
+ * lane on each of their loops, and one {@link SendRouter} on {@code <ns>.send}. Used by {@code
+ * wsmon run} and by each cluster agent.
+ */
+public final class LocalLoad implements RunLoad {
+
+  private final RunSettings settings;
+  private final String idPrefix;
+  private final int numberOffset;
+  private Vertx vertx;
+  private SenderVerticle sender;
+  private final List<ConnectionVerticle> verticles = new ArrayList<>();
+  private final List<Connection> connectionList = new CopyOnWriteArrayList<>();
+  private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+  private final List<String> connectionsIds = new ArrayList<>();
+  private MessageConsumer<Object> sendRouter;
+  private String senderId;
+
+  /**
+   * @param settings the run's settings (payload, rate, hold)
+   * @param idPrefix the connection id prefix, empty outside cluster runs
+   */
+  public LocalLoad(RunSettings settings, String idPrefix) {
+    this(settings, idPrefix, 0);
+  }
+
+  /**
+   * @param settings the run's settings (payload, rate, hold)
+   * @param idPrefix the connection id prefix
+   * @param numberOffset added to the local connection number for {@code {conn}} in the payload, so
+   *     that it stays the run-wide number on a cluster agent
+   */
+  public LocalLoad(RunSettings settings, String idPrefix, int numberOffset) {
+    this.settings = settings;
+    this.idPrefix = idPrefix;
+    this.numberOffset = numberOffset;
+  }
+
+  /** A Vert.x with at least {@code eventLoops} event loops (Vert.x's default count otherwise). */
+  @Override
+  public Vertx createVertx() {
+    return Vertx.vertx(
+        new VertxOptions()
+            .setEventLoopPoolSize(
+                Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, settings.eventLoops)));
+  }
+
+  @Override
+  public Future<Long> start(
+      Vertx vertx, Addresses addresses, List<ConnectionOptions> endpoints, Consumer<String> end) {
+    this.vertx = vertx;
+    sender = new SenderVerticle(settings, addresses.events(), numberOffset);
+    // one connection verticle per event loop, deployed back to back so that Vert.x's round robin
+    // gives each its own loop; one router keeps <ns>.send a single consumer
+    sendRouter = vertx.eventBus().consumer(addresses.send(), new SendRouter(byId::get));
+    return sendRouter
+        .completion()
+        .compose(v -> vertx.deployVerticle(sender))
+        .compose(
+            deployed -> {
+              senderId = deployed;
+              long startNanos = System.nanoTime();
+              int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
+              List<Future<String>> deploying = new ArrayList<>();
+              for (ConnectionSpread.Slice slice :
+                  ConnectionSpread.of(
+                      endpoints, ConnectionSpread.loops(settings.eventLoops, total))) {
+                ConnectionVerticle verticle =
+                    new ConnectionVerticle(
+                        new ConnectionVerticleOptions()
+                            .setNamespace(addresses.namespace())
+                            .setIdPrefix(idPrefix)
+                            .setFirstNumber(slice.firstNumber())
+                            .setConsumeSends(false)
+                            .setEndpoints(slice.endpoints()));
+                verticles.add(verticle);
+                // known as soon as deployed: event triggers may look them up before start ends
+                deploying.add(
+                    vertx
+                        .deployVerticle(verticle)
+                        .onSuccess(
+                            id -> {
+                              verticle.connections().forEach(c -> byId.put(c.id(), c));
+                              connectionList.addAll(verticle.connections());
+                            }));
+              }
+              return Future.all(deploying)
+                  .compose(
+                      all -> {
+                        connectionsIds.addAll(all.<String>list());
+                        List<Future<Void>> attached = new ArrayList<>();
+                        for (ConnectionVerticle verticle : verticles) {
+                          attached.add(sender.attach(verticle.context(), verticle.connections()));
+                        }
+                        return Future.all(attached);
+                      })
+                  .map(v -> startNanos);
+            });
+  }
+
+  /** The connections in id order, once started. */
+  public List<Connection> connections() {
+    return Collections.unmodifiableList(connectionList);
+  }
+
+  @Override
+  public Future<Void> stopSending(Duration grace) {
+    return sender == null ? Future.succeededFuture() : sender.stopSending(grace);
+  }
+
+  @Override
+  public Future<Void> close() {
+    List<String> connectionDeployments = new ArrayList<>(connectionsIds);
+    String senderDeployment = senderId;
+    connectionsIds.clear();
+    senderId = null;
+    List<Future<Void>> undeployed = new ArrayList<>();
+    connectionDeployments.forEach(id -> undeployed.add(vertx.undeploy(id)));
+    Future<Void> closed =
+        Future.join(undeployed)
+            .<Void>mapEmpty()
+            .eventually(
+                () -> sendRouter == null ? Future.succeededFuture() : sendRouter.unregister());
+    return senderDeployment == null
+        ? closed
+        : closed.eventually(() -> vertx.undeploy(senderDeployment));
+  }
+
+  /** Stops sending at once and closes the connections (no grace); for an aborted agent. */
+  public Future<Void> abort() {
+    return stopSending(Duration.ZERO).eventually(this::close);
+  }
+}

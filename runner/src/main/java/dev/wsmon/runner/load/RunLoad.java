@@ -1,0 +1,55 @@
+package dev.wsmon.runner.load;
+
+import dev.wsmon.core.Addresses;
+import dev.wsmon.core.ConnectionOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Where the connections of a {@link LoadRun} live: in this JVM ({@link LocalLoad}) or on cluster
+ * agents. The run deploys the tracker on {@code addresses}; the load makes the connection events
+ * and traffic batches arrive there.
+ */
+public interface RunLoad {
+
+  /** The Vert.x instance of the run (blocking; called from the run's thread). */
+  default Vertx createVertx() {
+    return Vertx.vertx();
+  }
+
+  /**
+   * Before the tracker starts: e.g. waits for cluster agents.
+   *
+   * @param vertx the run's Vert.x
+   * @return completes when the load can start; fails with a message for the user
+   */
+  default Future<Void> prepare(Vertx vertx) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Starts the connections and the senders.
+   *
+   * @param vertx the run's Vert.x
+   * @param addresses where the tracker listens
+   * @param endpoints the run's endpoints
+   * @param endRun ends the run with a reason (e.g. an agent was lost)
+   * @return the {@link System#nanoTime()} at which the load started (the run clock's zero)
+   */
+  Future<Long> start(
+      Vertx vertx, Addresses addresses, List<ConnectionOptions> endpoints, Consumer<String> endRun);
+
+  /** Stops sending and awaits replies in flight for up to {@code grace}. */
+  Future<Void> stopSending(Duration grace);
+
+  /** Closes the connections; when it completes their last traffic has reached the tracker. */
+  Future<Void> close();
+
+  /** A reason the run failed apart from its thresholds (e.g. a lost agent), or {@code null}. */
+  default String failure() {
+    return null;
+  }
+}

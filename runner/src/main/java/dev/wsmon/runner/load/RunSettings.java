@@ -1,0 +1,687 @@
+package dev.wsmon.runner.load;
+
+import dev.wsmon.core.Durations;
+import dev.wsmon.core.Redaction;
+import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.config.ConfigKey;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.config.NetworkSettings;
+import dev.wsmon.runner.config.ScheduledCallConfig;
+import dev.wsmon.runner.push.MetricsPush;
+import dev.wsmon.runner.report.Threshold;
+import dev.wsmon.wrapper.ScheduledCall;
+import dev.wsmon.wrapper.monitor.RunDashboard;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The validated settings of a {@code wsmon run}, read from merged configuration (flags &gt;
+ * environment &gt; file &gt; defaults). Every error names the bad value and where it came from.
+ */
+public final class RunSettings {
+
+  /** Every key {@code run} accepts, in config-file spelling. */
+  public static final Map<String, ConfigKey> KEYS;
+
+  static {
+    Map<String, ConfigKey> k = new LinkedHashMap<>();
+    for (String single :
+        List.of(
+            "uri",
+            "connections",
+            "rampUp",
+            "duration",
+            "send",
+            "binary",
+            "rate",
+            "window",
+            "eventLoops",
+            "correlate",
+            "pingInterval",
+            "pongTimeout",
+            "hold",
+            "seqField",
+            "tsField",
+            "maxSilence",
+            "maxReconnectAttempts",
+            "reconnectDelay",
+            "maxReconnectDelay",
+            "backoffMultiplier",
+            "jitter",
+            "stableAfter",
+            "autoReconnect",
+            "connectTimeout",
+            "insecure",
+            "statsInterval",
+            "sampleInterval",
+            "logStats",
+            "trackEvents",
+            "historySize",
+            "grace",
+            "requestTimeout",
+            "exportJson",
+            "exportCsv",
+            "exportHtml",
+            "eventsJsonl",
+            "junit",
+            "quiet",
+            "verbose")) {
+      k.put(single, ConfigKey.single());
+    }
+    NetworkSettings.KEYS.forEach(key -> k.put(key, ConfigKey.single()));
+    k.put("endpoints", ConfigKey.listOf("endpoint"));
+    k.put("headers", ConfigKey.linesOf("header"));
+    k.put("subprotocols", ConfigKey.listOf("subprotocol"));
+    k.put("sourceAddresses", ConfigKey.listOf());
+    k.put("thresholds", ConfigKey.linesOf("threshold"));
+    k.put("metricsPush", ConfigKey.listOf());
+    // config-file only (issue #10): scheduled calls; the environment takes a JSON array
+    k.put("scheduledCalls", ConfigKey.linesOf("scheduledCall"));
+    // run --dashboard (RunDashboard.Settings)
+    for (String dashboardKey : List.of("dashboard", "dashboardPort", "dashboardHost", "token")) {
+      k.put(dashboardKey, ConfigKey.single());
+    }
+    // cluster runs (wsmon run --cluster): see docs/cluster.md
+    for (String single :
+        List.of(
+            "cluster",
+            "agents",
+            "agentWait",
+            "onAgentLoss",
+            "clusterHost",
+            "clusterPort",
+            "clusterName")) {
+      k.put(single, ConfigKey.single());
+    }
+    k.put("clusterMembers", ConfigKey.listOf("clusterMember"));
+    KEYS = Collections.unmodifiableMap(k);
+  }
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  /** How replies are matched to sends for round-trip times. */
+  public enum Correlation {
+    /** The oldest unanswered send. */
+    FIFO,
+    /** Same value of a JSON field. */
+    JSON,
+    /** No round-trip times. */
+    NONE
+  }
+
+  /**
+   * One endpoint: a URI template and its group label.
+   *
+   * @param uri the URI template ({@code {conn}} allowed)
+   * @param group the group label, or {@code null} for the default (the redacted URI)
+   * @param connections connections of this endpoint, or {@code null} for {@code connections}
+   */
+  public record Endpoint(Template uri, String group, Integer connections) {}
+
+  /**
+   * A header template.
+   *
+   * @param name the header name
+   * @param value the value template
+   */
+  public record Header(String name, Template value) {}
+
+  private final ConfigSource source;
+  private final JsonObject v;
+
+  public final List<Endpoint> endpoints = new ArrayList<>();
+  public final int connections;
+  public final Duration rampUp;
+  public final Duration duration;
+  public final Template sendText;
+  public final byte[] sendBinary;
+  public final boolean binary;
+  public final double rate;
+  public final int window;
+
+  /** Event loops the connections are spread over; 0 = automatic (see {@link ConnectionSpread}). */
+  public final int eventLoops;
+
+  public final Correlation correlation;
+  public final String correlationField;
+  public final Duration pingInterval;
+  public final Duration pongTimeout;
+  public final Duration hold;
+  public final String seqField;
+  public final String tsField;
+  public final Duration maxSilence;
+  public final int maxReconnectAttempts;
+  public final Duration reconnectDelay;
+  public final Duration maxReconnectDelay;
+  public final double backoffMultiplier;
+  public final double jitter;
+  public final Duration stableAfter;
+  public final boolean autoReconnect;
+  public final Duration connectTimeout;
+  public final List<Header> headers = new ArrayList<>();
+  public final List<String> subprotocols = new ArrayList<>();
+  public final List<String> sourceAddresses = new ArrayList<>();
+  public final boolean insecure;
+  public final NetworkSettings network;
+  public final Duration statsInterval;
+  public final boolean statsIntervalSet;
+  public final Duration sampleInterval;
+  public final boolean logStats;
+  public final boolean trackEvents;
+  public final int historySize;
+  public final Duration grace;
+  public final Duration requestTimeout;
+  public final Path exportJson;
+  public final Path exportCsv;
+  public final Path exportHtml;
+  public final Path eventsJsonl;
+  public final Path junit;
+  public final List<Threshold> thresholds = new ArrayList<>();
+  public final List<MetricsPush.Target> metricsPush = new ArrayList<>();
+  public final boolean quiet;
+  public final boolean verbose;
+  public final List<ScheduledCall> scheduledCalls;
+
+  /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
+  public final RunDashboard.Settings dashboard;
+
+  /** Cluster run settings (keys that only the coordinator reads; agents get the rest). */
+  public static final List<String> CLUSTER_KEYS =
+      List.of(
+          "cluster",
+          "agents",
+          "agentWait",
+          "onAgentLoss",
+          "clusterHost",
+          "clusterPort",
+          "clusterName",
+          "clusterMembers");
+
+  public final boolean cluster;
+  public final int agents;
+  public final Duration agentWait;
+  public final String onAgentLoss;
+  public final String clusterHost;
+  public final int clusterPort;
+  public final String clusterName;
+  public final List<String> clusterMembers = new ArrayList<>();
+
+  private RunSettings(ConfigSource source) {
+    this.source = source;
+    this.v = source.values();
+    for (String key : v.fieldNames()) {
+      if (!KEYS.containsKey(key)) {
+        throw new ConfigException("unknown setting '" + key + "' (" + source.origin(key) + ")");
+      }
+    }
+    readEndpoints();
+    connections = intValue("connections", 1, 1, 10_000_000);
+    rampUp = duration("rampUp", Duration.ZERO, true);
+    duration = duration("duration", null, false);
+    binary = bool("binary", false);
+    Object send = v.getValue("send");
+    Template text = null;
+    byte[] bytes = null;
+    if (send != null) {
+      String s = string("send");
+      if (s.startsWith("@")) {
+        Path file = Path.of(s.substring(1));
+        try {
+          if (binary) {
+            bytes = Files.readAllBytes(file);
+          } else {
+            text = Template.of(Files.readString(file));
+          }
+        } catch (NoSuchFileException e) {
+          throw bad("send", s, "file not found: " + file);
+        } catch (IOException e) {
+          throw bad("send", s, "cannot read " + file + ": " + e.getMessage());
+        }
+      } else if (binary) {
+        bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      } else {
+        text = Template.of(s);
+      }
+    }
+    sendText = text;
+    sendBinary = bytes;
+    boolean sending = text != null || bytes != null;
+    rate = doubleValue("rate", sending ? 1.0 : 0.0, 0, 1_000_000);
+    if (v.containsKey("rate") && !sending) {
+      throw new ConfigException(
+          source.origin("rate") + " needs a payload: add --send TEXT or --send @FILE");
+    }
+    window = intValue("window", 1, 1, 1_000_000);
+    eventLoops = intValue("eventLoops", 0, 0, ConnectionSpread.MAX_EVENT_LOOPS);
+    String correlate = v.containsKey("correlate") ? string("correlate") : "fifo";
+    if (correlate.equals("fifo")) {
+      correlation = Correlation.FIFO;
+      correlationField = null;
+    } else if (correlate.equals("none")) {
+      correlation = Correlation.NONE;
+      correlationField = null;
+    } else if (correlate.startsWith("json:") && correlate.length() > 5) {
+      correlation = Correlation.JSON;
+      correlationField = correlate.substring(5);
+    } else {
+      throw bad("correlate", correlate, "use fifo, json:FIELD or none");
+    }
+    if (sending && rate == 0 && (correlation == Correlation.NONE || binary)) {
+      throw new ConfigException(
+          "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"
+              + " payload with --correlate fifo or json:FIELD, or give a rate above 0");
+    }
+    pingInterval = duration("pingInterval", Duration.ZERO, true);
+    pongTimeout = duration("pongTimeout", Duration.ofSeconds(10), false);
+    hold = duration("hold", null, false);
+    seqField = optionalString("seqField");
+    tsField = optionalString("tsField");
+    maxSilence = duration("maxSilence", null, false);
+    maxReconnectAttempts = intValue("maxReconnectAttempts", 5, -1, Integer.MAX_VALUE);
+    reconnectDelay = duration("reconnectDelay", Duration.ofSeconds(5), true);
+    maxReconnectDelay = duration("maxReconnectDelay", Duration.ofSeconds(60), true);
+    backoffMultiplier = doubleValue("backoffMultiplier", 2.0, 1.0, 100);
+    jitter = doubleValue("jitter", 0.2, 0, 1);
+    stableAfter = duration("stableAfter", Duration.ofSeconds(10), true);
+    autoReconnect = bool("autoReconnect", true);
+    connectTimeout = duration("connectTimeout", Duration.ofSeconds(10), false);
+    for (String h : strings("headers")) {
+      headers.add(header(h));
+    }
+    for (String p : strings("subprotocols")) {
+      if (p.isBlank() || p.contains(",") || p.contains(" ")) {
+        throw bad("subprotocols", p, "a subprotocol is one token without spaces or commas");
+      }
+      subprotocols.add(p);
+    }
+    sourceAddresses.addAll(strings("sourceAddresses"));
+    insecure = bool("insecure", false);
+    network = NetworkSettings.read(v, source::origin);
+    statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);
+    statsIntervalSet = v.getValue("statsInterval") != null;
+    sampleInterval = duration("sampleInterval", Duration.ofSeconds(1), false);
+    logStats = bool("logStats", true);
+    trackEvents = bool("trackEvents", true);
+    historySize = intValue("historySize", 1000, 1, 10_000_000);
+    grace = duration("grace", Duration.ofSeconds(2), true);
+    requestTimeout = duration("requestTimeout", Duration.ofSeconds(10), false);
+    exportJson = path("exportJson");
+    exportCsv = path("exportCsv");
+    exportHtml = path("exportHtml");
+    eventsJsonl = path("eventsJsonl");
+    junit = path("junit");
+    for (String t : strings("thresholds")) {
+      try {
+        thresholds.add(Threshold.parse(t));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("invalid " + source.origin("thresholds") + ": " + e.getMessage());
+      }
+    }
+    for (String p : strings("metricsPush")) {
+      try {
+        metricsPush.add(MetricsPush.parse(p));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "invalid " + source.origin("metricsPush") + ": " + e.getMessage());
+      }
+    }
+    quiet = bool("quiet", false);
+    verbose = bool("verbose", false);
+    scheduledCalls =
+        ScheduledCallConfig.read(v.getValue("scheduledCalls"), source.origin("scheduledCalls"));
+    dashboard = readDashboard();
+    cluster = bool("cluster", false);
+    agents = intValue("agents", 1, 1, 10_000);
+    agentWait = duration("agentWait", Duration.ofSeconds(60), false);
+    onAgentLoss = v.containsKey("onAgentLoss") ? string("onAgentLoss") : "continue";
+    if (!onAgentLoss.equals("continue") && !onAgentLoss.equals("fail")) {
+      throw bad("onAgentLoss", onAgentLoss, "use continue or fail");
+    }
+    clusterHost = v.containsKey("clusterHost") ? optionalString("clusterHost") : "127.0.0.1";
+    clusterPort = intValue("clusterPort", 5701, 1, 65535);
+    clusterName = v.containsKey("clusterName") ? optionalString("clusterName") : "wsmon";
+    clusterMembers.addAll(strings("clusterMembers"));
+    if (cluster && !scheduledCalls.isEmpty()) {
+      throw new ConfigException(
+          source.origin("scheduledCalls")
+              + ": scheduled calls run on this JVM's connections and are not supported with"
+              + " --cluster");
+    }
+    for (String key : CLUSTER_KEYS) {
+      if (!cluster && !key.equals("cluster") && v.containsKey(key)) {
+        throw new ConfigException(source.origin(key) + " needs --cluster");
+      }
+    }
+    if (endpoints.isEmpty()) {
+      throw new ConfigException(
+          "no target: give a ws:// or wss:// URI (wsmon run ws://HOST:PORT/path) or set uri or"
+              + " endpoints in --config");
+    }
+  }
+
+  /** Reads and validates the settings. */
+  public static RunSettings from(ConfigSource source) {
+    return new RunSettings(source);
+  }
+
+  /** The merged setting values (camelCase keys), a copy; what cluster agents are sent. */
+  public JsonObject values() {
+    return v.copy();
+  }
+
+  /** Whether the run sends messages. */
+  public boolean sending() {
+    return sendText != null || sendBinary != null;
+  }
+
+  private RunDashboard.Settings readDashboard() {
+    boolean on = bool("dashboard", false);
+    for (String key : List.of("dashboardPort", "dashboardHost", "token")) {
+      // a flag without --dashboard is a mistake; a file or WSMON_TOKEN may hold them for later runs
+      if (!on && v.getValue(key) != null && source.origin(key).startsWith("--")) {
+        throw new ConfigException(source.origin(key) + " is used only with --dashboard: add it");
+      }
+    }
+    if (!on) {
+      return null;
+    }
+    int port = intValue("dashboardPort", RunDashboard.Settings.DEFAULT_PORT, 0, 65535);
+    String host = optionalString("dashboardHost");
+    String token = optionalString("token");
+    try {
+      new dev.wsmon.wrapper.monitor.MonitorOptions().setToken(token);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid " + source.origin("token") + ": " + e.getMessage());
+    }
+    return new RunDashboard.Settings(
+        host == null ? RunDashboard.Settings.DEFAULT_HOST : host, port, token);
+  }
+
+  private void readEndpoints() {
+    if (v.containsKey("uri")) {
+      endpoints.add(new Endpoint(uri("uri", string("uri")), null, null));
+    }
+    Object list = v.getValue("endpoints");
+    if (list == null) {
+      return;
+    }
+    if (!(list instanceof JsonArray array)) {
+      throw bad("endpoints", list, "a list of URIs or of {uri, group} objects");
+    }
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (item instanceof String s && s.trim().startsWith("{")) {
+        try {
+          item = new JsonObject(s);
+        } catch (io.vertx.core.json.DecodeException e) {
+          throw bad("endpoints", s, "an endpoint written as JSON must be a JSON object");
+        }
+      }
+      if (item instanceof String s) {
+        endpoints.add(new Endpoint(uri("endpoints", s), null, null));
+      } else if (item instanceof JsonObject o && o.getValue("uri") instanceof String s) {
+        endpoints.add(endpointObject(o, s, i));
+      } else {
+        throw bad(
+            "endpoints", item, "each endpoint is a URI or an object with uri (group, connections)");
+      }
+    }
+  }
+
+  /** The keys of an endpoint object in {@code endpoints}. */
+  public static final List<String> ENDPOINT_KEYS = List.of("uri", "group", "connections");
+
+  private Endpoint endpointObject(JsonObject o, String uri, int index) {
+    for (String key : o.fieldNames()) {
+      if (!ENDPOINT_KEYS.contains(key)) {
+        throw new ConfigException(
+            "unknown key '"
+                + key
+                + "' in endpoints["
+                + index
+                + "] ("
+                + source.origin("endpoints")
+                + "); an endpoint has "
+                + String.join(", ", ENDPOINT_KEYS));
+      }
+    }
+    Object group = o.getValue("group");
+    if (group instanceof JsonObject || group instanceof JsonArray) {
+      throw bad("endpoints", group, "an endpoint's group must be a text label");
+    }
+    Object n = o.getValue("connections");
+    Integer count = null;
+    if (n != null) {
+      try {
+        long c = n instanceof Number num ? num.longValue() : Long.parseLong(n.toString().trim());
+        if (c < 1 || c > 10_000_000 || (n instanceof Number num && num.doubleValue() != c)) {
+          throw new NumberFormatException();
+        }
+        count = (int) c;
+      } catch (NumberFormatException e) {
+        throw bad("endpoints", n, "an endpoint's connections must be a whole number >= 1");
+      }
+    }
+    return new Endpoint(uri("endpoints", uri), group == null ? null : group.toString(), count);
+  }
+
+  private Template uri(String key, String text) {
+    validateUri(source.origin(key), text);
+    return Template.of(text);
+  }
+
+  /**
+   * Checks that {@code text} (after {@code {conn}}/{@code {seq}} substitution) is a ws:// or wss://
+   * URI with a host.
+   *
+   * @throws ConfigException saying what to do
+   */
+  public static void validateUri(String origin, String rawText) {
+    String text = Redaction.uri(rawText);
+    String sample = Template.of(rawText).render(1, 1);
+    URI uri;
+    try {
+      uri = new URI(sample);
+    } catch (URISyntaxException e) {
+      throw new ConfigException(
+          "'" + text + "' is not a valid URI (" + e.getReason() + "); write ws://HOST:PORT/path");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("http") || scheme.equals("https")) {
+      String fixed = (scheme.equals("http") ? "ws" : "wss") + text.substring(scheme.length());
+      throw new ConfigException(
+          "'"
+              + text
+              + "' is an HTTP URL; WebSocket URIs start with ws:// or wss://, e.g. "
+              + fixed);
+    }
+    if (!scheme.equals("ws") && !scheme.equals("wss")) {
+      throw new ConfigException(
+          "'"
+              + text
+              + "' is not a WebSocket URI; use ws://HOST:PORT/path or wss://HOST:PORT/path ("
+              + origin
+              + ")");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new ConfigException(
+          "'" + text + "' has no host; write " + scheme + "://HOST:PORT/path (" + origin + ")");
+    }
+    if (uri.getPort() > 65535) {
+      throw new ConfigException("'" + text + "' has an invalid port " + uri.getPort());
+    }
+  }
+
+  private Header header(String text) {
+    int colon = text.indexOf(':');
+    if (colon <= 0) {
+      String first = text.strip().split("\\s", 2)[0];
+      throw bad(
+          "headers",
+          text.strip().equals(first) ? first : first + " ...",
+          "write headers as 'Name: value'");
+    }
+    String name = text.substring(0, colon).trim();
+    if (!HEADER_NAME.matcher(name).matches()) {
+      throw bad("headers", name, "'" + name + "' is not a valid header name");
+    }
+    String value = text.substring(colon + 1).trim();
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      throw bad("headers", name, "header values must not contain line breaks");
+    }
+    return new Header(name, Template.of(value));
+  }
+
+  private ConfigException bad(String key, Object value, String hint) {
+    return new ConfigException(
+        "invalid "
+            + source.origin(key)
+            + " value '"
+            + Redaction.text(String.valueOf(value))
+            + "': "
+            + hint);
+  }
+
+  private String string(String key) {
+    Object value = v.getValue(key);
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    throw bad(key, value, "expected a text value");
+  }
+
+  private String optionalString(String key) {
+    if (!v.containsKey(key) || v.getValue(key) == null) {
+      return null;
+    }
+    String s = string(key);
+    if (s.isBlank()) {
+      throw bad(key, s, "must not be empty");
+    }
+    return s;
+  }
+
+  private Path path(String key) {
+    String s = optionalString(key);
+    return s == null ? null : Path.of(s);
+  }
+
+  private List<String> strings(String key) {
+    Object value = v.getValue(key);
+    if (value == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (value instanceof JsonArray array) {
+      for (Object item : array) {
+        if (item == null || item instanceof JsonObject || item instanceof JsonArray) {
+          throw bad(key, item, "expected a list of text values");
+        }
+        out.add(item.toString());
+      }
+    } else if (key.equals("headers") && value instanceof JsonObject map) {
+      map.forEach(e -> out.add(e.getKey() + ": " + e.getValue()));
+    } else {
+      out.add(string(key));
+    }
+    return out;
+  }
+
+  private boolean bool(String key, boolean def) {
+    Object value = v.getValue(key);
+    if (value == null) {
+      return def;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    String s = value.toString().trim().toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> throw bad(key, value, "expected true or false");
+    };
+  }
+
+  private int intValue(String key, int def, long min, long max) {
+    Object value = v.getValue(key);
+    if (value == null) {
+      return def;
+    }
+    long n;
+    try {
+      n = value instanceof Number num ? num.longValue() : Long.parseLong(value.toString().trim());
+      if (value instanceof Number num && num.doubleValue() != n) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw bad(key, value, "expected a whole number");
+    }
+    if (n < min || n > max) {
+      throw bad(key, value, rangeHint(min, max));
+    }
+    return (int) n;
+  }
+
+  private double doubleValue(String key, double def, double min, double max) {
+    Object value = v.getValue(key);
+    if (value == null) {
+      return def;
+    }
+    double n;
+    try {
+      n =
+          value instanceof Number num
+              ? num.doubleValue()
+              : Double.parseDouble(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw bad(key, value, "expected a number");
+    }
+    if (Double.isNaN(n) || n < min || n > max) {
+      throw bad(key, value, "must be between " + fmt(min) + " and " + fmt(max));
+    }
+    return n;
+  }
+
+  private Duration duration(String key, Duration def, boolean zeroAllowed) {
+    Object value = v.getValue(key);
+    if (value == null) {
+      return def;
+    }
+    Duration d;
+    try {
+      d = Durations.fromConfig(key, value);
+    } catch (IllegalArgumentException e) {
+      throw bad(key, value, "expected a duration such as 500ms, 10s, 2m or 1h");
+    }
+    if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+      throw bad(key, value, zeroAllowed ? "must not be negative" : "must be greater than zero");
+    }
+    return d;
+  }
+
+  private static String rangeHint(long min, long max) {
+    if (max >= Integer.MAX_VALUE) {
+      return min == -1 ? "must be -1 (unlimited) or more" : "must be at least " + min;
+    }
+    return "must be between " + min + " and " + max;
+  }
+
+  private static String fmt(double d) {
+    return Threshold.formatNumber(d);
+  }
+}

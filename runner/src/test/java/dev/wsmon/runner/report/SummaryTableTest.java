@@ -1,0 +1,62 @@
+package dev.wsmon.runner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SummaryTableTest {
+
+  @Test
+  void showsCountsCloseCodesPercentilesAndGroups() {
+    String text = SummaryTable.render(Snapshots.sample());
+    assertThat(text)
+        .contains("wsmon summary: 20.0 s, 10 connections")
+        .contains("9 of 10")
+        .contains("81 (Good)")
+        .contains("success rate 92.86 %")
+        .contains("1006 x1, 4001 x2")
+        .contains("sent 1000 (50.0/s)")
+        .containsPattern("round trip\\s+998\\s+0.425\\s+0.850\\s+0.850\\s+4.321")
+        .containsPattern("ping\\s+0\\s+-\\s+-")
+        .contains("ws://127.0.0.1:1/a")
+        .contains("c-2 RECONNECTING");
+  }
+
+  @Test
+  void showsScheduledCallsWhenPresent() {
+    JsonObject snapshot = Snapshots.sample();
+    snapshot.put(
+        "scheduled_calls",
+        new JsonObject()
+            .put(
+                "heartbeat",
+                new JsonObject()
+                    .put("runs", 5)
+                    .put("ok", 4)
+                    .put("failed", 0)
+                    .put("timed_out", 1)
+                    .put("latency_ms", Snapshots.latency(4L, 1.5, 2.5))));
+    assertThat(SummaryTable.render(snapshot)).containsPattern("heartbeat\\s+5\\s+4\\s+0\\s+1");
+  }
+
+  @Test
+  void emptySnapshotRendersDashesNotErrors() {
+    String text = SummaryTable.render(new JsonObject());
+    assertThat(text).contains("success rate n/a").contains("close codes none");
+  }
+
+  @Test
+  void progressLine() {
+    String line =
+        ProgressLine.format(Snapshots.sample(), Duration.ofSeconds(12), Duration.ofSeconds(20));
+    assertThat(line)
+        .isEqualTo(
+            "[12s/20s] connected 9/10  attempts 14  failures 1  disconnects 3  reconnects 3"
+                + "  msgs/s out 51 in 50  rtt p50 0.85ms p99 4.32ms");
+    assertThat(ProgressLine.format(new JsonObject(), Duration.ofSeconds(75), null))
+        .startsWith("[1m15s] connected -/-")
+        .endsWith("rtt p50 - p99 -");
+  }
+}
