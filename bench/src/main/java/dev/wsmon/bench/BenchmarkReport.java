@@ -144,7 +144,7 @@ public final class BenchmarkReport {
             """
             What wsmon's whole path costs compared with the least a Vert.x client can do for the same \
             traffic (`bench/src/main/java/dev/wsmon/bench/EndToEndBenchmark.java`, a plain `main`, not \
-            JMH). The wsmon side is the real `wsmon run` (`LoadRun`, in the benchmark's JVM): \
+            JMH). The wsmon side is the real `wsmon run` (`RunExecution`, in the benchmark's JVM): \
             `--rate 0 --window %d --correlate fifo --send <%d bytes> -c %d`, its connections spread over \
             %d event loops (one `ConnectionVerticle` and one sender lane per loop), its tracker, \
             progress and exports as usual. The raw side is one verticle per event loop (the same %d \

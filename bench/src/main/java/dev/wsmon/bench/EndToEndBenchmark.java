@@ -22,10 +22,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * End-to-end overhead of wsmon against a raw Vert.x client doing the same work: the real {@code
- * wsmon run} ({@link WsmonRun} drives {@code LoadRun}) against {@link RawClient} on the same number
- * of event loops, both against the testkit echo server running in a child process (so CPU time is
- * the client's alone). Each round runs every test on both sides back to back, the order alternating
- * per round, after unrecorded warm-up rounds:
+ * wsmon run} ({@link WsmonRun} drives {@code RunExecution}) against {@link RawClient} on the same
+ * number of event loops, both against the testkit echo server running in a child process (so CPU
+ * time is the client's alone). Each round runs every test on both sides back to back, the order
+ * alternating per round, after unrecorded warm-up rounds:
  *
  * <ul>
  *   <li><b>flood</b>: {@code connections} x {@code window} text messages of {@code size} bytes in

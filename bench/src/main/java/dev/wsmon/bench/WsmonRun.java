@@ -4,7 +4,7 @@ import dev.wsmon.core.Addresses;
 import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.load.LoadRun;
+import dev.wsmon.runner.load.RunExecution;
 import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.runner.report.ProgressReporter;
 import io.vertx.core.Vertx;
@@ -22,14 +22,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real {@code wsmon run} ({@link LoadRun}, what the command executes) in this JVM: {@code
+ * One real {@code wsmon run} ({@link RunExecution}, what the command executes) in this JVM: {@code
  * --rate 0 --window W --correlate fifo --send PAYLOAD -c N}, quiet, no duration; the benchmark
  * watches it over the event bus as any user could (traffic batches, stats, reset) and ends it as
  * Ctrl-C would.
  */
 final class WsmonRun implements AutoCloseable {
 
-  private final LoadRun run;
+  private final RunExecution run;
   private final Thread thread;
   private final Vertx vertx;
   private final List<Batch> batches;
@@ -40,7 +40,7 @@ final class WsmonRun implements AutoCloseable {
   record Batch(String source, Instant at, long received) {}
 
   private WsmonRun(
-      LoadRun run,
+      RunExecution run,
       Thread thread,
       Vertx vertx,
       MessageConsumer<TrafficBatch> watcher,
@@ -67,7 +67,8 @@ final class WsmonRun implements AutoCloseable {
             .put("correlate", "fifo", "bench")
             .put("quiet", true, "bench");
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-    LoadRun run = new LoadRun(RunSettings.from(source), sink, sink, ProgressReporter.Mode.QUIET);
+    RunExecution run =
+        new RunExecution(RunSettings.from(source), sink, sink, ProgressReporter.Mode.QUIET);
     CompletableFuture<Vertx> started = new CompletableFuture<>();
     run.onStarted(started::complete);
     int[] code = {-1};

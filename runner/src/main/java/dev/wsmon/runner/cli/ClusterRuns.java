@@ -1,6 +1,6 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.runner.cluster.ClusterLoad;
+import dev.wsmon.runner.cluster.ClusterBackend;
 import dev.wsmon.runner.cluster.ClusterOptions;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.load.RunSettings;
@@ -31,12 +31,12 @@ final class ClusterRuns {
 
   private ClusterRuns() {}
 
-  static ClusterLoad load(RunSettings s, PrintStream err) {
-    return new ClusterLoad(
+  static ClusterBackend backend(RunSettings s, PrintStream err) {
+    return new ClusterBackend(
         options(s.clusterHost, s.clusterPort, s.clusterName, s.clusterMembers),
         s.agents,
         s.agentWait,
-        ClusterLoad.OnAgentLoss.valueOf(s.onAgentLoss.toUpperCase(Locale.ROOT)),
+        ClusterBackend.OnAgentLoss.valueOf(s.onAgentLoss.toUpperCase(Locale.ROOT)),
         agentSettings(s),
         err,
         s.quiet);

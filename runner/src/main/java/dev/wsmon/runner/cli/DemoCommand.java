@@ -1,7 +1,7 @@
 package dev.wsmon.runner.cli;
 
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.load.LoadRun;
+import dev.wsmon.runner.load.RunExecution;
 import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.runner.report.ExitCodes;
 import dev.wsmon.runner.report.ProgressReporter;
@@ -121,7 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
               .put("grace", "1s", "demo")
               .put("requestTimeout", "2s", "demo");
       RunSettings settings = RunSettings.from(source);
-      int code = new LoadRun(settings, out, parent.err, ProgressReporter.detect(quiet)).execute();
+      int code =
+          new RunExecution(settings, out, parent.err, ProgressReporter.detect(quiet)).execute();
       out.println();
       out.println(
           "That was wsmon against a misbehaving server. Next: 'wsmon serve' in one terminal and"

@@ -1,7 +1,9 @@
 package dev.wsmon.runner.cli;
 
 import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.RunExecution;
 import dev.wsmon.runner.load.RunSettings;
+import dev.wsmon.runner.report.ProgressReporter;
 import io.vertx.core.json.JsonArray;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -331,7 +333,17 @@ public final class RunCommand implements Callable<Integer> {
     Verbosity.set(verbose);
     RunSettings settings = RunSettings.from(configSource());
     Verbosity.set(settings.verbose);
-    return new CliRun(settings, parent.out, parent.err).execute();
+    if (settings.insecure) {
+      parent.err.println(
+          "wsmon run: WARNING: --insecure trusts any TLS certificate and skips host name checks;"
+              + " the connection is not authenticated");
+    }
+    RunExecution run =
+        new RunExecution(settings, parent.out, parent.err, ProgressReporter.detect(settings.quiet));
+    if (settings.cluster) {
+      run.backend(ClusterRuns.backend(settings, parent.err));
+    }
+    return run.execute();
   }
 
   /** Flags over environment over the config file. */

@@ -4,7 +4,7 @@ import dev.wsmon.core.Addresses;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.TrafficBatch;
-import dev.wsmon.runner.load.LocalLoad;
+import dev.wsmon.runner.load.LocalBackend;
 import dev.wsmon.runner.load.RunSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One work order on an agent, deployed on the agent's local (not clustered) Vert.x: its connections
- * and senders ({@link LocalLoad}, ids {@code <agent>:c-N}), and the forwarding of their events and
- * traffic batches to the coordinator as {@link AgentReport}s every {@value #REPORT_MS} ms, one in
- * flight at a time, resent with the same sequence number until acknowledged. When the coordinator
- * has not acknowledged a report for the coordinator timeout, or drops this agent, the load stops at
- * once (no orphan load).
+ * and senders ({@link LocalBackend}, ids {@code <agent>:c-N}), and the forwarding of their events
+ * and traffic batches to the coordinator as {@link AgentReport}s every {@value #REPORT_MS} ms, one
+ * in flight at a time, resent with the same sequence number until acknowledged. When the
+ * coordinator has not acknowledged a report for the coordinator timeout, or drops this agent, the
+ * load stops at once (no orphan load).
  */
 final class AgentWork extends VerticleBase {
 
@@ -44,7 +44,7 @@ final class AgentWork extends VerticleBase {
   private final long coordinatorTimeoutMs;
   private final EventBus clusterBus;
   private final Consumer<String> onEnded;
-  private final LocalLoad load;
+  private final LocalBackend load;
   private final List<ConnectionEvent> pendingEvents = new ArrayList<>();
   private final List<TrafficBatch> pendingBatches = new ArrayList<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -77,7 +77,7 @@ final class AgentWork extends VerticleBase {
     this.coordinatorTimeoutMs = coordinatorTimeout.toMillis();
     this.clusterBus = clusterBus;
     this.onEnded = onEnded;
-    this.load = new LocalLoad(settings, agent + ":", from);
+    this.load = new LocalBackend(settings, agent + ":", from);
   }
 
   private Addresses addresses() {

@@ -1,7 +1,7 @@
 package dev.wsmon.runner.cli;
 
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.load.LoadRun;
+import dev.wsmon.runner.load.RunExecution;
 import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.runner.report.ProgressReporter;
 import java.io.ByteArrayOutputStream;
@@ -15,12 +15,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A quiet {@code wsmon run} ({@link LoadRun}) executed on its own thread, as the command does, for
- * tests that watch it from outside: its stderr, the dashboard URL it announces, its exit code.
+ * A quiet {@code wsmon run} ({@link RunExecution}) executed on its own thread, as the command does,
+ * for tests that watch it from outside: its stderr, the dashboard URL it announces, its exit code.
  */
 public final class ThreadedRun {
 
-  private final LoadRun run;
+  private final RunExecution run;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final CompletableFuture<String> dashboard = new CompletableFuture<>();
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -28,7 +28,7 @@ public final class ThreadedRun {
 
   private ThreadedRun(ConfigSource source) {
     run =
-        new LoadRun(
+        new RunExecution(
             RunSettings.from(source),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),

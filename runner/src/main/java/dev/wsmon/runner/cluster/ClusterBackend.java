@@ -6,7 +6,7 @@ import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.TrafficBatch;
-import dev.wsmon.runner.load.RunLoad;
+import dev.wsmon.runner.load.LoadBackend;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * each of its connections (its stats so far are kept), and the run goes on or fails per {@code
  * onAgentLoss}.
  */
-public final class ClusterLoad implements RunLoad {
+public final class ClusterBackend implements LoadBackend {
 
   /** How long an agent may stay silent before it is lost: 8 s. */
   public static final Duration AGENT_TIMEOUT = Duration.ofSeconds(8);
@@ -107,7 +107,7 @@ public final class ClusterLoad implements RunLoad {
    * @param err where the coordinator's notices go
    * @param quiet whether to hide the notices (errors still go to {@code err})
    */
-  public ClusterLoad(
+  public ClusterBackend(
       ClusterOptions cluster,
       int agents,
       Duration agentWait,

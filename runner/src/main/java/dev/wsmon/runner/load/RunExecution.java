@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * replies in flight for the grace period, closes the connections with 1000, takes the final stats
  * and writes the summary, the exports, the JUnit report and the verdict.
  */
-public final class LoadRun {
+public final class RunExecution {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
 
   private final RunSettings settings;
   private final PrintStream out;
@@ -63,7 +63,7 @@ public final class LoadRun {
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.COULD_NOT_RUN);
   private Consumer<Vertx> onStarted = v -> {};
   private Consumer<String> onDashboard = url -> {};
-  private RunLoad load;
+  private LoadBackend load;
   private JsonObject finalSnapshot;
 
   /**
@@ -74,29 +74,29 @@ public final class LoadRun {
    * @param err where progress and errors go
    * @param mode how progress is shown
    */
-  public LoadRun(
+  public RunExecution(
       RunSettings settings, PrintStream out, PrintStream err, ProgressReporter.Mode mode) {
     this.settings = settings;
     this.out = out;
     this.err = err;
     this.mode = mode;
-    this.load = new LocalLoad(settings, "");
+    this.load = new LocalBackend(settings, "");
   }
 
   /** Where the connections live (default: this JVM); cluster runs give their own. */
-  public LoadRun load(RunLoad load) {
-    this.load = load;
+  public RunExecution backend(LoadBackend backend) {
+    this.load = backend;
     return this;
   }
 
   /** Called with the Vert.x instance once the connections are deployed (the demo uses it). */
-  public LoadRun onStarted(Consumer<Vertx> onStarted) {
+  public RunExecution onStarted(Consumer<Vertx> onStarted) {
     this.onStarted = onStarted;
     return this;
   }
 
   /** Called with the dashboard URL once it listens (with {@code --dashboard}). */
-  public LoadRun onDashboard(Consumer<String> onDashboard) {
+  public RunExecution onDashboard(Consumer<String> onDashboard) {
     this.onDashboard = onDashboard;
     return this;
   }
@@ -261,7 +261,7 @@ public final class LoadRun {
 
   /** The connections in this JVM (none in a cluster run: they live on the agents). */
   private List<Connection> localConnections() {
-    return load instanceof LocalLoad local ? List.copyOf(local.connections()) : List.of();
+    return load instanceof LocalBackend local ? List.copyOf(local.connections()) : List.of();
   }
 
   private RunDashboard startDashboard(

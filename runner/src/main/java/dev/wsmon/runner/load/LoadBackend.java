@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Where the connections of a {@link LoadRun} live: in this JVM ({@link LocalLoad}) or on cluster
- * agents. The run deploys the tracker on {@code addresses}; the load makes the connection events
- * and traffic batches arrive there.
+ * Where the connections of a {@link RunExecution} live: in this JVM ({@link LocalBackend}) or on
+ * cluster agents. The run deploys the tracker on {@code addresses}; the load makes the connection
+ * events and traffic batches arrive there.
  */
-public interface RunLoad {
+public interface LoadBackend {
 
   /** The Vert.x instance of the run (blocking; called from the run's thread). */
   default Vertx createVertx() {

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * lane on each of their loops, and one {@link SendRouter} on {@code <ns>.send}. Used by {@code
  * wsmon run} and by each cluster agent.
  */
-public final class LocalLoad implements RunLoad {
+public final class LocalBackend implements LoadBackend {
 
   private final RunSettings settings;
   private final String idPrefix;
@@ -43,7 +43,7 @@ public final class LocalLoad implements RunLoad {
    * @param settings the run's settings (payload, rate, hold)
    * @param idPrefix the connection id prefix, empty outside cluster runs
    */
-  public LocalLoad(RunSettings settings, String idPrefix) {
+  public LocalBackend(RunSettings settings, String idPrefix) {
     this(settings, idPrefix, 0);
   }
 
@@ -53,7 +53,7 @@ public final class LocalLoad implements RunLoad {
    * @param numberOffset added to the local connection number for {@code {conn}} in the payload, so
    *     that it stays the run-wide number on a cluster agent
    */
-  public LocalLoad(RunSettings settings, String idPrefix, int numberOffset) {
+  public LocalBackend(RunSettings settings, String idPrefix, int numberOffset) {
     this.settings = settings;
     this.idPrefix = idPrefix;
     this.numberOffset = numberOffset;

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(60)
-@DisplayName("LoadRun spreads connections over event loops, one connection verticle each")
-class LoadRunSpreadTest {
+@DisplayName("RunExecution spreads connections over event loops, one connection verticle each")
+class RunExecutionSpreadTest {
 
   @Test
   @DisplayName("5 connections on 3 loops: ids c-1..c-5, wsmon.send reaches each, exit 0")
@@ -49,7 +49,7 @@ class LoadRunSpreadTest {
     RunSettings settings = RunSettings.from(source);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    LoadRun run = new LoadRun(settings, print, print, ProgressReporter.Mode.QUIET);
+    RunExecution run = new RunExecution(settings, print, print, ProgressReporter.Mode.QUIET);
     Set<String> exitCodes = ConcurrentHashMap.newKeySet();
     CompletableFuture<Set<String>> replies = new CompletableFuture<>();
     run.onStarted(
