@@ -5,6 +5,7 @@ import dev.wsmon.core.impl.ConnectionHost;
 import dev.wsmon.core.impl.ConnectionImpl;
 import dev.wsmon.core.internal.SourceAddresses;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -43,6 +44,10 @@ import java.util.Objects;
  * prefixes, or in one namespace with consecutive {@link
  * ConnectionVerticleOptions#setFirstNumber(int) first numbers} and one {@link SendRouter} over all
  * of them ({@code wsmon run} deploys one per event loop so).
+ *
+ * <p>Unless {@link ConnectionVerticleOptions#setWarmUp(boolean)} is off, start first waits for the
+ * JVM's {@link ClientWarmUp} (once per JVM), so that the first counted attempt costs what a later
+ * one does; the ramp-up and the attempts begin after it.
  *
  * <p>Stop (undeploy) closes every open connection with 1000 ({@link EventType#CLOSED} events, not
  * disconnections), cancels every timer, never reconnects, publishes the last batch and closes the
@@ -136,6 +141,16 @@ public class ConnectionVerticle extends VerticleBase {
       addresses = Addresses.of(options.getNamespace());
     }
     WsmonCodecs.register(vertx);
+    if (!options.isWarmUp()) {
+      return startConnections();
+    }
+    // the warm-up future belongs to no context: come back to ours before starting
+    Promise<Void> warm = Promise.promise();
+    ClientWarmUp.run(vertx).onComplete(ar -> context.runOnContext(v -> warm.complete()));
+    return warm.future().compose(v -> startConnections());
+  }
+
+  private Future<?> startConnections() {
     loopThread = Thread.currentThread();
     Host host = new Host();
     clientPool =
@@ -156,7 +171,12 @@ public class ConnectionVerticle extends VerticleBase {
             new ConnectionImpl(host, id, number, endpoint, client, template, template.getHost());
         byId.put(id, connection);
         connectionList.add(connection);
-        ramp.add(new long[] {endpoint.getRampUp().toNanos() * i / n, index++});
+        long rampNanos = endpoint.getRampUp().toNanos();
+        long at =
+            options.getRampTotal() > 0
+                ? rampNanos * (options.getRampOffset() + index) / options.getRampTotal()
+                : rampNanos * i / n;
+        ramp.add(new long[] {at, index++});
       }
     }
     if (options.isConsumeSends()) {

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * Options of one {@link ConnectionVerticle}: the event-bus namespace, the traffic flush interval,
- * the connection id prefix, the first connection number, whether it takes sends and the endpoints.
- * JSON keys: {@code namespace}, {@code flushInterval}, {@code idPrefix}, {@code firstNumber},
- * {@code consumeSends}, {@code endpoints} (a list of {@link ConnectionOptions} objects).
+ * the connection id prefix, the first connection number, whether it takes sends, its share of a
+ * ramp-up shared with other verticles, whether it warms up the client path first, and the
+ * endpoints. JSON keys: {@code namespace}, {@code flushInterval}, {@code idPrefix}, {@code
+ * firstNumber}, {@code consumeSends}, {@code rampOffset}, {@code rampTotal}, {@code warmUp}, {@code
+ * endpoints} (a list of {@link ConnectionOptions} objects).
  */
 public class ConnectionVerticleOptions {
 
@@ -32,9 +34,27 @@ public class ConnectionVerticleOptions {
   /** Default {@code consumeSends}: {@value}. */
   public static final boolean DEFAULT_CONSUME_SENDS = true;
 
+  /** Default {@code rampOffset}: {@value}. */
+  public static final int DEFAULT_RAMP_OFFSET = 0;
+
+  /** Default {@code rampTotal}: {@value}, each endpoint ramps its own connections. */
+  public static final int DEFAULT_RAMP_TOTAL = 0;
+
+  /** Default {@code warmUp}: {@value}. */
+  public static final boolean DEFAULT_WARM_UP = true;
+
   /** The JSON property names. */
   public static final List<String> JSON_KEYS =
-      List.of("namespace", "flushInterval", "idPrefix", "firstNumber", "consumeSends", "endpoints");
+      List.of(
+          "namespace",
+          "flushInterval",
+          "idPrefix",
+          "firstNumber",
+          "consumeSends",
+          "rampOffset",
+          "rampTotal",
+          "warmUp",
+          "endpoints");
 
   private static final Pattern ID_PREFIX = Pattern.compile("[A-Za-z0-9_\\-.:]*");
 
@@ -43,6 +63,9 @@ public class ConnectionVerticleOptions {
   private String idPrefix;
   private int firstNumber;
   private boolean consumeSends;
+  private int rampOffset;
+  private int rampTotal;
+  private boolean warmUp;
   private List<ConnectionOptions> endpoints;
 
   /** Options with the defaults and no endpoints. */
@@ -52,6 +75,9 @@ public class ConnectionVerticleOptions {
     idPrefix = DEFAULT_ID_PREFIX;
     firstNumber = DEFAULT_FIRST_NUMBER;
     consumeSends = DEFAULT_CONSUME_SENDS;
+    rampOffset = DEFAULT_RAMP_OFFSET;
+    rampTotal = DEFAULT_RAMP_TOTAL;
+    warmUp = DEFAULT_WARM_UP;
     endpoints = new ArrayList<>();
   }
 
@@ -66,6 +92,9 @@ public class ConnectionVerticleOptions {
     idPrefix = other.idPrefix;
     firstNumber = other.firstNumber;
     consumeSends = other.consumeSends;
+    rampOffset = other.rampOffset;
+    rampTotal = other.rampTotal;
+    warmUp = other.warmUp;
     endpoints = new ArrayList<>();
     other.endpoints.forEach(e -> endpoints.add(new ConnectionOptions(e)));
   }
@@ -102,6 +131,19 @@ public class ConnectionVerticleOptions {
       }
       setConsumeSends(b);
     }
+    if (json.containsKey("rampOffset")) {
+      setRampOffset(integer(json, "rampOffset"));
+    }
+    if (json.containsKey("rampTotal")) {
+      setRampTotal(integer(json, "rampTotal"));
+    }
+    if (json.containsKey("warmUp")) {
+      Object value = json.getValue("warmUp");
+      if (!(value instanceof Boolean b)) {
+        throw new IllegalArgumentException("warmUp must be true or false, got " + value);
+      }
+      setWarmUp(b);
+    }
     if (json.containsKey("endpoints")) {
       Object value = json.getValue("endpoints");
       if (!(value instanceof JsonArray array)) {
@@ -123,6 +165,14 @@ public class ConnectionVerticleOptions {
     }
   }
 
+  private static int integer(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (!(value instanceof Number n) || n.doubleValue() != n.intValue()) {
+      throw new IllegalArgumentException(key + " must be an integer, got " + value);
+    }
+    return n.intValue();
+  }
+
   /** The JSON form. */
   public JsonObject toJson() {
     JsonArray array = new JsonArray();
@@ -133,6 +183,9 @@ public class ConnectionVerticleOptions {
         .put("idPrefix", idPrefix)
         .put("firstNumber", firstNumber)
         .put("consumeSends", consumeSends)
+        .put("rampOffset", rampOffset)
+        .put("rampTotal", rampTotal)
+        .put("warmUp", warmUp)
         .put("endpoints", array);
   }
 
@@ -238,6 +291,74 @@ public class ConnectionVerticleOptions {
    */
   public ConnectionVerticleOptions setConsumeSends(boolean consumeSends) {
     this.consumeSends = consumeSends;
+    return this;
+  }
+
+  /** This verticle's place in a shared ramp-up (default {@value #DEFAULT_RAMP_OFFSET}). */
+  public int getRampOffset() {
+    return rampOffset;
+  }
+
+  /**
+   * Sets this verticle's place in a ramp-up shared with other verticles (or cluster agents): its
+   * connections are numbers {@code rampOffset}, {@code rampOffset + 1}, ... (0-based, over its
+   * endpoints in order) of a ramp over {@link #setRampTotal(int) rampTotal} connections. Used only
+   * when {@code rampTotal} is positive.
+   *
+   * @param rampOffset at least 0
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public ConnectionVerticleOptions setRampOffset(int rampOffset) {
+    if (rampOffset < 0) {
+      throw new IllegalArgumentException("rampOffset must be at least 0, got " + rampOffset);
+    }
+    this.rampOffset = rampOffset;
+    return this;
+  }
+
+  /** The number of connections of a shared ramp-up; 0 (the default) when not shared. */
+  public int getRampTotal() {
+    return rampTotal;
+  }
+
+  /**
+   * Sets the number of connections a ramp-up is spread over, across every verticle (and agent) that
+   * shares it: connection {@code k} (0-based, this verticle's {@code j}-th being {@code k =
+   * rampOffset + j}) starts at {@code k * rampUp / rampTotal} after the verticle started, {@code
+   * rampUp} being its endpoint's {@link ConnectionOptions#getRampUp()}. With 0 (the default), each
+   * endpoint spreads its own connections over its ramp-up. {@code wsmon run} deploys one verticle
+   * per event loop and sets both, so starts spread over all loops together.
+   *
+   * @param rampTotal 0, or at least {@code rampOffset} plus this verticle's connections
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public ConnectionVerticleOptions setRampTotal(int rampTotal) {
+    if (rampTotal < 0) {
+      throw new IllegalArgumentException("rampTotal must be at least 0, got " + rampTotal);
+    }
+    this.rampTotal = rampTotal;
+    return this;
+  }
+
+  /** Whether the client path is warmed up before the first attempt (default true). */
+  public boolean isWarmUp() {
+    return warmUp;
+  }
+
+  /**
+   * Sets whether the verticle warms up the client path (class loading, JIT, Netty and TLS
+   * initialisation) before its first attempt: once per JVM, a {@code ws://} and a {@code wss://}
+   * handshake and echo against an in-process server on a free loopback port, counted nowhere and
+   * published nowhere (see {@link ClientWarmUp}). Without it the first attempts of a JVM take
+   * hundreds of milliseconds on loopback where later ones take a few.
+   *
+   * @param warmUp false to start the first attempt at once, cold
+   * @return this
+   */
+  public ConnectionVerticleOptions setWarmUp(boolean warmUp) {
+    this.warmUp = warmUp;
     return this;
   }
 

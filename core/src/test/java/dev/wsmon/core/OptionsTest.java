@@ -265,6 +265,9 @@ class OptionsTest {
       assertThat(defaults.getIdPrefix()).isEmpty();
       assertThat(defaults.getFirstNumber()).isEqualTo(1);
       assertThat(defaults.isConsumeSends()).isTrue();
+      assertThat(defaults.getRampOffset()).isZero();
+      assertThat(defaults.getRampTotal()).isZero();
+      assertThat(defaults.isWarmUp()).isTrue();
       ConnectionVerticleOptions o =
           new ConnectionVerticleOptions()
               .setNamespace("t1")
@@ -272,6 +275,9 @@ class OptionsTest {
               .setIdPrefix("agent-1:")
               .setFirstNumber(7)
               .setConsumeSends(false)
+              .setRampOffset(4)
+              .setRampTotal(12)
+              .setWarmUp(false)
               .addEndpoint(new ConnectionOptions("ws://a/").setConnections(3))
               .addEndpoint(new ConnectionOptions("ws://b/"));
       assertThat(new ConnectionVerticleOptions(o.toJson())).isEqualTo(o);
@@ -288,6 +294,10 @@ class OptionsTest {
       assertThatThrownBy(() -> o.setFlushInterval(Duration.ZERO))
           .hasMessageContaining("flushInterval");
       assertThatThrownBy(() -> o.setFirstNumber(0)).hasMessageContaining("firstNumber");
+      assertThatThrownBy(() -> o.setRampOffset(-1)).hasMessageContaining("rampOffset");
+      assertThatThrownBy(() -> o.setRampTotal(-1)).hasMessageContaining("rampTotal");
+      assertThatThrownBy(() -> new ConnectionVerticleOptions(new JsonObject().put("warmUp", 1)))
+          .hasMessageContaining("warmUp");
       assertThatThrownBy(
               () -> new ConnectionVerticleOptions(new JsonObject().put("firstNumber", 1.5)))
           .hasMessageContaining("firstNumber");

@@ -1,5 +1,6 @@
 package dev.wsmon.tracker;
 
+import dev.wsmon.tracker.impl.EndOfRunMerge;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -73,6 +74,33 @@ public final class StatsSnapshot {
       }
     }
     return new StatsSnapshot(copy);
+  }
+
+  /**
+   * The final snapshot of a run, one rule for {@code wsmon run} and the {@code TestingWrapper}: the
+   * counters of {@code afterClose} (taken after wsmon closed its connections, so the last traffic
+   * batch counts) with the state-like fields ({@code is_connected}, {@code connected}, {@code
+   * state}, {@code current_uptime_seconds}, {@code health_score}, {@code health}) of {@code
+   * beforeClose} (taken when the run ended, before wsmon's own close), so the verdict judges the
+   * connections and not the shutdown.
+   *
+   * @param beforeClose the snapshot taken before wsmon closed its connections
+   * @param afterClose the snapshot taken after they closed
+   * @return the merged snapshot
+   */
+  public static StatsSnapshot endOfRun(StatsSnapshot beforeClose, StatsSnapshot afterClose) {
+    return new StatsSnapshot(EndOfRunMerge.merge(beforeClose.document, afterClose.document));
+  }
+
+  /**
+   * {@link #endOfRun(StatsSnapshot, StatsSnapshot)} over snapshot documents.
+   *
+   * @param beforeClose the document taken before wsmon closed its connections
+   * @param afterClose the document taken after they closed
+   * @return a new document
+   */
+  public static JsonObject endOfRun(JsonObject beforeClose, JsonObject afterClose) {
+    return EndOfRunMerge.merge(beforeClose, afterClose);
   }
 
   /** When the snapshot was taken (UTC). */

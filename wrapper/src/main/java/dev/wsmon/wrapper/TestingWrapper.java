@@ -145,6 +145,9 @@ public final class TestingWrapper {
       if (b.connections != null) {
         o.setConnections(b.connections);
       }
+      if (b.rampUp != null) {
+        o.setRampUp(b.rampUp);
+      }
       if (b.connectionTimeout != null) {
         o.setConnectTimeout(b.connectionTimeout);
       }
@@ -188,6 +191,8 @@ public final class TestingWrapper {
                   new ConnectionVerticle(
                       new ConnectionVerticleOptions()
                           .setNamespace(addresses.namespace())
+                          .setRampTotal(
+                              endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum())
                           .setEndpoints(endpoints));
               return vertx.deployVerticle(connectionVerticle);
             })
@@ -392,7 +397,9 @@ public final class TestingWrapper {
   /**
    * Stops the scheduled calls, closes every connection with 1000 (not a disconnection), flushes the
    * final traffic, takes the final stats, undeploys everything and closes the Vert.x instance when
-   * the wrapper created it. Calling it again returns the same result.
+   * the wrapper created it. The final stats follow {@link StatsSnapshot#endOfRun}, as {@code wsmon
+   * run} does: counters after the close, the connected state and health just before it, so a clean
+   * run scores the same here and in the CLI. Calling it again returns the same result.
    *
    * @return the final stats
    */
@@ -410,14 +417,16 @@ public final class TestingWrapper {
         infrastructure
             .recover(e -> Future.succeededFuture())
             .compose(v -> callRunner.stop())
-            .compose(
-                v -> {
-                  taps.values().forEach(t -> t.cancelExpectations("the wrapper is stopping"));
-                  return connectionId == null
-                      ? Future.<Void>succeededFuture()
-                      : vertx.undeploy(connectionId);
-                })
             .compose(v -> tracker.snapshot())
+            .compose(
+                beforeClose -> {
+                  taps.values().forEach(t -> t.cancelExpectations("the wrapper is stopping"));
+                  return (connectionId == null
+                          ? Future.<Void>succeededFuture()
+                          : vertx.undeploy(connectionId))
+                      .compose(v -> tracker.snapshot())
+                      .map(afterClose -> StatsSnapshot.endOfRun(beforeClose, afterClose));
+                })
             .map(this::withScheduledCalls)
             .compose(
                 snapshot ->
@@ -504,6 +513,7 @@ public final class TestingWrapper {
     private Duration connectionTimeout;
     private Boolean autoReconnect;
     private Integer connections;
+    private Duration rampUp;
     private final List<ScheduledCall> calls = new ArrayList<>();
 
     private Builder() {}
@@ -665,6 +675,19 @@ public final class TestingWrapper {
      */
     public Builder autoReconnect(boolean autoReconnect) {
       this.autoReconnect = autoReconnect;
+      return this;
+    }
+
+    /**
+     * Spreads the starts of all connections, over every endpoint together, across this time:
+     * connection {@code k} of {@code N} starts at {@code k * rampUp / N} (default 0: all at once).
+     *
+     * @param rampUp zero or more
+     * @return this
+     */
+    public Builder rampUp(Duration rampUp) {
+      new ConnectionOptions().setRampUp(rampUp);
+      this.rampUp = rampUp;
       return this;
     }
 

@@ -1,7 +1,9 @@
 package dev.wsmon.runner.cli;
 
 import dev.wsmon.runner.compare.SnapshotComparison;
+import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.report.ExitCodes;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,16 +22,20 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Compare the 'total' metrics of two --export-json files: baseline, current, delta and"
           + " delta % of every numeric metric (histogram fields as rtt_ms.p99 etc.).",
-      "Higher is better: success_rate, messages_sent/received, avg_/current_ messages and bytes"
-          + " per second. Lower is better: latencies (connection_latency_ms, rtt_ms, ping_rtt_ms,"
-          + " feed.e2e_latency_ms), failed_connections, disconnections, reconnections,"
-          + " send_failures, request_timeouts, protocol_errors. Everything else is shown, not"
-          + " gated."
+      "Higher is better: success_rate, connected, health_score, messages_sent/received,"
+          + " avg_/current_ messages and bytes per second. Lower is better: latencies"
+          + " (connection_latency_ms, rtt_ms, ping_rtt_ms, feed.e2e_latency_ms; not their min),"
+          + " failed_connections, disconnections, reconnections, send_failures, request_timeouts,"
+          + " protocol_errors. Everything else is shown, not gated. A close code one run never"
+          + " saw counts 0.",
+      "The two runs must have had the same number of connections and about the same duration"
+          + " (within 10% or 1 s), else compare refuses (exit 2) unless --allow-mismatch."
     },
     footer = {
       "",
       "Exit codes: 0 no gated metric regressed beyond the tolerance; 1 one did (named on"
-          + " stderr); 2 bad input (missing file, not JSON, no 'total', bad tolerance)."
+          + " stderr); 2 bad input (missing file, not JSON, no 'total', bad tolerance, runs of"
+          + " different shapes)."
     })
 public final class CompareCommand implements Callable<Integer> {
 
@@ -59,14 +65,27 @@ public final class CompareCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   double maxAbsoluteRegression = 0;
 
+  @Option(
+      names = "--allow-mismatch",
+      description =
+          "Compare even when the runs had different connection counts or durations (default:"
+              + " refuse, exit 2).")
+  boolean allowMismatch;
+
   @Override
   public Integer call() {
+    JsonObject base = SnapshotComparison.read(baseline);
+    JsonObject curr = SnapshotComparison.read(current);
     SnapshotComparison comparison =
-        SnapshotComparison.of(
-            SnapshotComparison.read(baseline),
-            SnapshotComparison.read(current),
-            maxRegression,
-            maxAbsoluteRegression);
+        SnapshotComparison.of(base, curr, maxRegression, maxAbsoluteRegression);
+    String mismatch = SnapshotComparison.mismatch(base, curr);
+    if (mismatch != null && !allowMismatch) {
+      throw new ConfigException(
+          "the runs differ in shape ("
+              + mismatch
+              + "): counts and rates do not compare; rerun with the same flags, or pass"
+              + " --allow-mismatch");
+    }
     parent.out.print(comparison.table());
     String tolerance = percent();
     if (comparison.regressions().isEmpty()) {

@@ -7,7 +7,11 @@ import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.EchoServerStats;
 import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +26,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Run a WebSocket echo server with fault injection until Ctrl-C; prints its ws:// URL.",
+      "Run a WebSocket echo server with fault injection until Ctrl-C; prints its ws:// URL"
+          + " (with --fault tls a wss://localhost URL, the name its test certificate is issued"
+          + " for).",
       "Faults (repeat --fault): close-after=N:CODE[:REASON], drop-after=N|DUR,"
           + " reject=STATUS[:retry-after=S], handshake-delay=DUR, no-upgrade, delay=DUR, no-echo,"
           + " no-pong, banner=TEXT, push=RATE/s[:gap-every=N][:dup-every=N][:reorder-every=N],"
@@ -48,6 +54,14 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
   @Option(names = "--fault", paramLabel = "SPEC", description = "Fault to inject; repeatable.")
   List<String> faults = List.of();
 
+  @Option(
+      names = "--tls-cert-out",
+      paramLabel = "FILE",
+      description =
+          "With --fault tls: write the server's self-signed certificate (PEM) to FILE, for"
+              + " 'wsmon run --trust-store FILE' (verification on, no --insecure).")
+  Path tlsCertOut;
+
   @Mixin UntilStopped untilStopped;
 
   @Override
@@ -62,6 +76,12 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid --fault: " + e.getMessage());
     }
+    if (tlsCertOut != null && !spec.isTls()) {
+      throw new ConfigException(
+          "--tls-cert-out "
+              + tlsCertOut
+              + " needs --fault tls (there is no certificate without it)");
+    }
     Vertx vertx = Vertx.vertx();
     StopSignal stop = new StopSignal("wsmon-serve-shutdown", Duration.ofSeconds(10));
     try {
@@ -74,16 +94,15 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
       } catch (Exception e) {
         throw bindError(e);
       }
-      String scheme = server.isTls() ? "wss" : "ws";
-      parent.out.println(server.uri("/"));
+      String url = url(server);
+      if (tlsCertOut != null) {
+        writeCertificate(server);
+      }
+      parent.out.println(url);
       parent.err.println(
           "wsmon serve: echo server listening on "
-              + scheme
-              + "://"
-              + host
-              + ":"
-              + server.port()
-              + "/ with faults "
+              + url
+              + " with faults "
               + (faults.isEmpty() ? "none" : String.join(" ", spec.toSpecs()))
               + " - Ctrl-C to stop");
       parent.out.flush();
@@ -96,6 +115,40 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
       vertx.close().await(5, TimeUnit.SECONDS);
       parent.err.flush();
       stop.close();
+    }
+  }
+
+  /**
+   * The server's URL; over TLS with the name its certificate is issued for ({@code localhost}) when
+   * it listens on a loopback or wildcard address, so that a client verifying the certificate
+   * accepts it.
+   */
+  private String url(EchoServer server) {
+    if (!server.isTls() || !reachableAsLocalhost(host)) {
+      return server.uri("/");
+    }
+    return "wss://" + EchoServerOptions.DEFAULT_TLS_CERTIFICATE_HOST + ":" + server.port() + "/";
+  }
+
+  private static boolean reachableAsLocalhost(String host) {
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("0.0.0.0")
+        || host.equals("::")
+        || host.equals("::1");
+  }
+
+  private void writeCertificate(EchoServer server) {
+    try {
+      Path parentDir = tlsCertOut.toAbsolutePath().getParent();
+      if (parentDir != null) {
+        Files.createDirectories(parentDir);
+      }
+      Files.copy(
+          Path.of(server.certificatePath()), tlsCertOut, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot write --tls-cert-out " + tlsCertOut + ": " + e.getMessage());
     }
   }
 

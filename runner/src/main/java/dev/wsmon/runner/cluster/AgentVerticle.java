@@ -1,5 +1,6 @@
 package dev.wsmon.runner.cluster;
 
+import dev.wsmon.core.ClientWarmUp;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigSource;
@@ -106,6 +107,8 @@ public class AgentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // warm the client path while waiting for work, so that a first run starts warm
+    ClientWarmUp.run(vertx);
     orders = vertx.eventBus().consumer(ClusterAddresses.agent(name), this::onOrder);
     node.onNodeLeft(
         left ->

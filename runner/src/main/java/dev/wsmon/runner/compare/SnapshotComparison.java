@@ -22,11 +22,14 @@ import java.util.regex.Pattern;
  *
  * <p>Nested objects are flattened to dotted names ({@code rtt_ms.p99}, {@code feed.gaps}). The
  * better direction of a metric is {@link Direction#of(String)}: higher is better for the success
- * rate, message counts and throughput; lower is better for latencies, failures, disconnections,
+ * rate, the connected count, the health score, message counts and throughput; lower is better for
+ * latencies (not their {@code min}: noise, not a regression), failures, disconnections,
  * reconnections, send failures, request timeouts and protocol errors; every other metric (uptime,
- * byte counts, histogram counts, health score, ...) is neutral and never gated. A gated metric
- * regresses when it worsens by more than {@code maxRegressionPercent} percent of its baseline; when
- * the baseline is 0 a percentage means nothing, so it regresses when it worsens by more than {@code
+ * byte counts, histogram counts, close codes, ...) is neutral and never gated. A close code that
+ * one side never saw counts 0 there. Two runs compare only when they had the same number of
+ * connections and about the same duration ({@link #mismatch}). A gated metric regresses when it
+ * worsens by more than {@code maxRegressionPercent} percent of its baseline; when the baseline is 0
+ * a percentage means nothing, so it regresses when it worsens by more than {@code
  * maxAbsoluteRegression} (in the metric's own unit).
  */
 public final class SnapshotComparison {
@@ -42,7 +45,7 @@ public final class SnapshotComparison {
 
     private static final Pattern HIGHER =
         Pattern.compile(
-            "success_rate|messages_(sent|received)"
+            "success_rate|connected|health_score|messages_(sent|received)"
                 + "|(avg|current)_(messages|bytes)_(sent|received)_per_second");
     private static final Pattern LOWER_FLAT =
         Pattern.compile(
@@ -51,7 +54,7 @@ public final class SnapshotComparison {
     private static final Pattern LATENCY_HISTOGRAM =
         Pattern.compile(
             "(connection_latency_ms|rtt_ms|ping_rtt_ms|feed\\.e2e_latency_ms)"
-                + "\\.(min|mean|p50|p90|p99|p999|max)");
+                + "\\.(mean|p50|p90|p99|p999|max)");
 
     final String label;
 
@@ -128,6 +131,8 @@ public final class SnapshotComparison {
     requireTolerance("--max-absolute-regression", maxAbsoluteRegression);
     Map<String, Double> base = flatten(total(baseline, "baseline"));
     Map<String, Double> curr = flatten(total(current, "current"));
+    zeroMissingCloseCodes(base, curr);
+    zeroMissingCloseCodes(curr, base);
     Set<String> names = new LinkedHashSet<>(base.keySet());
     names.addAll(curr.keySet());
     List<Row> rows = new ArrayList<>();
@@ -135,6 +140,48 @@ public final class SnapshotComparison {
       rows.add(new Row(name, base.get(name), curr.get(name), Direction.of(name)));
     }
     return new SnapshotComparison(List.copyOf(rows), maxRegressionPercent, maxAbsoluteRegression);
+  }
+
+  /**
+   * Why two snapshot documents should not be compared, or null when they may: they had different
+   * connection counts ({@code total.connections}), or durations ({@code elapsed_seconds}) that
+   * differ by more than {@value #DURATION_TOLERANCE_PERCENT} % of the longer one and more than
+   * {@value #DURATION_TOLERANCE_SECONDS} s. Counts and rates only compare between runs of the same
+   * shape.
+   */
+  public static String mismatch(JsonObject baseline, JsonObject current) {
+    List<String> reasons = new ArrayList<>();
+    Object a = total(baseline, "baseline").getValue("connections");
+    Object b = total(current, "current").getValue("connections");
+    if (a instanceof Number na && b instanceof Number nb && na.longValue() != nb.longValue()) {
+      reasons.add("connections " + na.longValue() + " vs " + nb.longValue());
+    }
+    Object ea = baseline.getValue("elapsed_seconds");
+    Object eb = current.getValue("elapsed_seconds");
+    if (ea instanceof Number da && eb instanceof Number db) {
+      double x = da.doubleValue();
+      double y = db.doubleValue();
+      double allowed =
+          Math.max(DURATION_TOLERANCE_SECONDS, Math.max(x, y) * DURATION_TOLERANCE_PERCENT / 100);
+      if (Math.abs(x - y) > allowed) {
+        reasons.add("duration " + number(x) + " s vs " + number(y) + " s (elapsed_seconds)");
+      }
+    }
+    return reasons.isEmpty() ? null : String.join(", ", reasons);
+  }
+
+  /** Durations within this percentage of the longer one count as the same: {@value}. */
+  public static final int DURATION_TOLERANCE_PERCENT = 10;
+
+  /** Durations within this many seconds count as the same: {@value}. */
+  public static final int DURATION_TOLERANCE_SECONDS = 1;
+
+  private static void zeroMissingCloseCodes(Map<String, Double> from, Map<String, Double> to) {
+    for (String name : from.keySet()) {
+      if (name.startsWith("close_codes.")) {
+        to.putIfAbsent(name, 0.0);
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.wsmon.runner.load;
 
 import dev.wsmon.core.Addresses;
+import dev.wsmon.core.ClientWarmUp;
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionVerticle;
@@ -23,7 +24,9 @@ import java.util.function.Consumer;
  * The connections and senders of a run in this JVM: one {@link ConnectionVerticle} per event loop
  * ({@link ConnectionSpread}; ids {@code <idPrefix>c-1..N} whatever the number of loops), one sender
  * lane on each of their loops, and one {@link SendRouter} on {@code <ns>.send}. Used by {@code
- * wsmon run} and by each cluster agent.
+ * wsmon run} and by each cluster agent. The ramp-up spreads over every connection of the run
+ * together: connection {@code k} of {@code N} (run-wide, agents included) starts at {@code k *
+ * rampUp / N}, whichever loop owns it.
  */
 public final class LocalBackend implements LoadBackend {
 
@@ -68,6 +71,12 @@ public final class LocalBackend implements LoadBackend {
                 Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, settings.eventLoops)));
   }
 
+  /** Warms up the client path (once per JVM) before the tracker and the run clock start. */
+  @Override
+  public Future<Void> prepare(Vertx vertx) {
+    return ClientWarmUp.run(vertx);
+  }
+
   @Override
   public Future<Long> start(
       Vertx vertx, Addresses addresses, List<ConnectionOptions> endpoints, Consumer<String> end) {
@@ -84,6 +93,8 @@ public final class LocalBackend implements LoadBackend {
               senderId = deployed;
               long startNanos = System.nanoTime();
               int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
+              // one ramp over the whole run: every loop here, and every agent of a cluster run
+              int rampTotal = Math.max(runConnections(), numberOffset + total);
               List<Future<String>> deploying = new ArrayList<>();
               for (ConnectionSpread.Slice slice :
                   ConnectionSpread.of(
@@ -95,6 +106,8 @@ public final class LocalBackend implements LoadBackend {
                             .setIdPrefix(idPrefix)
                             .setFirstNumber(slice.firstNumber())
                             .setConsumeSends(false)
+                            .setRampOffset(numberOffset + slice.firstNumber() - 1)
+                            .setRampTotal(rampTotal)
                             .setEndpoints(slice.endpoints()));
                 verticles.add(verticle);
                 // known as soon as deployed: event triggers may look them up before start ends
@@ -119,6 +132,10 @@ public final class LocalBackend implements LoadBackend {
                       })
                   .map(v -> startNanos);
             });
+  }
+
+  private int runConnections() {
+    return RunEndpoints.of(settings).stream().mapToInt(ConnectionOptions::getConnections).sum();
   }
 
   /** The connections in id order, once started. */

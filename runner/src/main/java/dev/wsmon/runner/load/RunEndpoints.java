@@ -31,10 +31,6 @@ public final class RunEndpoints {
           !e.uri().isConstant() || s.headers.stream().anyMatch(h -> !h.value().isConstant());
       String group = e.group() != null ? e.group() : Redaction.uri(e.uri().text());
       if (perConnection) {
-        if (!s.rampUp.isZero() && n > 1) {
-          throw new ConfigException(
-              "--ramp-up cannot be combined with {conn} in the URI or headers yet; leave one out");
-        }
         for (int i = 0; i < n; i++) {
           number++;
           out.add(options(s, e.uri().render(number, 1), group, 1, number));

@@ -318,8 +318,13 @@ public final class RunExecution {
       (r.passed() ? out : err).println((r.passed() ? "PASS  " : "FAIL  ") + r.message());
     }
     int code = ExitCodes.of(snapshot, results);
+    List<String> runFailures = new ArrayList<>();
+    if (code == ExitCodes.COULD_NOT_RUN) {
+      runFailures.add("could not run: no connection ever succeeded; " + lastFailure(snapshot));
+    }
     if (load.failure() != null) {
       err.println("FAIL  " + load.failure());
+      runFailures.add(load.failure());
       code = code == ExitCodes.OK ? ExitCodes.THRESHOLD_FAILED : code;
     }
     boolean writeFailed = false;
@@ -333,6 +338,7 @@ public final class RunExecution {
             settings.junit,
             "wsmon",
             results,
+            runFailures,
             snapshot.getDouble("elapsed_seconds", 0.0),
             Instant.now());
       } catch (IOException e) {
@@ -341,8 +347,7 @@ public final class RunExecution {
       }
     }
     if (code == ExitCodes.COULD_NOT_RUN) {
-      err.println(
-          "wsmon run: could not run: no connection ever succeeded; " + lastFailure(snapshot));
+      err.println("wsmon run: " + runFailures.get(0));
     }
     if (writeFailed && code == ExitCodes.OK) {
       code = ExitCodes.USAGE;

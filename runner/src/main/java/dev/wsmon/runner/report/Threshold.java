@@ -9,9 +9,12 @@ import java.util.regex.Pattern;
 /**
  * A pass/fail condition {@code METRIC OP NUMBER} over the {@code total} of a snapshot, e.g. {@code
  * success_rate>=99}, {@code rtt_ms.p99<50}, {@code disconnections==0}. Nested keys are joined with
- * dots. A metric whose value is null (or absent) fails and says so.
+ * dots. A metric whose value is null (or absent) fails and says so, except a close code: {@code
+ * close_codes.1006} of a run that never saw 1006 is 0.
  */
 public record Threshold(String text, String metric, Op op, double limit) {
+
+  private static final Pattern CLOSE_CODE = Pattern.compile("close_codes\\.\\d+");
 
   private static final Pattern FORMAT =
       Pattern.compile(
@@ -99,6 +102,9 @@ public record Threshold(String text, String metric, Op op, double limit) {
       if (value == null) {
         break;
       }
+    }
+    if (value == null && total != null && CLOSE_CODE.matcher(metric).matches()) {
+      value = 0;
     }
     if (value == null) {
       return new ThresholdResult(

@@ -113,4 +113,62 @@ class CompareCommandTest {
     assertThat(cli.code).as(cli.toString()).isEqualTo(2);
     assertThat(cli.err).contains("CURRENT.json");
   }
+
+  @Test
+  @DisplayName("runs of different shapes: exit 2 naming the difference, unless --allow-mismatch")
+  void mismatchedRuns() throws Exception {
+    JsonObject base = Snapshots.sample();
+    Path a = write("a.json", base);
+    Path more = write("more.json", withTotal(base, "connections", 20));
+    Path longer = write("longer.json", base.copy().put("elapsed_seconds", 60.0));
+    Path close = write("close.json", base.copy().put("elapsed_seconds", 21.5));
+
+    Cli cli = Cli.run("compare", a.toString(), more.toString());
+    assertThat(cli.code).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err).contains("connections 10 vs 20").contains("--allow-mismatch");
+    assertThat(cli.out).isEmpty();
+
+    cli = Cli.run("compare", a.toString(), longer.toString());
+    assertThat(cli.code).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err).contains("duration 20 s vs 60 s");
+
+    cli = Cli.run("compare", a.toString(), close.toString());
+    assertThat(cli.code).as("within 10%: same shape; " + cli).isZero();
+
+    cli = Cli.run("compare", a.toString(), longer.toString(), "--allow-mismatch");
+    assertThat(cli.code).as(cli.toString()).isZero();
+  }
+
+  @Test
+  @DisplayName("connected and health_score are gated; min fields are not; absent close codes are 0")
+  void gatedFields() throws Exception {
+    JsonObject base = withTotal(Snapshots.sample(), "health_score", 100);
+    Path a = write("a.json", base);
+
+    Cli cli =
+        Cli.run(
+            "compare", a.toString(), write("c.json", withTotal(base, "connected", 5)).toString());
+    assertThat(cli.code).as(cli.toString()).isEqualTo(1);
+    assertThat(cli.err).contains("connected 9 -> 5");
+
+    cli =
+        Cli.run(
+            "compare",
+            a.toString(),
+            write("h.json", withTotal(base, "health_score", 60)).toString());
+    assertThat(cli.code).as(cli.toString()).isEqualTo(1);
+    assertThat(cli.err).contains("health_score 100 -> 60");
+
+    JsonObject slowMin = base.copy();
+    slowMin.getJsonObject("total").getJsonObject("rtt_ms").put("min", 1000.0);
+    cli = Cli.run("compare", a.toString(), write("m.json", slowMin).toString());
+    assertThat(cli.code).as(cli.toString()).isZero();
+    assertThat(cli.out).containsPattern("rtt_ms\\.min .* +- *\n");
+
+    JsonObject noCodes = base.copy();
+    noCodes.getJsonObject("total").put("close_codes", new JsonObject().put("4001", 2));
+    cli = Cli.run("compare", write("n.json", noCodes).toString(), a.toString());
+    assertThat(cli.code).as(cli.toString()).isZero();
+    assertThat(cli.out).containsPattern("close_codes\\.1006 +0 +1 +\\+1 ");
+  }
 }

@@ -68,7 +68,10 @@ class SnapshotComparisonTest {
     assertThat(Direction.of("total_uptime_seconds")).isEqualTo(Direction.NEUTRAL);
     assertThat(Direction.of("bytes_sent")).isEqualTo(Direction.NEUTRAL);
     assertThat(Direction.of("feed.inter_arrival_ms.p99")).isEqualTo(Direction.NEUTRAL);
-    assertThat(Direction.of("health_score")).isEqualTo(Direction.NEUTRAL);
+    assertThat(Direction.of("health_score")).isEqualTo(Direction.HIGHER_IS_BETTER);
+    assertThat(Direction.of("connected")).isEqualTo(Direction.HIGHER_IS_BETTER);
+    assertThat(Direction.of("rtt_ms.min")).isEqualTo(Direction.NEUTRAL);
+    assertThat(Direction.of("connection_latency_ms.min")).isEqualTo(Direction.NEUTRAL);
   }
 
   @Test

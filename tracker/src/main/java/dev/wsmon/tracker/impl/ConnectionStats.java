@@ -13,6 +13,7 @@ final class ConnectionStats {
   static final long NEVER = Long.MIN_VALUE;
 
   final String id;
+  final ConnectionOrder order;
   final Scope group;
   final WsmonMetrics.Meters meters;
 
@@ -70,6 +71,7 @@ final class ConnectionStats {
 
   ConnectionStats(String id, Scope group, WsmonMetrics.Meters meters) {
     this.id = id;
+    this.order = new ConnectionOrder(id);
     this.group = group;
     this.meters = meters;
   }

@@ -30,6 +30,8 @@ public final class StatsAggregator {
   private final WsmonMetrics metrics;
   private final TrackerClock clock;
   private final Map<String, ConnectionStats> connections = new LinkedHashMap<>();
+  private final List<ConnectionStats> inOrder = new ArrayList<>();
+  private boolean orderStale;
   private final Map<String, Scope> groups = new LinkedHashMap<>();
   private final Scope total = new Scope("total", StatsAggregator::plainHistogram);
   private final EventHistory history;
@@ -223,13 +225,12 @@ public final class StatsAggregator {
     long elapsed = now - startedAtNanos;
     StatsFields totalFields = new StatsFields();
     Map<Scope, StatsFields> groupFields = new LinkedHashMap<>();
-    groups.values().forEach(g -> groupFields.put(g, new StatsFields()));
     JsonArray connectionsJson = new JsonArray(new ArrayList<>(connections.size()));
-    for (ConnectionStats c : connections.values()) {
+    for (ConnectionStats c : inOrder()) {
       StatsFields own = new StatsFields();
       own.add(c, now);
       totalFields.add(c, now);
-      groupFields.get(c.group).add(c, now);
+      groupFields.computeIfAbsent(c.group, g -> new StatsFields()).add(c, now);
       connectionsJson.add(connectionJson(c, own, now, elapsed));
     }
     JsonObject groupsJson = new JsonObject();
@@ -244,6 +245,15 @@ public final class StatsAggregator {
         .put("groups", groupsJson)
         .put("connections", connectionsJson)
         .put("events", events);
+  }
+
+  /** The connections by number ({@link ConnectionOrder}), sorted again only after an addition. */
+  private List<ConnectionStats> inOrder() {
+    if (orderStale) {
+      inOrder.sort((a, b) -> ConnectionOrder.ORDER.compare(a.order, b.order));
+      orderStale = false;
+    }
+    return inOrder;
   }
 
   /** The stats object of one connection, or {@code null} when unknown. */
@@ -394,6 +404,8 @@ public final class StatsAggregator {
       c = new ConnectionStats(id, scope, metrics == null ? null : metrics.meters(group, id));
       c.sessionStart = now;
       connections.put(id, c);
+      inOrder.add(c);
+      orderStale = true;
     }
     return c;
   }

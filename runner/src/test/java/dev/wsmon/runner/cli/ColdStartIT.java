@@ -1,0 +1,92 @@
+package dev.wsmon.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.testkit.EchoServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A measurement, not a unit test: in a fresh JVM (the fat jar), the first connects of a run cost
+ * about what its reconnects do. Timing on a shared machine depends on its load, so it runs in the
+ * {@code soak} profile ({@code mvn -Psoak verify -pl runner -am -Dit.test=ColdStartIT}); the
+ * default suite checks the warm-up deterministically (core {@code ClientWarmUpTest}).
+ */
+@Tag("soak")
+@Timeout(120)
+@DisplayName("cold start: 10 connections in a fresh JVM connect about as fast as their reconnects")
+class ColdStartIT {
+
+  @TempDir Path dir;
+  private Vertx vertx;
+  private EchoServer server;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    server = EchoServer.deploy(vertx).await();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void firstConnectsWithinThreeTimesTheReconnectMedian() throws Exception {
+    Path events = dir.resolve("events.jsonl");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            Path.of(System.getProperty("wsmon.jar", "target/wsmon.jar")).toString(),
+            "run",
+            server.uri("/"),
+            "-c",
+            "10",
+            "-d",
+            "5s",
+            "--hold",
+            "300ms",
+            "--quiet",
+            "--events-jsonl",
+            events.toString());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    List<Double> first = new ArrayList<>();
+    List<Double> reconnects = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String line : Files.readAllLines(events)) {
+      JsonObject e = new JsonObject(line);
+      if ("CONNECTED".equals(e.getString("type"))) {
+        (seen.add(e.getString("connection_id")) ? first : reconnects)
+            .add(e.getDouble("duration_ms"));
+      }
+    }
+    assertThat(first).hasSize(10);
+    assertThat(reconnects).hasSizeGreaterThanOrEqualTo(10);
+    reconnects.sort(null);
+    double median = reconnects.get(reconnects.size() / 2);
+    double max = first.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    // 3x the goal, plus 15 ms for a scheduler hiccup on a busy machine
+    assertThat(max)
+        .as("first connects %s vs reconnect median %.2f ms", first, median)
+        .isLessThanOrEqualTo(3 * median + 15);
+  }
+}
