@@ -29,7 +29,10 @@ import java.util.stream.Stream;
  * <p>Each entry of {@code endpoints} is a {@link ConnectionOptions} object (or just its URI as a
  * string); {@code uri} is a shortcut for one endpoint. Endpoints read from JSON without a {@code
  * pingInterval} get {@link #DEFAULT_PING_INTERVAL} (a monitor keeps its connections alive); set
- * {@code "pingInterval": 0} to switch pings off. Unknown keys are rejected, naming the key.
+ * {@code "pingInterval": 0} to switch pings off. They also never give up unless told to: {@code
+ * maxReconnectAttempts} defaults to -1 (unlimited) and {@code retryRefusals} to true (401, 403 and
+ * close 1008 retried at {@code maxReconnectDelay}); set either explicitly to change it. Unknown
+ * keys are rejected, naming the key.
  */
 public class MonitorOptions {
 
@@ -38,6 +41,18 @@ public class MonitorOptions {
 
   /** Default {@code pingInterval} of endpoints read from JSON or added by URI: 10 seconds. */
   public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
+
+  /**
+   * Default {@code maxReconnectAttempts} of endpoints read from JSON or added by URI: {@value}
+   * (unlimited; a monitor never gives up).
+   */
+  public static final int DEFAULT_MAX_RECONNECT_ATTEMPTS = -1;
+
+  /**
+   * Default {@code retryRefusals} of endpoints read from JSON or added by URI: {@value} (401, 403
+   * and close 1008 are retried at {@code maxReconnectDelay}).
+   */
+  public static final boolean DEFAULT_RETRY_REFUSALS = true;
 
   /** Default {@code httpHost}: {@value} (loopback only). */
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
@@ -220,6 +235,13 @@ public class MonitorOptions {
     if (!copy.containsKey("pingInterval")) {
       copy.put("pingInterval", Durations.format(DEFAULT_PING_INTERVAL));
     }
+    JsonObject policy =
+        copy.getValue("reconnectPolicy") instanceof JsonObject nested ? nested.copy() : copy;
+    policy.getMap().putIfAbsent("maxReconnectAttempts", DEFAULT_MAX_RECONNECT_ATTEMPTS);
+    policy.getMap().putIfAbsent("retryRefusals", DEFAULT_RETRY_REFUSALS);
+    if (policy != copy) {
+      copy.put("reconnectPolicy", policy);
+    }
     try {
       return new ConnectionOptions(copy);
     } catch (IllegalArgumentException e) {
@@ -323,7 +345,12 @@ public class MonitorOptions {
    * @throws IllegalArgumentException naming the URI when it is not a WebSocket URI
    */
   public MonitorOptions addEndpoint(String uri) {
-    return addEndpoint(new ConnectionOptions(uri).setPingInterval(DEFAULT_PING_INTERVAL));
+    ConnectionOptions endpoint = new ConnectionOptions(uri).setPingInterval(DEFAULT_PING_INTERVAL);
+    endpoint
+        .getReconnectPolicy()
+        .setMaxReconnectAttempts(DEFAULT_MAX_RECONNECT_ATTEMPTS)
+        .setRetryRefusals(DEFAULT_RETRY_REFUSALS);
+    return addEndpoint(endpoint);
   }
 
   private static ConnectionOptions checked(ConnectionOptions endpoint, int index) {
