@@ -265,6 +265,43 @@ class ConnectionLifecycleTest {
   }
 
   @Test
+  @DisplayName(
+      "degrade/recover: DEGRADED stays open and sends; one event per change; a drop ends it")
+  void degradeAndRecover(Vertx vertx) {
+    TestServer server = new TestServer(vertx).start();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        deploy(vertx, new ConnectionOptions(server.uri()).setReconnectPolicy(fastPolicy(-1)));
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+    Connection c = verticle.connections().get(0);
+
+    assertThat(c.recover().await()).isFalse();
+    assertThat(c.degrade("probe 'p' timed out; token=abc").await()).isTrue();
+    assertThat(c.degrade("again").await()).isFalse();
+    assertThat(c.state()).isEqualTo(ConnectionState.DEGRADED);
+    assertThat(c.isConnected()).isTrue();
+    c.sendText("still sends").await();
+    assertThat(c.recover().await()).isTrue();
+    assertThat(c.state()).isEqualTo(ConnectionState.CONNECTED);
+    assertThat(rec.of(EventType.DEGRADED))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.state()).isEqualTo(ConnectionState.DEGRADED);
+              assertThat(e.reason()).doesNotContain("abc");
+            });
+    assertThat(rec.of(EventType.RECOVERED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.state()).isEqualTo(ConnectionState.CONNECTED));
+
+    c.degrade("probe failed").await();
+    server.stop().await();
+    rec.await(r -> r.count(EventType.DISCONNECTED) == 1);
+    assertThat(rec.of(EventType.DISCONNECTED).get(0).state())
+        .isEqualTo(ConnectionState.RECONNECTING);
+  }
+
+  @Test
   @DisplayName("close 1008 is not reconnected")
   void policyViolationNotRetried(Vertx vertx) {
     TestServer server = new TestServer(vertx).start();

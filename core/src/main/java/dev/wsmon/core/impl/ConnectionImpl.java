@@ -567,10 +567,35 @@ public final class ConnectionImpl implements Connection {
   }
 
   @Override
+  public Future<Boolean> degrade(String reason) {
+    String redacted = Redaction.text(reason);
+    return onLoop(
+        () -> {
+          if (ws == null || state != ConnectionState.CONNECTED) {
+            return Future.succeededFuture(false);
+          }
+          publish(EventType.DEGRADED, null, null, redacted, ConnectionState.DEGRADED);
+          return Future.succeededFuture(true);
+        });
+  }
+
+  @Override
+  public Future<Boolean> recover() {
+    return onLoop(
+        () -> {
+          if (ws == null || state != ConnectionState.DEGRADED) {
+            return Future.succeededFuture(false);
+          }
+          publish(EventType.RECOVERED, null, null, null, ConnectionState.CONNECTED);
+          return Future.succeededFuture(true);
+        });
+  }
+
+  @Override
   public Future<Void> connect() {
     return onLoop(
         () -> {
-          if (state == ConnectionState.CONNECTED) {
+          if (isConnected()) {
             return Future.succeededFuture();
           }
           Promise<Void> promise = Promise.promise();
