@@ -30,9 +30,13 @@ public interface Connection {
   /** The current state. */
   ConnectionState state();
 
-  /** Whether the connection is open ({@link ConnectionState#CONNECTED}). */
+  /**
+   * Whether the connection is open ({@link ConnectionState#CONNECTED} or {@link
+   * ConnectionState#DEGRADED}).
+   */
   default boolean isConnected() {
-    return state() == ConnectionState.CONNECTED;
+    ConnectionState state = state();
+    return state == ConnectionState.CONNECTED || state == ConnectionState.DEGRADED;
   }
 
   /**
@@ -97,6 +101,24 @@ public interface Connection {
    *     closed, too many pending requests, no correlation field)
    */
   Future<String> request(String payload, Duration timeout);
+
+  /**
+   * Marks the open connection {@link ConnectionState#DEGRADED} (a health probe failed), publishing
+   * a {@link EventType#DEGRADED} event with {@code reason}. Does nothing when it is not {@link
+   * ConnectionState#CONNECTED} (already degraded, or not open).
+   *
+   * @param reason why, redacted before it is published
+   * @return completes once applied, with whether the state changed
+   */
+  Future<Boolean> degrade(String reason);
+
+  /**
+   * Marks a {@link ConnectionState#DEGRADED} connection {@link ConnectionState#CONNECTED} again (a
+   * health probe passed), publishing a {@link EventType#RECOVERED} event. Does nothing otherwise.
+   *
+   * @return completes once applied, with whether the state changed
+   */
+  Future<Boolean> recover();
 
   /**
    * Closes the connection with 1000 if open and stops reconnecting; a {@link EventType#CLOSED}

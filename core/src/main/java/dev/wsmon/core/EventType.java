@@ -29,5 +29,15 @@ public enum EventType {
    * wsmon closed the connection itself (stop, undeploy or hold churn); duration = session length.
    * Not a disconnection.
    */
-  CLOSED
+  CLOSED,
+  /**
+   * A health probe failed on an open connection; the state becomes {@link
+   * ConnectionState#DEGRADED}.
+   */
+  DEGRADED,
+  /**
+   * A health probe passed on a degraded connection; the state is {@link ConnectionState#CONNECTED}
+   * again.
+   */
+  RECOVERED
 }

@@ -21,7 +21,9 @@ import java.util.Set;
  * nonRetriedStatuses} (401, 403) and closes with a code in {@code nonRetriedCloseCodes} (1008) give
  * up at once; rejections with a status in {@code retryAfterStatuses} (429, 503) wait at least the
  * server's {@code Retry-After} when {@code honourRetryAfter} is set. Every other close code (1012
- * and 1013 included) is retried.
+ * and 1013 included) is retried. With {@code retryRefusals} (the monitor's default) those refusals
+ * are retried too, at {@code maxReconnectDelay}, so a credential fixed on the server is picked up
+ * without a restart.
  *
  * <p>JSON property names (config keys) are the camelCase field names; durations are strings such as
  * {@code "5s"} or integers in milliseconds.
@@ -61,6 +63,9 @@ public class ReconnectPolicy {
   /** Default {@code honourRetryAfter}: {@value}. */
   public static final boolean DEFAULT_HONOUR_RETRY_AFTER = true;
 
+  /** Default {@code retryRefusals}: {@value} (refusals give up at once). */
+  public static final boolean DEFAULT_RETRY_REFUSALS = false;
+
   /** The JSON property names, which are also the config keys. */
   public static final List<String> JSON_KEYS =
       List.of(
@@ -74,7 +79,8 @@ public class ReconnectPolicy {
           "nonRetriedStatuses",
           "nonRetriedCloseCodes",
           "retryAfterStatuses",
-          "honourRetryAfter");
+          "honourRetryAfter",
+          "retryRefusals");
 
   private boolean autoReconnect;
   private int maxReconnectAttempts;
@@ -87,6 +93,7 @@ public class ReconnectPolicy {
   private Set<Integer> nonRetriedCloseCodes;
   private Set<Integer> retryAfterStatuses;
   private boolean honourRetryAfter;
+  private boolean retryRefusals;
 
   /** A policy with the defaults. */
   public ReconnectPolicy() {
@@ -101,6 +108,7 @@ public class ReconnectPolicy {
     nonRetriedCloseCodes = new LinkedHashSet<>(List.of(1008));
     retryAfterStatuses = new LinkedHashSet<>(List.of(429, 503));
     honourRetryAfter = DEFAULT_HONOUR_RETRY_AFTER;
+    retryRefusals = DEFAULT_RETRY_REFUSALS;
   }
 
   /**
@@ -120,6 +128,7 @@ public class ReconnectPolicy {
     nonRetriedCloseCodes = new LinkedHashSet<>(other.nonRetriedCloseCodes);
     retryAfterStatuses = new LinkedHashSet<>(other.retryAfterStatuses);
     honourRetryAfter = other.honourRetryAfter;
+    retryRefusals = other.retryRefusals;
   }
 
   /**
@@ -169,6 +178,9 @@ public class ReconnectPolicy {
     if (json.containsKey("honourRetryAfter")) {
       setHonourRetryAfter(JsonOptions.bool(json, "honourRetryAfter"));
     }
+    if (json.containsKey("retryRefusals")) {
+      setRetryRefusals(JsonOptions.bool(json, "retryRefusals"));
+    }
   }
 
   /** The JSON form; durations as text such as {@code "5s"}. */
@@ -189,7 +201,8 @@ public class ReconnectPolicy {
         .put("nonRetriedStatuses", new JsonArray(List.copyOf(nonRetriedStatuses)))
         .put("nonRetriedCloseCodes", new JsonArray(List.copyOf(nonRetriedCloseCodes)))
         .put("retryAfterStatuses", new JsonArray(List.copyOf(retryAfterStatuses)))
-        .put("honourRetryAfter", honourRetryAfter);
+        .put("honourRetryAfter", honourRetryAfter)
+        .put("retryRefusals", retryRefusals);
   }
 
   /**
@@ -207,6 +220,18 @@ public class ReconnectPolicy {
     double jittered = capped * (1 + jitter * (2 * random - 1));
     return Duration.ofNanos(
         Math.max(0, Math.round(Math.min(jittered, maxReconnectDelay.toNanos()))));
+  }
+
+  /**
+   * The delay before retrying a refusal under {@code retryRefusals}: {@code maxReconnectDelay}
+   * spread downwards by {@code jitter}.
+   *
+   * @param random a uniformly distributed value in [0, 1)
+   * @return the delay, never negative
+   */
+  public Duration refusalDelay(double random) {
+    double max = maxReconnectDelay.toNanos();
+    return Duration.ofNanos(Math.max(0, Math.round(max * (1 - jitter * random))));
   }
 
   /**
@@ -455,6 +480,27 @@ public class ReconnectPolicy {
    */
   public ReconnectPolicy setHonourRetryAfter(boolean honourRetryAfter) {
     this.honourRetryAfter = honourRetryAfter;
+    return this;
+  }
+
+  /**
+   * Whether refusals are retried at {@code maxReconnectDelay} instead of giving up (default false).
+   */
+  public boolean isRetryRefusals() {
+    return retryRefusals;
+  }
+
+  /**
+   * Sets whether upgrade rejections with a status in {@code nonRetriedStatuses} and closes with a
+   * code in {@code nonRetriedCloseCodes} are retried at {@code maxReconnectDelay} (see {@link
+   * #refusalDelay(double)}) instead of ending in {@link ConnectionState#GAVE_UP}. Each retry still
+   * counts against {@code maxReconnectAttempts}. {@code wsmon monitor} sets it.
+   *
+   * @param retryRefusals true to retry refusals slowly
+   * @return this
+   */
+  public ReconnectPolicy setRetryRefusals(boolean retryRefusals) {
+    this.retryRefusals = retryRefusals;
     return this;
   }
 

@@ -205,6 +205,103 @@ class ConnectionLifecycleTest {
   }
 
   @Test
+  @DisplayName("retryRefusals: 401 is retried at maxReconnectDelay, named in the schedule event")
+  void unauthorizedRetriedSlowlyWithRetryRefusals(Vertx vertx) {
+    TestServer server = new TestServer(vertx).start();
+    server.rejectStatus = 401;
+    EventRecorder rec = new EventRecorder(vertx);
+    deploy(
+        vertx,
+        new ConnectionOptions(server.uri())
+            .setReconnectPolicy(
+                fastPolicy(-1)
+                    .setMaxReconnectDelay(Duration.ofMillis(300))
+                    .setJitter(0)
+                    .setRetryRefusals(true)));
+
+    rec.await(r -> r.count(EventType.RECONNECT_SCHEDULED) == 3);
+    server.rejectStatus = 0;
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    assertThat(rec.count(EventType.GAVE_UP)).isZero();
+    assertThat(rec.of(EventType.RECONNECT_SCHEDULED).subList(0, 3))
+        .allSatisfy(
+            e -> {
+              assertThat(e.durationMs()).isEqualTo(300.0);
+              assertThat(e.reason())
+                  .isEqualTo("HTTP 401 Unauthorized refused; retried at maxReconnectDelay");
+            });
+    List<ConnectionEvent> attempts = rec.of(EventType.ATTEMPT);
+    for (int k = 1; k < 4; k++) {
+      assertThat(
+              Duration.between(attempts.get(k - 1).timestamp(), attempts.get(k).timestamp())
+                  .toMillis())
+          .isGreaterThanOrEqualTo(299);
+    }
+  }
+
+  @Test
+  @DisplayName("retryRefusals: close 1008 reconnects at maxReconnectDelay instead of giving up")
+  void policyViolationRetriedWithRetryRefusals(Vertx vertx) {
+    TestServer server = new TestServer(vertx).start();
+    server.closeCode = 1008;
+    EventRecorder rec = new EventRecorder(vertx);
+    deploy(
+        vertx,
+        new ConnectionOptions(server.uri())
+            .setReconnectPolicy(
+                fastPolicy(-1)
+                    .setMaxReconnectDelay(Duration.ofMillis(200))
+                    .setJitter(0)
+                    .setRetryRefusals(true)));
+
+    rec.await(r -> r.count(EventType.DISCONNECTED) == 2);
+
+    assertThat(rec.count(EventType.GAVE_UP)).isZero();
+    ConnectionEvent scheduled = rec.of(EventType.RECONNECT_SCHEDULED).get(0);
+    assertThat(scheduled.durationMs()).isEqualTo(200.0);
+    assertThat(scheduled.reason())
+        .isEqualTo("close code 1008 refused; retried at maxReconnectDelay");
+  }
+
+  @Test
+  @DisplayName(
+      "degrade/recover: DEGRADED stays open and sends; one event per change; a drop ends it")
+  void degradeAndRecover(Vertx vertx) {
+    TestServer server = new TestServer(vertx).start();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        deploy(vertx, new ConnectionOptions(server.uri()).setReconnectPolicy(fastPolicy(-1)));
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+    Connection c = verticle.connections().get(0);
+
+    assertThat(c.recover().await()).isFalse();
+    assertThat(c.degrade("probe 'p' timed out; token=abc").await()).isTrue();
+    assertThat(c.degrade("again").await()).isFalse();
+    assertThat(c.state()).isEqualTo(ConnectionState.DEGRADED);
+    assertThat(c.isConnected()).isTrue();
+    c.sendText("still sends").await();
+    assertThat(c.recover().await()).isTrue();
+    assertThat(c.state()).isEqualTo(ConnectionState.CONNECTED);
+    assertThat(rec.of(EventType.DEGRADED))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.state()).isEqualTo(ConnectionState.DEGRADED);
+              assertThat(e.reason()).doesNotContain("abc");
+            });
+    assertThat(rec.of(EventType.RECOVERED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.state()).isEqualTo(ConnectionState.CONNECTED));
+
+    c.degrade("probe failed").await();
+    server.stop().await();
+    rec.await(r -> r.count(EventType.DISCONNECTED) == 1);
+    assertThat(rec.of(EventType.DISCONNECTED).get(0).state())
+        .isEqualTo(ConnectionState.RECONNECTING);
+  }
+
+  @Test
   @DisplayName("close 1008 is not reconnected")
   void policyViolationNotRetried(Vertx vertx) {
     TestServer server = new TestServer(vertx).start();

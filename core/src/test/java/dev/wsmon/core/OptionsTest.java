@@ -77,8 +77,13 @@ class OptionsTest {
               .setNonRetriedStatuses(List.of(401))
               .setNonRetriedCloseCodes(List.of(1008, 4003))
               .setRetryAfterStatuses(List.of(503))
-              .setHonourRetryAfter(false);
+              .setHonourRetryAfter(false)
+              .setRetryRefusals(true);
       assertThat(new ReconnectPolicy(p.toJson())).isEqualTo(p);
+      assertThat(new ReconnectPolicy(p.toJson()).isRetryRefusals()).isTrue();
+      assertThat(new ReconnectPolicy().isRetryRefusals()).isFalse();
+      assertThat(p.refusalDelay(0.99)).isEqualTo(Duration.ofMinutes(2));
+      assertThat(new ReconnectPolicy().refusalDelay(0.5)).isEqualTo(Duration.ofSeconds(54));
       assertThat(new ReconnectPolicy(p)).isEqualTo(p);
       assertThat(p.toJson().getString("reconnectDelay")).isEqualTo("250ms");
       ReconnectPolicy fromMs = new ReconnectPolicy(new JsonObject().put("reconnectDelay", 1500));

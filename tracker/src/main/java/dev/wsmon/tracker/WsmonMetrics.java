@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@code wsmon.connection.disconnections}</td><td>counter</td><td>disconnections</td></tr>
  *   <tr><td>{@code wsmon.connection.reconnections}</td><td>counter</td><td>connections</td></tr>
  *   <tr><td>{@code wsmon.connections.active}</td><td>gauge</td><td>connections</td></tr>
+ *   <tr><td>{@code wsmon.connections.degraded}</td><td>gauge (monitor probes; registered on first
+ *       use)</td><td>connections</td></tr>
  *   <tr><td>{@code wsmon.connection.latency}</td><td>timer</td><td>registry's time unit</td></tr>
  *   <tr><td>{@code wsmon.messages.sent}, {@code wsmon.messages.received}</td><td>counter</td>
  *       <td>messages</td></tr>
@@ -151,6 +153,7 @@ public class WsmonMetrics implements MeterBinder {
     private final Timer pingRtt;
     private final Map<Integer, Counter> closeCodes = new ConcurrentHashMap<>();
     private final AtomicLong staleConnections = new AtomicLong();
+    private AtomicLong degraded;
     private Counter feedGaps;
     private Counter feedMissing;
     private Counter feedDuplicates;
@@ -240,6 +243,25 @@ public class WsmonMetrics implements MeterBinder {
                         .register(registry))
             .increment();
       }
+    }
+
+    /**
+     * Moves the degraded-connections gauge {@code wsmon.connections.degraded}, registered on first
+     * use (monitor probes).
+     *
+     * @param on true when a connection became degraded, false when it stopped being so
+     */
+    public void degraded(boolean on) {
+      if (degraded == null) {
+        AtomicLong gauge = new AtomicLong();
+        Gauge.builder("wsmon.connections.degraded", gauge, AtomicLong::get)
+            .description("Open connections whose health probe failed")
+            .tags(tags)
+            .strongReference(true)
+            .register(registry);
+        degraded = gauge;
+      }
+      degraded.addAndGet(on ? 1 : -1);
     }
 
     /**

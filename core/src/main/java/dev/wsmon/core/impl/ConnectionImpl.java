@@ -290,11 +290,8 @@ public final class ConnectionImpl implements Connection, LoopRequester {
 
   private void onAttemptFailed(String reason, int status, Duration retryAfter) {
     double duration = millisSince(attemptStart);
-    String giveUp = null;
-    if (status > 0 && !policy.isRetriedStatus(status)) {
-      giveUp = reason + " is not retried";
-    }
-    Next next = decide(giveUp);
+    String refusal = status > 0 && !policy.isRetriedStatus(status) ? reason : null;
+    Next next = decide(refusal);
     publish(EventType.FAILED, duration, null, reason, next.state);
     apply(next, retryAfter);
   }
@@ -409,9 +406,8 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (session * 1_000_000 >= policy.getStableAfter().toNanos()) {
       retries = 0;
     }
-    String giveUp =
-        policy.isRetriedCloseCode(code) ? null : "close code " + code + " is not retried";
-    Next next = decide(giveUp);
+    String refusal = policy.isRetriedCloseCode(code) ? null : "close code " + code;
+    Next next = decide(refusal);
     publish(EventType.DISCONNECTED, session, code, reason, next.state);
     apply(next, null);
   }
@@ -477,24 +473,30 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     return settled.future().onComplete(ar -> vertx.cancelTimer(bound));
   }
 
-  private record Next(ConnectionState state, String giveUpReason) {}
+  /** What follows a failure; {@code refusal} names a refusal retried slowly. */
+  private record Next(ConnectionState state, String giveUpReason, String refusal) {}
 
-  private Next decide(String giveUp) {
+  /**
+   * @param refusal the reason of a refusal the policy does not retry (a status in {@code
+   *     nonRetriedStatuses}, a code in {@code nonRetriedCloseCodes}), or {@code null}
+   */
+  private Next decide(String refusal) {
     if (closedByUs) {
-      return new Next(ConnectionState.CLOSED, null);
+      return new Next(ConnectionState.CLOSED, null, null);
     }
     if (!policy.isAutoReconnect()) {
-      return new Next(ConnectionState.CLOSED, null);
+      return new Next(ConnectionState.CLOSED, null, null);
     }
-    if (giveUp != null) {
-      return new Next(ConnectionState.GAVE_UP, giveUp);
+    if (refusal != null && !policy.isRetryRefusals()) {
+      return new Next(ConnectionState.GAVE_UP, refusal + " is not retried", null);
     }
     if (!policy.hasRetriesLeft(retries)) {
       return new Next(
           ConnectionState.GAVE_UP,
-          "gave up after " + policy.getMaxReconnectAttempts() + " reconnect attempts");
+          "gave up after " + policy.getMaxReconnectAttempts() + " reconnect attempts",
+          null);
     }
-    return new Next(ConnectionState.RECONNECTING, null);
+    return new Next(ConnectionState.RECONNECTING, null, refusal);
   }
 
   private void apply(Next next, Duration retryAfter) {
@@ -502,15 +504,21 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       case RECONNECTING -> {
         retries++;
         recovering = true;
-        Duration delay = policy.delay(retries, ThreadLocalRandom.current().nextDouble());
+        double random = ThreadLocalRandom.current().nextDouble();
+        Duration delay =
+            next.refusal != null ? policy.refusalDelay(random) : policy.delay(retries, random);
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
           delay = retryAfter;
         }
+        String why =
+            next.refusal != null
+                ? next.refusal + " refused; retried at maxReconnectDelay"
+                : retryAfter != null ? "Retry-After " + Durations.format(retryAfter) : null;
         publish(
             EventType.RECONNECT_SCHEDULED,
             delay.toNanos() / 1000 / 1000.0,
             null,
-            retryAfter != null ? "Retry-After " + Durations.format(retryAfter) : null,
+            why,
             ConnectionState.RECONNECTING);
         backoffTimer = vertx.setTimer(Math.max(1, delay.toMillis()), t -> attempt());
       }
@@ -560,10 +568,35 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   }
 
   @Override
+  public Future<Boolean> degrade(String reason) {
+    String redacted = Redaction.text(reason);
+    return onLoop(
+        () -> {
+          if (ws == null || state != ConnectionState.CONNECTED) {
+            return Future.succeededFuture(false);
+          }
+          publish(EventType.DEGRADED, null, null, redacted, ConnectionState.DEGRADED);
+          return Future.succeededFuture(true);
+        });
+  }
+
+  @Override
+  public Future<Boolean> recover() {
+    return onLoop(
+        () -> {
+          if (ws == null || state != ConnectionState.DEGRADED) {
+            return Future.succeededFuture(false);
+          }
+          publish(EventType.RECOVERED, null, null, null, ConnectionState.CONNECTED);
+          return Future.succeededFuture(true);
+        });
+  }
+
+  @Override
   public Future<Void> connect() {
     return onLoop(
         () -> {
-          if (state == ConnectionState.CONNECTED) {
+          if (isConnected()) {
             return Future.succeededFuture();
           }
           Promise<Void> promise = Promise.promise();

@@ -21,6 +21,7 @@ final class Scope {
   private Histogram feedE2e;
   int connections;
   int connected;
+  int degraded;
   private long allUpSince = NOT_ALL_UP;
 
   Scope(String name, Supplier<Histogram> factory) {

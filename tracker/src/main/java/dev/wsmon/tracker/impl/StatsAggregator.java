@@ -55,6 +55,7 @@ public final class StatsAggregator {
   private long intervalBytesSent;
   private long intervalBytesReceived;
   private boolean feedInUse;
+  private boolean probesInUse;
   private long feedGaps;
 
   /**
@@ -87,8 +88,13 @@ public final class StatsAggregator {
         // history and state only
       }
     }
+    ConnectionState before = c.state;
     c.state = event.state();
-    if ((c.state == ConnectionState.CONNECTED) != c.connected) {
+    if ((before == ConnectionState.DEGRADED) != (c.state == ConnectionState.DEGRADED)) {
+      degraded(c, c.state == ConnectionState.DEGRADED);
+    }
+    boolean open = c.state == ConnectionState.CONNECTED || c.state == ConnectionState.DEGRADED;
+    if (open != c.connected) {
       if (c.connected) {
         down(c, now);
       } else {
@@ -373,11 +379,14 @@ public final class StatsAggregator {
     return json;
   }
 
-  private static JsonObject scopeJson(Scope scope, StatsFields f, long now, long elapsed) {
+  private JsonObject scopeJson(Scope scope, StatsFields f, long now, long elapsed) {
     JsonObject json =
         new JsonObject(new LinkedHashMap<>(64))
             .put("connections", scope.connections)
             .put("connected", scope.connected);
+    if (probesInUse) {
+      json.put("degraded", scope.degraded);
+    }
     f.writeTo(
         json,
         now,
@@ -464,6 +473,16 @@ public final class StatsAggregator {
       c.meters.disconnection(event.closeCode());
     }
     down(c, now);
+  }
+
+  private void degraded(ConnectionStats c, boolean on) {
+    probesInUse = true;
+    int change = on ? 1 : -1;
+    c.group.degraded += change;
+    total.degraded += change;
+    if (c.meters != null) {
+      c.meters.degraded(on);
+    }
   }
 
   private void up(ConnectionStats c, long now) {

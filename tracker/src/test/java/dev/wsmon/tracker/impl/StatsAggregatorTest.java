@@ -123,6 +123,40 @@ class StatsAggregatorTest {
   }
 
   @Test
+  @DisplayName("DEGRADED keeps the connection open and up; counted per scope and on a gauge")
+  void degraded() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    dev.wsmon.tracker.WsmonMetrics metrics = new dev.wsmon.tracker.WsmonMetrics();
+    metrics.bindTo(registry);
+    StatsAggregator agg = new StatsAggregator(new TrackerOptions(), metrics, clock);
+    java.util.function.BiConsumer<EventType, ConnectionState> on =
+        (type, state) ->
+            agg.onEvent(
+                new ConnectionEvent("c-1", "g", type, clock.now(), 0, null, null, "r", state));
+    on.accept(EventType.CONNECTED, ConnectionState.CONNECTED);
+    assertThat(agg.totalJson().containsKey("degraded")).isFalse();
+    clock.advance(Duration.ofSeconds(2));
+    on.accept(EventType.DEGRADED, ConnectionState.DEGRADED);
+    clock.advance(Duration.ofSeconds(3));
+    JsonObject c = agg.connectionJson("c-1");
+    assertThat(c.getString("state")).isEqualTo("DEGRADED");
+    assertThat(c.getBoolean("is_connected")).isTrue();
+    assertThat(c.getDouble("total_uptime_seconds")).isEqualTo(5.0);
+    assertThat(agg.totalJson().getInteger("degraded")).isEqualTo(1);
+    assertThat(agg.groupJson("g").getInteger("degraded")).isEqualTo(1);
+    assertThat(registry.get("wsmon.connections.degraded").gauge().value()).isEqualTo(1.0);
+    assertThat(registry.get("wsmon.connections.active").gauge().value()).isEqualTo(1.0);
+    on.accept(EventType.RECOVERED, ConnectionState.CONNECTED);
+    assertThat(agg.totalJson().getInteger("degraded")).isZero();
+    assertThat(registry.get("wsmon.connections.degraded").gauge().value()).isZero();
+    on.accept(EventType.DEGRADED, ConnectionState.DEGRADED);
+    on.accept(EventType.DISCONNECTED, ConnectionState.RECONNECTING);
+    assertThat(agg.totalJson().getInteger("degraded")).isZero();
+    assertThat(agg.totalJson().getInteger("connected")).isZero();
+  }
+
+  @Test
   @DisplayName("events other than the counted ones only move state; health labels")
   void otherEvents() {
     event("c-1", "g", EventType.CONNECTED, ConnectionState.CONNECTED);

@@ -207,6 +207,16 @@ public final class TappedConnection implements Connection {
   }
 
   @Override
+  public Future<Boolean> degrade(String reason) {
+    return delegate.degrade(reason);
+  }
+
+  @Override
+  public Future<Boolean> recover() {
+    return delegate.recover();
+  }
+
+  @Override
   public Future<Void> connect() {
     return delegate.connect();
   }

@@ -29,7 +29,10 @@ import java.util.stream.Stream;
  * <p>Each entry of {@code endpoints} is a {@link ConnectionOptions} object (or just its URI as a
  * string); {@code uri} is a shortcut for one endpoint. Endpoints read from JSON without a {@code
  * pingInterval} get {@link #DEFAULT_PING_INTERVAL} (a monitor keeps its connections alive); set
- * {@code "pingInterval": 0} to switch pings off. Unknown keys are rejected, naming the key.
+ * {@code "pingInterval": 0} to switch pings off. They also never give up unless told to: {@code
+ * maxReconnectAttempts} defaults to -1 (unlimited) and {@code retryRefusals} to true (401, 403 and
+ * close 1008 retried at {@code maxReconnectDelay}); set either explicitly to change it. Unknown
+ * keys are rejected, naming the key.
  */
 public class MonitorOptions {
 
@@ -39,11 +42,34 @@ public class MonitorOptions {
   /** Default {@code pingInterval} of endpoints read from JSON or added by URI: 10 seconds. */
   public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
 
+  /**
+   * Default {@code maxReconnectAttempts} of endpoints read from JSON or added by URI: {@value}
+   * (unlimited; a monitor never gives up).
+   */
+  public static final int DEFAULT_MAX_RECONNECT_ATTEMPTS = -1;
+
+  /**
+   * Default {@code retryRefusals} of endpoints read from JSON or added by URI: {@value} (401, 403
+   * and close 1008 are retried at {@code maxReconnectDelay}).
+   */
+  public static final boolean DEFAULT_RETRY_REFUSALS = true;
+
   /** Default {@code httpHost}: {@value} (loopback only). */
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
 
   /** Default {@code httpPort}: {@value}; 0 picks a free port. */
   public static final int DEFAULT_HTTP_PORT = 8080;
+
+  /** Default {@code notifyAfter}: 30 seconds. */
+  public static final Duration DEFAULT_NOTIFY_AFTER = Duration.ofSeconds(30);
+
+  /**
+   * Default {@code degradedOk}: {@value} ({@code /health} answers 503 for a degraded connection).
+   */
+  public static final boolean DEFAULT_DEGRADED_OK = false;
+
+  /** Default {@code noToken}: {@value} (a non-loopback {@code httpHost} needs a token). */
+  public static final boolean DEFAULT_NO_TOKEN = false;
 
   /** Default {@code exportDirectory}: {@value} (the working directory). */
   public static final String DEFAULT_EXPORT_DIRECTORY = ExportOptions.DEFAULT_EXPORT_DIRECTORY;
@@ -80,7 +106,12 @@ public class MonitorOptions {
                   "httpHost",
                   "httpPort",
                   "token",
-                  "exportDirectory"),
+                  "noToken",
+                  "exportDirectory",
+                  "probes",
+                  "notify",
+                  "notifyAfter",
+                  "degradedOk"),
               // TLS trust, client certificate and proxy: defaults for every endpoint
               ENDPOINT_DEFAULT_KEYS.stream())
           .toList();
@@ -94,6 +125,11 @@ public class MonitorOptions {
   private int httpPort;
   private String token;
   private String exportDirectory;
+  private List<ProbeOptions> probes;
+  private List<NotifyTarget> notify;
+  private Duration notifyAfter;
+  private boolean degradedOk;
+  private boolean noToken;
 
   /** Options with every default and no endpoints. */
   public MonitorOptions() {
@@ -103,6 +139,11 @@ public class MonitorOptions {
     httpHost = DEFAULT_HTTP_HOST;
     httpPort = DEFAULT_HTTP_PORT;
     exportDirectory = DEFAULT_EXPORT_DIRECTORY;
+    probes = new ArrayList<>();
+    notify = new ArrayList<>();
+    notifyAfter = DEFAULT_NOTIFY_AFTER;
+    degradedOk = DEFAULT_DEGRADED_OK;
+    noToken = DEFAULT_NO_TOKEN;
   }
 
   /**
@@ -119,6 +160,12 @@ public class MonitorOptions {
     httpPort = other.httpPort;
     token = other.token;
     exportDirectory = other.exportDirectory;
+    probes = new ArrayList<>();
+    other.probes.forEach(p -> probes.add(new ProbeOptions(p)));
+    notify = new ArrayList<>(other.notify);
+    notifyAfter = other.notifyAfter;
+    degradedOk = other.degradedOk;
+    noToken = other.noToken;
   }
 
   /**
@@ -202,6 +249,52 @@ public class MonitorOptions {
     if (json.containsKey("exportDirectory")) {
       setExportDirectory(string(json, "exportDirectory"));
     }
+    if (json.containsKey("probes")) {
+      for (Object item : list(json, "probes")) {
+        int i = probes.size();
+        if (!(item instanceof JsonObject probe)) {
+          throw new IllegalArgumentException(
+              "probes[" + i + "] must be an object of every, send, expect, timeout, got " + item);
+        }
+        try {
+          addProbe(new ProbeOptions(probe));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("probes[" + i + "]: " + e.getMessage(), e);
+        }
+      }
+    }
+    if (json.containsKey("notify")) {
+      for (Object item : list(json, "notify")) {
+        int i = notify.size();
+        try {
+          addNotify(NotifyTarget.fromJson(item));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("notify[" + i + "]: " + e.getMessage(), e);
+        }
+      }
+    }
+    if (json.containsKey("notifyAfter")) {
+      setNotifyAfter(Durations.fromConfig("notifyAfter", json.getValue("notifyAfter")));
+    }
+    if (json.containsKey("degradedOk")) {
+      setDegradedOk(bool(json, "degradedOk"));
+    }
+    if (json.containsKey("noToken")) {
+      setNoToken(bool(json, "noToken"));
+    }
+  }
+
+  /** A list value; a single value counts as a list of one. */
+  private static JsonArray list(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    return value instanceof JsonArray array ? array : new JsonArray().add(value);
+  }
+
+  private static boolean bool(JsonObject json, String key) {
+    if (!(json.getValue(key) instanceof Boolean b)) {
+      throw new IllegalArgumentException(key + " must be true or false, got " + json.getValue(key));
+    }
+    return b;
   }
 
   private static ConnectionOptions endpoint(JsonObject json, String where, JsonObject shared) {
@@ -219,6 +312,13 @@ public class MonitorOptions {
         });
     if (!copy.containsKey("pingInterval")) {
       copy.put("pingInterval", Durations.format(DEFAULT_PING_INTERVAL));
+    }
+    JsonObject policy =
+        copy.getValue("reconnectPolicy") instanceof JsonObject nested ? nested.copy() : copy;
+    policy.getMap().putIfAbsent("maxReconnectAttempts", DEFAULT_MAX_RECONNECT_ATTEMPTS);
+    policy.getMap().putIfAbsent("retryRefusals", DEFAULT_RETRY_REFUSALS);
+    if (policy != copy) {
+      copy.put("reconnectPolicy", policy);
     }
     try {
       return new ConnectionOptions(copy);
@@ -259,7 +359,20 @@ public class MonitorOptions {
     if (token != null) {
       json.put("token", token);
     }
-    return json.put("exportDirectory", exportDirectory);
+    json.put("exportDirectory", exportDirectory);
+    if (!probes.isEmpty()) {
+      JsonArray p = new JsonArray();
+      probes.forEach(probe -> p.add(probe.toJson()));
+      json.put("probes", p);
+    }
+    if (!notify.isEmpty()) {
+      JsonArray n = new JsonArray();
+      notify.forEach(target -> n.add(target.toJson()));
+      json.put("notify", n);
+    }
+    return json.put("notifyAfter", Durations.format(notifyAfter))
+        .put("degradedOk", degradedOk)
+        .put("noToken", noToken);
   }
 
   /** The event-bus namespace, default {@value #DEFAULT_NAMESPACE}. */
@@ -323,7 +436,12 @@ public class MonitorOptions {
    * @throws IllegalArgumentException naming the URI when it is not a WebSocket URI
    */
   public MonitorOptions addEndpoint(String uri) {
-    return addEndpoint(new ConnectionOptions(uri).setPingInterval(DEFAULT_PING_INTERVAL));
+    ConnectionOptions endpoint = new ConnectionOptions(uri).setPingInterval(DEFAULT_PING_INTERVAL);
+    endpoint
+        .getReconnectPolicy()
+        .setMaxReconnectAttempts(DEFAULT_MAX_RECONNECT_ATTEMPTS)
+        .setRetryRefusals(DEFAULT_RETRY_REFUSALS);
+    return addEndpoint(endpoint);
   }
 
   private static ConnectionOptions checked(ConnectionOptions endpoint, int index) {
@@ -479,6 +597,124 @@ public class MonitorOptions {
     return this;
   }
 
+  /** The health probes run on every connection (live list). */
+  public List<ProbeOptions> getProbes() {
+    return probes;
+  }
+
+  /**
+   * Adds a health probe, run on every connection of every endpoint.
+   *
+   * @param probe the probe (copied)
+   * @return this
+   * @throws IllegalArgumentException when it has neither send nor expect, or its timeout exceeds
+   *     its interval
+   */
+  public MonitorOptions addProbe(ProbeOptions probe) {
+    probes.add(new ProbeOptions(Objects.requireNonNull(probe, "probe").toJson()));
+    return this;
+  }
+
+  /** The notification targets (live list). */
+  public List<NotifyTarget> getNotify() {
+    return notify;
+  }
+
+  /**
+   * Adds a target that receives a JSON POST when a connection goes {@code DOWN}, {@code DEGRADED}
+   * or back {@code UP}.
+   *
+   * @param target the target
+   * @return this
+   */
+  public MonitorOptions addNotify(NotifyTarget target) {
+    notify.add(Objects.requireNonNull(target, "target"));
+    return this;
+  }
+
+  /** How long a state must last before it is notified (default 30 s). */
+  public Duration getNotifyAfter() {
+    return notifyAfter;
+  }
+
+  /**
+   * Sets how long a state must last before it is notified, so a flap shorter than this pages
+   * nobody.
+   *
+   * @param notifyAfter not negative; 0 notifies at once
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public MonitorOptions setNotifyAfter(Duration notifyAfter) {
+    if (Objects.requireNonNull(notifyAfter, "notifyAfter").isNegative()) {
+      throw new IllegalArgumentException(
+          "notifyAfter must not be negative, got " + Durations.format(notifyAfter.abs()));
+    }
+    this.notifyAfter = notifyAfter;
+    return this;
+  }
+
+  /** Whether {@code /health} answers 200 for degraded connections (default false: 503). */
+  public boolean isDegradedOk() {
+    return degradedOk;
+  }
+
+  /**
+   * Sets whether {@code /health} answers 200 (with status {@code DEGRADED} in the body) when the
+   * only problem is a failed probe.
+   *
+   * @param degradedOk true for 200
+   * @return this
+   */
+  public MonitorOptions setDegradedOk(boolean degradedOk) {
+    this.degradedOk = degradedOk;
+    return this;
+  }
+
+  /** Whether serving without a token beyond loopback was asked for on purpose (default false). */
+  public boolean isNoToken() {
+    return noToken;
+  }
+
+  /**
+   * Allows binding a non-loopback {@code httpHost} without a token (every stat open to anyone who
+   * can reach the port). Without it such a monitor refuses to start.
+   *
+   * @param noToken true to allow it
+   * @return this
+   */
+  public MonitorOptions setNoToken(boolean noToken) {
+    this.noToken = noToken;
+    return this;
+  }
+
+  /**
+   * The reason this monitor must not start, or {@code null}: a non-loopback {@code httpHost}
+   * without a token and without {@code noToken}.
+   */
+  public String exposureProblem() {
+    if (token != null || noToken || isLoopback(httpHost)) {
+      return null;
+    }
+    return "httpHost "
+        + httpHost
+        + " is reachable beyond this machine and no token is set, which would serve every stat to"
+        + " anyone who can reach the port: set a token (--token), or noToken (--no-token) to do it"
+        + " on purpose";
+  }
+
+  /** Whether {@code host} names the loopback interface (literally; no DNS lookup). */
+  static boolean isLoopback(String host) {
+    String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost")
+        || h.matches("127(\\.\\d{1,3}){3}")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof MonitorOptions other && toJson().equals(other.toJson());
@@ -496,6 +732,9 @@ public class MonitorOptions {
       json.put("token", "***");
     }
     json.put("endpoints", endpoints.size() + " endpoint(s)");
+    if (!notify.isEmpty()) {
+      json.put("notify", new JsonArray(notify.stream().map(NotifyTarget::display).toList()));
+    }
     return "MonitorOptions" + json.encode();
   }
 }

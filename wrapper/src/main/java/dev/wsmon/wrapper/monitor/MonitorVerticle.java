@@ -10,7 +10,12 @@ import dev.wsmon.exporters.ExportVerticle;
 import dev.wsmon.exporters.HtmlRenderer;
 import dev.wsmon.exporters.HtmlReportRenderer;
 import dev.wsmon.tracker.StatsTrackerVerticle;
+import dev.wsmon.wrapper.monitor.impl.HealthView;
+import dev.wsmon.wrapper.monitor.impl.Notifier;
+import dev.wsmon.wrapper.monitor.impl.ProbeRunner;
 import dev.wsmon.wrapper.monitor.impl.StatsHttpServer;
+import dev.wsmon.wrapper.monitor.impl.StatusBoard;
+import dev.wsmon.wrapper.monitor.impl.UptimeMeters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -64,6 +69,9 @@ public class MonitorVerticle extends VerticleBase {
   private ConnectionVerticle connections;
   private StatsTrackerVerticle tracker;
   private StatsHttpServer server;
+  private StatusBoard board;
+  private ProbeRunner probes;
+  private Notifier notifier;
   private final List<String> deployments = new ArrayList<>();
 
   /** A monitor configured from its deployment {@code config()}; for deploying by class name. */
@@ -118,6 +126,21 @@ public class MonitorVerticle extends VerticleBase {
     return connections == null ? List.of() : connections.connections();
   }
 
+  /** The probe runner (passed and failed counts, timers held), or {@code null} before start. */
+  ProbeRunner probes() {
+    return probes;
+  }
+
+  /** The notifier (sent and failed counts, timers held), or {@code null} before start. */
+  Notifier notifier() {
+    return notifier;
+  }
+
+  /** The live status of the connections, or {@code null} before start. */
+  StatusBoard statusBoard() {
+    return board;
+  }
+
   /** The registry the tracker's meters are bound to, or {@code null} before start. */
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -132,6 +155,10 @@ public class MonitorVerticle extends VerticleBase {
       if (options.getEndpoints().isEmpty()) {
         throw new IllegalArgumentException(
             "monitor needs at least one endpoint (uri or endpoints)");
+      }
+      String exposure = options.exposureProblem();
+      if (exposure != null) {
+        throw new IllegalArgumentException(exposure);
       }
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
@@ -161,9 +188,23 @@ public class MonitorVerticle extends VerticleBase {
             dashboard,
             options.getSampleInterval().toMillis(),
             options.getTrackerOptions().getHistorySize());
+    board = new StatusBoard();
+    UptimeMeters uptimeMeters = new UptimeMeters(registry, board);
+    board.groupHandler(uptimeMeters::register);
+    server.monitorView(new HealthView(board, options.isDegradedOk()), board);
+    notifier = new Notifier(vertx, options.getNotify(), options.getNotifyAfter());
+    board.transitionHandler(notifier::onTransition);
+    probes = new ProbeRunner(vertx, options.getProbes(), () -> connections.connections());
     return deploy(tracker)
         .compose(v -> deploy(exporter))
+        .compose(v -> board.listen(vertx, addresses.events()))
         .compose(v -> deploy(connections))
+        .compose(
+            v -> {
+              board.seed(connections.connections());
+              probes.start();
+              return Future.succeededFuture();
+            })
         .compose(
             v -> server.listen(options.getHttpHost(), options.getHttpPort(), options.getToken()))
         .recover(error -> stopParts().transform(ar -> Future.failedFuture(error)));
@@ -189,7 +230,16 @@ public class MonitorVerticle extends VerticleBase {
    * and the tracker, in that order, when they are still deployed.
    */
   private Future<Void> stopParts() {
+    if (probes != null) {
+      probes.stop();
+    }
+    if (notifier != null) {
+      notifier.close();
+    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    if (board != null) {
+      closed = closed.transform(ar -> board.close());
+    }
     List<String> reverse = new ArrayList<>(deployments);
     Collections.reverse(reverse);
     deployments.clear();

@@ -31,6 +31,7 @@ public final class EventStreams {
   private final StatsTrackerVerticle tracker;
   private final long periodMs;
   private final HtmlRenderer dashboard;
+  private SnapshotDecorator decorator = SnapshotDecorator.NONE;
   private final Set<HttpServerResponse> streams = new LinkedHashSet<>();
   private long timer = -1;
   private boolean fetching;
@@ -52,6 +53,12 @@ public final class EventStreams {
     this.tracker = tracker;
     this.periodMs = Math.max(1, periodMs);
     this.dashboard = dashboard;
+  }
+
+  /** Sets what adds the monitor's own keys to each update's document (call before opening). */
+  public EventStreams decorator(SnapshotDecorator decorator) {
+    this.decorator = decorator;
+    return this;
   }
 
   /** Opens a stream on {@code ctx}'s response. */
@@ -116,7 +123,8 @@ public final class EventStreams {
     // without a dashboard only the totals are sent: the totals-only query builds no JSON per
     // connection (a full snapshot at 10 000 connections builds 10 000 objects every second)
     Future<JsonObject> stats =
-        dashboard == null ? tracker.totals() : tracker.snapshot().map(StatsSnapshot::toJson);
+        (dashboard == null ? tracker.totals() : tracker.snapshot().map(StatsSnapshot::toJson))
+            .map(decorator::decorate);
     Future.all(stats, tracker.series())
         .compose(
             all ->

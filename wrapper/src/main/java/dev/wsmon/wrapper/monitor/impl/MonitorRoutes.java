@@ -34,6 +34,8 @@ public final class MonitorRoutes {
   private final EventStreams streams;
   private final HtmlRenderer dashboard;
   private final int historySize;
+  private SnapshotDecorator decorator = SnapshotDecorator.NONE;
+  private HealthView healthView;
 
   /**
    * Routes over the given parts.
@@ -55,6 +57,16 @@ public final class MonitorRoutes {
     this.streams = streams;
     this.dashboard = dashboard;
     this.historySize = historySize;
+  }
+
+  /**
+   * Serves the monitor's own view: {@code /health} from {@code healthView} and the snapshot
+   * documents decorated by {@code decorator}. Call before {@link #router}.
+   */
+  public MonitorRoutes monitorView(HealthView healthView, SnapshotDecorator decorator) {
+    this.healthView = healthView;
+    this.decorator = decorator;
+    return this;
   }
 
   /**
@@ -175,6 +187,13 @@ public final class MonitorRoutes {
       query.put("group", group);
     }
     request(addresses.stats(), query)
+        .map(
+            json ->
+                connectionId != null
+                    ? json
+                    : group != null
+                        ? decorator.decorateGroup(group, json)
+                        : decorator.decorate(json))
         .compose(json -> vertx.executeBlocking(() -> Exporters.json(json, false), false))
         .onSuccess(text -> HttpReplies.json(ctx, 200, text))
         .onFailure(e -> HttpReplies.failure(ctx, e));
@@ -202,6 +221,11 @@ public final class MonitorRoutes {
   }
 
   private void health(RoutingContext ctx) {
+    if (healthView != null) {
+      HealthView.Answer answer = healthView.answer();
+      HttpReplies.json(ctx, answer.status(), answer.body().encode());
+      return;
+    }
     List<Connection> all = connections.get();
     JsonArray down = new JsonArray();
     int connected = 0;
@@ -244,7 +268,8 @@ public final class MonitorRoutes {
                     () -> {
                       dev.wsmon.tracker.StatsSnapshot snapshot = all.resultAt(0);
                       List<JsonObject> points = all.resultAt(1);
-                      return dashboard.render(snapshot.toJson(), new JsonArray(points));
+                      return dashboard.render(
+                          decorator.decorate(snapshot.toJson()), new JsonArray(points));
                     },
                     false))
         .onSuccess(html -> HttpReplies.text(ctx, 200, ExportFormat.HTML.contentType(), html))

@@ -50,6 +50,16 @@ public final class StatsHttpServer {
   }
 
   /**
+   * Serves the monitor's own view: {@code /health} from {@code health}, and {@code /stats}, the
+   * dashboard and {@code /events} decorated by {@code decorator}. Call before {@link #listen}.
+   */
+  public StatsHttpServer monitorView(HealthView health, SnapshotDecorator decorator) {
+    routes.monitorView(health, decorator);
+    streams.decorator(decorator);
+    return this;
+  }
+
+  /**
    * Starts listening.
    *
    * @param host the address to bind
