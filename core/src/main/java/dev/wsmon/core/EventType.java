@@ -29,5 +29,11 @@ public enum EventType {
    * wsmon closed the connection itself (stop, undeploy or hold churn); duration = session length.
    * Not a disconnection.
    */
-  CLOSED
+  CLOSED,
+  /**
+   * A scenario step or a message check failed; the reason names the step and why (timeout, no match
+   * with the last message seen, send failed, closed). Only the first few of a run are published.
+   * Not a disconnection.
+   */
+  STEP_FAILED
 }
