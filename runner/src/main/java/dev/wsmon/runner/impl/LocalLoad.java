@@ -121,6 +121,11 @@ public final class LocalLoad implements RunLoad {
             });
   }
 
+  /** The connection verticles, once started (one per event loop). */
+  public List<ConnectionVerticle> verticles() {
+    return Collections.unmodifiableList(verticles);
+  }
+
   /** The connections in id order, once started. */
   public List<Connection> connections() {
     return Collections.unmodifiableList(connectionList);
