@@ -129,6 +129,18 @@ public interface Connection {
   Future<Void> close();
 
   /**
+   * Closes the connection with {@code code} and {@code reason} if open and stops reconnecting, as
+   * {@link #close()} does; the default ignores both and closes with 1000.
+   *
+   * @param code a close code a client may send (1000, or 3000-4999)
+   * @param reason the close reason, at most 123 bytes in UTF-8
+   * @return completes when the close handshake finished
+   */
+  default Future<Void> close(int code, String reason) {
+    return close();
+  }
+
+  /**
    * Starts connecting again after {@link #close()} or after the policy gave up, with a fresh retry
    * count. Does nothing when the connection is already open or connecting.
    *

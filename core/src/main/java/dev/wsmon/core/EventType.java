@@ -39,5 +39,11 @@ public enum EventType {
    * A health probe passed on a degraded connection; the state is {@link ConnectionState#CONNECTED}
    * again.
    */
-  RECOVERED
+  RECOVERED,
+  /**
+   * A scenario step or a message check failed; the reason names the step and why (timeout, no match
+   * with the last message seen, send failed, closed). Only the first few of a run are published.
+   * Not a disconnection.
+   */
+  STEP_FAILED
 }

@@ -85,6 +85,11 @@ public final class ScheduledCalls {
     this.connections = connections;
   }
 
+  /** The one tap of {@code connection}, shared with the scenario engine. */
+  public TappedConnection tapOf(Connection connection) {
+    return taps.computeIfAbsent(connection.id(), key -> new TappedConnection(vertx, connection));
+  }
+
   private TappedConnection tap(String id) {
     for (Connection c : connections.get()) {
       if (c.id().equals(id)) {

@@ -17,6 +17,8 @@ import dev.wsmon.tracker.TrackerOptions;
 import dev.wsmon.wrapper.impl.ScheduledCallRunner;
 import dev.wsmon.wrapper.impl.ScheduledCallStats;
 import dev.wsmon.wrapper.impl.TappedConnection;
+import dev.wsmon.wrapper.impl.scenario.CompiledScenario;
+import dev.wsmon.wrapper.impl.scenario.ScenarioEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +105,9 @@ public final class TestingWrapper {
   /** Default {@code connections}: 1. */
   public static final int DEFAULT_CONNECTIONS = 1;
 
+  /** How long {@link #stopAndShutdown()} lets scenario steps in flight end: 2 seconds. */
+  public static final Duration SCENARIO_GRACE = Duration.ofSeconds(2);
+
   private enum Phase {
     NEW,
     STARTING,
@@ -117,6 +123,10 @@ public final class TestingWrapper {
   private final List<ScheduledCall> calls;
   private final ScheduledCallStats callStats = new ScheduledCallStats();
   private final Map<String, TappedConnection> taps = new ConcurrentHashMap<>();
+  private final CompiledScenario scenario;
+  private final List<MessageCheck> messageChecks;
+  private final Feeder feeder;
+  private ScenarioEngine scenarioEngine;
 
   private Vertx vertx;
   private boolean ownsVertx;
@@ -164,6 +174,17 @@ public final class TestingWrapper {
     }
     this.endpoints = Collections.unmodifiableList(list);
     this.calls = List.copyOf(b.calls);
+    this.messageChecks = List.copyOf(b.messageChecks);
+    this.feeder = b.feeder;
+    this.scenario =
+        b.scenario == null
+            ? null
+            : CompiledScenario.compile(
+                b.scenario,
+                new PayloadTemplate.Names(
+                    Set.of(),
+                    b.feeder == null ? Set.of() : Set.copyOf(b.feeder.columns()),
+                    System::getenv));
   }
 
   /** A builder with the defaults. */
@@ -196,17 +217,20 @@ public final class TestingWrapper {
                           .setEndpoints(endpoints));
               return vertx.deployVerticle(connectionVerticle);
             })
-        .map(
+        .compose(
             id -> {
+              List<TappedConnection> tapped = new ArrayList<>();
               synchronized (this) {
                 connectionId = id;
                 for (Connection c : connectionVerticle.connections()) {
-                  tap(c.id());
+                  tapped.add(tap(c.id()));
                 }
                 callRunner.start();
                 phase = Phase.STARTED;
               }
-              return (Void) null;
+              return scenarioEngine == null
+                  ? Future.<Void>succeededFuture()
+                  : scenarioEngine.attach(connectionVerticle.context(), tapped);
             })
         .onFailure(
             e -> {
@@ -225,6 +249,10 @@ public final class TestingWrapper {
       callRunner =
           new ScheduledCallRunner(
               vertx, addresses.events(), calls, this::tap, this::firstTap, callStats);
+      if (scenario != null || !messageChecks.isEmpty()) {
+        scenarioEngine =
+            new ScenarioEngine(vertx, scenario, messageChecks, feeder, addresses.events(), 0);
+      }
       infrastructure =
           vertx
               .deployVerticle(tracker)
@@ -358,11 +386,17 @@ public final class TestingWrapper {
   }
 
   private StatsSnapshot withScheduledCalls(StatsSnapshot snapshot) {
-    if (callStats.isEmpty()) {
+    ScenarioEngine engine = scenarioEngine;
+    if (callStats.isEmpty() && engine == null) {
       return snapshot;
     }
     JsonObject json = snapshot.toJson();
-    json.getJsonObject("total").put("scheduled_calls", callStats.toJson());
+    if (!callStats.isEmpty()) {
+      json.getJsonObject("total").put("scheduled_calls", callStats.toJson());
+    }
+    if (engine != null) {
+      engine.addTo(json);
+    }
     return StatsSnapshot.fromJson(json);
   }
 
@@ -417,6 +451,7 @@ public final class TestingWrapper {
         infrastructure
             .recover(e -> Future.succeededFuture())
             .compose(v -> callRunner.stop())
+            .compose(v -> stopScenario())
             .compose(v -> tracker.snapshot())
             .compose(
                 beforeClose -> {
@@ -457,6 +492,15 @@ public final class TestingWrapper {
         });
     stopping = Future.fromCompletionStage(done);
     return stopping;
+  }
+
+  private Future<Void> stopScenario() {
+    ScenarioEngine engine = scenarioEngine;
+    if (engine == null) {
+      return Future.succeededFuture();
+    }
+    engine.stop();
+    return engine.awaitIdle(SCENARIO_GRACE);
   }
 
   private void finish(
@@ -515,6 +559,9 @@ public final class TestingWrapper {
     private Integer connections;
     private Duration rampUp;
     private final List<ScheduledCall> calls = new ArrayList<>();
+    private final List<MessageCheck> messageChecks = new ArrayList<>();
+    private Scenario scenario;
+    private Feeder feeder;
 
     private Builder() {}
 
@@ -722,10 +769,46 @@ public final class TestingWrapper {
     }
 
     /**
+     * Runs {@code scenario} on every connection, from the start of each session (see {@code
+     * docs/scenarios.md}); its results are under {@code scenario} in {@code total}, each group and
+     * each connection of the stats and exports.
+     *
+     * @param scenario the scenario (copied); its templates are checked by {@link #build()}
+     * @return this
+     */
+    public Builder scenario(Scenario scenario) {
+      this.scenario = new Scenario(Objects.requireNonNull(scenario, "scenario"));
+      return this;
+    }
+
+    /**
+     * Adds a check of every received text message, counted in {@code scenario.checks}.
+     *
+     * @param check the check
+     * @return this
+     */
+    public Builder messageCheck(MessageCheck check) {
+      messageChecks.add(Objects.requireNonNull(check, "check"));
+      return this;
+    }
+
+    /**
+     * Sets the rows for {@code {feed.COLUMN}} in the scenario's templates.
+     *
+     * @param feeder the feeder
+     * @return this
+     */
+    public Builder feeder(Feeder feeder) {
+      this.feeder = Objects.requireNonNull(feeder, "feeder");
+      return this;
+    }
+
+    /**
      * Builds the wrapper (nothing is deployed until {@link TestingWrapper#start()}).
      *
      * @return the wrapper
      * @throws IllegalStateException when no URI was given
+     * @throws IllegalArgumentException when the scenario uses an unknown template name
      */
     public TestingWrapper build() {
       if (endpoints.isEmpty()) {

@@ -543,6 +543,19 @@ public final class ConnectionImpl implements Connection, LoopRequester {
    * wsmon's own graceful close (stop, undeploy, {@link #close()}): CLOSED, never a disconnection.
    */
   public Future<Void> closeByUs(String reason) {
+    return closeByUs((short) 1000, reason);
+  }
+
+  @Override
+  public Future<Void> close(int code, String reason) {
+    if (code != 1000 && (code < 3000 || code > 4999)) {
+      return Future.failedFuture(
+          "close code " + code + " is not one a client may send (1000 or 3000-4999)");
+    }
+    return onLoop(() -> closeByUs((short) code, reason == null ? "" : reason));
+  }
+
+  private Future<Void> closeByUs(short code, String reason) {
     closedByUs = true;
     attemptGen++;
     cancelAttemptTimer();
@@ -558,8 +571,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     abortTraffic("connection closed by wsmon", 0);
     completeConnectWaiters("connection " + id + " was closed by wsmon");
     if (socket != null) {
-      publish(EventType.CLOSED, millisSince(connectedAt), 1000, reason, ConnectionState.CLOSED);
-      return closeSocket(socket, (short) 1000, reason);
+      publish(
+          EventType.CLOSED, millisSince(connectedAt), (int) code, reason, ConnectionState.CLOSED);
+      return closeSocket(socket, code, reason);
     }
     if (state != ConnectionState.CLOSED && state != ConnectionState.GAVE_UP) {
       publish(EventType.CLOSED, null, null, reason, ConnectionState.CLOSED);

@@ -9,7 +9,7 @@ import java.util.List;
  * Splits the endpoints of a run over event loops: one connection verticle per loop, each taking a
  * contiguous range of connection numbers, so ids stay {@code c-1} ... {@code c-N} in endpoint order
  * whatever the number of loops. An endpoint that straddles two ranges is split into two endpoints
- * with the same options; the ramp-up stays one over the whole run ({@link LocalLoad} gives each
+ * with the same options; the ramp-up stays one over the whole run ({@link LocalBackend} gives each
  * verticle its offset in it).
  */
 public final class ConnectionSpread {

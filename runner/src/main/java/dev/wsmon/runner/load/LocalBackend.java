@@ -138,6 +138,11 @@ public final class LocalBackend implements LoadBackend {
     return RunEndpoints.of(settings).stream().mapToInt(ConnectionOptions::getConnections).sum();
   }
 
+  /** The connection verticles, once started (one per event loop). */
+  public List<ConnectionVerticle> verticles() {
+    return Collections.unmodifiableList(verticles);
+  }
+
   /** The connections in id order, once started. */
   public List<Connection> connections() {
     return Collections.unmodifiableList(connectionList);

@@ -218,8 +218,17 @@ public final class RunExecution {
     ScheduledCalls calls = new ScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
     await(calls.prepare());
     calls.lookup(this::localConnections);
+    RunScenario scenario = new RunScenario(vertx, addresses.events(), settings.scenario, 0);
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
     calls.start(localConnections());
+    if (load instanceof LocalBackend local) {
+      await(
+          scenario.attach(
+              local.verticles(),
+              calls::tapOf,
+              total,
+              () -> end.tryComplete("every connection was closed by its scenario")));
+    }
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
       vertx.setTimer(Math.max(1, remaining), id -> end.tryComplete("duration"));
@@ -227,7 +236,7 @@ public final class RunExecution {
     ProgressReporter progress =
         new ProgressReporter(
             vertx,
-            tracker::totals,
+            () -> tracker.totals().map(scenario::addTotal),
             err,
             mode,
             settings.statsIntervalSet ? settings.statsInterval : Duration.ofSeconds(5),
@@ -240,12 +249,18 @@ public final class RunExecution {
     LOG.debug("run ends: {}", why);
     progress.stop();
     await(calls.stop());
-    await(Future.all(load.stopSending(settings.grace), calls.awaitRuns(settings.grace)));
+    scenario.stop();
+    await(
+        Future.all(
+            load.stopSending(settings.grace),
+            calls.awaitRuns(settings.grace),
+            scenario.awaitIdle(settings.grace)));
     calls.cancelPending();
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
     await(load.close());
     JsonObject snapshot =
-        calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson()));
+        scenario.addTo(
+            calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson())));
     series = new JsonArray(await(tracker.series()));
     if (dashboard != null) {
       await(dashboard.close());

@@ -6,6 +6,7 @@ import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.config.NetworkSettings;
+import dev.wsmon.runner.config.ScenarioConfig;
 import dev.wsmon.runner.config.ScheduledCallConfig;
 import dev.wsmon.runner.push.MetricsPush;
 import dev.wsmon.runner.report.Threshold;
@@ -91,6 +92,7 @@ public final class RunSettings {
     k.put("metricsPush", ConfigKey.listOf());
     // config-file only (issue #10): scheduled calls; the environment takes a JSON array
     k.put("scheduledCalls", ConfigKey.linesOf("scheduledCall"));
+    k.putAll(ScenarioConfig.KEYS);
     // run --dashboard (RunDashboard.Settings)
     for (String dashboardKey : List.of("dashboard", "dashboardPort", "dashboardHost", "token")) {
       k.put(dashboardKey, ConfigKey.single());
@@ -195,6 +197,9 @@ public final class RunSettings {
   public final boolean quiet;
   public final boolean verbose;
   public final List<ScheduledCall> scheduledCalls;
+
+  /** The scenario, feeder and message checks (issue #27). */
+  public final ScenarioConfig scenario;
 
   /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
   public final RunDashboard.Settings dashboard;
@@ -343,6 +348,7 @@ public final class RunSettings {
     verbose = bool("verbose", false);
     scheduledCalls =
         ScheduledCallConfig.read(v.getValue("scheduledCalls"), source.origin("scheduledCalls"));
+    scenario = ScenarioConfig.read(v, source::origin, System::getenv);
     dashboard = readDashboard();
     cluster = bool("cluster", false);
     agents = intValue("agents", 1, 1, 10_000);
@@ -360,6 +366,11 @@ public final class RunSettings {
           source.origin("scheduledCalls")
               + ": scheduled calls run on this JVM's connections and are not supported with"
               + " --cluster");
+    }
+    if (cluster && scenario.active()) {
+      throw new ConfigException(
+          "scenarios and message checks run on this JVM's connections and are not supported with"
+              + " --cluster yet");
     }
     for (String key : CLUSTER_KEYS) {
       if (!cluster && !key.equals("cluster") && v.containsKey(key)) {

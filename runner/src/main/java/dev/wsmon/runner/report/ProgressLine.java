@@ -44,6 +44,10 @@ public final class ProgressLine {
         .append(ms(rtt.getValue("p50")))
         .append(" p99 ")
         .append(ms(rtt.getValue("p99")));
+    JsonObject scenario = total.getJsonObject("scenario");
+    if (scenario != null) {
+      line.append("  ").append(ScenarioLine.compact(scenario));
+    }
     JsonObject feed = total.getJsonObject("feed");
     if (feed != null) {
       line.append("  feed gaps ")

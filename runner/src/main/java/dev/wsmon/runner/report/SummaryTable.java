@@ -164,6 +164,10 @@ public final class SummaryTable {
                 num(lat.getValue("p99"), 3)));
       }
     }
+    JsonObject scenario = total.getJsonObject("scenario");
+    if (scenario != null) {
+      out.append(ScenarioLine.summary(scenario, rule()));
+    }
     JsonArray connections = snapshot.getJsonArray("connections");
     if (connections != null && !connections.isEmpty()) {
       List<String> notUp = new ArrayList<>();
@@ -254,7 +258,7 @@ public final class SummaryTable {
     return String.format(Locale.ROOT, "%." + decimals + "f", n.doubleValue());
   }
 
-  private static String clip(String s, int max) {
+  static String clip(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "~";
   }
 }

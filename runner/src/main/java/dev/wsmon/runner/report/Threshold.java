@@ -18,7 +18,7 @@ public record Threshold(String text, String metric, Op op, double limit) {
 
   private static final Pattern FORMAT =
       Pattern.compile(
-          "\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*)\\s*(<=|>=|==|!=|<|>)\\s*"
+          "\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_][A-Za-z0-9_\\-]*)*)\\s*(<=|>=|==|!=|<|>)\\s*"
               + "(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*");
 
   /** Comparison operators. */

@@ -28,6 +28,9 @@ public final class TappedConnection implements Connection {
   private final Connection delegate;
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private volatile Handler<String> userTextHandler;
+  private volatile Handler<ConnectionState> userStateHandler;
+  private volatile Handler<String> observerText;
+  private volatile Handler<ConnectionState> observerState;
 
   private final class Waiter {
     final Predicate<String> predicate;
@@ -52,6 +55,27 @@ public final class TappedConnection implements Connection {
     this.vertx = vertx;
     this.delegate = delegate;
     delegate.textMessageHandler(this::onText);
+    delegate.stateHandler(this::onState);
+  }
+
+  /**
+   * Sets the engine's own handlers (a scenario session), called on the connection's event loop
+   * before the user's: every received text message and every state change.
+   */
+  public void observe(Handler<String> text, Handler<ConnectionState> state) {
+    this.observerText = text;
+    this.observerState = state;
+  }
+
+  private void onState(ConnectionState state) {
+    Handler<ConnectionState> observer = observerState;
+    if (observer != null) {
+      observer.handle(state);
+    }
+    Handler<ConnectionState> user = userStateHandler;
+    if (user != null) {
+      user.handle(state);
+    }
   }
 
   /** The wrapped connection. */
@@ -60,6 +84,10 @@ public final class TappedConnection implements Connection {
   }
 
   private void onText(String text) {
+    Handler<String> observer = observerText;
+    if (observer != null) {
+      observer.handle(text);
+    }
     Waiter matched = null;
     synchronized (waiters) {
       Iterator<Waiter> it = waiters.iterator();
@@ -164,7 +192,7 @@ public final class TappedConnection implements Connection {
 
   @Override
   public Connection stateHandler(Handler<ConnectionState> handler) {
-    delegate.stateHandler(handler);
+    this.userStateHandler = handler;
     return this;
   }
 
@@ -214,6 +242,11 @@ public final class TappedConnection implements Connection {
   @Override
   public Future<Boolean> recover() {
     return delegate.recover();
+  }
+
+  @Override
+  public Future<Void> close(int code, String reason) {
+    return delegate.close(code, reason);
   }
 
   @Override

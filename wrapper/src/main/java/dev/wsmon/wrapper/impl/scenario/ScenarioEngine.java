@@ -1,0 +1,254 @@
+package dev.wsmon.wrapper.impl.scenario;
+
+import dev.wsmon.core.Connection;
+import dev.wsmon.core.ConnectionEvent;
+import dev.wsmon.core.EventType;
+import dev.wsmon.wrapper.Feeder;
+import dev.wsmon.wrapper.MessageCheck;
+import dev.wsmon.wrapper.impl.TappedConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a scenario (and the message checks) on a set of connections: one {@link ScenarioSession} per
+ * connection, attached on that connection's event loop, and keeps each connection's results so that
+ * totals and groups are exact merges of them (see {@link ScenarioStats#merge}). The first {@link
+ * #FAILURE_EVENTS} failures are published as {@link EventType#STEP_FAILED} events.
+ */
+public final class ScenarioEngine {
+
+  /** How many step or check failures of a run are published as events. */
+  public static final int FAILURE_EVENTS = 20;
+
+  private final Vertx vertx;
+  private final CompiledScenario scenario;
+  private final MessageChecks checks;
+  private final Feeder feeder;
+  private final String eventsAddress;
+  private final int numberOffset;
+  private final Set<String> expects;
+  private final Map<String, String> stepKinds;
+  private final List<String> checkNames = new ArrayList<>();
+  private final Map<String, ScenarioSession> sessions = new ConcurrentHashMap<>();
+  private final Set<String> closedByScenario = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger failureEvents = new AtomicInteger();
+  private volatile Runnable allClosed = () -> {};
+  private volatile int expectedConnections = Integer.MAX_VALUE;
+
+  /**
+   * An engine.
+   *
+   * @param scenario the compiled scenario, or null to run only the message checks
+   * @param checks the message checks (may be empty)
+   * @param feeder the feeder, or null
+   * @param eventsAddress where failure events go, or null for none
+   * @param numberOffset added to connection numbers for {@code {conn}} and the feeder row
+   */
+  public ScenarioEngine(
+      Vertx vertx,
+      CompiledScenario scenario,
+      List<MessageCheck> checks,
+      Feeder feeder,
+      String eventsAddress,
+      int numberOffset) {
+    this.vertx = vertx;
+    this.scenario = scenario;
+    this.checks = new MessageChecks(checks);
+    this.feeder = feeder;
+    this.eventsAddress = eventsAddress;
+    this.numberOffset = numberOffset;
+    this.stepKinds = scenario == null ? Map.of() : scenario.stepKinds();
+    this.expects = new HashSet<>(scenario == null ? List.of() : scenario.expectNames());
+    if (scenario != null) {
+      checkNames.addAll(scenario.expectNames());
+    }
+    checks.forEach(c -> checkNames.add(c.getName()));
+  }
+
+  /** The scenario's name ({@code checks} without a scenario). */
+  public String name() {
+    return scenario == null ? "checks" : scenario.scenario().getName();
+  }
+
+  int numberOf(Connection connection) {
+    return connection.number() + numberOffset;
+  }
+
+  boolean isExpect(String stepName) {
+    return expects.contains(stepName);
+  }
+
+  /**
+   * Calls {@code action} once every one of {@code connections} has been closed by a {@code close}
+   * step.
+   */
+  public void onAllClosed(int connections, Runnable action) {
+    this.expectedConnections = connections;
+    this.allClosed = action;
+  }
+
+  /**
+   * Starts the scenario on {@code connections}, whose event loop is {@code loop}: those already
+   * open start now, the others at their next session.
+   */
+  public Future<Void> attach(Context loop, List<TappedConnection> connections) {
+    Promise<Void> done = Promise.promise();
+    loop.runOnContext(
+        v -> {
+          for (TappedConnection c : connections) {
+            ScenarioStats stats = new ScenarioStats(stepKinds, checkNames);
+            ScenarioSession session =
+                new ScenarioSession(
+                    this,
+                    vertx,
+                    loop,
+                    c,
+                    scenario,
+                    stats,
+                    feeder == null ? null : feeder.rowFor(numberOf(c)));
+            sessions.put(c.id(), session);
+            c.observe(session::onText, session::onState);
+            session.onState(c.state());
+          }
+          done.complete();
+        });
+    return done.future();
+  }
+
+  /** No new step starts (pending waits end now); steps in flight may still end. */
+  public void stop() {
+    for (ScenarioSession s : sessions.values()) {
+      // sessions live on their connection's loop; the connection's context runs the stop
+      s.stopOnLoop();
+    }
+  }
+
+  /** Completes when every started step has an outcome, or after {@code grace}. */
+  public Future<Void> awaitIdle(Duration grace) {
+    if (idle()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    long deadline = System.nanoTime() + grace.toNanos();
+    vertx.setPeriodic(
+        10,
+        id -> {
+          if (idle() || System.nanoTime() - deadline > 0) {
+            vertx.cancelTimer(id);
+            done.tryComplete();
+          }
+        });
+    return done.future();
+  }
+
+  private boolean idle() {
+    return sessions.values().stream().allMatch(s -> s.stats.idle());
+  }
+
+  void runChecks(Received message, ScenarioSession session) {
+    if (!checks.isEmpty()) {
+      checks.run(
+          message,
+          session.stats,
+          name ->
+              reportFailure(
+                  session, "check '" + name + "' failed on: " + Received.shorten(message.text)));
+    }
+  }
+
+  void closedByScenario(ScenarioSession session) {
+    closedByScenario.add(session.connectionId());
+    if (closedByScenario.size() >= expectedConnections) {
+      allClosed.run();
+    }
+  }
+
+  void reportFailure(ScenarioSession session, String reason) {
+    if (eventsAddress == null || failureEvents.incrementAndGet() > FAILURE_EVENTS) {
+      return;
+    }
+    vertx
+        .eventBus()
+        .publish(
+            eventsAddress,
+            new ConnectionEvent(
+                session.connectionId(),
+                session.group(),
+                EventType.STEP_FAILED,
+                Instant.now(),
+                0,
+                null,
+                null,
+                reason,
+                session.state()));
+  }
+
+  /** Clears every count (after a stats reset). */
+  public void reset() {
+    sessions.values().forEach(s -> s.stats.reset());
+    failureEvents.set(0);
+  }
+
+  /** The merged results of every connection. */
+  public JsonObject total() {
+    List<ScenarioStats> all = new ArrayList<>();
+    sessions.values().forEach(s -> all.add(s.stats));
+    return ScenarioStats.merge(name(), all);
+  }
+
+  /**
+   * {@code snapshot} with {@code scenario} added to {@code total}, each group and each connection
+   * (exact merges of the connections' results).
+   */
+  public JsonObject addTo(JsonObject snapshot) {
+    Map<String, List<ScenarioStats>> byGroup = new LinkedHashMap<>();
+    List<ScenarioStats> all = new ArrayList<>();
+    for (ScenarioSession s : sessions.values()) {
+      all.add(s.stats);
+      byGroup.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s.stats);
+    }
+    JsonObject total = snapshot.getJsonObject("total");
+    if (total != null) {
+      total.put("scenario", ScenarioStats.merge(name(), all));
+    }
+    JsonObject groups = snapshot.getJsonObject("groups");
+    if (groups != null) {
+      for (String g : groups.fieldNames()) {
+        JsonObject group = groups.getJsonObject(g);
+        if (group != null) {
+          group.put("scenario", ScenarioStats.merge(name(), byGroup.getOrDefault(g, List.of())));
+        }
+      }
+    }
+    JsonArray connections = snapshot.getJsonArray("connections");
+    if (connections != null) {
+      for (int i = 0; i < connections.size(); i++) {
+        JsonObject c = connections.getJsonObject(i);
+        ScenarioSession s = c == null ? null : sessions.get(c.getString("connection_id", ""));
+        if (s != null) {
+          c.put("scenario", s.stats.toJson(name()));
+        }
+      }
+    }
+    return snapshot;
+  }
+
+  /** A short live text: iterations, step outcomes, check rate. */
+  public String progress() {
+    return ScenarioProgress.line(total());
+  }
+}

@@ -1,0 +1,499 @@
+package dev.wsmon.wrapper.impl.scenario;
+
+import dev.wsmon.core.Connection;
+import dev.wsmon.core.ConnectionState;
+import dev.wsmon.wrapper.PayloadTemplate;
+import dev.wsmon.wrapper.Scenario;
+import dev.wsmon.wrapper.impl.scenario.CompiledScenario.Node;
+import dev.wsmon.wrapper.impl.scenario.ScenarioStats.Outcome;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * The scenario of one connection, run on that connection's event loop: a new iteration from the
+ * start of each session (or a resumed one with {@code onReconnect: continue}), one step at a time,
+ * every step counted exactly once (ok, failed or timed out). Every field is touched on the loop
+ * only; the stats are read by snapshots under their own lock.
+ */
+final class ScenarioSession implements PayloadTemplate.Values {
+
+  /** Most unconsumed received messages kept for the next expect; older ones are dropped. */
+  static final int MAX_BUFFERED = 256;
+
+  private static final class Frame {
+    final List<Node> steps;
+    final CompiledScenario.Repeat repeat;
+    final long deadline;
+    int index;
+    long reps;
+
+    Frame(List<Node> steps, CompiledScenario.Repeat repeat) {
+      this.steps = steps;
+      this.repeat = repeat;
+      this.deadline =
+          repeat != null && repeat.duration() != null
+              ? System.nanoTime() + repeat.duration().toNanos()
+              : 0;
+    }
+  }
+
+  private final ScenarioEngine engine;
+  private final Vertx vertx;
+  private final Context loop;
+  private final Connection connection;
+  private final CompiledScenario scenario;
+  private final Scenario.OnReconnect onReconnect;
+  final ScenarioStats stats;
+  private final Map<String, String> feedRow;
+  private final Map<String, String> captures = new HashMap<>();
+  private final ArrayDeque<Received> buffer = new ArrayDeque<>();
+  private final ArrayDeque<Frame> stack = new ArrayDeque<>();
+  private long received;
+  private long previousExpectMark;
+  private long seq;
+  private long lastSendNanos = -1;
+  private boolean live;
+  private int gen;
+  private int sessions;
+  private boolean done;
+  private boolean stopping;
+  private boolean inIteration;
+  private boolean iterationFailed;
+  private Node pending;
+  private boolean thinking;
+  private long pendingStart;
+  private long timer = -1;
+  private MessageMatcher.Bound pendingMatch;
+  private String lastSeen;
+  private boolean advancing;
+  private boolean again;
+
+  ScenarioSession(
+      ScenarioEngine engine,
+      Vertx vertx,
+      Context loop,
+      Connection connection,
+      CompiledScenario scenario,
+      ScenarioStats stats,
+      Map<String, String> feedRow) {
+    this.engine = engine;
+    this.vertx = vertx;
+    this.loop = loop;
+    this.connection = connection;
+    this.scenario = scenario;
+    this.onReconnect =
+        scenario == null ? Scenario.OnReconnect.STOP : scenario.scenario().getOnReconnect();
+    this.stats = stats;
+    this.feedRow = feedRow;
+  }
+
+  String connectionId() {
+    return connection.id();
+  }
+
+  String group() {
+    return connection.group();
+  }
+
+  ConnectionState state() {
+    return connection.state();
+  }
+
+  void stopOnLoop() {
+    loop.runOnContext(v -> stop());
+  }
+
+  @Override
+  public int conn() {
+    return engine.numberOf(connection);
+  }
+
+  @Override
+  public long seq() {
+    return seq;
+  }
+
+  @Override
+  public String capture(String name) {
+    return captures.get(name);
+  }
+
+  @Override
+  public String feed(String column) {
+    return feedRow == null ? null : feedRow.get(column);
+  }
+
+  void onState(ConnectionState state) {
+    if (state == ConnectionState.CONNECTED && !live) {
+      sessionStart();
+    } else if (state != ConnectionState.CONNECTED && live) {
+      sessionEnd();
+    }
+  }
+
+  void onText(String text) {
+    Received message = new Received(text, received++);
+    engine.runChecks(message, this);
+    if (!live) {
+      return;
+    }
+    if (pendingMatch != null && pending instanceof CompiledScenario.Expect e) {
+      lastSeen = text;
+      Matcher m = pendingMatch.test(message);
+      if (m != null) {
+        cancelTimer();
+        pending = null;
+        pendingMatch = null;
+        matched(e, message, m, pendingStart);
+        advance();
+        return;
+      }
+    }
+    buffer.addLast(message);
+    if (buffer.size() > MAX_BUFFERED) {
+      buffer.pollFirst();
+    }
+  }
+
+  /** The run is ending: no new step starts; a pending wait or think ends now. */
+  void stop() {
+    stopping = true;
+    if (thinking || pending instanceof CompiledScenario.Wait) {
+      cancelTimer();
+      if (pending instanceof CompiledScenario.Wait w) {
+        end(w.name(), Outcome.OK, System.nanoTime() - pendingStart, null);
+      }
+      pending = null;
+      thinking = false;
+    }
+    advance();
+  }
+
+  private void sessionStart() {
+    live = true;
+    gen++;
+    sessions++;
+    buffer.clear();
+    previousExpectMark = received;
+    lastSendNanos = -1;
+    if (done || stopping || scenario == null) {
+      return;
+    }
+    if (sessions > 1 && onReconnect == Scenario.OnReconnect.STOP) {
+      done = true;
+      return;
+    }
+    if (!(inIteration && onReconnect == Scenario.OnReconnect.CONTINUE)) {
+      startIteration();
+    }
+    advance();
+  }
+
+  private void sessionEnd() {
+    live = false;
+    gen++;
+    cancelTimer();
+    thinking = false;
+    pendingMatch = null;
+    if (pending != null) {
+      Node node = pending;
+      pending = null;
+      end(nameOf(node), Outcome.FAILED, -1, "closed");
+    }
+    if (inIteration && (onReconnect != Scenario.OnReconnect.CONTINUE || stopping)) {
+      endIteration(true);
+    }
+  }
+
+  private void startIteration() {
+    stack.clear();
+    stack.push(new Frame(scenario.steps(), null));
+    captures.clear();
+    inIteration = true;
+    iterationFailed = false;
+    stats.iterationStarted();
+  }
+
+  private void endIteration(boolean cut) {
+    inIteration = false;
+    stack.clear();
+    stats.iterationEnded(iterationFailed, cut);
+  }
+
+  private void advance() {
+    if (advancing) {
+      again = true;
+      return;
+    }
+    advancing = true;
+    try {
+      do {
+        again = false;
+        step();
+      } while (again);
+    } finally {
+      advancing = false;
+    }
+  }
+
+  private void step() {
+    if (!live || pending != null || thinking || !inIteration) {
+      return;
+    }
+    if (stopping) {
+      endIteration(true);
+      return;
+    }
+    Frame frame = stack.peek();
+    if (frame.index >= frame.steps.size()) {
+      if (frame.repeat == null) {
+        endIteration(false);
+        return;
+      }
+      frame.reps++;
+      if (more(frame)) {
+        frame.index = 0;
+        long think = frame.repeat.think().sampleNanos();
+        if (think > 0) {
+          think(think);
+        } else {
+          again = true;
+        }
+      } else {
+        stack.pop();
+        again = true;
+      }
+      return;
+    }
+    Node node = frame.steps.get(frame.index++);
+    if (node instanceof CompiledScenario.Repeat r) {
+      stack.push(new Frame(r.steps(), r));
+      again = true;
+    } else if (node instanceof CompiledScenario.Send s) {
+      send(s);
+    } else if (node instanceof CompiledScenario.Expect e) {
+      expect(e);
+    } else if (node instanceof CompiledScenario.Wait w) {
+      waitFor(w);
+    } else if (node instanceof CompiledScenario.Close c) {
+      close(c);
+    }
+  }
+
+  private static boolean more(Frame frame) {
+    CompiledScenario.Repeat r = frame.repeat;
+    if (r.forever()) {
+      return true;
+    }
+    if (r.duration() != null) {
+      return System.nanoTime() - frame.deadline < 0;
+    }
+    return frame.reps < r.count();
+  }
+
+  private void think(long nanos) {
+    thinking = true;
+    int g = gen;
+    timer =
+        vertx.setTimer(
+            Math.max(1, nanos / 1_000_000),
+            id -> {
+              if (g == gen && thinking) {
+                timer = -1;
+                thinking = false;
+                advance();
+              }
+            });
+  }
+
+  private void send(CompiledScenario.Send s) {
+    stats.stepStarted(s.name());
+    long t0 = System.nanoTime();
+    lastSendNanos = t0;
+    seq++;
+    String text;
+    try {
+      text = s.text() == null ? null : s.text().render(this);
+    } catch (IllegalStateException e) {
+      end(s.name(), Outcome.FAILED, -1, "send failed: " + e.getMessage());
+      again = true;
+      return;
+    }
+    pending = s;
+    int g = gen;
+    Future<Void> sent =
+        text != null ? connection.sendText(text) : connection.sendBinary(Buffer.buffer(s.binary()));
+    sent.onComplete(
+        ar -> {
+          if (g != gen || pending != s) {
+            return;
+          }
+          pending = null;
+          if (ar.succeeded()) {
+            end(s.name(), Outcome.OK, System.nanoTime() - t0, null);
+          } else {
+            end(s.name(), Outcome.FAILED, -1, "send failed: " + ar.cause().getMessage());
+          }
+          advance();
+        });
+  }
+
+  private void expect(CompiledScenario.Expect e) {
+    stats.stepStarted(e.name());
+    while (!buffer.isEmpty() && buffer.peekFirst().index < previousExpectMark) {
+      buffer.pollFirst();
+    }
+    previousExpectMark = received;
+    long t0 = lastSendNanos >= 0 ? lastSendNanos : System.nanoTime();
+    MessageMatcher.Bound bound;
+    try {
+      bound = e.matcher().bind(this);
+    } catch (RuntimeException ex) {
+      end(e.name(), Outcome.FAILED, -1, "cannot build the match: " + ex.getMessage());
+      again = true;
+      return;
+    }
+    lastSeen = null;
+    for (Iterator<Received> it = buffer.iterator(); it.hasNext(); ) {
+      Received message = it.next();
+      lastSeen = message.text;
+      Matcher m = bound.test(message);
+      if (m != null) {
+        it.remove();
+        matched(e, message, m, t0);
+        again = true;
+        return;
+      }
+    }
+    pending = e;
+    pendingMatch = bound;
+    pendingStart = t0;
+    int g = gen;
+    long timeoutMs = e.timeout().toMillis();
+    timer =
+        vertx.setTimer(
+            Math.max(1, timeoutMs),
+            id -> {
+              if (g != gen || pending != e) {
+                return;
+              }
+              timer = -1;
+              pending = null;
+              pendingMatch = null;
+              end(
+                  e.name(),
+                  Outcome.TIMED_OUT,
+                  -1,
+                  "timeout after "
+                      + timeoutMs
+                      + " ms: "
+                      + (lastSeen == null
+                          ? "no message received"
+                          : "no match, last message seen: " + Received.shorten(lastSeen)));
+              advance();
+            });
+  }
+
+  private void matched(CompiledScenario.Expect e, Received message, Matcher regex, long t0) {
+    for (CompiledScenario.Capture c : e.captures()) {
+      String value = null;
+      if (c.path() != null) {
+        JsonObject json = message.json();
+        Object v = json == null ? null : Received.at(json, c.path());
+        value = v == null ? null : v instanceof JsonObject o ? o.encode() : String.valueOf(v);
+      } else if (regex != MessageMatcher.NO_REGEX && c.group() <= regex.groupCount()) {
+        value = regex.group(c.group());
+      }
+      if (value == null) {
+        end(
+            e.name(),
+            Outcome.FAILED,
+            -1,
+            "capture '"
+                + c.name()
+                + "' not found in the matched message: "
+                + Received.shorten(message.text));
+        return;
+      }
+      captures.put(c.name(), value);
+    }
+    end(e.name(), Outcome.OK, System.nanoTime() - t0, null);
+  }
+
+  private void waitFor(CompiledScenario.Wait w) {
+    stats.stepStarted(w.name());
+    long nanos = w.time().sampleNanos();
+    long t0 = System.nanoTime();
+    if (nanos <= 0) {
+      end(w.name(), Outcome.OK, 0, null);
+      again = true;
+      return;
+    }
+    pending = w;
+    pendingStart = t0;
+    int g = gen;
+    timer =
+        vertx.setTimer(
+            Math.max(1, nanos / 1_000_000),
+            id -> {
+              if (g == gen && pending == w) {
+                timer = -1;
+                pending = null;
+                end(w.name(), Outcome.OK, System.nanoTime() - t0, null);
+                advance();
+              }
+            });
+  }
+
+  private void close(CompiledScenario.Close c) {
+    stats.stepStarted(c.name());
+    end(c.name(), Outcome.OK, -1, null);
+    endIteration(false);
+    done = true;
+    engine.closedByScenario(this);
+    connection.close(c.code(), c.reason());
+  }
+
+  private void end(String name, Outcome outcome, long latencyNanos, String reason) {
+    stats.stepEnded(name, outcome, latencyNanos);
+    boolean isCheck = engine.isExpect(name);
+    if (isCheck) {
+      stats.check(name, outcome == Outcome.OK);
+    }
+    if (outcome != Outcome.OK) {
+      iterationFailed = true;
+      engine.reportFailure(
+          this,
+          "step '" + name + "' " + outcome.name().toLowerCase().replace('_', ' ') + ": " + reason);
+    }
+  }
+
+  private void cancelTimer() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  private static String nameOf(Node node) {
+    if (node instanceof CompiledScenario.Send s) {
+      return s.name();
+    }
+    if (node instanceof CompiledScenario.Expect e) {
+      return e.name();
+    }
+    if (node instanceof CompiledScenario.Wait w) {
+      return w.name();
+    }
+    return ((CompiledScenario.Close) node).name();
+  }
+}

@@ -1,0 +1,190 @@
+package dev.wsmon.wrapper.impl.scenario;
+
+import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.tracker.HistogramSummary;
+import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The scenario results of one connection (written on its event loop, read by snapshots), and the
+ * exact merge of several: counts added, latency histograms merged, never averaged.
+ */
+public final class ScenarioStats {
+
+  /** How a step ended. */
+  enum Outcome {
+    OK,
+    FAILED,
+    TIMED_OUT
+  }
+
+  private static final class Step {
+    final String kind;
+    long runs;
+    long ok;
+    long failed;
+    long timedOut;
+    final Histogram latency = LatencyHistograms.create();
+
+    Step(String kind) {
+      this.kind = kind;
+    }
+
+    void add(Step other) {
+      runs += other.runs;
+      ok += other.ok;
+      failed += other.failed;
+      timedOut += other.timedOut;
+      latency.add(other.latency);
+    }
+  }
+
+  private long iterations;
+  private long completed;
+  private long failed;
+  private long interrupted;
+  private long passes;
+  private long fails;
+  private final Map<String, Step> steps = new LinkedHashMap<>();
+  private final Map<String, long[]> checks = new LinkedHashMap<>();
+
+  /** Results with every step and check registered at zero. */
+  public ScenarioStats(Map<String, String> stepKinds, List<String> checkNames) {
+    stepKinds.forEach((name, kind) -> steps.put(name, new Step(kind)));
+    checkNames.forEach(name -> checks.put(name, new long[2]));
+  }
+
+  synchronized void iterationStarted() {
+    iterations++;
+  }
+
+  /** An iteration ended: all steps ran ({@code failed} when any of them failed) or it was cut. */
+  synchronized void iterationEnded(boolean anyFailed, boolean cut) {
+    if (anyFailed) {
+      failed++;
+    } else if (cut) {
+      interrupted++;
+    } else {
+      completed++;
+    }
+  }
+
+  synchronized void stepStarted(String name) {
+    steps.get(name).runs++;
+  }
+
+  synchronized void stepEnded(String name, Outcome outcome, long latencyNanos) {
+    Step s = steps.get(name);
+    switch (outcome) {
+      case OK -> s.ok++;
+      case FAILED -> s.failed++;
+      case TIMED_OUT -> s.timedOut++;
+    }
+    if (outcome == Outcome.OK && latencyNanos >= 0) {
+      LatencyHistograms.recordNanos(s.latency, latencyNanos);
+    }
+  }
+
+  synchronized void check(String name, boolean passed) {
+    long[] counts = checks.computeIfAbsent(name, n -> new long[2]);
+    counts[passed ? 0 : 1]++;
+    if (passed) {
+      passes++;
+    } else {
+      fails++;
+    }
+  }
+
+  /** Whether every started step has an outcome. */
+  synchronized boolean idle() {
+    return steps.values().stream().allMatch(s -> s.runs == s.ok + s.failed + s.timedOut);
+  }
+
+  /** Clears every count (names stay registered). */
+  public synchronized void reset() {
+    iterations = completed = failed = interrupted = passes = fails = 0;
+    steps.replaceAll((k, v) -> new Step(v.kind));
+    checks.replaceAll((k, v) -> new long[2]);
+  }
+
+  /** This connection's results. */
+  public JsonObject toJson(String name) {
+    return merge(name, List.of(this));
+  }
+
+  /** The exact merge of {@code all} (an empty collection gives zeros), in the result shape. */
+  public static JsonObject merge(String name, Collection<ScenarioStats> all) {
+    ScenarioStats sum = null;
+    for (ScenarioStats s : all) {
+      synchronized (s) {
+        if (sum == null) {
+          sum = new ScenarioStats(Map.of(), List.of());
+        }
+        sum.iterations += s.iterations;
+        sum.completed += s.completed;
+        sum.failed += s.failed;
+        sum.interrupted += s.interrupted;
+        sum.passes += s.passes;
+        sum.fails += s.fails;
+        for (Map.Entry<String, Step> e : s.steps.entrySet()) {
+          sum.steps.computeIfAbsent(e.getKey(), k -> new Step(e.getValue().kind)).add(e.getValue());
+        }
+        for (Map.Entry<String, long[]> e : s.checks.entrySet()) {
+          long[] c = sum.checks.computeIfAbsent(e.getKey(), k -> new long[2]);
+          c[0] += e.getValue()[0];
+          c[1] += e.getValue()[1];
+        }
+      }
+    }
+    if (sum == null) {
+      sum = new ScenarioStats(Map.of(), List.of());
+    }
+    return sum.render(name);
+  }
+
+  private JsonObject render(String name) {
+    JsonObject stepsJson = new JsonObject();
+    steps.forEach(
+        (n, s) ->
+            stepsJson.put(
+                n,
+                new JsonObject()
+                    .put("kind", s.kind)
+                    .put("runs", s.runs)
+                    .put("ok", s.ok)
+                    .put("failed", s.failed)
+                    .put("timed_out", s.timedOut)
+                    .put("latency_ms", HistogramSummary.of(s.latency).toJson())));
+    JsonObject byCheck = new JsonObject();
+    checks.forEach(
+        (n, c) ->
+            byCheck.put(
+                n,
+                new JsonObject()
+                    .put("passes", c[0])
+                    .put("fails", c[1])
+                    .put("rate", rate(c[0], c[1]))));
+    return new JsonObject()
+        .put("name", name)
+        .put("iterations", iterations)
+        .put("completed", completed)
+        .put("failed", failed)
+        .put("interrupted", interrupted)
+        .put("steps", stepsJson)
+        .put(
+            "checks",
+            new JsonObject()
+                .put("passes", passes)
+                .put("fails", fails)
+                .put("rate", rate(passes, fails))
+                .put("by_check", byCheck));
+  }
+
+  private static Double rate(long passes, long fails) {
+    return passes + fails == 0 ? null : passes / (double) (passes + fails);
+  }
+}
