@@ -899,11 +899,23 @@ public final class ConnectionImpl implements Connection {
   }
 
   private void onBinary(Buffer data) {
+    if (protocol != null) {
+      if (protocol.onBinary(data, System.nanoTime()) == ProtocolSession.CONTROL) {
+        return;
+      }
+    }
     messagesReceived++;
     bytesReceived += data.length();
     dirty = true;
     if (feed != null) {
-      feed.onBinary(data, System.nanoTime());
+      if (protocol == null) {
+        feed.onBinary(data, System.nanoTime());
+      } else if (protocol.payload() != null) {
+        feed.onText(protocol.payload(), System.nanoTime());
+      }
+    }
+    if (protocol != null && !requests.isEmpty()) {
+      matchReply(data.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
     Handler<Buffer> bh = binaryHandler;
     if (bh != null) {

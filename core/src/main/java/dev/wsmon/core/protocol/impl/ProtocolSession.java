@@ -5,6 +5,7 @@ import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.ProtocolDelta;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,6 +88,16 @@ public abstract class ProtocolSession {
    * @return {@link #CONTROL} or {@link #APPLICATION}
    */
   public abstract int onText(String text, long bytes, long now);
+
+  /**
+   * Classifies and handles a received binary message; by default an application message without a
+   * channel.
+   */
+  public int onBinary(Buffer data, long now) {
+    replyKey = null;
+    payload = null;
+    return APPLICATION;
+  }
 
   /** The request the last application message answers, or {@code null}. */
   public final String replyKey() {

@@ -3,10 +3,13 @@ package dev.wsmon.core.protocol.impl;
 import dev.wsmon.core.impl.Utf8;
 import dev.wsmon.core.protocol.StompOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
  * STOMP 1.2 (accepting 1.1): CONNECT with login and heart-beat wish, CONNECTED with the negotiated
@@ -112,6 +115,12 @@ final class StompSession extends ProtocolSession {
     return CONTROL;
   }
 
+  /** Brokers such as vertx-stomp send frames as binary messages: the same frames. */
+  @Override
+  public int onBinary(Buffer data, long now) {
+    return onText(data.toString(StandardCharsets.UTF_8), data.length(), now);
+  }
+
   private void onConnected(StompFrame frame, long now) {
     long sx = 0;
     long sy = 0;
@@ -195,13 +204,15 @@ final class StompSession extends ProtocolSession {
     }
     String receipt = "close-" + (++closes);
     Promise<Void> done = Promise.promise();
-    socket.textMessageHandler(
+    Handler<String> onFrame =
         text -> {
           StompFrame f = StompFrame.parse(text);
           if ("RECEIPT".equals(f.command()) && receipt.equals(f.headers().get("receipt-id"))) {
             done.tryComplete();
           }
-        });
+        };
+    socket.textMessageHandler(onFrame);
+    socket.binaryMessageHandler(b -> onFrame.handle(b.toString(StandardCharsets.UTF_8)));
     socket.closeHandler(v -> done.tryComplete());
     long timer = vertx.setTimer(DISCONNECT_RECEIPT_MS, t -> done.tryComplete());
     socket
