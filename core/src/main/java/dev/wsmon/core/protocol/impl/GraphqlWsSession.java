@@ -205,8 +205,8 @@ final class GraphqlWsSession extends ProtocolSession {
       return reason;
     }
     if (reason == null || reason.isEmpty() || reason.equals(name)) {
-      return code + " " + name;
+      return name;
     }
-    return code + " " + name + ": " + reason;
+    return name + ": " + reason;
   }
 }
