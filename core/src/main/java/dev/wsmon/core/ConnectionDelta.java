@@ -21,6 +21,7 @@ import org.HdrHistogram.Histogram;
  * @param rtt message round-trip times by correlation, or {@code null} when none
  * @param pingRtt ping/pong round-trip times, or {@code null} when none
  * @param feed feed monitoring counts, or {@code null} when feed monitoring is off
+ * @param protocol the protocol layer's counts, or {@code null} for raw WebSocket
  */
 public record ConnectionDelta(
     String connectionId,
@@ -34,12 +35,58 @@ public record ConnectionDelta(
     long protocolErrors,
     Histogram rtt,
     Histogram pingRtt,
-    FeedDelta feed) {
+    FeedDelta feed,
+    ProtocolDelta protocol) {
 
   /** Validates the required fields. */
   public ConnectionDelta {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(group, "group");
+  }
+
+  /**
+   * A delta without a protocol part.
+   *
+   * @param connectionId the connection id
+   * @param group the group label
+   * @param messagesSent whole messages written to the socket
+   * @param messagesReceived whole messages received
+   * @param bytesSent payload bytes written
+   * @param bytesReceived payload bytes received
+   * @param sendFailures sends that failed
+   * @param requestTimeouts correlated requests that timed out
+   * @param protocolErrors protocol errors seen
+   * @param rtt message round-trip times, or {@code null}
+   * @param pingRtt ping round-trip times, or {@code null}
+   * @param feed feed monitoring counts, or {@code null}
+   */
+  public ConnectionDelta(
+      String connectionId,
+      String group,
+      long messagesSent,
+      long messagesReceived,
+      long bytesSent,
+      long bytesReceived,
+      long sendFailures,
+      long requestTimeouts,
+      long protocolErrors,
+      Histogram rtt,
+      Histogram pingRtt,
+      FeedDelta feed) {
+    this(
+        connectionId,
+        group,
+        messagesSent,
+        messagesReceived,
+        bytesSent,
+        bytesReceived,
+        sendFailures,
+        requestTimeouts,
+        protocolErrors,
+        rtt,
+        pingRtt,
+        feed,
+        null);
   }
 
   /**
@@ -81,6 +128,7 @@ public record ConnectionDelta(
         protocolErrors,
         rtt,
         pingRtt,
+        null,
         null);
   }
 
@@ -102,6 +150,9 @@ public record ConnectionDelta(
     if (feed != null) {
       json.put("feed", feed.toJson());
     }
+    if (protocol != null) {
+      json.put("protocol", protocol.toJson());
+    }
     return json;
   }
 
@@ -113,6 +164,7 @@ public record ConnectionDelta(
   public static ConnectionDelta fromJson(JsonObject json) {
     try {
       JsonObject feed = json.getJsonObject("feed");
+      JsonObject protocol = json.getJsonObject("protocol");
       return new ConnectionDelta(
           json.getString("connection_id"),
           json.getString("group"),
@@ -125,7 +177,8 @@ public record ConnectionDelta(
           json.getLong("protocol_errors", 0L),
           LatencyHistograms.getIfPresent(json, "rtt"),
           LatencyHistograms.getIfPresent(json, "ping_rtt"),
-          feed == null ? null : FeedDelta.fromJson(feed));
+          feed == null ? null : FeedDelta.fromJson(feed),
+          protocol == null ? null : ProtocolDelta.fromJson(protocol));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed connection delta " + json.encode(), e);
     }

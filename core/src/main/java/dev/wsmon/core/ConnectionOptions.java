@@ -4,6 +4,8 @@ import dev.wsmon.core.impl.ClientTls;
 import dev.wsmon.core.impl.JsonOptions;
 import dev.wsmon.core.impl.ProxySpec;
 import dev.wsmon.core.internal.SourceAddresses;
+import dev.wsmon.core.protocol.Protocol;
+import dev.wsmon.core.protocol.ProtocolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
@@ -152,6 +154,7 @@ public class ConnectionOptions {
   static {
     List<String> all = new ArrayList<>(JSON_KEYS);
     all.addAll(ReconnectPolicy.JSON_KEYS);
+    all.addAll(ProtocolOptions.JSON_KEYS);
     ALL_KEYS = List.copyOf(all);
   }
 
@@ -193,6 +196,7 @@ public class ConnectionOptions {
   private TimestampUnit tsUnit;
   private Duration maxSilence;
   private ReconnectPolicy reconnectPolicy;
+  private ProtocolOptions protocolOptions = new ProtocolOptions();
 
   /** Options with the defaults and no URI. */
   public ConnectionOptions() {
@@ -276,6 +280,7 @@ public class ConnectionOptions {
     tsUnit = other.tsUnit;
     maxSilence = other.maxSilence;
     reconnectPolicy = new ReconnectPolicy(other.reconnectPolicy);
+    protocolOptions = new ProtocolOptions(other.protocolOptions);
   }
 
   /**
@@ -287,6 +292,7 @@ public class ConnectionOptions {
   public ConnectionOptions(JsonObject json) {
     this();
     JsonOptions.rejectUnknown(json, ALL_KEYS, "connection option");
+    protocolOptions = new ProtocolOptions(json);
     if (json.containsKey("uri")) {
       setUri(JsonOptions.string(json, "uri"));
     }
@@ -499,6 +505,9 @@ public class ConnectionOptions {
     }
     json.put("tsUnit", tsUnit.name()).put("maxSilence", Durations.format(maxSilence));
     reconnectPolicy.writeTo(json);
+    if (protocolOptions.getProtocol() != Protocol.RAW) {
+      protocolOptions.writeTo(json);
+    }
     return json;
   }
 
@@ -506,6 +515,24 @@ public class ConnectionOptions {
     if (value != null) {
       json.put(key, value);
     }
+  }
+
+  /** The protocol spoken over the WebSocket and its settings (never {@code null}). */
+  public ProtocolOptions getProtocolOptions() {
+    return protocolOptions;
+  }
+
+  /**
+   * Sets the protocol spoken over the WebSocket (default raw) and its settings; see {@code
+   * docs/protocols.md}.
+   *
+   * @param protocolOptions the protocol options
+   * @return this
+   */
+  public ConnectionOptions setProtocolOptions(ProtocolOptions protocolOptions) {
+    this.protocolOptions =
+        new ProtocolOptions(Objects.requireNonNull(protocolOptions, "protocolOptions"));
+    return this;
   }
 
   /** The endpoint URI, or {@code null} when not set. */

@@ -4,6 +4,7 @@ import dev.wsmon.core.impl.ClientPool;
 import dev.wsmon.core.impl.ConnectionHost;
 import dev.wsmon.core.impl.ConnectionImpl;
 import dev.wsmon.core.internal.SourceAddresses;
+import dev.wsmon.core.protocol.impl.ProtocolUpgrade;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -261,6 +262,7 @@ public class ConnectionVerticle extends VerticleBase {
     if (uri.getRawQuery() != null) {
       path += "?" + uri.getRawQuery();
     }
+    path = ProtocolUpgrade.path(endpoint, path);
     if (host.startsWith("[") && host.endsWith("]")) {
       // Vert.x would build "http://::1:port/..." for the handshake, which has no host; an absolute
       // request URI keeps the brackets (and the Host header right)
@@ -285,6 +287,8 @@ public class ConnectionVerticle extends VerticleBase {
     endpoint.getHeaders().forEach(template::addHeader);
     if (!endpoint.getSubprotocols().isEmpty()) {
       template.setSubProtocols(new ArrayList<>(endpoint.getSubprotocols()));
+    } else if (!ProtocolUpgrade.subprotocols(endpoint).isEmpty()) {
+      template.setSubProtocols(new ArrayList<>(ProtocolUpgrade.subprotocols(endpoint)));
     }
     return template;
   }

@@ -2,6 +2,8 @@ package dev.wsmon.tracker;
 
 import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.FeedDelta;
+import dev.wsmon.core.ProtocolDelta;
+import dev.wsmon.tracker.impl.HistogramValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -159,6 +161,10 @@ public class WsmonMetrics implements MeterBinder {
     private Counter feedDuplicates;
     private Counter feedOutOfOrder;
     private Timer feedE2e;
+    private Counter protocolHeartbeatsSent;
+    private Counter protocolHeartbeatsReceived;
+    private Counter protocolSessionErrors;
+    private Timer protocolHandshake;
 
     private Meters(MeterRegistry registry, Tags tags) {
       this.registry = registry;
@@ -336,6 +342,41 @@ public class WsmonMetrics implements MeterBinder {
     public void feedE2e(long micros, long count) {
       ensureFeedMeters();
       record(feedE2e, micros, count);
+    }
+
+    /**
+     * Adds the protocol layer's counters and handshake latencies of one traffic delta, registering
+     * the protocol meters on first use.
+     *
+     * @param protocol the protocol part of a delta
+     */
+    public void protocol(ProtocolDelta protocol) {
+      if (protocolHandshake == null) {
+        protocolHeartbeatsSent =
+            counter("wsmon.protocol.heartbeats.sent", "Protocol heartbeats sent", null);
+        protocolHeartbeatsReceived =
+            counter("wsmon.protocol.heartbeats.received", "Protocol heartbeats received", null);
+        protocolSessionErrors =
+            counter(
+                "wsmon.protocol.session.errors",
+                "Protocol-level errors (connect_error, ERROR frames, heartbeat silence)",
+                null);
+        protocolHandshake =
+            timer(
+                "wsmon.protocol.handshake.latency",
+                "Protocol handshake latency: end of the upgrade to the handshake reply");
+      }
+      add(protocolHeartbeatsSent, protocol.heartbeatsSent());
+      add(protocolHeartbeatsReceived, protocol.heartbeatsReceived());
+      long errors = 0;
+      for (long n : protocol.errors().values()) {
+        errors += n;
+      }
+      add(protocolSessionErrors, errors);
+      if (protocol.handshake() != null) {
+        HistogramValues.forEach(
+            protocol.handshake(), (micros, count) -> record(protocolHandshake, micros, count));
+      }
     }
 
     private void ensureFeedMeters() {

@@ -14,6 +14,8 @@ import dev.wsmon.core.ProtocolErrorPolicy;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.internal.LoopRequester;
+import dev.wsmon.core.protocol.impl.ProtocolLink;
+import dev.wsmon.core.protocol.impl.ProtocolSession;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Completable;
@@ -69,6 +71,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   private final long pingIntervalNanos;
   private final long pongTimeoutNanos;
   private final FeedTracker feed;
+  private final ProtocolSession protocol;
+  private final ProtocolLink protocolLink = new SessionLink();
+  private double upgradeLatency;
 
   private volatile ConnectionState state = ConnectionState.CONNECTING;
   private Handler<ConnectionState> stateHandler;
@@ -151,6 +156,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     this.pingIntervalNanos = options.getPingInterval().toNanos();
     this.pongTimeoutNanos = options.getPongTimeout().toNanos();
     this.feed = FeedTracker.of(this.options);
+    this.protocol = ProtocolSession.create(this.options);
   }
 
   @Override
@@ -284,8 +290,18 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
     attemptGen++;
     attemptPending = false;
-    onAttemptFailed(
-        "connect timeout after " + Durations.format(options.getConnectTimeout()), -1, null);
+    String reason = "connect timeout after " + Durations.format(options.getConnectTimeout());
+    WebSocket socket = ws;
+    if (socket != null) {
+      // the upgrade completed, the protocol handshake did not
+      ws = null;
+      reason =
+          protocol.name()
+              + " handshake: no reply within "
+              + Durations.format(options.getConnectTimeout());
+      closeSocket(socket, (short) 1000, "protocol handshake timeout");
+    }
+    onAttemptFailed(reason, -1, null);
   }
 
   private void onAttemptFailed(String reason, int status, Duration retryAfter) {
@@ -348,12 +364,74 @@ public final class ConnectionImpl implements Connection, LoopRequester {
           });
     }
     nextPingAt = connectedAt + pingIntervalNanos;
+    if (protocol != null) {
+      // success waits for the protocol handshake, still bounded by the attempt's connect timeout
+      upgradeLatency = latency;
+      attemptPending = true;
+      protocol.opened(protocolLink, connectedAt);
+      return;
+    }
+    established(latency);
+  }
+
+  private void established(double latency) {
     if (feed != null) {
       feed.opened(connectedAt);
     }
     publish(EventType.CONNECTED, latency, null, null, ConnectionState.CONNECTED);
     completeConnectWaiters(null);
     drainWaiting();
+  }
+
+  /** The connection's side of its protocol session. */
+  private final class SessionLink implements ProtocolLink {
+
+    @Override
+    public void writeControl(String text) {
+      WebSocket socket = ws;
+      if (socket != null) {
+        try {
+          socket.writeTextMessage(text);
+        } catch (IllegalStateException closing) {
+          // the close event follows
+        }
+      }
+    }
+
+    @Override
+    public void handshakeDone() {
+      if (ws != null) {
+        attemptPending = false;
+        established(upgradeLatency);
+      }
+    }
+
+    @Override
+    public void handshakeFailed(String reason) {
+      WebSocket socket = ws;
+      if (socket == null) {
+        return;
+      }
+      ws = null;
+      attemptPending = false;
+      onAttemptFailed(Redaction.text(reason), -1, null);
+      closeSocket(socket, (short) 1000, "protocol handshake failed");
+    }
+
+    @Override
+    public void ended(String reason) {
+      if (ws != null) {
+        abandon(1000, (short) 1000, Redaction.text(reason));
+      }
+    }
+
+    @Override
+    public void silence(String reason) {
+      if (ws != null) {
+        publish(EventType.PING_TIMEOUT, null, null, reason, state);
+        abandon(ABNORMAL_CLOSE, (short) 1001, "heartbeat silence: " + reason);
+      }
+    }
   }
 
   private void onSocketException(WebSocket socket, Throwable t) {
@@ -388,11 +466,22 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
     Short code = socket.closeStatusCode();
     // 1006 never travels in a close frame: Vert.x reports it for a connection that just ended
-    if (code != null && code != ABNORMAL_CLOSE) {
-      lost(code, Redaction.text(socket.closeReason()));
-    } else {
-      lost(ABNORMAL_CLOSE, lastError != null ? lastError : "connection lost without a close frame");
+    int closeCode = code != null && code != ABNORMAL_CLOSE ? code : ABNORMAL_CLOSE;
+    String reason =
+        closeCode != ABNORMAL_CLOSE
+            ? Redaction.text(socket.closeReason())
+            : lastError != null ? lastError : "connection lost without a close frame";
+    if (protocol != null) {
+      reason = Redaction.text(protocol.closeReason(closeCode, reason));
+      if (protocol.handshaking()) {
+        ws = null;
+        attemptPending = false;
+        onAttemptFailed(
+            protocol.name() + " handshake: closed (" + closeCode + " " + reason + ")", -1, null);
+        return;
+      }
     }
+    lost(closeCode, reason);
   }
 
   /** The open connection ended (server close, drop, ping timeout, protocol error). */
@@ -573,6 +662,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (socket != null) {
       publish(
           EventType.CLOSED, millisSince(connectedAt), (int) code, reason, ConnectionState.CLOSED);
+      if (protocol != null && !socket.isClosed()) {
+        return protocol.goodbye(vertx, socket).transform(ar -> closeSocket(socket, code, reason));
+      }
       return closeSocket(socket, code, reason);
     }
     if (state != ConnectionState.CLOSED && state != ConnectionState.GAVE_UP) {
@@ -654,13 +746,30 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (text == null) {
       return Future.failedFuture(new NullPointerException("text"));
     }
+    if (protocol != null) {
+      return host.onLoop() ? sendFramed(text) : onLoop(() -> sendFramed(text));
+    }
     return host.onLoop() ? send(text) : onLoop(() -> send(text));
+  }
+
+  private Future<Void> sendFramed(String text) {
+    String wire;
+    try {
+      wire = protocol.frame(text, null);
+    } catch (IllegalStateException e) {
+      return sendFailed(e.getMessage());
+    }
+    return send(wire);
   }
 
   @Override
   public Future<Void> sendBinary(Buffer data) {
     if (data == null) {
       return Future.failedFuture(new NullPointerException("data"));
+    }
+    if (protocol != null) {
+      return onLoop(
+          () -> sendFailed("binary messages are not supported with protocol " + protocol.name()));
     }
     return host.onLoop() ? send(data) : onLoop(() -> send(data));
   }
@@ -675,7 +784,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
    * PendingRequest#complete}), so the write future carries one listener, not two.
    */
   private Future<Void> send(Object payload, PendingRequest request) {
-    WebSocket socket = ws;
+    WebSocket socket = protocol != null && protocol.handshaking() ? null : ws;
     boolean closing = false;
     boolean full = false;
     if (socket != null) {
@@ -776,7 +885,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   }
 
   private void drainWaiting() {
-    WebSocket socket = ws;
+    WebSocket socket = protocol != null && protocol.handshaking() ? null : ws;
     while (socket != null && !socket.isClosed() && !waiting.isEmpty() && !socket.writeQueueFull()) {
       Waiting w = waiting.poll();
       write(socket, w.payload).onComplete(w.promise);
@@ -807,11 +916,20 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   // ---------------------------------------------------------------- receiving
 
   private void onText(String text) {
+    long bytes = Utf8.length(text);
+    if (protocol != null) {
+      if (protocol.onText(text, bytes, System.nanoTime()) == ProtocolSession.CONTROL) {
+        return;
+      }
+    }
     messagesReceived++;
-    bytesReceived += Utf8.length(text);
+    bytesReceived += bytes;
     dirty = true;
     if (feed != null) {
-      feed.onText(text, System.nanoTime());
+      String data = protocol == null ? text : protocol.payload();
+      if (data != null) {
+        feed.onText(data, System.nanoTime());
+      }
     }
     if (!requests.isEmpty()) {
       matchReply(text);
@@ -827,11 +945,23 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   }
 
   private void onBinary(Buffer data) {
+    if (protocol != null) {
+      if (protocol.onBinary(data, System.nanoTime()) == ProtocolSession.CONTROL) {
+        return;
+      }
+    }
     messagesReceived++;
     bytesReceived += data.length();
     dirty = true;
     if (feed != null) {
-      feed.onBinary(data, System.nanoTime());
+      if (protocol == null) {
+        feed.onBinary(data, System.nanoTime());
+      } else if (protocol.payload() != null) {
+        feed.onText(protocol.payload(), System.nanoTime());
+      }
+    }
+    if (protocol != null && !requests.isEmpty()) {
+      matchReply(data.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
     Handler<Buffer> bh = binaryHandler;
     if (bh != null) {
@@ -920,7 +1050,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   private void doRequest(
       String payload, long timeoutNanos, long sentAt, Completable<? super String> listener) {
     Correlation correlation = options.getCorrelation();
-    if (correlation.kind() == Correlation.Kind.NONE) {
+    if (correlation.kind() == Correlation.Kind.NONE && protocol == null) {
       listener.fail("request needs a correlation, but correlation is none");
       return;
     }
@@ -929,7 +1059,19 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       return;
     }
     String key = null;
-    if (correlation.kind() == Correlation.Kind.JSON_FIELD) {
+    String wire = payload;
+    if (protocol != null) {
+      // the protocol's own ids (Socket.IO ack, STOMP receipt, graphql-ws operation id)
+      key = protocol.nextKey();
+      try {
+        wire = protocol.frame(payload, key);
+      } catch (IllegalStateException e) {
+        sendFailures++;
+        dirty = true;
+        listener.fail(e.getMessage());
+        return;
+      }
+    } else if (correlation.kind() == Correlation.Kind.JSON_FIELD) {
       key = jsonKey(payload, correlation.field());
       if (key == null) {
         listener.fail(
@@ -942,7 +1084,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     requests.add(request);
     // the request itself listens for the write: no lambda per message; written to the socket at
     // once, it is the write's only listener (and does the write accounting)
-    Future<Void> sent = send(payload, request);
+    Future<Void> sent = send(wire, request);
     if (request.writeAccounting == null) {
       sent.onComplete(request);
     }
@@ -951,7 +1093,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   private void matchReply(String reply) {
     Correlation correlation = options.getCorrelation();
     PendingRequest match = null;
-    switch (correlation.kind()) {
+    switch (protocol != null ? Correlation.Kind.NONE : correlation.kind()) {
       case FIFO -> match = requests.poll();
       case JSON_FIELD -> {
         String key = jsonKey(reply, correlation.field());
@@ -960,7 +1102,12 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         }
       }
       case CUSTOM -> match = removeFirst(r -> correlation.predicate().test(r.payload, reply));
-      default -> {}
+      default -> {
+        String key = protocol == null ? null : protocol.replyKey();
+        if (key != null) {
+          match = removeFirst(r -> key.equals(r.key));
+        }
+      }
     }
     if (match != null) {
       long now = System.nanoTime();
@@ -1030,6 +1177,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         socket.writePing(Buffer.buffer(16).appendLong(seq).appendLong(now));
       }
     }
+    if (protocol != null && socket != null) {
+      protocol.tick(now);
+    }
     if (!requests.isEmpty()) {
       expireRequests(now);
     }
@@ -1084,7 +1234,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
 
   /** The traffic since the last call, or {@code null} when nothing changed. */
   public ConnectionDelta takeDelta() {
-    if (!dirty && (feed == null || !feed.hasDelta())) {
+    if (!dirty
+        && (feed == null || !feed.hasDelta())
+        && (protocol == null || !protocol.hasDelta())) {
       rtt.release();
       return null;
     }
@@ -1101,7 +1253,8 @@ public final class ConnectionImpl implements Connection, LoopRequester {
             protocolErrors,
             rtt.take(),
             pingRtt,
-            feed == null ? null : feed.takeDelta(System.nanoTime()));
+            feed == null ? null : feed.takeDelta(System.nanoTime()),
+            protocol == null || !protocol.hasDelta() ? null : protocol.takeDelta());
     messagesSent = 0;
     messagesReceived = 0;
     bytesSent = 0;

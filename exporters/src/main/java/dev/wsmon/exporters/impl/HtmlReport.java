@@ -124,6 +124,7 @@ public final class HtmlReport {
     thresholds();
     figures();
     charts(charts);
+    ProtocolSection.render(total, out);
     connections();
     closeCodes();
     timeline();

@@ -45,6 +45,7 @@ final class ConnectionStats {
   Histogram rtt;
   Histogram pingRtt;
   FeedStats feed;
+  ProtocolStats protocol;
   Histogram feedInterArrival;
   Histogram feedE2e;
   double connectLatencySumMs;
@@ -195,6 +196,9 @@ final class ConnectionStats {
     fewConnectLatencyCount = 0;
     rtt = null;
     pingRtt = null;
+    if (protocol != null) {
+      protocol.reset();
+    }
     if (feed != null) {
       feed.reset();
     }

@@ -136,6 +136,15 @@ public final class StatsAggregator {
       if (delta.feed() != null) {
         onFeed(c, delta.feed());
       }
+      if (delta.protocol() != null) {
+        if (c.protocol == null) {
+          c.protocol = new ProtocolStats();
+        }
+        c.protocol.apply(delta.protocol());
+        if (c.meters != null) {
+          c.meters.protocol(delta.protocol());
+        }
+      }
     }
   }
 
@@ -376,6 +385,7 @@ public final class StatsAggregator {
     json.put("state", c.state == null ? null : c.state.name());
     f.writeHealth(json, c.connected ? 0 : 1);
     f.writeFeed(json, HistogramSummary.of(c.feedInterArrival), HistogramSummary.of(c.feedE2e));
+    f.writeProtocol(json);
     return json;
   }
 
@@ -401,6 +411,7 @@ public final class StatsAggregator {
         json,
         HistogramSummary.of(scope.feedInterArrival(false)),
         HistogramSummary.of(scope.feedE2e(false)));
+    f.writeProtocol(json);
     return json;
   }
 

@@ -36,6 +36,7 @@ final class StatsFields {
   private double currentBytesReceived;
   private final Map<Integer, Long> closeCodes = new TreeMap<>();
   private FeedStats feed;
+  private ProtocolStats protocol;
   private Integer lastCloseCode;
   private String lastCloseReason;
 
@@ -105,6 +106,19 @@ final class StatsFields {
         feed = new FeedStats();
       }
       feed.add(c.feed);
+    }
+    if (c.protocol != null) {
+      if (protocol == null) {
+        protocol = new ProtocolStats();
+      }
+      protocol.add(c.protocol);
+    }
+  }
+
+  /** Writes the {@code protocol} object when some connection speaks a protocol. */
+  void writeProtocol(JsonObject json) {
+    if (protocol != null) {
+      json.put("protocol", protocol.toJson());
     }
   }
 

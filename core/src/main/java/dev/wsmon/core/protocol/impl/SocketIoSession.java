@@ -1,0 +1,204 @@
+package dev.wsmon.core.protocol.impl;
+
+import dev.wsmon.core.protocol.SocketIoOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Socket.IO v5 over Engine.IO v4 on the websocket transport: waits for the Engine.IO open packet,
+ * joins the namespace with its {@code auth}, answers pings, emits events (with an ack id when a
+ * reply is wanted) and counts received events per event name. Binary attachments are not supported
+ * (their packets count as application messages without a channel).
+ */
+final class SocketIoSession extends ProtocolSession {
+
+  private final SocketIoOptions options;
+  private final String nsPrefix;
+  private final String eventPrefix;
+  private long pingDeadlineNanos;
+  private long lastPingAt;
+  private String lastText;
+  private String lastArgument;
+
+  SocketIoSession(SocketIoOptions options) {
+    this.options = options;
+    this.nsPrefix = options.getNamespace().equals("/") ? "" : options.getNamespace() + ",";
+    this.eventPrefix = "[" + Json.encode(options.getEvent()) + ",";
+  }
+
+  @Override
+  public String name() {
+    return "socketio";
+  }
+
+  @Override
+  protected void start(long now) {
+    // the server speaks first (Engine.IO open packet)
+    lastPingAt = now;
+    pingDeadlineNanos = 0;
+  }
+
+  @Override
+  public int onText(String text, long bytes, long now) {
+    replyKey = null;
+    payload = null;
+    if (text.isEmpty()) {
+      return CONTROL;
+    }
+    switch (text.charAt(0)) {
+      case '0' -> onOpen(text, now);
+      case '2' -> {
+        heartbeatReceived();
+        lastPingAt = now;
+        link.writeControl("3");
+        heartbeatSent();
+      }
+      case '4' -> {
+        return onPacket(text, bytes, now);
+      }
+      default -> {
+        // 1 close, 3 pong, 6 noop: the transport's own
+      }
+    }
+    return CONTROL;
+  }
+
+  private void onOpen(String text, long now) {
+    try {
+      JsonObject open = new JsonObject(text.substring(1));
+      long interval = open.getLong("pingInterval", 25_000L);
+      long timeout = open.getLong("pingTimeout", 20_000L);
+      pingDeadlineNanos = (interval + timeout) * 1_000_000L;
+      lastPingAt = now;
+    } catch (RuntimeException e) {
+      error("malformed Engine.IO open packet");
+    }
+    JsonObject auth = options.getAuth();
+    link.writeControl("40" + nsPrefix + (auth == null ? "" : auth.encode()));
+  }
+
+  private int onPacket(String text, long bytes, long now) {
+    if (text.length() < 2) {
+      return CONTROL;
+    }
+    char type = text.charAt(1);
+    int i = 2;
+    String ns = "/";
+    if (i < text.length() && text.charAt(i) == '/') {
+      int comma = text.indexOf(',', i);
+      ns = comma < 0 ? text.substring(i) : text.substring(i, comma);
+      i = comma < 0 ? text.length() : comma + 1;
+    }
+    if (!ns.equals(options.getNamespace())) {
+      return type == '2' || type == '3' ? APPLICATION : CONTROL;
+    }
+    int idStart = i;
+    while (i < text.length() && Character.isDigit(text.charAt(i))) {
+      i++;
+    }
+    String id = i > idStart ? text.substring(idStart, i) : null;
+    String data = text.substring(i);
+    switch (type) {
+      case '0' -> handshakeDone(now);
+      case '4' -> {
+        String reason = "connect_error: " + errorMessage(data);
+        if (handshaking) {
+          handshakeFailed(reason);
+        } else {
+          error(reason);
+        }
+      }
+      case '1' -> link.ended("socketio: disconnected by the server (namespace " + ns + ")");
+      case '2' -> {
+        onEvent(data, bytes);
+        return APPLICATION;
+      }
+      case '3' -> {
+        replyKey = id;
+        payload = firstArgument(data);
+        return APPLICATION;
+      }
+      default -> {
+        // 5 BINARY_EVENT, 6 BINARY_ACK: attachments are not supported
+        return APPLICATION;
+      }
+    }
+    return CONTROL;
+  }
+
+  private void onEvent(String data, long bytes) {
+    try {
+      JsonArray args = new JsonArray(data);
+      Object name = args.isEmpty() ? null : args.getValue(0);
+      channel(name instanceof String s ? s : String.valueOf(name), bytes);
+      payload = args.size() > 1 ? Json.encode(args.getValue(1)) : null;
+    } catch (DecodeException e) {
+      error("malformed Socket.IO event");
+    }
+  }
+
+  private static String firstArgument(String data) {
+    try {
+      JsonArray args = new JsonArray(data);
+      return args.isEmpty() ? null : Json.encode(args.getValue(0));
+    } catch (DecodeException e) {
+      return null;
+    }
+  }
+
+  private static String errorMessage(String data) {
+    try {
+      Object value = Json.decodeValue(data);
+      if (value instanceof JsonObject o && o.getValue("message") != null) {
+        return String.valueOf(o.getValue("message"));
+      }
+      return String.valueOf(value);
+    } catch (DecodeException e) {
+      return data;
+    }
+  }
+
+  @Override
+  public String frame(String text, String key) {
+    if (text != lastText) {
+      lastArgument = argument(text);
+      lastText = text;
+    }
+    return "42" + nsPrefix + (key == null ? "" : key) + eventPrefix + lastArgument + "]";
+  }
+
+  /** The text itself when it is JSON, else the text as a JSON string. */
+  private static String argument(String text) {
+    try {
+      Json.decodeValue(text);
+      return text;
+    } catch (DecodeException e) {
+      return Json.encode(text);
+    }
+  }
+
+  @Override
+  public void tick(long now) {
+    if (!handshaking && pingDeadlineNanos > 0 && now - lastPingAt > pingDeadlineNanos) {
+      error("heartbeat silence");
+      link.silence(
+          "no Engine.IO ping within pingInterval + pingTimeout ("
+              + pingDeadlineNanos / 1_000_000
+              + " ms)");
+      pingDeadlineNanos = 0;
+    }
+  }
+
+  @Override
+  public Future<Void> goodbye(Vertx vertx, WebSocket socket) {
+    if (!handshaking) {
+      socket.writeTextMessage("41" + nsPrefix);
+    }
+    return Future.succeededFuture();
+  }
+}

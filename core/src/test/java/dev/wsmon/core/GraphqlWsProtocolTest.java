@@ -1,0 +1,112 @@
+package dev.wsmon.core;
+
+import static dev.wsmon.core.ConnectionLifecycleTest.fastPolicy;
+import static dev.wsmon.core.TrafficTest.deployFast;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.core.protocol.GraphqlWsOptions;
+import dev.wsmon.core.protocol.Protocol;
+import dev.wsmon.core.protocol.ProtocolOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(120)
+@DisplayName("graphql-transport-ws against the real graphql-ws 6 server (npm)")
+class GraphqlWsProtocolTest {
+
+  private NodeServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private ConnectionOptions endpoint(String token, GraphqlWsOptions gql) {
+    gql.setPayload(new JsonObject().put("token", token));
+    return new ConnectionOptions("ws://127.0.0.1:" + server.port + "/graphql")
+        .setReconnectPolicy(fastPolicy(1))
+        .setProtocolOptions(
+            new ProtocolOptions().setProtocol(Protocol.GRAPHQL_WS).setGraphqlWs(gql));
+  }
+
+  @Test
+  @DisplayName(
+      "connection_init/ack, a subscription's next messages count under its root field, 10"
+          + " queries answered by operation id; counts equal the server's")
+  void subscriptionAndQueries(Vertx vertx) {
+    server = NodeServer.start("graphql-ws-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    GraphqlWsOptions gql =
+        new GraphqlWsOptions()
+            .setSubscription("subscription ($n: Int!) { ticks(n: $n) }")
+            .setVariables(new JsonObject().put("n", 25));
+    Connection c = deployFast(vertx, endpoint("secret", gql)).connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    List<Future<String>> replies = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      replies.add(c.request("{ hello(name: \"n" + i + "\") }", Duration.ofSeconds(10)));
+    }
+    Future.all(replies).await();
+    assertThat(new JsonObject(replies.get(3).result()).getJsonObject("payload").encode())
+        .isEqualTo("{\"data\":{\"hello\":\"hello n3\"}}");
+
+    rec.await(r -> ProtocolCounts.of(r, "c-1").messages("ticks") == 25);
+    JsonObject seen = server.stats();
+    assertThat(seen.getInteger("connections")).isEqualTo(1);
+    assertThat(seen.getInteger("ticks")).isEqualTo(25);
+    assertThat(seen.getInteger("queries")).isEqualTo(10);
+    rec.await(r -> r.totals("c-1")[1] == 35 && ProtocolCounts.of(r, "c-1").rttCount == 10);
+    ProtocolCounts p = ProtocolCounts.of(rec, "c-1");
+    assertThat(p.name).isEqualTo("graphql-ws");
+    assertThat(p.handshakes).isEqualTo(1);
+    assertThat(p.errors).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a rejected connection_init (4403 Forbidden) is a failed attempt naming the code")
+  void rejected(Vertx vertx) {
+    server = NodeServer.start("graphql-ws-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    deployFast(vertx, endpoint("wrong", new GraphqlWsOptions()));
+
+    rec.await(r -> r.count(EventType.GAVE_UP) == 1);
+
+    assertThat(rec.of(EventType.FAILED))
+        .hasSize(2)
+        .allSatisfy(
+            e -> assertThat(e.reason()).isEqualTo("graphql-ws handshake: closed (4403 Forbidden)"));
+    assertThat(rec.of(EventType.CONNECTED)).isEmpty();
+    assertThat(server.stats().getInteger("rejected")).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("protocol pings are answered by the server's pongs")
+  void pings(Vertx vertx) {
+    server = NodeServer.start("graphql-ws-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    deployFast(
+        vertx, endpoint("secret", new GraphqlWsOptions().setPingInterval(Duration.ofMillis(100))));
+
+    rec.await(r -> ProtocolCounts.of(r, "c-1").heartbeatsReceived >= 5);
+
+    ProtocolCounts p = ProtocolCounts.of(rec, "c-1");
+    assertThat(p.heartbeatsSent).isGreaterThanOrEqualTo(p.heartbeatsReceived);
+    assertThat(rec.of(EventType.DISCONNECTED)).isEmpty();
+    assertThat(rec.totals("c-1")[1]).isZero();
+  }
+}

@@ -1,0 +1,49 @@
+// A Socket.IO 4 server for wsmon's protocol tests. Prints "PORT <n>" when listening.
+// GET /stats answers what the server saw. Auth token "secret" is required.
+const http = require('http');
+const { Server } = require('socket.io');
+
+const counts = { connections: 0, rejected: 0, echo: 0, news: 0, disconnects: 0 };
+const httpServer = http.createServer((req, res) => {
+  if (req.url === '/stats') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(counts));
+    return;
+  }
+  res.statusCode = 404;
+  res.end();
+});
+const io = new Server(httpServer, {
+  transports: ['websocket'],
+  pingInterval: Number(process.env.PING_INTERVAL || 25000),
+  pingTimeout: Number(process.env.PING_TIMEOUT || 20000),
+});
+const nsp = process.env.NAMESPACE ? io.of(process.env.NAMESPACE) : io;
+nsp.use((socket, next) => {
+  if (socket.handshake.auth && socket.handshake.auth.token === 'secret') {
+    next();
+    return;
+  }
+  counts.rejected++;
+  next(new Error('bad token'));
+});
+nsp.on('connection', (socket) => {
+  counts.connections++;
+  socket.on('echo', (data, ack) => {
+    counts.echo++;
+    if (typeof ack === 'function') {
+      ack(data);
+    }
+  });
+  socket.on('start', (n, ack) => {
+    for (let i = 1; i <= n; i++) {
+      socket.emit('news', { seq: i });
+    }
+    counts.news += n;
+    if (typeof ack === 'function') {
+      ack('started');
+    }
+  });
+  socket.on('disconnect', () => counts.disconnects++);
+});
+httpServer.listen(0, '127.0.0.1', () => console.log('PORT ' + httpServer.address().port));

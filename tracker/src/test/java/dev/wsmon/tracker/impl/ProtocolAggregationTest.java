@@ -1,0 +1,135 @@
+package dev.wsmon.tracker.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.ProtocolDelta;
+import dev.wsmon.core.TrafficBatch;
+import dev.wsmon.tracker.TrackerOptions;
+import dev.wsmon.tracker.WsmonMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("protocol stats: per connection, merged exactly per group and total, meters, reset")
+class ProtocolAggregationTest {
+
+  private final TrackerClock clock =
+      new TrackerClock() {
+        @Override
+        public long nanoTime() {
+          return 1_000_000_000L;
+        }
+
+        @Override
+        public Instant now() {
+          return Instant.parse("2026-01-01T00:00:00Z");
+        }
+      };
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final WsmonMetrics metrics = new WsmonMetrics();
+
+  {
+    metrics.bindTo(registry);
+  }
+
+  private final StatsAggregator stats = new StatsAggregator(new TrackerOptions(), metrics, clock);
+
+  private static Histogram micros(long... values) {
+    Histogram h = LatencyHistograms.create();
+    for (long v : values) {
+      LatencyHistograms.record(h, v);
+    }
+    return h;
+  }
+
+  private void batch(String id, String group, ProtocolDelta p) {
+    stats.onBatch(
+        new TrafficBatch(
+            "t",
+            clock.now(),
+            List.of(new ConnectionDelta(id, group, 0, 1, 0, 10, 0, 0, 0, null, null, null, p))));
+  }
+
+  @Test
+  @DisplayName("sums counters, errors by reason and channels; handshake histograms merge exactly")
+  void merges() {
+    batch(
+        "c-1",
+        "a",
+        new ProtocolDelta(
+            "stomp",
+            micros(1000),
+            2,
+            3,
+            Map.of("ERROR: x", 1L),
+            Map.of("/topic/x", new long[] {5, 50})));
+    batch(
+        "c-2",
+        "a",
+        new ProtocolDelta(
+            "stomp", micros(3000), 1, 1, Map.of(), Map.of("/topic/x", new long[] {2, 20})));
+    batch(
+        "c-1",
+        "a",
+        new ProtocolDelta(
+            "stomp",
+            micros(2000),
+            0,
+            1,
+            Map.of("ERROR: x", 2L),
+            Map.of("/topic/y", new long[] {1, 7})));
+    batch("c-3", "b", null);
+
+    JsonObject c1 = stats.connectionJson("c-1").getJsonObject("protocol");
+    assertThat(c1.getString("name")).isEqualTo("stomp");
+    assertThat(c1.getLong("heartbeats_sent")).isEqualTo(2);
+    assertThat(c1.getLong("heartbeats_received")).isEqualTo(4);
+    assertThat(c1.getLong("errors")).isEqualTo(3);
+    assertThat(c1.getJsonObject("error_reasons").getLong("ERROR: x")).isEqualTo(3);
+    assertThat(c1.getJsonObject("handshake_latency_ms").getLong("count")).isEqualTo(2);
+    assertThat(c1.getJsonObject("channels").getJsonObject("/topic/y").getLong("bytes_received"))
+        .isEqualTo(7);
+
+    JsonObject total = stats.totalJson().getJsonObject("protocol");
+    JsonObject handshake = total.getJsonObject("handshake_latency_ms");
+    assertThat(handshake.getLong("count")).isEqualTo(3);
+    assertThat(handshake.getDouble("min")).isEqualTo(1.0);
+    assertThat(handshake.getDouble("max")).isBetween(3.0, 3.01);
+    assertThat(handshake.getDouble("p50")).isBetween(2.0, 2.01);
+    assertThat(
+            total.getJsonObject("channels").getJsonObject("/topic/x").getLong("messages_received"))
+        .isEqualTo(7);
+    assertThat(stats.groupJson("a").getJsonObject("protocol").getLong("heartbeats_sent"))
+        .isEqualTo(3);
+    assertThat(stats.groupJson("b").containsKey("protocol")).isFalse();
+    assertThat(stats.connectionJson("c-3").containsKey("protocol")).isFalse();
+
+    assertThat(registry.get("wsmon.protocol.heartbeats.sent").tag("group", "a").counter().count())
+        .isEqualTo(3.0);
+    assertThat(registry.get("wsmon.protocol.session.errors").tag("group", "a").counter().count())
+        .isEqualTo(3.0);
+    assertThat(registry.get("wsmon.protocol.handshake.latency").tag("group", "a").timer().count())
+        .isEqualTo(3);
+
+    stats.reset();
+    JsonObject after = stats.totalJson().getJsonObject("protocol");
+    assertThat(after.getString("name")).isEqualTo("stomp");
+    assertThat(after.getLong("errors")).isZero();
+    assertThat(after.getJsonObject("handshake_latency_ms").getLong("count")).isZero();
+  }
+
+  @Test
+  @DisplayName("a scope whose connections speak different protocols is named mixed")
+  void mixed() {
+    batch("c-1", "a", new ProtocolDelta("stomp", null, 0, 0, Map.of(), Map.of()));
+    batch("c-2", "a", new ProtocolDelta("socketio", null, 0, 0, Map.of(), Map.of()));
+    assertThat(stats.totalJson().getJsonObject("protocol").getString("name")).isEqualTo("mixed");
+  }
+}
