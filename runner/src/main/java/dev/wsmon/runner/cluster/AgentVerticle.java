@@ -3,6 +3,7 @@ package dev.wsmon.runner.cluster;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.runner.impl.ConfigException;
 import dev.wsmon.runner.impl.ConfigSource;
+import dev.wsmon.runner.impl.Preflight;
 import dev.wsmon.runner.impl.RunEndpoints;
 import dev.wsmon.runner.impl.RunSettings;
 import io.vertx.core.Future;
@@ -196,6 +197,7 @@ public class AgentVerticle extends VerticleBase {
       settings = RunSettings.from(source);
       endpoints =
           slice(RunEndpoints.of(settings), order.getInteger("from"), order.getInteger("count"));
+      Preflight.check(endpoints, Preflight.Limits.current());
     } catch (ConfigException | IllegalArgumentException | NullPointerException e) {
       message.fail(400, "agent " + name + " cannot run these settings: " + e.getMessage());
       return;

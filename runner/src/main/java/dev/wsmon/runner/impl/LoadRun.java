@@ -108,7 +108,7 @@ public final class LoadRun {
   public int execute() {
     preflightOutputs();
     List<ConnectionOptions> endpoints = RunEndpoints.of(settings);
-    Preflight.check(endpoints, Preflight.Limits.current());
+    load.preflight(endpoints);
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
     RunScheduledCalls.checkTargets(settings.scheduledCalls, total);
     Thread hook = new Thread(this::onSignal, "wsmon-shutdown");
