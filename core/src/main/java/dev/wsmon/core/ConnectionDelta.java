@@ -132,7 +132,10 @@ public record ConnectionDelta(
         null);
   }
 
-  /** The wire form; histograms as base64 compressed HdrHistogram encodings. */
+  /**
+   * The wire form; histograms as [value, count, ...] bucket arrays ({@link
+   * LatencyHistograms#putIfPresent}).
+   */
   public JsonObject toJson() {
     JsonObject json =
         new JsonObject()

@@ -1,5 +1,7 @@
 package dev.wsmon.core;
 
+import dev.wsmon.core.impl.HistogramBuckets;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -19,7 +21,30 @@ public final class LatencyHistograms {
   /** Significant value digits: {@value}. */
   public static final int SIGNIFICANT_DIGITS = 3;
 
+  /** Receives one bucket of a histogram. */
+  @FunctionalInterface
+  public interface BucketSink {
+    /**
+     * @param value the lowest value equivalent to the bucket
+     * @param count how many values the bucket holds
+     */
+    void accept(long value, long count);
+  }
+
   private LatencyHistograms() {}
+
+  /**
+   * Visits every recorded bucket of {@code histogram} in ascending value order, as (lowest
+   * equivalent value, count). For a packed histogram this walks only its non-zero entries (a few
+   * microseconds), where HdrHistogram's own iterators, {@code add} and encoding walk every bucket
+   * up to the largest value (about 150 µs for a packed one, whatever it holds).
+   *
+   * @param histogram the histogram, or {@code null} (visits nothing)
+   * @param sink the receiver
+   */
+  public static void forEachBucket(Histogram histogram, BucketSink sink) {
+    HistogramBuckets.forEach(histogram, sink);
+  }
 
   /** A new empty packed histogram of microseconds. */
   public static Histogram create() {
@@ -54,8 +79,12 @@ public final class LatencyHistograms {
   }
 
   /**
-   * Puts the encoding of {@code histogram} under {@code key}, or nothing when it is {@code null}:
-   * the wire form of an optional histogram.
+   * Puts {@code histogram} under {@code key} as a flat array {@code [value, count, value, count,
+   * ...]} of its non-zero buckets (lowest equivalent value in microseconds, ascending), or nothing
+   * when it is {@code null}: the wire form of an optional histogram. It holds what HdrHistogram's
+   * encoding holds, but costs microseconds instead of walking every bucket up to the largest value
+   * and deflating (about 0.2 ms per histogram, which at 16 000 connections per cluster agent
+   * blocked its event loop for seconds per report).
    *
    * @param json the object to write into
    * @param key the key
@@ -63,21 +92,47 @@ public final class LatencyHistograms {
    */
   public static void putIfPresent(JsonObject json, String key, Histogram histogram) {
     if (histogram != null) {
-      json.put(key, encode(histogram));
+      JsonArray pairs = new JsonArray();
+      forEachBucket(histogram, (value, count) -> pairs.add(value).add(count));
+      json.put(key, pairs);
     }
   }
 
   /**
-   * Reads an optional histogram written by {@link #putIfPresent}.
+   * Reads an optional histogram written by {@link #putIfPresent} (or, from older writers, the
+   * base64 form of {@link #encode}).
    *
    * @param json the object to read
    * @param key the key
    * @return the histogram, or {@code null} when the key is absent
-   * @throws IllegalArgumentException when the value is not an encoded histogram
+   * @throws IllegalArgumentException when the value is not a histogram
    */
   public static Histogram getIfPresent(JsonObject json, String key) {
-    String encoded = json.getString(key);
-    return encoded == null ? null : decode(encoded);
+    Object value = json.getValue(key);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof String encoded) {
+      return decode(encoded);
+    }
+    if (!(value instanceof JsonArray pairs) || pairs.size() % 2 != 0) {
+      throw new IllegalArgumentException(
+          "'" + key + "' is not a histogram: expected [value, count, ...] pairs");
+    }
+    Histogram histogram = create();
+    try {
+      for (int i = 0; i < pairs.size(); i += 2) {
+        long count = pairs.getLong(i + 1);
+        if (count <= 0) {
+          throw new IllegalArgumentException("count " + count + " in '" + key + "'");
+        }
+        histogram.recordValueWithCount(
+            Math.max(0, Math.min(HIGHEST_MICROS, pairs.getLong(i))), count);
+      }
+    } catch (ClassCastException | NullPointerException e) {
+      throw new IllegalArgumentException("'" + key + "' holds a value that is not a number", e);
+    }
+    return histogram;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.wsmon.core.ClientWarmUp;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.Preflight;
 import dev.wsmon.runner.load.RunEndpoints;
 import dev.wsmon.runner.load.RunSettings;
 import io.vertx.core.Future;
@@ -199,6 +200,7 @@ public class AgentVerticle extends VerticleBase {
       settings = RunSettings.from(source);
       endpoints =
           slice(RunEndpoints.of(settings), order.getInteger("from"), order.getInteger("count"));
+      Preflight.check(endpoints, Preflight.Limits.current());
     } catch (ConfigException | IllegalArgumentException | NullPointerException e) {
       message.fail(400, "agent " + name + " cannot run these settings: " + e.getMessage());
       return;

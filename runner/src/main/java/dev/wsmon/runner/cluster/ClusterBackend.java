@@ -129,6 +129,13 @@ public final class ClusterBackend implements LoadBackend {
     return runId;
   }
 
+  /**
+   * Checks nothing here: the coordinator holds no connections, and each agent checks its own share
+   * against its own limits when the work order arrives (a shortfall fails the start and names it).
+   */
+  @Override
+  public void preflight(List<ConnectionOptions> endpoints) {}
+
   @Override
   public Vertx createVertx() {
     try {

@@ -21,6 +21,18 @@ public interface LoadBackend {
   }
 
   /**
+   * Checks, before Vert.x starts, that this process can hold {@code endpoints} ({@link Preflight}:
+   * open files, heap, ephemeral ports). A load whose connections live in other processes checks
+   * there instead.
+   *
+   * @param endpoints the run's endpoints
+   * @throws ConfigException naming each limit that does not fit
+   */
+  default void preflight(List<ConnectionOptions> endpoints) {
+    Preflight.check(endpoints, Preflight.Limits.current());
+  }
+
+  /**
    * Before the tracker starts: e.g. waits for cluster agents.
    *
    * @param vertx the run's Vert.x

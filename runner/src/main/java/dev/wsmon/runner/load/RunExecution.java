@@ -119,7 +119,7 @@ public final class RunExecution {
   public int execute() {
     preflightOutputs();
     List<ConnectionOptions> endpoints = RunEndpoints.of(settings);
-    Preflight.check(endpoints, Preflight.Limits.current());
+    load.preflight(endpoints);
     int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
     try {
       ScheduledCalls.checkTargets(settings.scheduledCalls, total);

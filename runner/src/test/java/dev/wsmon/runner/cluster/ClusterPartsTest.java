@@ -12,8 +12,11 @@ import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
+import dev.wsmon.runner.load.Preflight;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -127,5 +130,26 @@ class ClusterPartsTest {
     assertThatThrownBy(() -> o.setPort(0)).hasMessageContaining("between 1 and 65535");
     assertThatThrownBy(() -> o.setMembers(List.of())).hasMessageContaining("at least one");
     assertThatThrownBy(() -> AgentVerticle.checkName("a:b")).hasMessageContaining("agent name");
+  }
+
+  @Test
+  @DisplayName(
+      "the coordinator holds no connections, so its preflight leaves the limits to the agents")
+  void coordinatorLeavesPreflightToAgents() {
+    List<ConnectionOptions> endpoints =
+        List.of(new ConnectionOptions().setUri("ws://127.0.0.1:9/").setConnections(50_000_000));
+    assertThatThrownBy(() -> Preflight.check(endpoints, Preflight.Limits.current()))
+        .hasMessageContaining("cannot hold 50000000 connections");
+    ClusterBackend load =
+        new ClusterBackend(
+            new ClusterOptions(),
+            3,
+            Duration.ofSeconds(1),
+            ClusterBackend.OnAgentLoss.CONTINUE,
+            new JsonObject(),
+            System.err,
+            true);
+
+    load.preflight(endpoints);
   }
 }

@@ -35,15 +35,10 @@ final class ConnectionStats {
   long requestTimeouts;
   long protocolErrors;
 
-  /**
-   * Null until the connection's {@value #FEW}th + 1 connect latency; see {@link #connectLatencies}.
-   */
-  private Histogram connectLatency;
-
-  private long[] fewConnectLatencies;
-  private int fewConnectLatencyCount;
-  Histogram rtt;
-  Histogram pingRtt;
+  // null until the first value; plain values, then packed (LazyHistogram)
+  private LazyHistogram connectLatency;
+  private LazyHistogram rtt;
+  private LazyHistogram pingRtt;
   FeedStats feed;
   ProtocolStats protocol;
   Histogram feedInterArrival;
@@ -77,18 +72,28 @@ final class ConnectionStats {
     this.meters = meters;
   }
 
-  Histogram rtt() {
+  void recordRtt(long micros, long count) {
     if (rtt == null) {
-      rtt = LatencyHistograms.create();
+      rtt = new LazyHistogram();
     }
-    return rtt;
+    rtt.record(micros, count);
   }
 
-  Histogram pingRtt() {
+  void recordPingRtt(long micros, long count) {
     if (pingRtt == null) {
-      pingRtt = LatencyHistograms.create();
+      pingRtt = new LazyHistogram();
     }
-    return pingRtt;
+    pingRtt.record(micros, count);
+  }
+
+  /** The message round trips as a histogram for a query, or {@code null}. */
+  Histogram rttHistogram() {
+    return LazyHistogram.of(rtt);
+  }
+
+  /** The ping round trips as a histogram for a query, or {@code null}. */
+  Histogram pingRttHistogram() {
+    return LazyHistogram.of(pingRtt);
   }
 
   Histogram feedInterArrival() {
@@ -105,48 +110,17 @@ final class ConnectionStats {
     return feedE2e;
   }
 
-  /** Connect latencies kept as plain values before a histogram is worth its ~1.3 KB. */
-  static final int FEW = 4;
-
-  /**
-   * Records a connect latency. Most connections connect once or a few times, so the first {@value
-   * #FEW} values are kept in a small array (40 bytes) and the packed histogram is built only when a
-   * fifth arrives; queries see the same values either way.
-   */
+  /** Records a connect latency (clamped to the histogram's range). */
   void recordConnectLatency(long micros) {
-    if (connectLatency != null) {
-      LatencyHistograms.record(connectLatency, micros);
-      return;
+    if (connectLatency == null) {
+      connectLatency = new LazyHistogram();
     }
-    if (fewConnectLatencies == null) {
-      fewConnectLatencies = new long[FEW];
-    }
-    if (fewConnectLatencyCount < FEW) {
-      fewConnectLatencies[fewConnectLatencyCount++] = micros;
-      return;
-    }
-    connectLatency = LatencyHistograms.create();
-    for (int i = 0; i < fewConnectLatencyCount; i++) {
-      LatencyHistograms.record(connectLatency, fewConnectLatencies[i]);
-    }
-    LatencyHistograms.record(connectLatency, micros);
-    fewConnectLatencies = null;
-    fewConnectLatencyCount = 0;
+    connectLatency.record(Math.max(1, Math.min(LatencyHistograms.HIGHEST_MICROS, micros)), 1);
   }
 
-  /**
-   * The connect latencies as a histogram for a query: the kept one, or one built now from the few
-   * values; {@code null} when there are none.
-   */
+  /** The connect latencies as a histogram for a query, or {@code null} when there are none. */
   Histogram connectLatencies() {
-    if (connectLatency != null || fewConnectLatencyCount == 0) {
-      return connectLatency;
-    }
-    Histogram h = LatencyHistograms.create();
-    for (int i = 0; i < fewConnectLatencyCount; i++) {
-      LatencyHistograms.record(h, fewConnectLatencies[i]);
-    }
-    return h;
+    return LazyHistogram.of(connectLatency);
   }
 
   void countCloseCode(int code) {
@@ -192,8 +166,6 @@ final class ConnectionStats {
     requestTimeouts = 0;
     protocolErrors = 0;
     connectLatency = null;
-    fewConnectLatencies = null;
-    fewConnectLatencyCount = 0;
     rtt = null;
     pingRtt = null;
     if (protocol != null) {

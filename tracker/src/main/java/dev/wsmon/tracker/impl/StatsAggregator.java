@@ -378,8 +378,8 @@ public final class StatsAggregator {
         now,
         elapsed,
         HistogramSummary.of(c.connectLatencies()),
-        HistogramSummary.of(c.rtt),
-        HistogramSummary.of(c.pingRtt),
+        HistogramSummary.of(c.rttHistogram()),
+        HistogramSummary.of(c.pingRttHistogram()),
         c.connected ? now - c.sessionStart : 0,
         c.connected);
     json.put("state", c.state == null ? null : c.state.name());
@@ -564,14 +564,14 @@ public final class StatsAggregator {
           c.meters.feedE2e(micros, count);
         }
       } else if (kind == PING) {
-        c.pingRtt().recordValueWithCount(micros, count);
+        c.recordPingRtt(micros, count);
         c.group.pingRtt.recordValueWithCount(micros, count);
         total.pingRtt.recordValueWithCount(micros, count);
         if (c.meters != null) {
           c.meters.pingRtt(micros, count);
         }
       } else {
-        c.rtt().recordValueWithCount(micros, count);
+        c.recordRtt(micros, count);
         c.group.rtt.recordValueWithCount(micros, count);
         total.rtt.recordValueWithCount(micros, count);
         intervalRtt.recordValueWithCount(micros, count);

@@ -28,9 +28,8 @@ class HistogramValuesTest {
   }
 
   @Test
-  @DisplayName("the packed fast path is available and visits the same buckets as HdrHistogram")
+  @DisplayName("the packed walk visits the same buckets as HdrHistogram")
   void fastPathMatchesRecordedValues() {
-    assertThat(HistogramValues.fastPathAvailable()).isTrue();
     Random random = new Random(7);
     for (int round = 0; round < 50; round++) {
       Histogram packed = LatencyHistograms.create();
