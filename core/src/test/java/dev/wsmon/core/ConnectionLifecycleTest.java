@@ -283,6 +283,7 @@ class ConnectionLifecycleTest {
     c.sendText("still sends").await();
     assertThat(c.recover().await()).isTrue();
     assertThat(c.state()).isEqualTo(ConnectionState.CONNECTED);
+    rec.await(r -> r.count(EventType.DEGRADED) == 1 && r.count(EventType.RECOVERED) == 1);
     assertThat(rec.of(EventType.DEGRADED))
         .singleElement()
         .satisfies(
