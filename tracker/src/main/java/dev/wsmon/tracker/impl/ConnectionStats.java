@@ -32,6 +32,7 @@ final class ConnectionStats {
   long bytesReceived;
   long sendFailures;
   long requestTimeouts;
+  long requestsAbandoned;
   long protocolErrors;
 
   /**
@@ -42,6 +43,8 @@ final class ConnectionStats {
   private long[] fewConnectLatencies;
   private int fewConnectLatencyCount;
   Histogram rtt;
+  Histogram rttActual;
+  Histogram sendLag;
   Histogram pingRtt;
   FeedStats feed;
   Histogram feedInterArrival;
@@ -79,6 +82,20 @@ final class ConnectionStats {
       rtt = LatencyHistograms.create();
     }
     return rtt;
+  }
+
+  Histogram rttActual() {
+    if (rttActual == null) {
+      rttActual = LatencyHistograms.create();
+    }
+    return rttActual;
+  }
+
+  Histogram sendLag() {
+    if (sendLag == null) {
+      sendLag = LatencyHistograms.create();
+    }
+    return sendLag;
   }
 
   Histogram pingRtt() {
@@ -187,11 +204,14 @@ final class ConnectionStats {
     bytesReceived = 0;
     sendFailures = 0;
     requestTimeouts = 0;
+    requestsAbandoned = 0;
     protocolErrors = 0;
     connectLatency = null;
     fewConnectLatencies = null;
     fewConnectLatencyCount = 0;
     rtt = null;
+    rttActual = null;
+    sendLag = null;
     pingRtt = null;
     if (feed != null) {
       feed.reset();
