@@ -1,5 +1,6 @@
 package dev.wsmon.runner.impl;
 
+import dev.wsmon.tracker.HealthScore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -9,15 +10,15 @@ import java.util.Map;
 /**
  * The final snapshot of a run. Taken after wsmon closed its connections, so that the last traffic
  * batch is counted; but the state-like fields ({@code is_connected}, {@code connected}, {@code
- * state}, {@code current_uptime_seconds}, {@code health_score}, {@code health}) are those of the
- * moment the run ended, just before wsmon's own close, so thresholds and the summary judge the
- * connections and not the shutdown.
+ * state}, {@code current_uptime_seconds}) are those of the moment the run ended, just before
+ * wsmon's own close, so thresholds and the summary judge the connections and not the shutdown.
+ * {@code health_score} and {@code health} are computed again from both: the final counters (so
+ * requests abandoned at the close count) and the connection state of that moment.
  */
 public final class EndOfRun {
 
   static final List<String> STATE_KEYS =
-      List.of(
-          "is_connected", "connected", "state", "current_uptime_seconds", "health_score", "health");
+      List.of("is_connected", "connected", "state", "current_uptime_seconds");
 
   private EndOfRun() {}
 
@@ -63,5 +64,15 @@ public final class EndOfRun {
         target.put(key, source.getValue(key));
       }
     }
+    double score = HealthScore.of(target, downFraction(source));
+    target.put("health_score", score).put("health", HealthScore.label(score));
+  }
+
+  private static double downFraction(JsonObject before) {
+    if (before.getValue("connections") instanceof Number n
+        && before.getValue("connected") instanceof Number up) {
+      return n.intValue() == 0 ? 1 : (n.doubleValue() - up.doubleValue()) / n.doubleValue();
+    }
+    return Boolean.TRUE.equals(before.getValue("is_connected")) ? 0 : 1;
   }
 }
