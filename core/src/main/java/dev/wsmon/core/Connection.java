@@ -92,13 +92,16 @@ public interface Connection {
   /**
    * Sends a text request and waits for its reply, matched per {@link
    * ConnectionOptions#getCorrelation()}. The round-trip time (from this call to the reply) goes to
-   * the {@code rtt} histogram; a timeout counts as a {@code request_timeouts}. The reply is also
+   * the {@code rtt} histogram; a timeout counts as a {@code request_timeouts}; a request that was
+   * sent but has no reply when its connection closes (a server close, a drop, {@link #close()})
+   * counts as a {@code requests_abandoned}; a request that never left (not connected, too many
+   * pending requests, no correlation field) counts as a {@code send_failures}. The reply is also
    * delivered to the message handlers.
    *
    * @param payload the request text
    * @param timeout how long to wait for the reply, positive
    * @return the reply, or a failure naming the reason (not sent, timed out after ..., connection
-   *     closed, too many pending requests, no correlation field)
+   *     closed, too many pending requests (N), no correlation field)
    */
   Future<String> request(String payload, Duration timeout);
 

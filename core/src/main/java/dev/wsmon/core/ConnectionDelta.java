@@ -17,8 +17,15 @@ import org.HdrHistogram.Histogram;
  * @param bytesReceived payload bytes received
  * @param sendFailures sends that failed (not connected, buffer overflow, write error)
  * @param requestTimeouts correlated requests that timed out
+ * @param requestsAbandoned correlated requests that were sent but still had no reply when their
+ *     connection closed (a server close, a drop, wsmon's own close at the end of a run or a hold)
  * @param protocolErrors protocol errors seen (over-size message, invalid UTF-8)
- * @param rtt message round-trip times by correlation, or {@code null} when none
+ * @param rtt message round-trip times by correlation (from the intended send time for scheduled
+ *     requests), or {@code null} when none
+ * @param rttActual round-trip times of scheduled requests from their actual send, or {@code null}
+ *     when none
+ * @param sendLag actual minus intended send time of the scheduled requests that were answered, or
+ *     {@code null} when none
  * @param pingRtt ping/pong round-trip times, or {@code null} when none
  * @param feed feed monitoring counts, or {@code null} when feed monitoring is off
  * @param protocol the protocol layer's counts, or {@code null} for raw WebSocket
@@ -32,8 +39,11 @@ public record ConnectionDelta(
     long bytesReceived,
     long sendFailures,
     long requestTimeouts,
+    long requestsAbandoned,
     long protocolErrors,
     Histogram rtt,
+    Histogram rttActual,
+    Histogram sendLag,
     Histogram pingRtt,
     FeedDelta feed,
     ProtocolDelta protocol) {
@@ -45,7 +55,7 @@ public record ConnectionDelta(
   }
 
   /**
-   * A delta without a protocol part.
+   * A delta without a protocol part, abandoned requests or scheduled-send histograms.
    *
    * @param connectionId the connection id
    * @param group the group label
@@ -82,8 +92,11 @@ public record ConnectionDelta(
         bytesReceived,
         sendFailures,
         requestTimeouts,
+        0,
         protocolErrors,
         rtt,
+        null,
+        null,
         pingRtt,
         feed,
         null);
@@ -128,8 +141,57 @@ public record ConnectionDelta(
         protocolErrors,
         rtt,
         pingRtt,
-        null,
         null);
+  }
+
+  /**
+   * A delta with a protocol part but without abandoned requests or scheduled-send histograms.
+   *
+   * @param connectionId the connection id
+   * @param group the group label
+   * @param messagesSent messages sent
+   * @param messagesReceived messages received
+   * @param bytesSent payload bytes sent
+   * @param bytesReceived payload bytes received
+   * @param sendFailures sends that failed
+   * @param requestTimeouts correlated requests that timed out
+   * @param protocolErrors protocol errors seen
+   * @param rtt message round-trip times, or {@code null}
+   * @param pingRtt ping/pong round-trip times, or {@code null}
+   * @param feed feed monitoring counts, or {@code null}
+   * @param protocol the protocol layer's counts, or {@code null}
+   */
+  public ConnectionDelta(
+      String connectionId,
+      String group,
+      long messagesSent,
+      long messagesReceived,
+      long bytesSent,
+      long bytesReceived,
+      long sendFailures,
+      long requestTimeouts,
+      long protocolErrors,
+      Histogram rtt,
+      Histogram pingRtt,
+      FeedDelta feed,
+      ProtocolDelta protocol) {
+    this(
+        connectionId,
+        group,
+        messagesSent,
+        messagesReceived,
+        bytesSent,
+        bytesReceived,
+        sendFailures,
+        requestTimeouts,
+        0,
+        protocolErrors,
+        rtt,
+        null,
+        null,
+        pingRtt,
+        feed,
+        protocol);
   }
 
   /**
@@ -147,8 +209,11 @@ public record ConnectionDelta(
             .put("bytes_received", bytesReceived)
             .put("send_failures", sendFailures)
             .put("request_timeouts", requestTimeouts)
+            .put("requests_abandoned", requestsAbandoned)
             .put("protocol_errors", protocolErrors);
     LatencyHistograms.putIfPresent(json, "rtt", rtt);
+    LatencyHistograms.putIfPresent(json, "rtt_actual", rttActual);
+    LatencyHistograms.putIfPresent(json, "send_lag", sendLag);
     LatencyHistograms.putIfPresent(json, "ping_rtt", pingRtt);
     if (feed != null) {
       json.put("feed", feed.toJson());
@@ -177,8 +242,11 @@ public record ConnectionDelta(
           json.getLong("bytes_received", 0L),
           json.getLong("send_failures", 0L),
           json.getLong("request_timeouts", 0L),
+          json.getLong("requests_abandoned", 0L),
           json.getLong("protocol_errors", 0L),
           LatencyHistograms.getIfPresent(json, "rtt"),
+          LatencyHistograms.getIfPresent(json, "rtt_actual"),
+          LatencyHistograms.getIfPresent(json, "send_lag"),
           LatencyHistograms.getIfPresent(json, "ping_rtt"),
           feed == null ? null : FeedDelta.fromJson(feed),
           protocol == null ? null : ProtocolDelta.fromJson(protocol));

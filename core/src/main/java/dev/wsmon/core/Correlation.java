@@ -1,5 +1,7 @@
 package dev.wsmon.core;
 
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
@@ -121,6 +123,41 @@ public final class Correlation {
   /** The predicate for {@link Kind#CUSTOM}, otherwise {@code null}. */
   public BiPredicate<String, String> predicate() {
     return predicate;
+  }
+
+  /**
+   * The correlation key of a message for {@link Kind#JSON_FIELD}: the JSON encoding of the field's
+   * value, or {@code null} when the message is not a JSON object or has no such field (then a
+   * request with this payload cannot be made, and a reply with it answers nothing). Use it to check
+   * a payload before sending.
+   *
+   * @param message a request or reply text
+   * @return the key, or {@code null}; always {@code null} for the other kinds
+   */
+  public String keyOf(String message) {
+    if (kind != Kind.JSON_FIELD || message == null) {
+      return null;
+    }
+    int i = 0;
+    while (i < message.length() && Character.isWhitespace(message.charAt(i))) {
+      i++;
+    }
+    if (i == message.length() || message.charAt(i) != '{') {
+      return null;
+    }
+    Object value;
+    try {
+      value = new JsonObject(message);
+    } catch (RuntimeException notJson) {
+      return null;
+    }
+    for (String part : field.split("\\.")) {
+      if (!(value instanceof JsonObject object)) {
+        return null;
+      }
+      value = object.getValue(part);
+    }
+    return value == null ? null : Json.encode(value);
   }
 
   /** The config form: {@code fifo}, {@code json:FIELD}, {@code none}, or {@code custom}. */

@@ -145,4 +145,62 @@ class DirectRequestTest {
         .containsExactly("request timed out after 100ms");
     assertThat(rec.totals("c-1")[5]).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName(
+      "a scheduled request sent 300 ms after its intended time (a stalled client): rtt_ms counts"
+          + " the stall, rtt_actual does not, send_lag holds it")
+  void scheduledRequestMeasuresFromTheIntendedTime(Vertx vertx) {
+    TestServer server = new TestServer(vertx).start();
+    EventRecorder rec = new EventRecorder(vertx);
+    LoopVerticle verticle = deployLoop(vertx, new ConnectionOptions(server.uri()));
+    ConnectionImpl c = (ConnectionImpl) verticle.connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    Promise<String> reply = Promise.promise();
+    long stallNanos = TimeUnit.MILLISECONDS.toNanos(300);
+    verticle.onLoop(
+        () -> {
+          c.scheduledRequestOnLoop("due", TIMEOUT_NANOS, System.nanoTime() - stallNanos, reply);
+          return null;
+        });
+    assertThat(reply.future().await()).isEqualTo("due");
+
+    rec.await(
+        r -> r.batches().stream().flatMap(b -> b.deltas().stream()).anyMatch(d -> d.rtt() != null));
+    ConnectionDelta d =
+        rec.batches().stream()
+            .flatMap(b -> b.deltas().stream())
+            .filter(x -> x.rtt() != null)
+            .findFirst()
+            .orElseThrow();
+    long rttMicros = d.rtt().getMaxValue();
+    long actualMicros = d.rttActual().getMaxValue();
+    long lagMicros = d.sendLag().getMaxValue();
+    assertThat(d.rtt().getTotalCount()).isEqualTo(1);
+    assertThat(d.rttActual().getTotalCount()).isEqualTo(1);
+    assertThat(lagMicros).isBetween(299_000L, 302_000L);
+    assertThat(rttMicros).isGreaterThanOrEqualTo(300_000L);
+    assertThat(actualMicros).isLessThan(rttMicros - 290_000L);
+  }
+
+  @Test
+  @DisplayName("an unscheduled request has no rtt_actual and no send lag")
+  void unscheduledRequestHasNoLag(Vertx vertx) {
+    TestServer server = new TestServer(vertx).start();
+    EventRecorder rec = new EventRecorder(vertx);
+    LoopVerticle verticle = deployLoop(vertx, new ConnectionOptions(server.uri()));
+    Connection c = verticle.connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    assertThat(c.request("plain", Duration.ofSeconds(5)).await()).isEqualTo("plain");
+
+    rec.await(r -> merged(r, false).getTotalCount() == 1);
+    assertThat(rec.batches().stream().flatMap(b -> b.deltas().stream()))
+        .allSatisfy(
+            x -> {
+              assertThat(x.rttActual()).isNull();
+              assertThat(x.sendLag()).isNull();
+            });
+  }
 }

@@ -97,9 +97,12 @@ final class EventRecorder {
         .toList();
   }
 
-  /** Sums the batches' deltas of one connection. */
+  /**
+   * Sums the batches' deltas of one connection: sent, received, bytes sent, bytes received, send
+   * failures, request timeouts, protocol errors, requests abandoned, requests answered (RTT count).
+   */
   synchronized long[] totals(String id) {
-    long[] t = new long[7];
+    long[] t = new long[9];
     for (TrafficBatch b : batches) {
       for (ConnectionDelta d : b.deltas()) {
         if (d.connectionId().equals(id)) {
@@ -110,6 +113,8 @@ final class EventRecorder {
           t[4] += d.sendFailures();
           t[5] += d.requestTimeouts();
           t[6] += d.protocolErrors();
+          t[7] += d.requestsAbandoned();
+          t[8] += d.rtt() == null ? 0 : d.rtt().getTotalCount();
         }
       }
     }

@@ -45,6 +45,8 @@ class FaultMatrixTest {
   private static final int FAILURES = 4;
   private static final int TIMEOUTS = 5;
   private static final int PROTOCOL = 6;
+  private static final int ABANDONED = 7;
+  private static final int ANSWERED = 8;
 
   private final List<String> clients = new ArrayList<>();
   private final List<EchoServer> servers = new ArrayList<>();
@@ -604,5 +606,113 @@ class FaultMatrixTest {
     assertThat(rec.totals("c-1")[RECEIVED]).isZero();
     assertThat(c.state()).isEqualTo(ConnectionState.CONNECTED);
     assertAttemptAccounting(rec, List.of("c-1"));
+  }
+
+  /**
+   * The request invariant: every request that left ends in exactly one of answered, timed out or
+   * abandoned, and every request that did not leave is a send failure; the batches' counters agree
+   * with the outcome each request's future reports.
+   */
+  static void assertRequestAccounting(EventRecorder rec, String id, List<Future<String>> requests) {
+    long answered = requests.stream().filter(Future::succeeded).count();
+    long timedOut = failedWith(requests, "request timed out after");
+    long abandoned = failedWith(requests, "request abandoned");
+    long notSent = failedWith(requests, "request not sent") + failedWith(requests, "too many");
+    assertThat(answered + timedOut + abandoned + notSent)
+        .as(
+            "every request has one known outcome: %s",
+            requests.stream().map(Future::cause).toList())
+        .isEqualTo(requests.size());
+    rec.await(
+        r -> {
+          long[] t = r.totals(id);
+          return t[SENT] + t[FAILURES] == requests.size()
+              && t[ANSWERED] + t[TIMEOUTS] + t[ABANDONED] == t[SENT];
+        });
+    long[] t = rec.totals(id);
+    assertThat(t[ANSWERED]).as("answered").isEqualTo(answered);
+    assertThat(t[TIMEOUTS]).as("timed out").isEqualTo(timedOut);
+    assertThat(t[ABANDONED]).as("abandoned").isEqualTo(abandoned);
+    assertThat(t[FAILURES]).as("not sent").isEqualTo(notSent);
+  }
+
+  private static long failedWith(List<Future<String>> requests, String text) {
+    return requests.stream()
+        .filter(f -> f.failed() && String.valueOf(f.cause().getMessage()).contains(text))
+        .count();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "echo, '', 5000",
+    "no-echo, no-echo, 200",
+    "slow echo, delay=400ms, 150",
+    "server close, close-after=2:4000:bye, 5000",
+    "TCP drop, drop-after=2, 5000",
+    "outage while unanswered, no-echo, 5000",
+    "wsmon close while unanswered, no-echo, 5000"
+  })
+  @DisplayName(
+      "correlated requests under a fault: answered + timed out + abandoned == sent; the rest are"
+          + " send failures")
+  void requestOutcomes(String name, String spec, long timeoutMs, Vertx vertx) {
+    EchoServer server = serve(vertx, spec.isEmpty() ? new FaultSpec() : FaultSpec.parse(spec));
+    EventRecorder rec = new EventRecorder(vertx);
+    Connection c =
+        client(vertx, new ConnectionOptions(server.uri("/req")).setReconnectPolicy(fastPolicy(0)))
+            .connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    List<Future<String>> requests = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      requests.add(c.request("q" + i, Duration.ofMillis(timeoutMs)));
+    }
+    if (name.startsWith("outage")) {
+      serverWhen(server, s -> s.messagesReceived() == 6);
+      server.stopListening().await();
+    } else if (name.startsWith("wsmon close")) {
+      serverWhen(server, s -> s.messagesReceived() == 6);
+      c.close().await();
+    }
+    Future.join(new ArrayList<>(requests)).otherwiseEmpty().await();
+
+    assertRequestAccounting(rec, "c-1", requests);
+    long[] t = rec.totals("c-1");
+    switch (name) {
+      case "echo" -> assertThat(t[ANSWERED]).isEqualTo(6);
+      case "no-echo", "slow echo" -> assertThat(t[TIMEOUTS]).isEqualTo(6);
+      case "outage while unanswered", "wsmon close while unanswered" ->
+          assertThat(t[ABANDONED]).isEqualTo(6);
+      default -> assertThat(t[ANSWERED]).isGreaterThanOrEqualTo(2);
+    }
+    assertAttemptAccounting(rec, List.of("c-1"));
+  }
+
+  @Test
+  @DisplayName(
+      "a request over maxPendingRequests is a send failure naming the cap, never a silent drop")
+  void tooManyPendingRequests(Vertx vertx) {
+    EchoServer server = serve(vertx, new FaultSpec().setNoEcho(true));
+    EventRecorder rec = new EventRecorder(vertx);
+    Connection c =
+        client(vertx, new ConnectionOptions(server.uri("/cap")).setMaxPendingRequests(3))
+            .connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    List<Future<String>> requests = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      requests.add(c.request("q" + i, Duration.ofSeconds(30)));
+    }
+    Future.join(new ArrayList<>(requests.subList(3, 5))).otherwiseEmpty().await();
+    assertThat(requests.subList(3, 5))
+        .allSatisfy(f -> assertThat(f.cause()).hasMessage("too many pending requests (3)"));
+    rec.await(r -> r.totals("c-1")[SENT] == 3 && r.totals("c-1")[FAILURES] == 2);
+
+    c.close().await();
+    Future.join(new ArrayList<>(requests)).otherwiseEmpty().await();
+    assertThat(requests.subList(0, 3))
+        .allSatisfy(
+            f -> assertThat(f.cause()).hasMessage("connection closed by wsmon: request abandoned"));
+    assertRequestAccounting(rec, "c-1", requests);
   }
 }

@@ -65,10 +65,14 @@ class SoakTest {
 
   private final Map<String, long[]> attempts = new ConcurrentHashMap<>();
   private final Map<EventType, AtomicLong> eventCounts = new ConcurrentHashMap<>();
-  private final long[] traffic = new long[7];
+  private final long[] traffic = new long[9];
   private final AtomicLong sendsAttempted = new AtomicLong();
   private final AtomicLong requestsIssued = new AtomicLong();
   private final AtomicLong requestsCompleted = new AtomicLong();
+  // the outcome each request's future reported: answered, timed out, abandoned, not sent
+  private final AtomicLong[] requestOutcomes = {
+    new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()
+  };
 
   private Vertx vertx;
 
@@ -142,6 +146,8 @@ class SoakTest {
             .put("messages_received", after[1])
             .put("request_timeouts", after[5])
             .put("protocol_errors", after[6])
+            .put("requests_abandoned", after[7])
+            .put("requests_answered", after[8])
             .put("requests", requestsIssued.get());
     System.out.println("SOAK " + report.encode());
 
@@ -155,6 +161,13 @@ class SoakTest {
     // counters: every send and every attempt accounted for, and exact in the clean window
     assertThat(after[0] + after[4]).isEqualTo(attemptedBefore + cleanSends);
     assertThat(requestsCompleted.get()).isEqualTo(requestsIssued.get());
+    // requests: each ends answered, timed out or abandoned once it left, or is a send failure; the
+    // counters match the outcome each request's future reported
+    assertThat(after[8]).as("answered").isEqualTo(requestOutcomes[0].get());
+    assertThat(after[5]).as("timed out").isEqualTo(requestOutcomes[1].get());
+    assertThat(after[7]).as("abandoned").isEqualTo(requestOutcomes[2].get());
+    assertThat(after[8] + after[5] + after[7] + requestOutcomes[3].get())
+        .isEqualTo(requestsIssued.get());
     attempts.forEach(
         (id, a) -> assertThat(a[0]).as("attempts of %s", id).isEqualTo(a[1] + a[2] + a[3]));
     assertThat(after[0] - before[0]).isEqualTo(cleanSends).isEqualTo(clean.messagesReceived());
@@ -225,9 +238,18 @@ class SoakTest {
           .onComplete(
               ar -> {
                 pending.remove(key);
+                requestOutcomes[outcomeOf(ar)].incrementAndGet();
                 requestsCompleted.incrementAndGet();
               });
     }
+  }
+
+  private static int outcomeOf(io.vertx.core.AsyncResult<String> ar) {
+    if (ar.succeeded()) {
+      return 0;
+    }
+    String m = String.valueOf(ar.cause().getMessage());
+    return m.startsWith("request timed out") ? 1 : m.endsWith("request abandoned") ? 2 : 3;
   }
 
   private static void revive(List<Connection> all) {
@@ -347,6 +369,8 @@ class SoakTest {
                       traffic[4] += d.sendFailures();
                       traffic[5] += d.requestTimeouts();
                       traffic[6] += d.protocolErrors();
+                      traffic[7] += d.requestsAbandoned();
+                      traffic[8] += d.rtt() == null ? 0 : d.rtt().getTotalCount();
                     }
                   }
                 });

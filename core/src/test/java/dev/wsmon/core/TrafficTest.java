@@ -493,8 +493,8 @@ class TrafficTest {
     }
     rec.await(r -> r.totals("c-1")[RECEIVED] == 3 && r.totals("c-2")[RECEIVED] == 5);
 
-    assertThat(rec.totals("c-1")).containsExactly(3, 3, 3, 3, 0, 0, 0);
-    assertThat(rec.totals("c-2")).containsExactly(5, 5, 10, 10, 0, 0, 0);
+    assertThat(rec.totals("c-1")).containsExactly(3, 3, 3, 3, 0, 0, 0, 0, 0);
+    assertThat(rec.totals("c-2")).containsExactly(5, 5, 10, 10, 0, 0, 0, 0, 0);
     assertThat(rec.batches())
         .allSatisfy(
             b -> {

@@ -64,6 +64,32 @@ class WireCodecsTest {
   }
 
   @Test
+  @DisplayName(
+      "abandoned requests and the scheduled-send histograms survive the wire form (cluster runs)")
+  void abandonedAndScheduledOnTheWire() {
+    Histogram rtt = LatencyHistograms.create();
+    Histogram actual = LatencyHistograms.create();
+    Histogram lag = LatencyHistograms.create();
+    LatencyHistograms.record(rtt, 250_000);
+    LatencyHistograms.record(actual, 400);
+    LatencyHistograms.record(lag, 249_600);
+    ConnectionDelta delta =
+        new ConnectionDelta(
+            "a1:c-1", "g", 4, 1, 40, 10, 0, 1, 2, 0, rtt, actual, lag, null, null, null);
+
+    ConnectionDelta d =
+        wire(new TrafficBatch("a1", T0, List.of(delta)), codecOf(TrafficBatch.class))
+            .deltas()
+            .get(0);
+
+    assertThat(d.requestTimeouts()).isEqualTo(1);
+    assertThat(d.requestsAbandoned()).isEqualTo(2);
+    assertThat(d.rttActual().getMaxValue()).isEqualTo(actual.getMaxValue());
+    assertThat(d.sendLag().getTotalCount()).isEqualTo(1);
+    assertThat(d.sendLag().getMaxValue()).isEqualTo(lag.getMaxValue());
+  }
+
+  @Test
   @DisplayName("local delivery hands over the same instance")
   void localTransformIsIdentity(Vertx vertx, VertxTestContext ctx) {
     WsmonCodecs.register(vertx);

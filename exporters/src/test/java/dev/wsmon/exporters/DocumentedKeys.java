@@ -14,7 +14,7 @@ import java.util.Set;
 final class DocumentedKeys {
 
   private static final Set<String> HISTOGRAMS =
-      Set.of("connection_latency_ms", "rtt_ms", "ping_rtt_ms");
+      Set.of("connection_latency_ms", "rtt_ms", "ping_rtt_ms", "rtt_actual_ms", "send_lag_ms");
 
   private final ExportFormatDoc doc = ExportFormatDoc.load();
   private final Set<String> optionalSeen = new LinkedHashSet<>();

@@ -44,7 +44,9 @@ class JsonExportTest {
 
     Set<String> optional = new DocumentedKeys().check(parsed);
 
-    assertThat(optional).containsExactlyInAnyOrder("scheduled_calls", "feed", "agent");
+    assertThat(optional)
+        .containsExactlyInAnyOrder(
+            "scheduled_calls", "feed", "agent", "rtt_actual_ms", "send_lag_ms");
   }
 
   @Test

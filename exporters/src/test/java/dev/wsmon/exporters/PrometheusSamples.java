@@ -32,6 +32,7 @@ final class PrometheusSamples {
     SNAPSHOT_KEYS.put("wsmon.bytes.received", "bytes_received");
     SNAPSHOT_KEYS.put("wsmon.send.failures", "send_failures");
     SNAPSHOT_KEYS.put("wsmon.request.timeouts", "request_timeouts");
+    SNAPSHOT_KEYS.put("wsmon.requests.abandoned", "requests_abandoned");
     SNAPSHOT_KEYS.put("wsmon.protocol.errors", "protocol_errors");
     SNAPSHOT_KEYS.put("wsmon.close.codes", "close_codes");
     SNAPSHOT_KEYS.put("wsmon.rtt", "rtt_ms");

@@ -118,6 +118,7 @@ final class SnapshotFixture {
         .put("bytes_received", 76_736L)
         .put("send_failures", 1)
         .put("request_timeouts", 0)
+        .put("requests_abandoned", 0)
         .put("protocol_errors", 0)
         .put("avg_messages_sent_per_second", 96.0)
         .put("avg_messages_received_per_second", 95.92)
@@ -141,6 +142,7 @@ final class SnapshotFixture {
           new JsonObject().put("heartbeat", new JsonObject().put("calls", 12).put("failures", 0)));
     }
     if (feed) {
+      json.put("rtt_actual_ms", histogram(1199, 0.2)).put("send_lag_ms", histogram(1199, 0.01));
       json.put(
           "feed",
           new JsonObject()

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@code wsmon.bytes.sent}, {@code wsmon.bytes.received}</td><td>counter</td>
  *       <td>bytes</td></tr>
  *   <tr><td>{@code wsmon.send.failures}, {@code wsmon.request.timeouts}, {@code
- *       wsmon.protocol.errors}</td><td>counter</td><td>errors</td></tr>
+ *       wsmon.requests.abandoned}, {@code wsmon.protocol.errors}</td><td>counter</td>
+ *       <td>errors</td></tr>
  *   <tr><td>{@code wsmon.close.codes} (extra tag {@code code})</td><td>counter</td>
  *       <td>disconnections</td></tr>
  *   <tr><td>{@code wsmon.rtt}, {@code wsmon.ping.rtt}</td><td>timer</td>
@@ -150,6 +151,7 @@ public class WsmonMetrics implements MeterBinder {
     private final Counter bytesReceived;
     private final Counter sendFailures;
     private final Counter requestTimeouts;
+    private final Counter requestsAbandoned;
     private final Counter protocolErrors;
     private final Timer rtt;
     private final Timer pingRtt;
@@ -198,6 +200,11 @@ public class WsmonMetrics implements MeterBinder {
       sendFailures = counter("wsmon.send.failures", "Sends that failed", null);
       requestTimeouts =
           counter("wsmon.request.timeouts", "Correlated requests that timed out", null);
+      requestsAbandoned =
+          counter(
+              "wsmon.requests.abandoned",
+              "Correlated requests sent but unanswered when their connection closed",
+              null);
       protocolErrors =
           counter("wsmon.protocol.errors", "Protocol errors seen from the server", null);
       rtt = timer("wsmon.rtt", "Message round-trip time by correlation");
@@ -292,6 +299,7 @@ public class WsmonMetrics implements MeterBinder {
       add(bytesReceived, delta.bytesReceived());
       add(sendFailures, delta.sendFailures());
       add(requestTimeouts, delta.requestTimeouts());
+      add(requestsAbandoned, delta.requestsAbandoned());
       add(protocolErrors, delta.protocolErrors());
     }
 

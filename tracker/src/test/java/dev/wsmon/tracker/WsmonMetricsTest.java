@@ -5,6 +5,7 @@ import static dev.wsmon.tracker.Records.histogram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wsmon.core.ConnectionDelta;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +40,9 @@ class WsmonMetricsTest {
         delta("c-1", G1, 10, 8, histogram(100, 100, 2500), histogram(70)),
         delta("c-2", G1, 4, 4, histogram(900), null),
         delta("c-3", G2, 0, 0));
+    r.traffic(
+        new ConnectionDelta(
+            "c-2", G1, 3, 0, 30, 0, 0, 0, 3, 0, null, null, null, null, null, null));
   }
 
   private static double count(MeterRegistry registry, String name, String group) {
@@ -84,6 +88,8 @@ class WsmonMetricsTest {
           .isEqualTo(g.getLong("send_failures").doubleValue());
       assertThat(count(registry, "wsmon.request.timeouts", group))
           .isEqualTo(g.getLong("request_timeouts").doubleValue());
+      assertThat(count(registry, "wsmon.requests.abandoned", group))
+          .isEqualTo(g.getLong("requests_abandoned").doubleValue());
       assertThat(count(registry, "wsmon.protocol.errors", group))
           .isEqualTo(g.getLong("protocol_errors").doubleValue());
       Timer latency = registry.find("wsmon.connection.latency").tag("group", group).timer();

@@ -29,8 +29,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.internal.http.WebSocketInternal;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -128,8 +126,14 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   private long bytesReceived;
   private long sendFailures;
   private long requestTimeouts;
+  private long requestsAbandoned;
   private long protocolErrors;
   private final IntervalHistogram rtt = new IntervalHistogram();
+  private final IntervalHistogram rttActual = new IntervalHistogram();
+  private final IntervalHistogram sendLag = new IntervalHistogram();
+  // outcomes of requests that ended while their write was under way, counted once it succeeds
+  private final Runnable abandonedOnWrite = () -> countLate(false);
+  private final Runnable timedOutOnWrite = () -> countLate(true);
   private Histogram pingRtt;
 
   public ConnectionImpl(
@@ -491,7 +495,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       feed.closed();
     }
     double session = millisSince(connectedAt);
-    abortTraffic("connection lost (close code " + code + ")", options.getSendBufferSize());
+    abortTraffic("connection lost (close code " + code + ")", options.getSendBufferSize(), false);
     if (session * 1_000_000 >= policy.getStableAfter().toNanos()) {
       retries = 0;
     }
@@ -613,11 +617,11 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       }
       case GAVE_UP -> {
         publish(EventType.GAVE_UP, null, null, next.giveUpReason, ConnectionState.GAVE_UP);
-        abortTraffic("connection gave up", 0);
+        abortTraffic("connection gave up", 0, true);
         completeConnectWaiters("connection " + id + " gave up: " + next.giveUpReason);
       }
       default -> {
-        abortTraffic("connection closed", 0);
+        abortTraffic("connection closed", 0, true);
         completeConnectWaiters("connection " + id + " is closed");
       }
     }
@@ -657,7 +661,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (feed != null) {
       feed.closed();
     }
-    abortTraffic("connection closed by wsmon", 0);
+    abortTraffic("connection closed by wsmon", 0, true);
     completeConnectWaiters("connection " + id + " was closed by wsmon");
     if (socket != null) {
       publish(
@@ -893,8 +897,11 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
   }
 
-  /** Fails what can no longer be sent or answered; keeps up to {@code keep} waiting sends. */
-  private void abortTraffic(String reason, int keep) {
+  /**
+   * Fails what can no longer be sent or answered; keeps up to {@code keep} waiting sends. With
+   * {@code terminal} off (a reconnect follows) requests not yet written stay pending.
+   */
+  private void abortTraffic(String reason, int keep, boolean terminal) {
     pings.clear();
     while (waiting.size() > keep) {
       Waiting w = waiting.pollLast();
@@ -903,14 +910,40 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       w.promise.tryFail(reason);
     }
     if (!requests.isEmpty()) {
-      failRequests(reason);
+      abandonRequests(reason, terminal);
     }
   }
 
-  private void failRequests(String reason) {
-    List<PendingRequest> copy = new ArrayList<>(requests);
-    requests.clear();
-    copy.forEach(r -> r.failed(reason));
+  /**
+   * Ends the requests that left but can no longer be answered as {@code requests_abandoned}; one
+   * whose write is still under way counts so when it succeeds (a failed write is a send failure).
+   */
+  private void abandonRequests(String reason, boolean terminal) {
+    String why = reason + ": request abandoned";
+    List<PendingRequest> ended = new ArrayList<>(requests.size());
+    for (Iterator<PendingRequest> it = requests.iterator(); it.hasNext(); ) {
+      PendingRequest r = it.next();
+      if (r.written) {
+        requestsAbandoned++;
+        dirty = true;
+        ended.add(r);
+      } else if (terminal) {
+        r.endWhenWritten(abandonedOnWrite, why);
+      } else {
+        continue;
+      }
+      it.remove();
+    }
+    ended.forEach(r -> r.failed(why));
+  }
+
+  private void countLate(boolean timedOut) {
+    if (timedOut) {
+      requestTimeouts++;
+    } else {
+      requestsAbandoned++;
+    }
+    dirty = true;
   }
 
   // ---------------------------------------------------------------- receiving
@@ -1010,12 +1043,14 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     long timeoutNanos = timeout.toNanos();
     Promise<String> promise = Promise.promise();
     if (host.onLoop()) {
-      doRequest(payload, timeoutNanos, System.nanoTime(), promise);
+      long now = System.nanoTime();
+      doRequest(payload, timeoutNanos, now, now, false, promise);
     } else {
       host.runOnLoop(
           () -> {
             try {
-              doRequest(payload, timeoutNanos, System.nanoTime(), promise);
+              long now = System.nanoTime();
+              doRequest(payload, timeoutNanos, now, now, false, promise);
             } catch (RuntimeException e) {
               promise.tryFail(e);
             }
@@ -1035,7 +1070,26 @@ public final class ConnectionImpl implements Connection, LoopRequester {
    */
   public void requestOnLoop(
       String payload, long timeoutNanos, long sentAt, Completable<? super String> listener) {
-    doRequest(payload, timeoutNanos, sentAt, listener);
+    doRequest(payload, timeoutNanos, sentAt, sentAt, false, listener);
+  }
+
+  /**
+   * Sends a request that was due at {@code intendedAt} (a fixed-rate schedule), now; for callers on
+   * the connection's event loop only. Its round trip goes to {@code rtt} from the intended time,
+   * and to {@code rtt_actual} from the actual send; the difference goes to {@code send_lag}. So a
+   * send held back by a stalled client shows in the latency instead of vanishing (coordinated
+   * omission).
+   *
+   * @param payload the text to send
+   * @param timeoutNanos how long to wait for the reply after the send, in nanoseconds, positive
+   * @param intendedAt when the request was due ({@code System.nanoTime()}), not after now
+   * @param listener gets the reply or the failure, once
+   */
+  @Override
+  public void scheduledRequestOnLoop(
+      String payload, long timeoutNanos, long intendedAt, Completable<? super String> listener) {
+    long now = clock();
+    doRequest(payload, timeoutNanos, now, Math.min(now, intendedAt), true, listener);
   }
 
   /**
@@ -1048,14 +1102,19 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   }
 
   private void doRequest(
-      String payload, long timeoutNanos, long sentAt, Completable<? super String> listener) {
+      String payload,
+      long timeoutNanos,
+      long sentAt,
+      long intendedAt,
+      boolean scheduled,
+      Completable<? super String> listener) {
     Correlation correlation = options.getCorrelation();
     if (correlation.kind() == Correlation.Kind.NONE && protocol == null) {
-      listener.fail("request needs a correlation, but correlation is none");
+      refuse(listener, "request needs a correlation, but correlation is none");
       return;
     }
     if (requests.size() >= options.getMaxPendingRequests()) {
-      listener.fail("too many pending requests: " + requests.size() + " wait for their reply");
+      refuse(listener, "too many pending requests (" + options.getMaxPendingRequests() + ")");
       return;
     }
     String key = null;
@@ -1066,21 +1125,21 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       try {
         wire = protocol.frame(payload, key);
       } catch (IllegalStateException e) {
-        sendFailures++;
-        dirty = true;
-        listener.fail(e.getMessage());
+        refuse(listener, e.getMessage());
         return;
       }
     } else if (correlation.kind() == Correlation.Kind.JSON_FIELD) {
-      key = jsonKey(payload, correlation.field());
+      key = correlation.keyOf(payload);
       if (key == null) {
-        listener.fail(
+        refuse(
+            listener,
             "request has no JSON field '" + correlation.field() + "' to correlate the reply");
         return;
       }
     }
     PendingRequest request =
-        new PendingRequest(payload, key, sentAt, timeoutNanos, listener, requests);
+        new PendingRequest(
+            payload, key, sentAt, intendedAt, scheduled, timeoutNanos, listener, requests);
     requests.add(request);
     // the request itself listens for the write: no lambda per message; written to the socket at
     // once, it is the write's only listener (and does the write accounting)
@@ -1090,13 +1149,20 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
   }
 
+  /** A request that never left: a send failure with {@code reason}. */
+  private void refuse(Completable<?> listener, String reason) {
+    sendFailures++;
+    dirty = true;
+    listener.fail(reason);
+  }
+
   private void matchReply(String reply) {
     Correlation correlation = options.getCorrelation();
     PendingRequest match = null;
     switch (protocol != null ? Correlation.Kind.NONE : correlation.kind()) {
       case FIFO -> match = requests.poll();
       case JSON_FIELD -> {
-        String key = jsonKey(reply, correlation.field());
+        String key = correlation.keyOf(reply);
         if (key != null) {
           match = removeFirst(r -> key.equals(r.key));
         }
@@ -1111,7 +1177,11 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
     if (match != null) {
       long now = System.nanoTime();
-      rtt.recordNanos(now - match.sentAt);
+      rtt.recordNanos(now - match.intendedAt);
+      if (match.scheduled) {
+        rttActual.recordNanos(now - match.sentAt);
+        sendLag.recordNanos(match.sentAt - match.intendedAt);
+      }
       replyAt = now;
       replyDispatch = true;
       try {
@@ -1131,29 +1201,6 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       }
     }
     return null;
-  }
-
-  static String jsonKey(String text, String path) {
-    int i = 0;
-    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-      i++;
-    }
-    if (i == text.length() || text.charAt(i) != '{') {
-      return null;
-    }
-    Object value;
-    try {
-      value = new JsonObject(text);
-    } catch (RuntimeException notJson) {
-      return null;
-    }
-    for (String part : path.split("\\.")) {
-      if (!(value instanceof JsonObject object)) {
-        return null;
-      }
-      value = object.getValue(part);
-    }
-    return value == null ? null : Json.encode(value);
   }
 
   // ---------------------------------------------------------------- periodic work
@@ -1221,13 +1268,29 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   }
 
   private void expireRequests(long now) {
+    List<PendingRequest> expired = null;
     for (Iterator<PendingRequest> it = requests.iterator(); it.hasNext(); ) {
       PendingRequest r = it.next();
       if (now - r.deadline >= 0) {
         it.remove();
+        if (expired == null) {
+          expired = new ArrayList<>();
+        }
+        expired.add(r);
+      }
+    }
+    if (expired == null) {
+      return;
+    }
+    // failed after the walk: a listener may send its next request at once
+    for (PendingRequest r : expired) {
+      String why = "request timed out after " + Durations.format(Duration.ofNanos(r.timeoutNanos));
+      if (r.written) {
         requestTimeouts++;
         dirty = true;
-        r.failed("request timed out after " + Durations.format(Duration.ofNanos(r.timeoutNanos)));
+        r.failed(why);
+      } else {
+        r.endWhenWritten(timedOutOnWrite, why);
       }
     }
   }
@@ -1238,6 +1301,8 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         && (feed == null || !feed.hasDelta())
         && (protocol == null || !protocol.hasDelta())) {
       rtt.release();
+      rttActual.release();
+      sendLag.release();
       return null;
     }
     ConnectionDelta delta =
@@ -1250,8 +1315,11 @@ public final class ConnectionImpl implements Connection, LoopRequester {
             bytesReceived,
             sendFailures,
             requestTimeouts,
+            requestsAbandoned,
             protocolErrors,
             rtt.take(),
+            rttActual.take(),
+            sendLag.take(),
             pingRtt,
             feed == null ? null : feed.takeDelta(System.nanoTime()),
             protocol == null || !protocol.hasDelta() ? null : protocol.takeDelta());
@@ -1261,12 +1329,15 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     bytesReceived = 0;
     sendFailures = 0;
     requestTimeouts = 0;
+    requestsAbandoned = 0;
     protocolErrors = 0;
     pingRtt = null;
     dirty = false;
     if (closedByUs) {
       // the verticle's last flush: a borrowed dense histogram goes back to the JVM-wide budget
       rtt.release();
+      rttActual.release();
+      sendLag.release();
     }
     return delta;
   }

@@ -11,12 +11,27 @@ import java.util.Collection;
 final class PendingRequest implements Completable<Void> {
   final String payload;
   final String key;
+
+  /** When it was handed to the socket ({@code System.nanoTime()}). */
   final long sentAt;
+
+  /** When it was due: {@link #sentAt} unless {@link #scheduled}. */
+  final long intendedAt;
+
+  /** Whether it was sent on a schedule (a rate), so that its send lag is measured. */
+  final boolean scheduled;
+
   final long deadline;
   final long timeoutNanos;
   private final Completable<? super String> listener;
   private final Collection<PendingRequest> pending;
   private boolean settled;
+
+  /** Whether its write completed: it left, so it ends answered, timed out or abandoned. */
+  boolean written;
+
+  private Runnable outcomeIfWritten;
+  private String endReason;
 
   /**
    * The connection's write accounting, when this request is the only listener of its socket write
@@ -29,12 +44,16 @@ final class PendingRequest implements Completable<Void> {
       String payload,
       String key,
       long sentAt,
+      long intendedAt,
+      boolean scheduled,
       long timeoutNanos,
       Completable<? super String> listener,
       Collection<PendingRequest> pending) {
     this.payload = payload;
     this.key = key;
     this.sentAt = sentAt;
+    this.intendedAt = intendedAt;
+    this.scheduled = scheduled;
     this.timeoutNanos = timeoutNanos;
     this.deadline = sentAt + timeoutNanos;
     this.listener = listener;
@@ -59,14 +78,35 @@ final class PendingRequest implements Completable<Void> {
     }
   }
 
-  /** The write ended: nothing to do on success; on failure the request ends with the reason. */
+  /**
+   * Ends the request (it timed out, or its connection closed) while its write is still under way:
+   * when the write succeeds, {@code outcome} counts it and the listener gets {@code reason}; when
+   * it fails, the request was never sent (a send failure, counted by the write accounting).
+   */
+  void endWhenWritten(Runnable outcome, String reason) {
+    outcomeIfWritten = outcome;
+    endReason = reason;
+  }
+
+  /**
+   * The write ended: on success the request has left (one that already ended counts its outcome
+   * now); on failure the request ends, not sent.
+   */
   @Override
   public void complete(Void result, Throwable failure) {
     Completable<Void> accounting = writeAccounting;
     if (accounting != null) {
       accounting.complete(result, failure);
     }
-    if (failure != null && pending.remove(this)) {
+    Runnable outcome = outcomeIfWritten;
+    outcomeIfWritten = null;
+    if (failure == null) {
+      written = true;
+      if (outcome != null) {
+        outcome.run();
+        failed(endReason);
+      }
+    } else if (outcome != null || pending.remove(this)) {
       failed("request not sent: " + failure.getMessage());
     }
   }

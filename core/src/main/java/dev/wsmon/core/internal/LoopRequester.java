@@ -29,6 +29,19 @@ public interface LoopRequester {
       String payload, long timeoutNanos, long sentAt, Completable<? super String> listener);
 
   /**
+   * Sends a request that was due at {@code intendedAt} (a fixed-rate schedule), now; on the
+   * connection's event loop only. Its round trip goes to {@code rtt} from the intended time and to
+   * {@code rtt_actual} from the actual send; the difference goes to {@code send_lag}.
+   *
+   * @param payload the text to send
+   * @param timeoutNanos how long to wait for the reply, in nanoseconds, positive
+   * @param intendedAt when the request was due ({@code System.nanoTime()})
+   * @param listener gets the reply or the failure, once
+   */
+  void scheduledRequestOnLoop(
+      String payload, long timeoutNanos, long intendedAt, Completable<? super String> listener);
+
+  /**
    * {@code System.nanoTime()}, or, while a reply is handed to its request's listener, that reply's
    * arrival time; on the connection's event loop only.
    *

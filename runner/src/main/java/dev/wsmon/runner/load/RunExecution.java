@@ -246,6 +246,7 @@ public final class RunExecution {
     onStarted.accept(vertx);
 
     String why = await(end.future());
+    sendingSeconds = (System.nanoTime() - startNanos) / 1e9;
     LOG.debug("run ends: {}", why);
     progress.stop();
     await(calls.stop());
@@ -273,6 +274,7 @@ public final class RunExecution {
   }
 
   private JsonArray series = new JsonArray();
+  private Double sendingSeconds;
 
   /** The connections in this JVM (none in a cluster run: they live on the agents). */
   private List<Connection> localConnections() {
@@ -323,7 +325,7 @@ public final class RunExecution {
           "wsmon run: interrupted; stopped sending, awaited replies and closed the connections");
     }
     if (!settings.quiet) {
-      out.print(SummaryTable.render(snapshot));
+      out.print(SummaryTable.render(snapshot, sendingSeconds));
       out.flush();
     }
     List<ThresholdResult> results = new ArrayList<>();

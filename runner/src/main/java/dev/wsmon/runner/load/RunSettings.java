@@ -285,6 +285,29 @@ public final class RunSettings {
     } else {
       throw bad("correlate", correlate, "use fifo, json:FIELD or none");
     }
+    if (correlation == Correlation.JSON && text != null) {
+      dev.wsmon.core.Correlation byField;
+      try {
+        byField = dev.wsmon.core.Correlation.jsonField(correlationField);
+      } catch (IllegalArgumentException e) {
+        throw bad("correlate", correlate, e.getMessage());
+      }
+      if (byField.keyOf(text.render(1, 1)) == null) {
+        String given = string("send");
+        throw bad(
+            "send",
+            given.length() > 80 ? given.substring(0, 79) + "~" : given,
+            "with --correlate json:"
+                + correlationField
+                + " every message must be a JSON object with the field '"
+                + correlationField
+                + "'"
+                + (correlationField.contains(".")
+                    ? ""
+                    : " (e.g. {\"" + correlationField + "\":{seq}})")
+                + ", or no reply can be matched to it");
+      }
+    }
     if (sending && rate == 0 && (correlation == Correlation.NONE || binary)) {
       throw new ConfigException(
           "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"

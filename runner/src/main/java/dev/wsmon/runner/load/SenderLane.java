@@ -14,10 +14,18 @@ import java.util.List;
 /**
  * The sending of the connections of one connection verticle, run on that verticle's event loop, so
  * a send and its completion never hop between threads: a fixed rate per connection scheduled
- * against the intended send times (a late tick sends what is due at once, so a slow server is not
- * hidden by coordinated omission), or, with rate 0, a window of requests in flight per connection.
- * Sends go out only while a connection is open. Also closes and reopens connections for {@code
- * --hold}. Every field is touched on the lane's event loop only.
+ * against the intended send times, or, with rate 0, a window of requests in flight per connection.
+ * Sends go out only while a connection is open.
+ *
+ * <p>At a fixed rate a message is intended for the first tick of the lane's grid (ticks of at most
+ * 20 ms, fixed-rate) at or after its due time; a late tick sends what is due at once, and a
+ * correlated request's round trip is measured from that intended time (so a stalled client or event
+ * loop shows in {@code rtt_ms} instead of vanishing: coordinated omission), its actual send
+ * separately ({@code rtt_actual_ms}, {@code send_lag_ms}).
+ *
+ * <p>Also closes and reopens connections for {@code --hold}: a hold close, like the end of a run,
+ * stops sending on that connection, waits for its replies in flight (up to the grace), then closes.
+ * Every field is touched on the lane's event loop only.
  */
 final class SenderLane {
 
@@ -30,7 +38,9 @@ final class SenderLane {
   private final int numberOffset;
   private final boolean correlated;
   private final long periodNanos;
+  private final long tickNanos;
   private final long requestTimeoutNanos;
+  private long gridStart;
   private final List<Sender> senders = new ArrayList<>();
   private Thread thread;
   private long tickTimer = -1;
@@ -53,6 +63,9 @@ final class SenderLane {
     boolean scheduled;
     int inFlight;
     long holdTimer = -1;
+    long holdGraceTimer = -1;
+    boolean holding;
+    boolean holdClosing;
 
     Sender(Connection connection) {
       this.connection = connection;
@@ -85,6 +98,7 @@ final class SenderLane {
     this.correlated =
         settings.sendText != null && settings.correlation != RunSettings.Correlation.NONE;
     this.periodNanos = settings.rate > 0 ? Math.max(1, Math.round(1e9 / settings.rate)) : 0;
+    this.tickNanos = Math.max(1, Math.min(20, periodNanos / 1_000_000)) * 1_000_000L;
     this.requestTimeoutNanos =
         settings.requestTimeout == null ? 0 : settings.requestTimeout.toNanos();
     connections.forEach(c -> senders.add(new Sender(c)));
@@ -106,8 +120,9 @@ final class SenderLane {
             }
           }
           if (settings.sending() && settings.rate > 0) {
-            long tickMs = Math.max(1, Math.min(20, periodNanos / 1_000_000));
-            tickTimer = vertx.setPeriodic(tickMs, id -> tick());
+            // periodic timers are fixed-rate: the ticks fall on the grid gridStart + k * tick
+            gridStart = System.nanoTime() + tickNanos;
+            tickTimer = vertx.setPeriodic(tickNanos / 1_000_000, id -> tick());
           }
           for (Sender s : senders) {
             if (s.connection.isConnected()) {
@@ -130,6 +145,8 @@ final class SenderLane {
   }
 
   private void onConnected(Sender s) {
+    s.holding = false;
+    s.holdClosing = false;
     if (settings.sending()) {
       if (settings.rate > 0) {
         if (!s.scheduled) {
@@ -154,26 +171,33 @@ final class SenderLane {
       if (!s.scheduled) {
         continue;
       }
-      if (!s.connection.isConnected()) {
+      if (s.holding || !s.connection.isConnected()) {
         s.next = now + periodNanos;
         continue;
       }
       int burst = 0;
       while (s.next - now <= 0 && burst < MAX_BURST) {
-        send(s);
+        send(s, onGrid(s.next));
         s.next += periodNanos;
         burst++;
       }
     }
   }
 
+  /** The first tick of the grid at or after {@code due}. */
+  private long onGrid(long due) {
+    long after = due - gridStart;
+    return after <= 0 ? gridStart : gridStart + (after + tickNanos - 1) / tickNanos * tickNanos;
+  }
+
   private void fillWindow(Sender s) {
-    while (running && s.inFlight < settings.window && s.connection.isConnected()) {
-      send(s);
+    while (running && !s.holding && s.inFlight < settings.window && s.connection.isConnected()) {
+      send(s, -1);
     }
   }
 
-  private void send(Sender s) {
+  /** Sends the next message; {@code intendedAt} is its intended time at a rate, else -1. */
+  private void send(Sender s, long intendedAt) {
     long seq = ++s.seq;
     s.inFlight++;
     inFlight++;
@@ -188,7 +212,11 @@ final class SenderLane {
       } else if (s.direct != null && requestTimeoutNanos > 0) {
         // on the connection's own loop: no Future per request, and a request sent from the
         // previous one's reply takes that reply's arrival time as its send time
-        s.direct.requestOnLoop(payload, requestTimeoutNanos, s.direct.clock(), s);
+        if (intendedAt != -1) {
+          s.direct.scheduledRequestOnLoop(payload, requestTimeoutNanos, intendedAt, s);
+        } else {
+          s.direct.requestOnLoop(payload, requestTimeoutNanos, s.direct.clock(), s);
+        }
       } else {
         listen(s.connection.request(payload, settings.requestTimeout), s);
       }
@@ -211,7 +239,11 @@ final class SenderLane {
       }
       return;
     }
-    if (settings.rate == 0 && settings.sending()) {
+    if (s.holding) {
+      if (s.inFlight == 0) {
+        closeForHold(s);
+      }
+    } else if (settings.rate == 0 && settings.sending()) {
       fillWindow(s);
     }
   }
@@ -225,19 +257,39 @@ final class SenderLane {
             Math.max(1, settings.hold.toMillis()),
             id -> {
               s.holdTimer = -1;
-              if (running && s.connection.isConnected()) {
-                s.connection
-                    .close()
-                    .onComplete(
-                        ar ->
-                            loop.runOnContext(
-                                v -> {
-                                  if (running) {
-                                    s.connection.connect();
-                                  }
-                                }));
+              if (running && s.connection.isConnected() && !s.holding) {
+                // like the end of a run: stop sending, await the replies in flight, then close
+                s.holding = true;
+                if (s.inFlight == 0) {
+                  closeForHold(s);
+                } else {
+                  s.holdGraceTimer =
+                      vertx.setTimer(Math.max(1, settings.grace.toMillis()), t -> closeForHold(s));
+                }
               }
             });
+  }
+
+  /** Closes a held connection (what still awaits a reply is abandoned) and opens it again. */
+  private void closeForHold(Sender s) {
+    if (s.holdGraceTimer >= 0) {
+      vertx.cancelTimer(s.holdGraceTimer);
+      s.holdGraceTimer = -1;
+    }
+    if (!running || s.holdClosing) {
+      return;
+    }
+    s.holdClosing = true;
+    s.connection
+        .close()
+        .onComplete(
+            ar ->
+                loop.runOnContext(
+                    v -> {
+                      if (running) {
+                        s.connection.connect();
+                      }
+                    }));
   }
 
   /** Stops sending; completes when every send in flight has ended. Called on any thread. */
@@ -270,6 +322,10 @@ final class SenderLane {
       if (s.holdTimer >= 0) {
         vertx.cancelTimer(s.holdTimer);
         s.holdTimer = -1;
+      }
+      if (s.holdGraceTimer >= 0) {
+        vertx.cancelTimer(s.holdGraceTimer);
+        s.holdGraceTimer = -1;
       }
     }
   }

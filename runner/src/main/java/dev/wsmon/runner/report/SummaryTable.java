@@ -18,6 +18,19 @@ public final class SummaryTable {
 
   /** The summary of {@code snapshot}: totals, latency percentiles, groups and scheduled calls. */
   public static String render(JsonObject snapshot) {
+    return render(snapshot, null);
+  }
+
+  /**
+   * The summary of a run's snapshot, whose per-second message figures divide by the time it was
+   * sending (not by {@code elapsed_seconds}, which includes the grace and the close).
+   *
+   * @param snapshot the snapshot document
+   * @param sendingSeconds from the start of the run to the end of sending, or {@code null} to show
+   *     the snapshot's {@code avg_*} rates (since {@code started_at})
+   * @return the text
+   */
+  public static String render(JsonObject snapshot, Double sendingSeconds) {
     JsonObject total = obj(snapshot, "total");
     StringBuilder out = new StringBuilder(2048);
     out.append(
@@ -50,18 +63,7 @@ public final class SummaryTable {
             + count(total, "reconnections")
             + "   close codes "
             + closeCodes(obj(total, "close_codes")));
-    row(
-        out,
-        "messages",
-        "sent "
-            + count(total, "messages_sent")
-            + " ("
-            + num(total.getValue("avg_messages_sent_per_second"), 1)
-            + "/s)   received "
-            + count(total, "messages_received")
-            + " ("
-            + num(total.getValue("avg_messages_received_per_second"), 1)
-            + "/s)");
+    row(out, "messages", messages(total, sendingSeconds));
     row(
         out,
         "bytes",
@@ -73,6 +75,8 @@ public final class SummaryTable {
             + count(total, "send_failures")
             + "   request timeouts "
             + count(total, "request_timeouts")
+            + "   abandoned "
+            + count(total, "requests_abandoned")
             + "   protocol errors "
             + count(total, "protocol_errors"));
     JsonObject feed = total.getJsonObject("feed");
@@ -184,6 +188,35 @@ public final class SummaryTable {
     return out.toString();
   }
 
+  private static String messages(JsonObject total, Double sendingSeconds) {
+    if (sendingSeconds == null || sendingSeconds <= 0) {
+      return "sent "
+          + count(total, "messages_sent")
+          + " ("
+          + num(total.getValue("avg_messages_sent_per_second"), 1)
+          + "/s)   received "
+          + count(total, "messages_received")
+          + " ("
+          + num(total.getValue("avg_messages_received_per_second"), 1)
+          + "/s)";
+    }
+    return "sent "
+        + count(total, "messages_sent")
+        + " ("
+        + perSecond(total.getValue("messages_sent"), sendingSeconds)
+        + "/s)   received "
+        + count(total, "messages_received")
+        + " ("
+        + perSecond(total.getValue("messages_received"), sendingSeconds)
+        + "/s)   per second of the "
+        + num(sendingSeconds, 1)
+        + " s of sending";
+  }
+
+  private static String perSecond(Object count, double seconds) {
+    return count instanceof Number n ? num(n.doubleValue() / seconds, 1) : "-";
+  }
+
   private static void latencyTable(StringBuilder out, JsonObject total) {
     out.append(String.format(Locale.ROOT, "%-18s", "latency (ms)"));
     for (String f : LATENCY_FIELDS) {
@@ -192,6 +225,10 @@ public final class SummaryTable {
     out.append(System.lineSeparator());
     latencyRow(out, "connect", obj(total, "connection_latency_ms"));
     latencyRow(out, "round trip", obj(total, "rtt_ms"));
+    if (total.getValue("rtt_actual_ms") instanceof JsonObject actual) {
+      latencyRow(out, "  from actual send", actual);
+      latencyRow(out, "  send lag", obj(total, "send_lag_ms"));
+    }
     latencyRow(out, "ping", obj(total, "ping_rtt_ms"));
   }
 

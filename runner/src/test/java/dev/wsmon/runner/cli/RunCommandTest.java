@@ -245,6 +245,9 @@ class RunCommandTest {
     assertThat(total.getLong("reconnections")).isPositive();
     assertThat(total.getLong("disconnections")).isZero();
     assertThat(total.getJsonObject("rtt_ms").getLong("count")).isPositive();
+    // a hold close awaits the replies in flight, as the end of a run does
+    assertThat(total.getLong("messages_received")).isEqualTo(total.getLong("messages_sent"));
+    assertThat(total.getLong("requests_abandoned")).isZero();
   }
 
   @Test

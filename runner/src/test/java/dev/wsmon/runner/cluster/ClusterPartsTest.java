@@ -30,7 +30,8 @@ class ClusterPartsTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456Z");
 
   @Test
-  @DisplayName("an agent report survives encodeToWire/decodeFromWire with events and histograms")
+  @DisplayName(
+      "an agent report survives encodeToWire/decodeFromWire with events, histograms and abandoned requests")
   void reportWireRoundTrip() {
     Histogram rtt = LatencyHistograms.create();
     for (int i = 1; i <= 300; i++) {
@@ -51,7 +52,9 @@ class ClusterPartsTest {
         new TrafficBatch(
             "a1",
             T0,
-            List.of(new ConnectionDelta("a1:c-2", "g", 9, 8, 90, 80, 1, 0, 0, rtt, null)));
+            List.of(
+                new ConnectionDelta(
+                    "a1:c-2", "g", 9, 8, 90, 80, 1, 0, 1, 0, rtt, rtt, rtt, null, null, null)));
     AgentReport report = new AgentReport("a1", "run-1", 42, List.of(event), List.of(batch));
     MessageCodec<AgentReport, AgentReport> codec = ClusterCodecs.agentReportCodec();
     Buffer buffer = Buffer.buffer().appendString("prefix");
@@ -62,6 +65,9 @@ class ClusterPartsTest {
     assertThat(back.toJson()).isEqualTo(report.toJson());
     assertThat(back.events()).containsExactly(event);
     assertThat(back.batches().get(0).deltas().get(0).rtt().getTotalCount()).isEqualTo(300);
+    assertThat(back.batches().get(0).deltas().get(0).requestsAbandoned()).isEqualTo(1);
+    assertThat(back.batches().get(0).deltas().get(0).rttActual().getTotalCount()).isEqualTo(300);
+    assertThat(back.batches().get(0).deltas().get(0).sendLag().getTotalCount()).isEqualTo(300);
     assertThat(back.batches().get(0).deltas().get(0).rtt().getValueAtPercentile(99))
         .isEqualTo(rtt.getValueAtPercentile(99));
     assertThat(codec.transform(report)).isSameAs(report);

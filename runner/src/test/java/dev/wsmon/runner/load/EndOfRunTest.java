@@ -50,4 +50,32 @@ class EndOfRunTest {
     JsonObject merged = EndOfRun.merge(new JsonObject(), after);
     assertThat(merged).isEqualTo(after);
   }
+
+  @Test
+  void healthCountsRequestsAbandonedAtTheCloseWithTheStateBeforeIt() {
+    JsonObject before = doc(true, 10, "CONNECTED");
+    before.getJsonObject("total").put("connections", 1);
+    JsonObject after = doc(false, 10, "CLOSED");
+    for (JsonObject o :
+        new JsonObject[] {
+          after.getJsonObject("total"),
+          after.getJsonObject("groups").getJsonObject("g"),
+          after.getJsonArray("connections").getJsonObject(0)
+        }) {
+      o.put("rtt_ms", new JsonObject().put("count", 0)).put("requests_abandoned", 10);
+    }
+
+    JsonObject merged = EndOfRun.merge(before, after);
+
+    for (JsonObject o :
+        new JsonObject[] {
+          merged.getJsonObject("total"),
+          merged.getJsonObject("groups").getJsonObject("g"),
+          merged.getJsonArray("connections").getJsonObject(0)
+        }) {
+      // nothing answered: -40; connected as the run ended: no -25
+      assertThat(o.getDouble("health_score")).isEqualTo(60.0);
+      assertThat(o.getString("health")).isEqualTo("Fair");
+    }
+  }
 }

@@ -25,6 +25,24 @@ class SummaryTableTest {
   }
 
   @Test
+  void ratesPerSecondOfSendingAbandonedAndScheduledLatencies() {
+    JsonObject snapshot = Snapshots.sample();
+    snapshot
+        .getJsonObject("total")
+        .put("requests_abandoned", 7)
+        .put("rtt_actual_ms", Snapshots.latency(998L, 0.4, 0.8))
+        .put("send_lag_ms", Snapshots.latency(998L, 0.01, 0.02));
+    String text = SummaryTable.render(snapshot, 8.0);
+    assertThat(text)
+        .contains("sent 1000 (125.0/s)")
+        .contains("per second of the 8.0 s of sending")
+        .contains("abandoned 7")
+        .containsPattern("from actual send\\s+998")
+        .containsPattern("send lag\\s+998");
+    assertThat(SummaryTable.render(Snapshots.sample())).doesNotContain("send lag");
+  }
+
+  @Test
   void showsScheduledCallsWhenPresent() {
     JsonObject snapshot = Snapshots.sample();
     snapshot.put(

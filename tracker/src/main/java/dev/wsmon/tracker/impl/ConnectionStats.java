@@ -33,12 +33,15 @@ final class ConnectionStats {
   long bytesReceived;
   long sendFailures;
   long requestTimeouts;
+  long requestsAbandoned;
   long protocolErrors;
 
   // null until the first value; plain values, then packed (LazyHistogram)
   private LazyHistogram connectLatency;
   private LazyHistogram rtt;
   private LazyHistogram pingRtt;
+  Histogram rttActual;
+  Histogram sendLag;
   FeedStats feed;
   ProtocolStats protocol;
   Histogram feedInterArrival;
@@ -79,11 +82,30 @@ final class ConnectionStats {
     rtt.record(micros, count);
   }
 
+  Histogram rttActual() {
+    if (rttActual == null) {
+      rttActual = LatencyHistograms.create();
+    }
+    return rttActual;
+  }
+
+  Histogram sendLag() {
+    if (sendLag == null) {
+      sendLag = LatencyHistograms.create();
+    }
+    return sendLag;
+  }
+
   void recordPingRtt(long micros, long count) {
     if (pingRtt == null) {
       pingRtt = new LazyHistogram();
     }
     pingRtt.record(micros, count);
+  }
+
+  /** The number of message round trips recorded. */
+  long rttCount() {
+    return rtt == null ? 0 : rtt.totalCount();
   }
 
   /** The message round trips as a histogram for a query, or {@code null}. */
@@ -164,9 +186,12 @@ final class ConnectionStats {
     bytesReceived = 0;
     sendFailures = 0;
     requestTimeouts = 0;
+    requestsAbandoned = 0;
     protocolErrors = 0;
     connectLatency = null;
     rtt = null;
+    rttActual = null;
+    sendLag = null;
     pingRtt = null;
     if (protocol != null) {
       protocol.reset();

@@ -1,18 +1,25 @@
 package dev.wsmon.tracker.impl;
 
+import dev.wsmon.tracker.HealthScore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The state-like fields of the snapshot before wsmon's own close, over the counters after it. */
+/**
+ * The final snapshot of a run. Taken after wsmon closed its connections, so that the last traffic
+ * batch is counted; but the state-like fields ({@code is_connected}, {@code connected}, {@code
+ * state}, {@code current_uptime_seconds}) are those of the moment the run ended, just before
+ * wsmon's own close, so thresholds and the summary judge the connections and not the shutdown.
+ * {@code health_score} and {@code health} are computed again from both: the final counters (so
+ * requests abandoned at the close count) and the connection state of that moment.
+ */
 public final class EndOfRunMerge {
 
   /** The fields judged at the end of the run, before wsmon's own close. */
   public static final List<String> STATE_KEYS =
-      List.of(
-          "is_connected", "connected", "state", "current_uptime_seconds", "health_score", "health");
+      List.of("is_connected", "connected", "state", "current_uptime_seconds");
 
   private EndOfRunMerge() {}
 
@@ -52,5 +59,15 @@ public final class EndOfRunMerge {
         target.put(key, source.getValue(key));
       }
     }
+    double score = HealthScore.of(target, downFraction(source));
+    target.put("health_score", score).put("health", HealthScore.label(score));
+  }
+
+  private static double downFraction(JsonObject before) {
+    if (before.getValue("connections") instanceof Number n
+        && before.getValue("connected") instanceof Number up) {
+      return n.intValue() == 0 ? 1 : (n.doubleValue() - up.doubleValue()) / n.doubleValue();
+    }
+    return Boolean.TRUE.equals(before.getValue("is_connected")) ? 0 : 1;
   }
 }

@@ -1,9 +1,10 @@
 package dev.wsmon.tracker.impl;
 
 /**
- * The health score of DESIGN.md: 0 to 100 from success rate, disconnect rate, latency and state.
+ * The health score of DESIGN.md: 0 to 100 from success rate, disconnect rate, latency, state and
+ * the share of requests answered.
  */
-final class Health {
+public final class Health {
 
   private Health() {}
 
@@ -14,13 +15,16 @@ final class Health {
    * @param meanConnectLatencyMs mean connect latency, or null (no penalty)
    * @param downFraction 1 for a connection that is down, the fraction of connections down for a
    *     total or group
+   * @param answeredRate percent of requests with an outcome that were answered (not timed out, not
+   *     abandoned), or null when no request had an outcome (no penalty)
    */
-  static double score(
+  public static double score(
       Double successRate,
       long disconnections,
       double uptimeSeconds,
       Double meanConnectLatencyMs,
-      double downFraction) {
+      double downFraction,
+      Double answeredRate) {
     double score = 100;
     if (successRate != null) {
       if (successRate < 50) {
@@ -43,10 +47,17 @@ final class Health {
       }
     }
     score -= 25 * downFraction;
+    if (answeredRate != null) {
+      if (answeredRate < 50) {
+        score -= 40;
+      } else if (answeredRate < 80) {
+        score -= 20;
+      }
+    }
     return Math.max(0, Math.round(score * 10) / 10.0);
   }
 
-  static String label(double score) {
+  public static String label(double score) {
     if (score >= 90) {
       return "Excellent";
     }

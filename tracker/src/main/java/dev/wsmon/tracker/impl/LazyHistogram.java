@@ -43,6 +43,18 @@ final class LazyHistogram {
     size++;
   }
 
+  /** The number of values recorded. */
+  long totalCount() {
+    if (packed != null) {
+      return packed.getTotalCount();
+    }
+    long n = 0;
+    for (int i = 0; i < size; i++) {
+      n += pairs[2 * i + 1];
+    }
+    return n;
+  }
+
   /** Whether the packed histogram has been built (for tests). */
   boolean isPacked() {
     return packed != null;

@@ -16,6 +16,8 @@ final class Scope {
   private final Supplier<Histogram> factory;
   Histogram connectLatency;
   Histogram rtt;
+  Histogram rttActual;
+  Histogram sendLag;
   Histogram pingRtt;
   private Histogram feedInterArrival;
   private Histogram feedE2e;
@@ -33,6 +35,8 @@ final class Scope {
   void clearHistograms() {
     connectLatency = factory.get();
     rtt = factory.get();
+    rttActual = factory.get();
+    sendLag = factory.get();
     pingRtt = factory.get();
     feedInterArrival = null;
     feedE2e = null;

@@ -39,6 +39,8 @@ public final class StatsAggregator {
   private final Histogram intervalRtt = plainHistogram();
   private final Histogram intervalConnectLatency = plainHistogram();
   private final LatencySink rttSink = new LatencySink(LatencySink.RTT);
+  private final LatencySink rttActualSink = new LatencySink(LatencySink.RTT_ACTUAL);
+  private final LatencySink sendLagSink = new LatencySink(LatencySink.SEND_LAG);
   private final LatencySink pingSink = new LatencySink(LatencySink.PING);
   private final LatencySink interArrivalSink = new LatencySink(LatencySink.INTER_ARRIVAL);
   private final LatencySink e2eSink = new LatencySink(LatencySink.E2E);
@@ -56,6 +58,7 @@ public final class StatsAggregator {
   private long intervalBytesReceived;
   private boolean feedInUse;
   private boolean probesInUse;
+  private boolean scheduledInUse;
   private long feedGaps;
 
   /**
@@ -117,6 +120,7 @@ public final class StatsAggregator {
       c.bytesReceived += delta.bytesReceived();
       c.sendFailures += delta.sendFailures();
       c.requestTimeouts += delta.requestTimeouts();
+      c.requestsAbandoned += delta.requestsAbandoned();
       c.protocolErrors += delta.protocolErrors();
       intervalMessagesSent += delta.messagesSent();
       intervalMessagesReceived += delta.messagesReceived();
@@ -128,6 +132,16 @@ public final class StatsAggregator {
       if (delta.rtt() != null) {
         rttSink.target = c;
         HistogramValues.forEach(delta.rtt(), rttSink);
+      }
+      if (delta.rttActual() != null) {
+        scheduledInUse = true;
+        rttActualSink.target = c;
+        HistogramValues.forEach(delta.rttActual(), rttActualSink);
+      }
+      if (delta.sendLag() != null) {
+        scheduledInUse = true;
+        sendLagSink.target = c;
+        HistogramValues.forEach(delta.sendLag(), sendLagSink);
       }
       if (delta.pingRtt() != null) {
         pingSink.target = c;
@@ -382,6 +396,10 @@ public final class StatsAggregator {
         HistogramSummary.of(c.pingRttHistogram()),
         c.connected ? now - c.sessionStart : 0,
         c.connected);
+    if (scheduledInUse) {
+      StatsFields.writeScheduled(
+          json, HistogramSummary.of(c.rttActual), HistogramSummary.of(c.sendLag));
+    }
     json.put("state", c.state == null ? null : c.state.name());
     f.writeHealth(json, c.connected ? 0 : 1);
     f.writeFeed(json, HistogramSummary.of(c.feedInterArrival), HistogramSummary.of(c.feedE2e));
@@ -406,6 +424,10 @@ public final class StatsAggregator {
         HistogramSummary.of(scope.pingRtt),
         scope.currentUptimeNanos(now),
         scope.allConnected());
+    if (scheduledInUse) {
+      StatsFields.writeScheduled(
+          json, HistogramSummary.of(scope.rttActual), HistogramSummary.of(scope.sendLag));
+    }
     f.writeHealth(json, scope.downFraction());
     f.writeFeed(
         json,
@@ -540,6 +562,8 @@ public final class StatsAggregator {
     static final int PING = 1;
     static final int INTER_ARRIVAL = 2;
     static final int E2E = 3;
+    static final int RTT_ACTUAL = 4;
+    static final int SEND_LAG = 5;
 
     private final int kind;
     ConnectionStats target;
@@ -563,6 +587,14 @@ public final class StatsAggregator {
         if (c.meters != null) {
           c.meters.feedE2e(micros, count);
         }
+      } else if (kind == RTT_ACTUAL) {
+        c.rttActual().recordValueWithCount(micros, count);
+        c.group.rttActual.recordValueWithCount(micros, count);
+        total.rttActual.recordValueWithCount(micros, count);
+      } else if (kind == SEND_LAG) {
+        c.sendLag().recordValueWithCount(micros, count);
+        c.group.sendLag.recordValueWithCount(micros, count);
+        total.sendLag.recordValueWithCount(micros, count);
       } else if (kind == PING) {
         c.recordPingRtt(micros, count);
         c.group.pingRtt.recordValueWithCount(micros, count);

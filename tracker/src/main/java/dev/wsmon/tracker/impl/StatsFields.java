@@ -28,6 +28,8 @@ final class StatsFields {
   private long bytesReceived;
   private long sendFailures;
   private long requestTimeouts;
+  private long requestsAbandoned;
+  private long rttCount;
   private long protocolErrors;
   private boolean hasCurrent;
   private double currentMessagesSent;
@@ -90,6 +92,8 @@ final class StatsFields {
     bytesReceived += c.bytesReceived;
     sendFailures += c.sendFailures;
     requestTimeouts += c.requestTimeouts;
+    requestsAbandoned += c.requestsAbandoned;
+    rttCount += c.rttCount();
     protocolErrors += c.protocolErrors;
     if (c.hasCurrent) {
       hasCurrent = true;
@@ -173,6 +177,7 @@ final class StatsFields {
         .put("bytes_received", bytesReceived)
         .put("send_failures", sendFailures)
         .put("request_timeouts", requestTimeouts)
+        .put("requests_abandoned", requestsAbandoned)
         .put("protocol_errors", protocolErrors)
         .put("avg_messages_sent_per_second", perSecond(messagesSent, elapsedNanos))
         .put("avg_messages_received_per_second", perSecond(messagesReceived, elapsedNanos))
@@ -195,8 +200,28 @@ final class StatsFields {
   void writeHealth(JsonObject json, double downFraction) {
     Double avgLatency = json.getDouble("avg_connection_latency_ms");
     double score =
-        Health.score(successRate(), disconnections, uptimeNanos / 1e9, avgLatency, downFraction);
+        Health.score(
+            successRate(),
+            disconnections,
+            uptimeNanos / 1e9,
+            avgLatency,
+            downFraction,
+            answeredRate());
     json.put("health_score", score).put("health", Health.label(score));
+  }
+
+  /**
+   * Answered requests over requests with an outcome (answered, timed out, abandoned), in percent;
+   * null when no request had an outcome (correlation off, or nothing sent yet).
+   */
+  Double answeredRate() {
+    long outcomes = rttCount + requestTimeouts + requestsAbandoned;
+    return outcomes == 0 ? null : rttCount * 100.0 / outcomes;
+  }
+
+  /** Writes {@code rtt_actual_ms} and {@code send_lag_ms} (requests sent on a schedule only). */
+  static void writeScheduled(JsonObject json, HistogramSummary rttActual, HistogramSummary lag) {
+    json.put("rtt_actual_ms", rttActual.toJson()).put("send_lag_ms", lag.toJson());
   }
 
   long uptimeNanos() {

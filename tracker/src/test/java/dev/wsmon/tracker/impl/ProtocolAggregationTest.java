@@ -54,7 +54,9 @@ class ProtocolAggregationTest {
         new TrafficBatch(
             "t",
             clock.now(),
-            List.of(new ConnectionDelta(id, group, 0, 1, 0, 10, 0, 0, 0, null, null, null, p))));
+            List.of(
+                new ConnectionDelta(
+                    id, group, 0, 1, 0, 10, 0, 0, 0, 0, null, null, null, null, null, p))));
   }
 
   @Test

@@ -172,7 +172,7 @@ class StatsAggregatorTest {
     assertThat(Health.label(70)).isEqualTo("Good");
     assertThat(Health.label(50)).isEqualTo("Fair");
     assertThat(Health.label(49.9)).isEqualTo("Poor");
-    assertThat(Health.score(40.0, 10, 60, 6000.0, 1)).isEqualTo(0.0);
-    assertThat(Health.score(70.0, 3, 60, 3000.0, 0)).isEqualTo(55.0);
+    assertThat(Health.score(40.0, 10, 60, 6000.0, 1, null)).isEqualTo(0.0);
+    assertThat(Health.score(70.0, 3, 60, 3000.0, 0, null)).isEqualTo(55.0);
   }
 }
