@@ -105,6 +105,15 @@ public final class ConfigSource {
     for (Map.Entry<String, ConfigKey> k : known.entrySet()) {
       String name = envName(k.getKey());
       String raw = env.get(name);
+      if (raw == null && !k.getValue().list()) {
+        // a single key's alias (WSMON_CORRELATION for correlate)
+        for (String alias : k.getValue().aliases()) {
+          if (env.get(envName(alias)) != null) {
+            name = envName(alias);
+            raw = env.get(name);
+          }
+        }
+      }
       if (raw == null) {
         continue;
       }

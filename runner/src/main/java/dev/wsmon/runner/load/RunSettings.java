@@ -5,6 +5,7 @@ import dev.wsmon.core.Redaction;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.config.ConnectionKeys;
 import dev.wsmon.runner.config.NetworkSettings;
 import dev.wsmon.runner.config.ScheduledCallConfig;
 import dev.wsmon.runner.push.MetricsPush;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +38,12 @@ public final class RunSettings {
 
   /** Every key {@code run} accepts, in config-file spelling. */
   public static final Map<String, ConfigKey> KEYS;
+
+  /**
+   * The connection option keys that {@code run} passes to {@link dev.wsmon.core.ConnectionOptions}
+   * as they are ({@code perMessageDeflate}, {@code maxFrameSize}, {@code validateUtf8}, ...).
+   */
+  public static final List<String> MORE_CONNECTION_KEYS;
 
   static {
     Map<String, ConfigKey> k = new LinkedHashMap<>();
@@ -50,7 +58,6 @@ public final class RunSettings {
             "rate",
             "window",
             "eventLoops",
-            "correlate",
             "pingInterval",
             "pongTimeout",
             "hold",
@@ -65,7 +72,6 @@ public final class RunSettings {
             "stableAfter",
             "autoReconnect",
             "connectTimeout",
-            "insecure",
             "statsInterval",
             "sampleInterval",
             "logStats",
@@ -83,6 +89,9 @@ public final class RunSettings {
       k.put(single, ConfigKey.single());
     }
     NetworkSettings.KEYS.forEach(key -> k.put(key, ConfigKey.single()));
+    // the run's names for two connection options; the options' own names are aliases
+    k.put("correlate", new ConfigKey(false, false, Set.of("correlation")));
+    k.put("insecure", new ConfigKey(false, false, Set.of("trustAll")));
     k.put("endpoints", ConfigKey.listOf("endpoint"));
     k.put("headers", ConfigKey.linesOf("header"));
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
@@ -108,6 +117,15 @@ public final class RunSettings {
       k.put(single, ConfigKey.single());
     }
     k.put("clusterMembers", ConfigKey.listOf("clusterMember"));
+    // the other connection options, by their JSON names, read through ConnectionOptions
+    List<String> more = new ArrayList<>();
+    for (String key : ConnectionKeys.KEYS) {
+      if (!k.containsKey(key) && !ConnectionKeys.ALIASES.containsValue(key)) {
+        k.put(key, ConfigKey.single());
+        more.add(key);
+      }
+    }
+    MORE_CONNECTION_KEYS = List.copyOf(more);
     KEYS = Collections.unmodifiableMap(k);
   }
 
@@ -195,6 +213,9 @@ public final class RunSettings {
   public final boolean quiet;
   public final boolean verbose;
   public final List<ScheduledCall> scheduledCalls;
+
+  /** The {@link #MORE_CONNECTION_KEYS} given, as option JSON (typed and checked). */
+  public final JsonObject connectionOptions = new JsonObject();
 
   /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
   public final RunDashboard.Settings dashboard;
@@ -311,6 +332,12 @@ public final class RunSettings {
     sourceAddresses.addAll(strings("sourceAddresses"));
     insecure = bool("insecure", false);
     network = NetworkSettings.read(v, source::origin);
+    for (String key : MORE_CONNECTION_KEYS) {
+      if (v.getValue(key) != null) {
+        connectionOptions.mergeIn(
+            ConnectionKeys.toOptionJson(key, v.getValue(key), source.origin(key)));
+      }
+    }
     statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);
     statsIntervalSet = v.getValue("statsInterval") != null;
     sampleInterval = duration("sampleInterval", Duration.ofSeconds(1), false);
