@@ -114,7 +114,9 @@ public final class RunCommand implements Callable<Integer> {
       names = "--stats-interval",
       paramLabel = "DUR",
       converter = Converters.DurationConverter.class,
-      description = "How often the stats line is logged and plain progress printed (default: 30s).")
+      description =
+          "Log the stats line this often and print plain (non-terminal) progress at this period."
+              + " Not given: no stats line, plain progress every 5s.")
   Duration statsInterval;
 
   @Option(
