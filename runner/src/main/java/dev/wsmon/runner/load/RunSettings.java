@@ -1,6 +1,8 @@
 package dev.wsmon.runner.load;
 
+import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Durations;
+import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigKey;
@@ -33,6 +35,9 @@ import java.util.regex.Pattern;
 /**
  * The validated settings of a {@code wsmon run}, read from merged configuration (flags &gt;
  * environment &gt; file &gt; defaults). Every error names the bad value and where it came from.
+ * Connection settings take their defaults from {@link ConnectionOptions} and {@link
+ * ReconnectPolicy}; the keys {@code run} does not read itself ({@link #MORE_CONNECTION_KEYS}) go to
+ * the options' JSON constructor as they are.
  */
 public final class RunSettings {
 
@@ -250,8 +255,8 @@ public final class RunSettings {
       }
     }
     readEndpoints();
-    connections = intValue("connections", 1, 1, 10_000_000);
-    rampUp = duration("rampUp", Duration.ZERO, true);
+    connections = intValue("connections", ConnectionOptions.DEFAULT_CONNECTIONS, 1, 10_000_000);
+    rampUp = duration("rampUp", ConnectionOptions.DEFAULT_RAMP_UP, true);
     duration = duration("duration", null, false);
     binary = bool("binary", false);
     Object send = v.getValue("send");
@@ -306,20 +311,27 @@ public final class RunSettings {
           "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"
               + " payload with --correlate fifo or json:FIELD, or give a rate above 0");
     }
-    pingInterval = duration("pingInterval", Duration.ZERO, true);
-    pongTimeout = duration("pongTimeout", Duration.ofSeconds(10), false);
+    pingInterval = duration("pingInterval", ConnectionOptions.DEFAULT_PING_INTERVAL, true);
+    pongTimeout = duration("pongTimeout", ConnectionOptions.DEFAULT_PONG_TIMEOUT, false);
     hold = duration("hold", null, false);
     seqField = optionalString("seqField");
     tsField = optionalString("tsField");
     maxSilence = duration("maxSilence", null, false);
-    maxReconnectAttempts = intValue("maxReconnectAttempts", 5, -1, Integer.MAX_VALUE);
-    reconnectDelay = duration("reconnectDelay", Duration.ofSeconds(5), true);
-    maxReconnectDelay = duration("maxReconnectDelay", Duration.ofSeconds(60), true);
-    backoffMultiplier = doubleValue("backoffMultiplier", 2.0, 1.0, 100);
-    jitter = doubleValue("jitter", 0.2, 0, 1);
-    stableAfter = duration("stableAfter", Duration.ofSeconds(10), true);
-    autoReconnect = bool("autoReconnect", true);
-    connectTimeout = duration("connectTimeout", Duration.ofSeconds(10), false);
+    maxReconnectAttempts =
+        intValue(
+            "maxReconnectAttempts",
+            ReconnectPolicy.DEFAULT_MAX_RECONNECT_ATTEMPTS,
+            -1,
+            Integer.MAX_VALUE);
+    reconnectDelay = duration("reconnectDelay", ReconnectPolicy.DEFAULT_RECONNECT_DELAY, true);
+    maxReconnectDelay =
+        duration("maxReconnectDelay", ReconnectPolicy.DEFAULT_MAX_RECONNECT_DELAY, true);
+    backoffMultiplier =
+        doubleValue("backoffMultiplier", ReconnectPolicy.DEFAULT_BACKOFF_MULTIPLIER, 1.0, 100);
+    jitter = doubleValue("jitter", ReconnectPolicy.DEFAULT_JITTER, 0, 1);
+    stableAfter = duration("stableAfter", ReconnectPolicy.DEFAULT_STABLE_AFTER, true);
+    autoReconnect = bool("autoReconnect", ReconnectPolicy.DEFAULT_AUTO_RECONNECT);
+    connectTimeout = duration("connectTimeout", ConnectionOptions.DEFAULT_CONNECT_TIMEOUT, false);
     for (String h : strings("headers")) {
       headers.add(header(h));
     }
@@ -330,7 +342,7 @@ public final class RunSettings {
       subprotocols.add(p);
     }
     sourceAddresses.addAll(strings("sourceAddresses"));
-    insecure = bool("insecure", false);
+    insecure = bool("insecure", ConnectionOptions.DEFAULT_TRUST_ALL);
     network = NetworkSettings.read(v, source::origin);
     for (String key : MORE_CONNECTION_KEYS) {
       if (v.getValue(key) != null) {
