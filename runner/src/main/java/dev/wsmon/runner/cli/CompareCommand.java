@@ -21,7 +21,7 @@ import picocli.CommandLine.TypeConversionException;
     versionProvider = VersionProvider.class,
     description = {
       "Compare the 'total' metrics of two --export-json files: baseline, current, delta and"
-          + " delta % of every numeric metric (histogram fields as rtt_ms.p99 etc.).",
+          + " delta %% of every numeric metric (histogram fields as rtt_ms.p99 etc.).",
       "Higher is better: success_rate, connected, health_score, messages_sent/received,"
           + " avg_/current_ messages and bytes per second. Lower is better: latencies"
           + " (connection_latency_ms, rtt_ms, ping_rtt_ms, feed.e2e_latency_ms; not their min),"
@@ -52,7 +52,7 @@ public final class CompareCommand implements Callable<Integer> {
       paramLabel = "PERCENT",
       converter = PercentConverter.class,
       description =
-          "Largest allowed worsening of a gated metric, in percent of its baseline, e.g. 10%"
+          "Largest allowed worsening of a gated metric, in percent of its baseline, e.g. 10%%"
               + " (default: ${DEFAULT-VALUE}).")
   double maxRegression = 10;
 

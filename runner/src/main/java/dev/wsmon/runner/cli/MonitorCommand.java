@@ -48,19 +48,6 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
   List<String> uris = List.of();
 
   @Option(
-      names = {"-c", "--connections"},
-      paramLabel = "N",
-      description = "Connections per endpoint (default: 1).")
-  Integer connections;
-
-  @Option(
-      names = "--ping-interval",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "Ping interval; 0 turns pings off (default: 10s).")
-  Duration pingInterval;
-
-  @Option(
       names = "--http-port",
       paramLabel = "P",
       description = "HTTP port; 0 picks a free one (default: 8080).")
@@ -84,6 +71,8 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       converter = Converters.DurationConverter.class,
       description = "Time-series resolution and live update period (default: 1s).")
   Duration sampleInterval;
+
+  @Mixin ConnectionFlags connection;
 
   @Mixin NetworkSecurityFlags network;
 
@@ -157,7 +146,9 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     if (sampleInterval != null) {
       source.put("sampleInterval", Durations.format(sampleInterval), "--sample-interval");
     }
-    MonitorOptions options = MonitorConfig.options(source, uris);
+    ConfigSource flags = new ConfigSource();
+    connection.putInto(flags);
+    MonitorOptions options = MonitorConfig.options(source, uris, flags);
     if (options.getEndpoints().isEmpty()) {
       throw new ConfigException(
           "no endpoint: give a ws:// or wss:// URI (wsmon monitor ws://HOST:PORT/path) or set uri"
@@ -172,12 +163,6 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
         } catch (IllegalArgumentException e) {
           throw new ConfigException(
               "TLS settings of " + endpoint.effectiveGroup() + ": " + e.getMessage());
-        }
-        if (connections != null) {
-          endpoint.setConnections(connections);
-        }
-        if (pingInterval != null) {
-          endpoint.setPingInterval(pingInterval);
         }
       }
     } catch (IllegalArgumentException e) {

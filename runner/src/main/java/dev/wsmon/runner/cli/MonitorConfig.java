@@ -1,9 +1,9 @@
 package dev.wsmon.runner.cli;
 
-import dev.wsmon.core.Durations;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.config.ConnectionKeys;
 import dev.wsmon.wrapper.monitor.MonitorOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,13 +16,15 @@ import java.util.Set;
 /**
  * Builds the {@link MonitorOptions} of {@code wsmon monitor} from the layers flags &gt; {@code
  * WSMON_*} environment &gt; config file (with its profile) &gt; defaults. The file holds the {@link
- * MonitorOptions} keys plus {@code connections} and {@code pingInterval}, which apply to every
- * endpoint that does not set its own. Every error names the key, the value and where it came from.
+ * MonitorOptions} keys plus every connection option ({@link ConnectionKeys}: {@code connections},
+ * {@code pingInterval}, {@code headers}, the reconnect policy, ...), which apply to every endpoint
+ * that does not set its own; the connection flags override every endpoint's own values. Every error
+ * names the key, the value and where it came from.
  */
 final class MonitorConfig {
 
   /** Keys applied to every endpoint that does not set them. */
-  static final List<String> ENDPOINT_DEFAULTS = List.of("connections", "pingInterval");
+  static final List<String> ENDPOINT_DEFAULTS;
 
   /** Every key {@code monitor} accepts, in config-file spelling. */
   static final Map<String, ConfigKey> KEYS;
@@ -32,31 +34,58 @@ final class MonitorConfig {
     for (String key : MonitorOptions.JSON_KEYS) {
       k.put(key, key.equals("endpoints") ? ConfigKey.listOf("endpoint") : ConfigKey.single());
     }
-    ENDPOINT_DEFAULTS.forEach(key -> k.put(key, ConfigKey.single()));
+    List<String> defaults = new java.util.ArrayList<>();
+    for (String key : ConnectionKeys.KEYS) {
+      if (!k.containsKey(key)) {
+        defaults.add(key);
+        k.put(
+            key,
+            switch (key) {
+              case "headers" -> ConfigKey.linesOf("header");
+              case "subprotocols" -> ConfigKey.listOf("subprotocol");
+              case "sourceAddresses" -> ConfigKey.listOf();
+              default -> ConfigKey.single();
+            });
+      }
+    }
+    for (String alias : ConnectionKeys.ALIASES.keySet()) {
+      defaults.add(alias);
+      k.put(alias, ConfigKey.single());
+    }
+    ENDPOINT_DEFAULTS = List.copyOf(defaults);
     KEYS = Collections.unmodifiableMap(k);
   }
 
-  private static final Set<String> INTEGERS =
-      Set.of("httpPort", "historySize", "seriesCapacity", "connections");
+  private static final Set<String> INTEGERS = Set.of("httpPort", "historySize", "seriesCapacity");
   private static final Set<String> BOOLEANS = Set.of("logStats", "trackEvents");
 
   private MonitorConfig() {}
 
   /**
-   * The options; {@code source} holds file, environment and flag values, with {@code uri} and
-   * {@code endpoints} from the file or the environment and the positional URIs in {@code uris}.
+   * The options; {@code source} holds file and environment values, with {@code uri} and {@code
+   * endpoints} from the file or the environment and the positional URIs in {@code uris}; {@code
+   * flags} holds the connection flags, which override every endpoint's own values.
    */
-  static MonitorOptions options(ConfigSource source, List<String> uris) {
+  static MonitorOptions options(ConfigSource source, List<String> uris, ConfigSource flags) {
     JsonObject values = new JsonObject();
     source.values().forEach(e -> values.put(e.getKey(), typed(e.getKey(), e.getValue(), source)));
     JsonObject defaults = new JsonObject();
     for (String key : ENDPOINT_DEFAULTS) {
       Object value = values.remove(key);
       if (value != null) {
-        defaults.put(key, value);
+        defaults.mergeIn(ConnectionKeys.toOptionJson(key, value, source.origin(key)));
       }
     }
-    if (!defaults.isEmpty() && values.getValue("uri") instanceof String uri) {
+    JsonObject overrides = new JsonObject();
+    flags
+        .values()
+        .forEach(
+            e ->
+                overrides.mergeIn(
+                    ConnectionKeys.toOptionJson(
+                        e.getKey(), e.getValue(), flags.origin(e.getKey()))));
+    boolean perEndpoint = !defaults.isEmpty() || !overrides.isEmpty();
+    if (perEndpoint && values.getValue("uri") instanceof String uri) {
       values.remove("uri");
       JsonArray list = new JsonArray().add(uri);
       if (values.getValue("endpoints") instanceof JsonArray more) {
@@ -67,21 +96,16 @@ final class MonitorConfig {
       values.put("endpoints", list);
     }
     if (values.containsKey("endpoints")) {
-      values.put("endpoints", withDefaults(values.getValue("endpoints"), defaults));
+      values.put("endpoints", withDefaults(values.getValue("endpoints"), defaults, overrides));
     }
     for (String key : values.fieldNames()) {
       check(source, key, new JsonObject().put(key, values.getValue(key)));
-    }
-    for (Map.Entry<String, Object> e : defaults) {
-      JsonObject probe =
-          new JsonObject().put("uri", "ws://127.0.0.1/").put(e.getKey(), e.getValue());
-      check(source, e.getKey(), new JsonObject().put("endpoints", new JsonArray().add(probe)));
     }
     MonitorOptions options;
     try {
       options = new MonitorOptions(values);
       for (String uri : uris) {
-        JsonObject endpoint = defaults.copy().put("uri", uri);
+        JsonObject endpoint = defaults.copy().mergeIn(overrides).put("uri", uri);
         options.addEndpoint(
             new MonitorOptions(new JsonObject().put("endpoints", new JsonArray().add(endpoint)))
                 .getEndpoints()
@@ -101,22 +125,25 @@ final class MonitorConfig {
     }
   }
 
-  /** {@code uri} or {@code endpoints} with the top-level defaults put into each endpoint. */
-  private static Object withDefaults(Object value, JsonObject defaults) {
-    if (defaults.isEmpty()) {
+  /**
+   * {@code uri} or {@code endpoints} with the top-level defaults put into each endpoint and the
+   * flags over each endpoint's own values.
+   */
+  private static Object withDefaults(Object value, JsonObject defaults, JsonObject overrides) {
+    if (defaults.isEmpty() && overrides.isEmpty()) {
       return value;
     }
     if (value instanceof String uri) {
-      return defaults.copy().put("uri", uri);
+      return defaults.copy().mergeIn(overrides).put("uri", uri);
     }
     if (value instanceof JsonObject o) {
       JsonObject out = defaults.copy();
       o.forEach(e -> out.put(e.getKey(), e.getValue()));
-      return out;
+      return out.mergeIn(overrides);
     }
     if (value instanceof JsonArray array) {
       JsonArray out = new JsonArray();
-      array.forEach(item -> out.add(withDefaults(item, defaults)));
+      array.forEach(item -> out.add(withDefaults(item, defaults, overrides)));
       return out;
     }
     return value;
@@ -131,9 +158,6 @@ final class MonitorConfig {
       }
       if (BOOLEANS.contains(key) && (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false"))) {
         return Boolean.parseBoolean(t.toLowerCase());
-      }
-      if (key.equals("pingInterval") && t.matches("[0-9]+")) {
-        return Durations.format(Durations.fromConfig(key, Long.parseLong(t)));
       }
     }
     if (key.equals("endpoints") && value instanceof JsonArray array) {

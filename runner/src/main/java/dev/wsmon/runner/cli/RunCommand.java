@@ -4,7 +4,6 @@ import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.load.RunExecution;
 import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.runner.report.ProgressReporter;
-import io.vertx.core.json.JsonArray;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,19 +60,6 @@ public final class RunCommand implements Callable<Integer> {
   String uri;
 
   @Option(
-      names = {"-c", "--connections"},
-      paramLabel = "N",
-      description = "Connections per endpoint (default: 1).")
-  Integer connections;
-
-  @Option(
-      names = "--ramp-up",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "Spread connection starts over this time (default: 0s).")
-  Duration rampUp;
-
-  @Option(
       names = {"-d", "--duration"},
       paramLabel = "DUR",
       converter = Converters.DurationConverter.class,
@@ -114,128 +100,13 @@ public final class RunCommand implements Callable<Integer> {
   Integer eventLoops;
 
   @Option(
-      names = "--correlate",
-      paramLabel = "fifo|json:FIELD|none",
-      converter = Converters.CorrelationConverter.class,
-      description = "How replies are matched to sends for round-trip times (default: fifo).")
-  String correlate;
-
-  @Option(
-      names = "--ping-interval",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "Send a ping this often and measure the pong (default: off).")
-  Duration pingInterval;
-
-  @Option(
-      names = "--pong-timeout",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "A missing pong after this long drops the connection (default: 10s).")
-  Duration pongTimeout;
-
-  @Option(
       names = "--hold",
       paramLabel = "DUR",
       converter = Converters.DurationConverter.class,
       description = "Close each connection after DUR and open it again (churn).")
   Duration hold;
 
-  @Option(
-      names = "--seq-field",
-      paramLabel = "PATH",
-      description = "JSON field of received messages holding a sequence number (feed metrics).")
-  String seqField;
-
-  @Option(
-      names = "--ts-field",
-      paramLabel = "PATH",
-      description = "JSON field of received messages holding a send timestamp (feed metrics).")
-  String tsField;
-
-  @Option(
-      names = "--max-silence",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "Raise STALE when no message arrives for this long.")
-  Duration maxSilence;
-
-  @Option(
-      names = "--max-reconnect-attempts",
-      paramLabel = "N",
-      description = "Retries before giving up; -1 = unlimited (default: 5).")
-  Integer maxReconnectAttempts;
-
-  @Option(
-      names = "--reconnect-delay",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "First backoff delay (default: 5s).")
-  Duration reconnectDelay;
-
-  @Option(
-      names = "--max-reconnect-delay",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "Backoff cap (default: 60s).")
-  Duration maxReconnectDelay;
-
-  @Option(
-      names = "--backoff-multiplier",
-      paramLabel = "X",
-      description = "Backoff growth factor (default: 2).")
-  Double backoffMultiplier;
-
-  @Option(
-      names = "--jitter",
-      paramLabel = "FRACTION",
-      description = "Random spread of each delay, 0..1 (default: 0.2).")
-  Double jitter;
-
-  @Option(
-      names = "--stable-after",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "Uptime after which the retry count resets (default: 10s).")
-  Duration stableAfter;
-
-  @Option(
-      names = "--no-auto-reconnect",
-      description = "Do not reconnect after an unexpected close.")
-  boolean noAutoReconnect;
-
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "DUR",
-      converter = Converters.DurationConverter.class,
-      description = "Limit for a whole attempt: DNS, TCP, TLS and upgrade (default: 10s).")
-  Duration connectTimeout;
-
-  @Option(
-      names = {"-H", "--header"},
-      paramLabel = "'Name: value'",
-      converter = Converters.HeaderConverter.class,
-      description = "Handshake header ({conn}/{seq} templating); repeatable.")
-  List<String> headers;
-
-  @Option(
-      names = "--source-addresses",
-      paramLabel = "LIST",
-      description =
-          "Spread connections round-robin over these local source addresses, one client each:"
-              + " 127.0.0.1-127.0.0.8 or a,b,c; repeatable. Default: any, or 127.0.0.x chosen"
-              + " automatically for a loopback target when one address has too few ephemeral"
-              + " ports.")
-  List<String> sourceAddresses;
-
-  @Option(
-      names = "--subprotocol",
-      paramLabel = "P",
-      description = "WebSocket subprotocol to offer; repeatable.")
-  List<String> subprotocols;
-
-  @Option(names = "--insecure", description = "Trust any TLS certificate and skip host checks.")
-  boolean insecure;
+  @Mixin ConnectionFlags connection;
 
   @Mixin NetworkSecurityFlags network;
 
@@ -243,7 +114,9 @@ public final class RunCommand implements Callable<Integer> {
       names = "--stats-interval",
       paramLabel = "DUR",
       converter = Converters.DurationConverter.class,
-      description = "How often the stats line is logged and plain progress printed (default: 30s).")
+      description =
+          "Log the stats line this often and print plain (non-terminal) progress at this period."
+              + " Not given: no stats line, plain progress every 5s.")
   Duration statsInterval;
 
   @Option(
@@ -374,33 +247,15 @@ public final class RunCommand implements Callable<Integer> {
       source.put("uri", p.getValue(), "<ws-uri>");
     }
     for (OptionSpec option : parsed.matchedOptions()) {
-      String name = option.longestName();
-      switch (name) {
+      switch (option.longestName()) {
         case "--config", "--profile", "--help", "--version" -> {}
-        case "--no-auto-reconnect" -> source.put("autoReconnect", false, name);
-        default -> {
-          String key = keyOf(name);
-          if (option.typeInfo().isBoolean()) {
-            source.put(key, true, name);
-          } else if (option.isMultiValue()) {
-            source.put(key, new JsonArray(List.copyOf(option.originalStringValues())), name);
-          } else {
-            List<String> raw = option.originalStringValues();
-            source.put(key, raw.get(raw.size() - 1), name);
-          }
-        }
+        default -> ConnectionFlags.put(source, option);
       }
     }
     return source;
   }
 
   static String keyOf(String optionName) {
-    return switch (optionName) {
-      case "--header" -> "headers";
-      case "--subprotocol" -> "subprotocols";
-      case "--threshold" -> "thresholds";
-      case "--check" -> "messageChecks";
-      default -> ConfigSource.camel(optionName);
-    };
+    return ConnectionFlags.keyOf(optionName);
   }
 }

@@ -95,17 +95,11 @@ public final class ConfigProfiles {
     return deepMerge(base, overrides);
   }
 
-  /** {@code over} merged into a copy of {@code base}: objects key by key, other values replace. */
+  /**
+   * {@code over} merged into a copy of {@code base} ({@link JsonObject#mergeIn(JsonObject,
+   * boolean)}, deep): objects key by key, other values (lists included) replace.
+   */
   public static JsonObject deepMerge(JsonObject base, JsonObject over) {
-    JsonObject out = base.copy();
-    for (Map.Entry<String, Object> e : over) {
-      Object mine = out.getValue(e.getKey());
-      if (mine instanceof JsonObject a && e.getValue() instanceof JsonObject b) {
-        out.put(e.getKey(), deepMerge(a, b));
-      } else {
-        out.put(e.getKey(), e.getValue());
-      }
-    }
-    return out;
+    return base.copy().mergeIn(over.copy(), true);
   }
 }

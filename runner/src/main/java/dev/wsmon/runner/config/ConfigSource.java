@@ -14,11 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.representer.Representer;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Collects configuration values with the documented precedence: flags &gt; environment &gt; file
@@ -105,6 +103,15 @@ public final class ConfigSource {
     for (Map.Entry<String, ConfigKey> k : known.entrySet()) {
       String name = envName(k.getKey());
       String raw = env.get(name);
+      if (raw == null && !k.getValue().list()) {
+        // a single key's alias (WSMON_CORRELATION for correlate)
+        for (String alias : k.getValue().aliases()) {
+          if (env.get(envName(alias)) != null) {
+            name = envName(alias);
+            raw = env.get(name);
+          }
+        }
+      }
       if (raw == null) {
         continue;
       }
@@ -289,15 +296,13 @@ public final class ConfigSource {
   private static JsonObject fromYaml(Path file, String text) {
     Object doc;
     try {
-      LoaderOptions loader = new LoaderOptions();
       doc =
-          new Yaml(
-                  new SafeConstructor(loader),
-                  new Representer(new DumperOptions()),
-                  new DumperOptions(),
-                  loader,
-                  new Yaml12Resolver())
-              .load(text);
+          new Load(
+                  LoadSettings.builder()
+                      .setSchema(new CoreSchema())
+                      .setLabel(file.toString())
+                      .build())
+              .loadFromString(text);
     } catch (RuntimeException e) {
       throw new ConfigException(
           "config file " + file + " is not valid YAML: " + firstLine(e.getMessage()));
@@ -311,12 +316,31 @@ public final class ConfigSource {
     return new JsonObject(toJsonMap(map));
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * The mapping as JSON; a merge key ({@code <<: *base} or {@code <<: [*a, *b]}, a YAML 1.1 type
+   * that YAML 1.2 parsers leave as a plain key) adds the keys of the merged mappings that the
+   * mapping does not set itself, the first merged mapping winning.
+   */
   private static Map<String, Object> toJsonMap(Map<?, ?> map) {
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(String.valueOf(k), toJsonValue(v)));
+    map.forEach(
+        (k, v) -> {
+          if (!MERGE_KEY.equals(k)) {
+            out.put(String.valueOf(k), toJsonValue(v));
+          }
+        });
+    Object merge = map.get(MERGE_KEY);
+    List<?> sources = merge instanceof List<?> l ? l : merge == null ? List.of() : List.of(merge);
+    for (Object source : sources) {
+      if (!(source instanceof Map<?, ?> m)) {
+        throw new ConfigException("a merge key (<<) must name a mapping or a list of mappings");
+      }
+      toJsonMap(m).forEach(out::putIfAbsent);
+    }
     return out;
   }
+
+  private static final String MERGE_KEY = "<<";
 
   private static Object toJsonValue(Object v) {
     if (v instanceof Map<?, ?> m) {
@@ -326,9 +350,6 @@ public final class ConfigSource {
       List<Object> items = new ArrayList<>(l.size());
       l.forEach(i -> items.add(toJsonValue(i)));
       return new JsonArray(items);
-    }
-    if (v instanceof java.util.Date d) {
-      return d.toInstant().toString();
     }
     return v;
   }

@@ -47,7 +47,7 @@ public final class RunEndpoints {
       RunSettings s, String uri, String group, int connections, int number) {
     try {
       ConnectionOptions o =
-          new ConnectionOptions(uri)
+          new ConnectionOptions(s.connectionOptions.copy().put("uri", uri))
               .setConnections(connections)
               .setRampUp(s.rampUp)
               .setConnectTimeout(s.connectTimeout)
@@ -56,10 +56,13 @@ public final class RunEndpoints {
               .setSubprotocols(s.subprotocols)
               .setSourceAddresses(s.sourceAddresses)
               .setTrustAll(s.insecure)
-              .setVerifyHost(!s.insecure)
-              .setCorrelation(correlation(s))
-              .setMaxPendingRequests(
-                  Math.max(ConnectionOptions.DEFAULT_MAX_PENDING_REQUESTS, s.window));
+              .setCorrelation(correlation(s));
+      if (!s.connectionOptions.containsKey("verifyHost")) {
+        o.setVerifyHost(!s.insecure);
+      }
+      if (!s.connectionOptions.containsKey("maxPendingRequests")) {
+        o.setMaxPendingRequests(Math.max(ConnectionOptions.DEFAULT_MAX_PENDING_REQUESTS, s.window));
+      }
       s.network.applyTo(o);
       if (group != null) {
         o.setGroup(group);

@@ -1,10 +1,13 @@
 package dev.wsmon.runner.load;
 
+import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Durations;
+import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.config.ConnectionKeys;
 import dev.wsmon.runner.config.NetworkSettings;
 import dev.wsmon.runner.config.ScenarioConfig;
 import dev.wsmon.runner.config.ScheduledCallConfig;
@@ -27,16 +30,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The validated settings of a {@code wsmon run}, read from merged configuration (flags &gt;
  * environment &gt; file &gt; defaults). Every error names the bad value and where it came from.
+ * Connection settings take their defaults from {@link ConnectionOptions} and {@link
+ * ReconnectPolicy}; the keys {@code run} does not read itself ({@link #MORE_CONNECTION_KEYS}) go to
+ * the options' JSON constructor as they are.
  */
 public final class RunSettings {
 
   /** Every key {@code run} accepts, in config-file spelling. */
   public static final Map<String, ConfigKey> KEYS;
+
+  /**
+   * The connection option keys that {@code run} passes to {@link dev.wsmon.core.ConnectionOptions}
+   * as they are ({@code perMessageDeflate}, {@code maxFrameSize}, {@code validateUtf8}, ...).
+   */
+  public static final List<String> MORE_CONNECTION_KEYS;
 
   static {
     Map<String, ConfigKey> k = new LinkedHashMap<>();
@@ -51,7 +64,6 @@ public final class RunSettings {
             "rate",
             "window",
             "eventLoops",
-            "correlate",
             "pingInterval",
             "pongTimeout",
             "hold",
@@ -66,7 +78,6 @@ public final class RunSettings {
             "stableAfter",
             "autoReconnect",
             "connectTimeout",
-            "insecure",
             "statsInterval",
             "sampleInterval",
             "logStats",
@@ -84,6 +95,9 @@ public final class RunSettings {
       k.put(single, ConfigKey.single());
     }
     NetworkSettings.KEYS.forEach(key -> k.put(key, ConfigKey.single()));
+    // the run's names for two connection options; the options' own names are aliases
+    k.put("correlate", new ConfigKey(false, false, Set.of("correlation")));
+    k.put("insecure", new ConfigKey(false, false, Set.of("trustAll")));
     k.put("endpoints", ConfigKey.listOf("endpoint"));
     k.put("headers", ConfigKey.linesOf("header"));
     k.put("subprotocols", ConfigKey.listOf("subprotocol"));
@@ -110,6 +124,15 @@ public final class RunSettings {
       k.put(single, ConfigKey.single());
     }
     k.put("clusterMembers", ConfigKey.listOf("clusterMember"));
+    // the other connection options, by their JSON names, read through ConnectionOptions
+    List<String> more = new ArrayList<>();
+    for (String key : ConnectionKeys.KEYS) {
+      if (!k.containsKey(key) && !ConnectionKeys.ALIASES.containsValue(key)) {
+        k.put(key, ConfigKey.single());
+        more.add(key);
+      }
+    }
+    MORE_CONNECTION_KEYS = List.copyOf(more);
     KEYS = Collections.unmodifiableMap(k);
   }
 
@@ -201,6 +224,9 @@ public final class RunSettings {
   /** The scenario, feeder and message checks (issue #27). */
   public final ScenarioConfig scenario;
 
+  /** The {@link #MORE_CONNECTION_KEYS} given, as option JSON (typed and checked). */
+  public final JsonObject connectionOptions = new JsonObject();
+
   /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
   public final RunDashboard.Settings dashboard;
 
@@ -234,8 +260,8 @@ public final class RunSettings {
       }
     }
     readEndpoints();
-    connections = intValue("connections", 1, 1, 10_000_000);
-    rampUp = duration("rampUp", Duration.ZERO, true);
+    connections = intValue("connections", ConnectionOptions.DEFAULT_CONNECTIONS, 1, 10_000_000);
+    rampUp = duration("rampUp", ConnectionOptions.DEFAULT_RAMP_UP, true);
     duration = duration("duration", null, false);
     binary = bool("binary", false);
     Object send = v.getValue("send");
@@ -313,20 +339,27 @@ public final class RunSettings {
           "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"
               + " payload with --correlate fifo or json:FIELD, or give a rate above 0");
     }
-    pingInterval = duration("pingInterval", Duration.ZERO, true);
-    pongTimeout = duration("pongTimeout", Duration.ofSeconds(10), false);
+    pingInterval = duration("pingInterval", ConnectionOptions.DEFAULT_PING_INTERVAL, true);
+    pongTimeout = duration("pongTimeout", ConnectionOptions.DEFAULT_PONG_TIMEOUT, false);
     hold = duration("hold", null, false);
     seqField = optionalString("seqField");
     tsField = optionalString("tsField");
     maxSilence = duration("maxSilence", null, false);
-    maxReconnectAttempts = intValue("maxReconnectAttempts", 5, -1, Integer.MAX_VALUE);
-    reconnectDelay = duration("reconnectDelay", Duration.ofSeconds(5), true);
-    maxReconnectDelay = duration("maxReconnectDelay", Duration.ofSeconds(60), true);
-    backoffMultiplier = doubleValue("backoffMultiplier", 2.0, 1.0, 100);
-    jitter = doubleValue("jitter", 0.2, 0, 1);
-    stableAfter = duration("stableAfter", Duration.ofSeconds(10), true);
-    autoReconnect = bool("autoReconnect", true);
-    connectTimeout = duration("connectTimeout", Duration.ofSeconds(10), false);
+    maxReconnectAttempts =
+        intValue(
+            "maxReconnectAttempts",
+            ReconnectPolicy.DEFAULT_MAX_RECONNECT_ATTEMPTS,
+            -1,
+            Integer.MAX_VALUE);
+    reconnectDelay = duration("reconnectDelay", ReconnectPolicy.DEFAULT_RECONNECT_DELAY, true);
+    maxReconnectDelay =
+        duration("maxReconnectDelay", ReconnectPolicy.DEFAULT_MAX_RECONNECT_DELAY, true);
+    backoffMultiplier =
+        doubleValue("backoffMultiplier", ReconnectPolicy.DEFAULT_BACKOFF_MULTIPLIER, 1.0, 100);
+    jitter = doubleValue("jitter", ReconnectPolicy.DEFAULT_JITTER, 0, 1);
+    stableAfter = duration("stableAfter", ReconnectPolicy.DEFAULT_STABLE_AFTER, true);
+    autoReconnect = bool("autoReconnect", ReconnectPolicy.DEFAULT_AUTO_RECONNECT);
+    connectTimeout = duration("connectTimeout", ConnectionOptions.DEFAULT_CONNECT_TIMEOUT, false);
     for (String h : strings("headers")) {
       headers.add(header(h));
     }
@@ -337,8 +370,14 @@ public final class RunSettings {
       subprotocols.add(p);
     }
     sourceAddresses.addAll(strings("sourceAddresses"));
-    insecure = bool("insecure", false);
+    insecure = bool("insecure", ConnectionOptions.DEFAULT_TRUST_ALL);
     network = NetworkSettings.read(v, source::origin);
+    for (String key : MORE_CONNECTION_KEYS) {
+      if (v.getValue(key) != null) {
+        connectionOptions.mergeIn(
+            ConnectionKeys.toOptionJson(key, v.getValue(key), source.origin(key)));
+      }
+    }
     statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);
     statsIntervalSet = v.getValue("statsInterval") != null;
     sampleInterval = duration("sampleInterval", Duration.ofSeconds(1), false);

@@ -1,12 +1,16 @@
 package dev.wsmon.runner.report;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes threshold results as a JUnit XML report (one {@code testsuite}, one {@code testcase} per
@@ -22,7 +26,7 @@ public final class JUnitXmlWriter {
 
   private JUnitXmlWriter() {}
 
-  /** The report as XML text. */
+  /** The report as XML text, written through the JDK's {@link XMLStreamWriter}. */
   public static String render(
       String suiteName, List<ThresholdResult> results, double elapsedSeconds, Instant timestamp) {
     return render(suiteName, results, List.of(), elapsedSeconds, timestamp);
@@ -40,51 +44,69 @@ public final class JUnitXmlWriter {
       Instant timestamp) {
     long failures = results.stream().filter(r -> !r.passed()).count() + runFailures.size();
     int tests = results.size() + runFailures.size();
-    StringBuilder xml = new StringBuilder(256 + tests * 160);
-    xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    xml.append("<testsuites tests=\"")
-        .append(tests)
-        .append("\" failures=\"")
-        .append(failures)
-        .append("\" errors=\"0\">\n");
-    xml.append("  <testsuite name=\"")
-        .append(escape(suiteName))
-        .append("\" tests=\"")
-        .append(tests)
-        .append("\" failures=\"")
-        .append(failures)
-        .append("\" errors=\"0\" skipped=\"0\" time=\"")
-        .append(String.format(Locale.ROOT, "%.3f", elapsedSeconds))
-        .append("\" timestamp=\"")
-        .append(timestamp)
-        .append("\">\n");
-    for (String why : runFailures) {
-      xml.append("    <testcase classname=\"")
-          .append(escape(suiteName))
-          .append("\" name=\"" + RUN_CASE + "\" time=\"0\">\n      <failure message=\"")
-          .append(escape(why))
-          .append("\" type=\"run\">")
-          .append(escape(why))
-          .append("</failure>\n    </testcase>\n");
-    }
-    for (ThresholdResult result : results) {
-      xml.append("    <testcase classname=\"")
-          .append(escape(suiteName))
-          .append(".thresholds\" name=\"")
-          .append(escape(result.threshold().display()))
-          .append("\" time=\"0\"");
-      if (result.passed()) {
-        xml.append("/>\n");
-      } else {
-        xml.append(">\n      <failure message=\"")
-            .append(escape(result.message()))
-            .append("\" type=\"threshold\">")
-            .append(escape(result.message()))
-            .append("</failure>\n    </testcase>\n");
+    StringWriter text = new StringWriter(256 + tests * 160);
+    try {
+      XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
+      xml.writeStartDocument("UTF-8", "1.0");
+      xml.writeCharacters("\n");
+      xml.writeStartElement("testsuites");
+      xml.writeAttribute("tests", String.valueOf(tests));
+      xml.writeAttribute("failures", String.valueOf(failures));
+      xml.writeAttribute("errors", "0");
+      xml.writeCharacters("\n  ");
+      xml.writeStartElement("testsuite");
+      xml.writeAttribute("name", clean(suiteName));
+      xml.writeAttribute("tests", String.valueOf(tests));
+      xml.writeAttribute("failures", String.valueOf(failures));
+      xml.writeAttribute("errors", "0");
+      xml.writeAttribute("skipped", "0");
+      xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", elapsedSeconds));
+      xml.writeAttribute("timestamp", timestamp.toString());
+      for (String why : runFailures) {
+        xml.writeCharacters("\n    ");
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("classname", clean(suiteName));
+        xml.writeAttribute("name", RUN_CASE);
+        xml.writeAttribute("time", "0");
+        failure(xml, why, "run");
       }
+      for (ThresholdResult result : results) {
+        xml.writeCharacters("\n    ");
+        if (result.passed()) {
+          xml.writeEmptyElement("testcase");
+        } else {
+          xml.writeStartElement("testcase");
+        }
+        xml.writeAttribute("classname", clean(suiteName) + ".thresholds");
+        xml.writeAttribute("name", clean(result.threshold().display()));
+        xml.writeAttribute("time", "0");
+        if (!result.passed()) {
+          failure(xml, result.message(), "threshold");
+        }
+      }
+      xml.writeCharacters("\n  ");
+      xml.writeEndElement();
+      xml.writeCharacters("\n");
+      xml.writeEndElement();
+      xml.writeCharacters("\n");
+      xml.writeEndDocument();
+      xml.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("cannot write the JUnit report: " + e.getMessage(), e);
     }
-    xml.append("  </testsuite>\n</testsuites>\n");
-    return xml.toString();
+    return text.toString();
+  }
+
+  private static void failure(XMLStreamWriter xml, String message, String type)
+      throws XMLStreamException {
+    xml.writeCharacters("\n      ");
+    xml.writeStartElement("failure");
+    xml.writeAttribute("message", clean(message));
+    xml.writeAttribute("type", type);
+    xml.writeCharacters(clean(message));
+    xml.writeEndElement();
+    xml.writeCharacters("\n    ");
+    xml.writeEndElement();
   }
 
   /** Writes {@link #render} to {@code file}, creating parent directories. */
@@ -117,24 +139,15 @@ public final class JUnitXmlWriter {
         StandardCharsets.UTF_8);
   }
 
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
+  /**
+   * {@code text} without the control characters XML 1.0 cannot hold (each becomes {@code ?}); the
+   * writer escapes the markup.
+   */
+  static String clean(String text) {
+    StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        default -> {
-          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            out.append('?');
-          } else {
-            out.append(c);
-          }
-        }
-      }
+      out.append(c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? '?' : c);
     }
     return out.toString();
   }

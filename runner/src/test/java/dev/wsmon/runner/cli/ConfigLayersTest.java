@@ -298,7 +298,7 @@ class ConfigLayersTest {
       assertThat(v.getValue("send")).isEqualTo("yes");
       assertThat(v.getJsonArray("subprotocols").getList()).containsExactly("on", "off", "y", "n");
       assertThat(v.getJsonArray("endpoints").getJsonObject(0).getValue("group")).isEqualTo("no");
-      assertThat(v.getValue("connections")).isEqualTo("010");
+      assertThat(v.getValue("connections")).as("decimal, never octal").isEqualTo(10);
       assertThat(v.getValue("duration")).isEqualTo("1:30");
       assertThat(v.getValue("binary")).isEqualTo(false);
       assertThat(v.getValue("quiet")).isEqualTo(true);
@@ -306,6 +306,28 @@ class ConfigLayersTest {
       assertThat(v.getJsonArray("scheduledCalls").getJsonObject(0).getValue("on"))
           .as("the key 'on' stays a key, not the boolean true")
           .isEqualTo("CONNECTED");
+    }
+
+    @Test
+    @DisplayName("YAML anchors, aliases and merge keys: the mapping's own keys win")
+    void mergeKeys() throws Exception {
+      Path yaml =
+          write(
+              "merge.yaml",
+              "base: &base {connections: 3, duration: 5s}\n"
+                  + "endpoints:\n"
+                  + "  - {<<: *base, uri: 'ws://127.0.0.1:1/a', connections: 7}\n"
+                  + "  - <<: [*base, {group: g}]\n"
+                  + "    uri: 'ws://127.0.0.1:1/b'\n");
+      JsonObject v = ConfigSource.readFile(yaml);
+      JsonObject a = v.getJsonArray("endpoints").getJsonObject(0);
+      JsonObject b = v.getJsonArray("endpoints").getJsonObject(1);
+      assertThat(a.getMap()).containsEntry("connections", 7).containsEntry("duration", "5s");
+      assertThat(a.containsKey("<<")).isFalse();
+      assertThat(b.getMap())
+          .containsEntry("connections", 3)
+          .containsEntry("group", "g")
+          .containsEntry("uri", "ws://127.0.0.1:1/b");
     }
   }
 }

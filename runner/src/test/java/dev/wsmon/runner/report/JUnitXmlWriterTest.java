@@ -50,8 +50,16 @@ class JUnitXmlWriterTest {
   }
 
   @Test
-  void escapesMarkupAndControlCharacters() {
-    assertThat(JUnitXmlWriter.escape("a<b>&\"'\u0001")).isEqualTo("a&lt;b&gt;&amp;&quot;&apos;?");
+  void escapesMarkupAndControlCharacters() throws Exception {
+    String name = "a<b>&\"'\u0001]]>";
+    String xml = JUnitXmlWriter.render(name, List.of(), 1, Instant.EPOCH);
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Element suite = (Element) doc.getElementsByTagName("testsuite").item(0);
+    assertThat(suite.getAttribute("name")).isEqualTo("a<b>&\"'?]]>");
+    assertThat(xml).doesNotContain("\u0001").contains("a&lt;b&gt;&amp;");
   }
 
   @Test
