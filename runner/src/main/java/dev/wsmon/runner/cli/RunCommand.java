@@ -119,6 +119,14 @@ public final class RunCommand implements Callable<Integer> {
   String correlate;
 
   @Option(
+      names = "--protocol",
+      paramLabel = "raw|socketio|stomp|graphql-ws",
+      description =
+          "Protocol spoken over the WebSocket, with its handshake and heartbeats (default: raw);"
+              + " settings in the config blocks socketio, stomp, graphqlWs (docs/protocols.md).")
+  String protocol;
+
+  @Option(
       names = "--ping-interval",
       paramLabel = "DUR",
       converter = Converters.DurationConverter.class,

@@ -194,7 +194,10 @@ final class StompSession extends ProtocolSession {
 
   @Override
   public String closeReason(int code, String reason) {
-    return lastError != null && (reason == null || reason.isEmpty()) ? lastError : reason;
+    if (lastError == null) {
+      return reason;
+    }
+    return reason == null || reason.isEmpty() ? lastError : lastError + " (" + reason + ")";
   }
 
   @Override
