@@ -73,6 +73,8 @@ public final class ConnectionImpl implements Connection {
   private final ProtocolSession protocol;
   private final ProtocolLink protocolLink = new SessionLink();
   private double upgradeLatency;
+  // the socket whose protocol goodbye (STOMP DISCONNECT receipt) is under way
+  private WebSocket saying;
 
   private volatile ConnectionState state = ConnectionState.CONNECTING;
   private Handler<ConnectionState> stateHandler;
@@ -333,13 +335,13 @@ public final class ConnectionImpl implements Connection {
         });
     socket.textMessageHandler(
         s -> {
-          if (socket == ws) {
+          if (socket == ws || socket == saying) {
             onText(s);
           }
         });
     socket.binaryMessageHandler(
         b -> {
-          if (socket == ws) {
+          if (socket == ws || socket == saying) {
             onBinary(b);
           }
         });
@@ -640,9 +642,15 @@ public final class ConnectionImpl implements Connection {
     if (socket != null) {
       publish(EventType.CLOSED, millisSince(connectedAt), 1000, reason, ConnectionState.CLOSED);
       if (protocol != null && !socket.isClosed()) {
+        // messages before the protocol's goodbye completes are still counted
+        saying = socket;
         return protocol
             .goodbye(vertx, socket)
-            .transform(ar -> closeSocket(socket, (short) 1000, reason));
+            .transform(
+                ar -> {
+                  saying = null;
+                  return closeSocket(socket, (short) 1000, reason);
+                });
       }
       return closeSocket(socket, (short) 1000, reason);
     }
@@ -879,7 +887,7 @@ public final class ConnectionImpl implements Connection {
     messagesReceived++;
     bytesReceived += bytes;
     dirty = true;
-    if (feed != null) {
+    if (feed != null && ws != null) {
       String data = protocol == null ? text : protocol.payload();
       if (data != null) {
         feed.onText(data, System.nanoTime());
@@ -907,7 +915,7 @@ public final class ConnectionImpl implements Connection {
     messagesReceived++;
     bytesReceived += data.length();
     dirty = true;
-    if (feed != null) {
+    if (feed != null && ws != null) {
       if (protocol == null) {
         feed.onBinary(data, System.nanoTime());
       } else if (protocol.payload() != null) {

@@ -3,7 +3,6 @@ package dev.wsmon.core.protocol.impl;
 import dev.wsmon.core.impl.Utf8;
 import dev.wsmon.core.protocol.StompOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +31,8 @@ final class StompSession extends ProtocolSession {
   private String lastBody;
   private String lastFrame;
   private int closes;
+  private Promise<Void> bye;
+  private String byeReceipt;
 
   StompSession(StompOptions options, String uri) {
     this.options = options;
@@ -99,7 +100,12 @@ final class StompSession extends ProtocolSession {
         }
       }
       case "RECEIPT" -> {
-        replyKey = frame.headers().get("receipt-id");
+        String id = frame.headers().get("receipt-id");
+        if (bye != null && id != null && id.equals(byeReceipt)) {
+          bye.tryComplete();
+          return CONTROL;
+        }
+        replyKey = id;
         return APPLICATION;
       }
       case "MESSAGE" -> {
@@ -205,22 +211,21 @@ final class StompSession extends ProtocolSession {
     if (handshaking) {
       return Future.succeededFuture();
     }
-    String receipt = "close-" + (++closes);
+    // frames keep arriving through onText (and are counted) until the DISCONNECT's RECEIPT
+    byeReceipt = "close-" + (++closes);
     Promise<Void> done = Promise.promise();
-    Handler<String> onFrame =
-        text -> {
-          StompFrame f = StompFrame.parse(text);
-          if ("RECEIPT".equals(f.command()) && receipt.equals(f.headers().get("receipt-id"))) {
-            done.tryComplete();
-          }
-        };
-    socket.textMessageHandler(onFrame);
-    socket.binaryMessageHandler(b -> onFrame.handle(b.toString(StandardCharsets.UTF_8)));
+    bye = done;
     socket.closeHandler(v -> done.tryComplete());
     long timer = vertx.setTimer(DISCONNECT_RECEIPT_MS, t -> done.tryComplete());
     socket
-        .writeTextMessage(StompFrame.write("DISCONNECT", "receipt", receipt))
+        .writeTextMessage(StompFrame.write("DISCONNECT", "receipt", byeReceipt))
         .onFailure(e -> done.tryComplete());
-    return done.future().onComplete(ar -> vertx.cancelTimer(timer));
+    return done.future()
+        .onComplete(
+            ar -> {
+              vertx.cancelTimer(timer);
+              bye = null;
+              byeReceipt = null;
+            });
   }
 }
