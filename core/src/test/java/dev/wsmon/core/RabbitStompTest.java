@@ -151,6 +151,6 @@ class RabbitStompTest {
     assertThat(rec.of(EventType.CONNECTED)).isEmpty();
     assertThat(rec.of(EventType.FAILED))
         .hasSize(2)
-        .allSatisfy(e -> assertThat(e.reason()).startsWith("ERROR: "));
+        .allSatisfy(e -> assertThat(e.reason()).startsWith("ERROR: Bad CONNECT: Access refused"));
   }
 }

@@ -91,7 +91,7 @@ class RunProtocolTest {
             "--rate",
             "20",
             "-d",
-            "6s",
+            "10s",
             "--export-json",
             json.toString());
 

@@ -90,8 +90,7 @@ final class StompSession extends ProtocolSession {
     switch (frame.command()) {
       case "CONNECTED" -> onConnected(frame, now);
       case "ERROR" -> {
-        String message = frame.headers().get("message");
-        String reason = "ERROR: " + (message != null ? message : frame.body().trim());
+        String reason = "ERROR: " + errorText(frame);
         lastError = reason;
         if (handshaking) {
           handshakeFailed(reason);
@@ -125,6 +124,21 @@ final class StompSession extends ProtocolSession {
   @Override
   public int onBinary(Buffer data, long now) {
     return onText(data.toString(StandardCharsets.UTF_8), data.length(), now);
+  }
+
+  /** The {@code message} header, and the body's first line when it says more (RabbitMQ does). */
+  static String errorText(StompFrame frame) {
+    String message = frame.headers().get("message");
+    String body = frame.body().trim();
+    int eol = body.indexOf('\n');
+    body = eol < 0 ? body : body.substring(0, eol).trim();
+    if (body.length() > 200) {
+      body = body.substring(0, 200) + "…";
+    }
+    if (message == null || message.isBlank()) {
+      return body;
+    }
+    return body.isEmpty() || body.equals(message) ? message : message + ": " + body;
   }
 
   private void onConnected(StompFrame frame, long now) {
