@@ -72,6 +72,8 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   private final ProtocolSession protocol;
   private final ProtocolLink protocolLink = new SessionLink();
   private double upgradeLatency;
+  // the socket whose protocol goodbye (STOMP DISCONNECT receipt) is under way
+  private WebSocket saying;
 
   private volatile ConnectionState state = ConnectionState.CONNECTING;
   private Handler<ConnectionState> stateHandler;
@@ -335,13 +337,13 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         });
     socket.textMessageHandler(
         s -> {
-          if (socket == ws) {
+          if (socket == ws || socket == saying) {
             onText(s);
           }
         });
     socket.binaryMessageHandler(
         b -> {
-          if (socket == ws) {
+          if (socket == ws || socket == saying) {
             onBinary(b);
           }
         });
@@ -667,7 +669,15 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       publish(
           EventType.CLOSED, millisSince(connectedAt), (int) code, reason, ConnectionState.CLOSED);
       if (protocol != null && !socket.isClosed()) {
-        return protocol.goodbye(vertx, socket).transform(ar -> closeSocket(socket, code, reason));
+        // messages before the protocol's goodbye completes are still counted
+        saying = socket;
+        return protocol
+            .goodbye(vertx, socket)
+            .transform(
+                ar -> {
+                  saying = null;
+                  return closeSocket(socket, code, reason);
+                });
       }
       return closeSocket(socket, code, reason);
     }
@@ -958,7 +968,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     messagesReceived++;
     bytesReceived += bytes;
     dirty = true;
-    if (feed != null) {
+    if (feed != null && ws != null) {
       String data = protocol == null ? text : protocol.payload();
       if (data != null) {
         feed.onText(data, System.nanoTime());
@@ -986,7 +996,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     messagesReceived++;
     bytesReceived += data.length();
     dirty = true;
-    if (feed != null) {
+    if (feed != null && ws != null) {
       if (protocol == null) {
         feed.onBinary(data, System.nanoTime());
       } else if (protocol.payload() != null) {

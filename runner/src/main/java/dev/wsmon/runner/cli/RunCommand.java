@@ -100,6 +100,14 @@ public final class RunCommand implements Callable<Integer> {
   Integer eventLoops;
 
   @Option(
+      names = "--protocol",
+      paramLabel = "raw|socketio|stomp|graphql-ws",
+      description =
+          "Protocol spoken over the WebSocket, with its handshake and heartbeats (default: raw);"
+              + " settings in the config blocks socketio, stomp, graphqlWs (docs/protocols.md).")
+  String protocol;
+
+  @Option(
       names = "--hold",
       paramLabel = "DUR",
       converter = Converters.DurationConverter.class,

@@ -33,10 +33,10 @@ public final class RunEndpoints {
       if (perConnection) {
         for (int i = 0; i < n; i++) {
           number++;
-          out.add(options(s, e.uri().render(number, 1), group, 1, number));
+          out.add(options(s, e, e.uri().render(number, 1), group, 1, number));
         }
       } else {
-        out.add(options(s, e.uri().text(), e.group(), n, number + 1));
+        out.add(options(s, e, e.uri().text(), e.group(), n, number + 1));
         number += n;
       }
     }
@@ -44,7 +44,12 @@ public final class RunEndpoints {
   }
 
   private static ConnectionOptions options(
-      RunSettings s, String uri, String group, int connections, int number) {
+      RunSettings s,
+      RunSettings.Endpoint endpoint,
+      String uri,
+      String group,
+      int connections,
+      int number) {
     try {
       ConnectionOptions o =
           new ConnectionOptions(s.connectionOptions.copy().put("uri", uri))
@@ -64,6 +69,7 @@ public final class RunEndpoints {
         o.setMaxPendingRequests(Math.max(ConnectionOptions.DEFAULT_MAX_PENDING_REQUESTS, s.window));
       }
       s.network.applyTo(o);
+      o.setProtocolOptions(s.protocolOf(endpoint));
       if (group != null) {
         o.setGroup(group);
       }

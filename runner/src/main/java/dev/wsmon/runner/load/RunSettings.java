@@ -4,6 +4,8 @@ import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
+import dev.wsmon.core.protocol.Protocol;
+import dev.wsmon.core.protocol.ProtocolOptions;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
@@ -64,6 +66,10 @@ public final class RunSettings {
             "rate",
             "window",
             "eventLoops",
+            "protocol",
+            "socketio",
+            "stomp",
+            "graphqlWs",
             "pingInterval",
             "pongTimeout",
             "hold",
@@ -155,7 +161,7 @@ public final class RunSettings {
    * @param group the group label, or {@code null} for the default (the redacted URI)
    * @param connections connections of this endpoint, or {@code null} for {@code connections}
    */
-  public record Endpoint(Template uri, String group, Integer connections) {}
+  public record Endpoint(Template uri, String group, Integer connections, JsonObject protocol) {}
 
   /**
    * A header template.
@@ -182,6 +188,10 @@ public final class RunSettings {
   public final int eventLoops;
 
   public final Correlation correlation;
+
+  /** The protocol of the endpoints that do not name their own (see docs/protocols.md). */
+  public final ProtocolOptions protocol;
+
   public final String correlationField;
   public final Duration pingInterval;
   public final Duration pongTimeout;
@@ -339,6 +349,8 @@ public final class RunSettings {
           "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"
               + " payload with --correlate fifo or json:FIELD, or give a rate above 0");
     }
+    protocol = protocolOf(protocolKeys(v), "protocol settings");
+    checkProtocolSends(sending);
     pingInterval = duration("pingInterval", ConnectionOptions.DEFAULT_PING_INTERVAL, true);
     pongTimeout = duration("pongTimeout", ConnectionOptions.DEFAULT_PONG_TIMEOUT, false);
     hold = duration("hold", null, false);
@@ -486,7 +498,7 @@ public final class RunSettings {
 
   private void readEndpoints() {
     if (v.containsKey("uri")) {
-      endpoints.add(new Endpoint(uri("uri", string("uri")), null, null));
+      endpoints.add(new Endpoint(uri("uri", string("uri")), null, null, null));
     }
     Object list = v.getValue("endpoints");
     if (list == null) {
@@ -505,7 +517,7 @@ public final class RunSettings {
         }
       }
       if (item instanceof String s) {
-        endpoints.add(new Endpoint(uri("endpoints", s), null, null));
+        endpoints.add(new Endpoint(uri("endpoints", s), null, null, null));
       } else if (item instanceof JsonObject o && o.getValue("uri") instanceof String s) {
         endpoints.add(endpointObject(o, s, i));
       } else {
@@ -516,7 +528,8 @@ public final class RunSettings {
   }
 
   /** The keys of an endpoint object in {@code endpoints}. */
-  public static final List<String> ENDPOINT_KEYS = List.of("uri", "group", "connections");
+  public static final List<String> ENDPOINT_KEYS =
+      List.of("uri", "group", "connections", "protocol", "socketio", "stomp", "graphqlWs");
 
   private Endpoint endpointObject(JsonObject o, String uri, int index) {
     for (String key : o.fieldNames()) {
@@ -549,7 +562,53 @@ public final class RunSettings {
         throw bad("endpoints", n, "an endpoint's connections must be a whole number >= 1");
       }
     }
-    return new Endpoint(uri("endpoints", uri), group == null ? null : group.toString(), count);
+    JsonObject protocolKeys = protocolKeys(o);
+    protocolOf(protocolKeys, "endpoints[" + index + "]");
+    return new Endpoint(
+        uri("endpoints", uri),
+        group == null ? null : group.toString(),
+        count,
+        protocolKeys.isEmpty() ? null : protocolKeys);
+  }
+
+  /** The protocol keys ({@link ProtocolOptions#JSON_KEYS}) of {@code o}, blocks as objects. */
+  private static JsonObject protocolKeys(JsonObject o) {
+    JsonObject keys = new JsonObject();
+    for (String key : ProtocolOptions.JSON_KEYS) {
+      Object value = o.getValue(key);
+      if (value instanceof String text && text.trim().startsWith("{")) {
+        try {
+          value = new JsonObject(text);
+        } catch (io.vertx.core.json.DecodeException e) {
+          throw new ConfigException(key + " must be a JSON object, got '" + text + "'");
+        }
+      }
+      if (value != null) {
+        keys.put(key, value);
+      }
+    }
+    return keys;
+  }
+
+  private ProtocolOptions protocolOf(JsonObject keys, String where) {
+    try {
+      return new ProtocolOptions(keys);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage() + " (" + where + ")");
+    }
+  }
+
+  /**
+   * The protocol options of {@code endpoint}: the run's protocol keys, overridden by the endpoint's
+   * own.
+   */
+  public ProtocolOptions protocolOf(Endpoint endpoint) {
+    if (endpoint.protocol() == null) {
+      return protocol;
+    }
+    JsonObject merged = protocolKeys(v).copy();
+    endpoint.protocol().forEach(e -> merged.put(e.getKey(), e.getValue()));
+    return protocolOf(merged, "endpoints");
   }
 
   private Template uri(String key, String text) {
@@ -617,6 +676,26 @@ public final class RunSettings {
       throw bad("headers", name, "header values must not contain line breaks");
     }
     return new Header(name, Template.of(value));
+  }
+
+  private void checkProtocolSends(boolean sending) {
+    List<ProtocolOptions> used = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      used.add(protocolOf(e));
+    }
+    for (ProtocolOptions p : used) {
+      if (p.getProtocol() == Protocol.RAW || !sending) {
+        continue;
+      }
+      if (binary) {
+        throw new ConfigException(
+            "--binary cannot be sent with --protocol " + p.getProtocol().configName());
+      }
+      if (p.getProtocol() == Protocol.STOMP && p.getStomp().getDestination() == null) {
+        throw new ConfigException(
+            "--send with --protocol stomp needs stomp.destination (the SEND destination)");
+      }
+    }
   }
 
   private ConfigException bad(String key, Object value, String hint) {

@@ -3,7 +3,6 @@ package dev.wsmon.core.protocol.impl;
 import dev.wsmon.core.impl.Utf8;
 import dev.wsmon.core.protocol.StompOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +31,8 @@ final class StompSession extends ProtocolSession {
   private String lastBody;
   private String lastFrame;
   private int closes;
+  private Promise<Void> bye;
+  private String byeReceipt;
 
   StompSession(StompOptions options, String uri) {
     this.options = options;
@@ -89,8 +90,7 @@ final class StompSession extends ProtocolSession {
     switch (frame.command()) {
       case "CONNECTED" -> onConnected(frame, now);
       case "ERROR" -> {
-        String message = frame.headers().get("message");
-        String reason = "ERROR: " + (message != null ? message : frame.body().trim());
+        String reason = "ERROR: " + errorText(frame);
         lastError = reason;
         if (handshaking) {
           handshakeFailed(reason);
@@ -99,7 +99,12 @@ final class StompSession extends ProtocolSession {
         }
       }
       case "RECEIPT" -> {
-        replyKey = frame.headers().get("receipt-id");
+        String id = frame.headers().get("receipt-id");
+        if (bye != null && id != null && id.equals(byeReceipt)) {
+          bye.tryComplete();
+          return CONTROL;
+        }
+        replyKey = id;
         return APPLICATION;
       }
       case "MESSAGE" -> {
@@ -119,6 +124,21 @@ final class StompSession extends ProtocolSession {
   @Override
   public int onBinary(Buffer data, long now) {
     return onText(data.toString(StandardCharsets.UTF_8), data.length(), now);
+  }
+
+  /** The {@code message} header, and the body's first line when it says more (RabbitMQ does). */
+  static String errorText(StompFrame frame) {
+    String message = frame.headers().get("message");
+    String body = frame.body().trim();
+    int eol = body.indexOf('\n');
+    body = eol < 0 ? body : body.substring(0, eol).trim();
+    if (body.length() > 200) {
+      body = body.substring(0, 200) + "…";
+    }
+    if (message == null || message.isBlank()) {
+      return body;
+    }
+    return body.isEmpty() || body.equals(message) ? message : message + ": " + body;
   }
 
   private void onConnected(StompFrame frame, long now) {
@@ -194,7 +214,10 @@ final class StompSession extends ProtocolSession {
 
   @Override
   public String closeReason(int code, String reason) {
-    return lastError != null && (reason == null || reason.isEmpty()) ? lastError : reason;
+    if (lastError == null) {
+      return reason;
+    }
+    return reason == null || reason.isEmpty() ? lastError : lastError + " (" + reason + ")";
   }
 
   @Override
@@ -202,22 +225,21 @@ final class StompSession extends ProtocolSession {
     if (handshaking) {
       return Future.succeededFuture();
     }
-    String receipt = "close-" + (++closes);
+    // frames keep arriving through onText (and are counted) until the DISCONNECT's RECEIPT
+    byeReceipt = "close-" + (++closes);
     Promise<Void> done = Promise.promise();
-    Handler<String> onFrame =
-        text -> {
-          StompFrame f = StompFrame.parse(text);
-          if ("RECEIPT".equals(f.command()) && receipt.equals(f.headers().get("receipt-id"))) {
-            done.tryComplete();
-          }
-        };
-    socket.textMessageHandler(onFrame);
-    socket.binaryMessageHandler(b -> onFrame.handle(b.toString(StandardCharsets.UTF_8)));
+    bye = done;
     socket.closeHandler(v -> done.tryComplete());
     long timer = vertx.setTimer(DISCONNECT_RECEIPT_MS, t -> done.tryComplete());
     socket
-        .writeTextMessage(StompFrame.write("DISCONNECT", "receipt", receipt))
+        .writeTextMessage(StompFrame.write("DISCONNECT", "receipt", byeReceipt))
         .onFailure(e -> done.tryComplete());
-    return done.future().onComplete(ar -> vertx.cancelTimer(timer));
+    return done.future()
+        .onComplete(
+            ar -> {
+              vertx.cancelTimer(timer);
+              bye = null;
+              byeReceipt = null;
+            });
   }
 }

@@ -31,6 +31,14 @@ class FramingTest {
     assertThat(StompFrame.write("SEND", "destination", "/q:1\n", "receipt", null, "hi"))
         .isEqualTo("SEND\ndestination:/q\\c1\\n\n\nhi\0");
     assertThat(StompFrame.unescape("a\\\\b\\r")).isEqualTo("a\\b\r");
+    assertThat(
+            StompSession.errorText(
+                StompFrame.parse(
+                    "ERROR\nmessage:Bad CONNECT\n\nAccess refused for user 'guest'\nmore\0")))
+        .isEqualTo("Bad CONNECT: Access refused for user 'guest'");
+    assertThat(StompSession.errorText(StompFrame.parse("ERROR\nmessage:x\n\n\0"))).isEqualTo("x");
+    assertThat(StompSession.errorText(StompFrame.parse("ERROR\n\nonly body\0")))
+        .isEqualTo("only body");
   }
 
   @Test
