@@ -683,6 +683,8 @@ class FaultMatrixTest {
       case "no-echo", "slow echo" -> assertThat(t[TIMEOUTS]).isEqualTo(6);
       case "outage while unanswered", "wsmon close while unanswered" ->
           assertThat(t[ABANDONED]).isEqualTo(6);
+      // a drop may discard echoes already written: nothing waits for a timeout, though
+      case "TCP drop" -> assertThat(t[TIMEOUTS]).isZero();
       default -> assertThat(t[ANSWERED]).isGreaterThanOrEqualTo(2);
     }
     assertAttemptAccounting(rec, List.of("c-1"));
