@@ -4,6 +4,9 @@ import dev.wsmon.core.impl.WarmUpHandshakes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,15 +47,41 @@ public final class ClientWarmUp {
     if (!DONE.compareAndSet(null, done.future())) {
       return DONE.get();
     }
-    long timer = vertx.setTimer(TIMEOUT_MS, id -> done.tryComplete());
-    WarmUpHandshakes.run(vertx)
-        .onComplete(
-            ar -> {
-              vertx.cancelTimer(timer);
-              done.tryComplete();
-            });
+    // a timer outside Vert.x: it must fire even when this Vert.x instance is closed meanwhile
+    CompletableFuture.delayedExecutor(TIMEOUT_MS, TimeUnit.MILLISECONDS).execute(done::tryComplete);
+    WarmUpHandshakes.run(vertx, port -> throughAConnection(vertx, port))
+        .onComplete(ar -> done.tryComplete());
     return done.future();
   }
+
+  /**
+   * wsmon's own path: a connection verticle whose one connection connects, sends, gets its reply
+   * and closes, publishing on a namespace no tracker listens to.
+   */
+  private static Future<Void> throughAConnection(Vertx vertx, int port) {
+    ConnectionVerticle verticle =
+        new ConnectionVerticle(
+            new ConnectionVerticleOptions()
+                .setNamespace(NAMESPACE)
+                .setWarmUp(false)
+                .setConsumeSends(false)
+                .addEndpoint(
+                    new ConnectionOptions("ws://127.0.0.1:" + port + "/")
+                        .setReconnectPolicy(new ReconnectPolicy().setAutoReconnect(false))));
+    return vertx
+        .deployVerticle(verticle)
+        .compose(
+            id -> {
+              Connection c = verticle.connections().get(0);
+              return c.connect()
+                  .compose(v -> c.request("{\"warm-up\":1}", Duration.ofSeconds(5)))
+                  .<Void>mapEmpty()
+                  .eventually(() -> vertx.undeploy(id));
+            });
+  }
+
+  /** The event-bus namespace the warm-up's own connection publishes on: {@value}. */
+  public static final String NAMESPACE = "wsmon-warm-up";
 
   /** Whether this JVM's warm-up is over. */
   public static boolean isDone() {

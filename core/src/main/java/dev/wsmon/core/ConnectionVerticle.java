@@ -188,7 +188,11 @@ public class ConnectionVerticle extends VerticleBase {
     flushTimer =
         vertx.setPeriodic(Math.max(1, options.getFlushInterval().toMillis()), t -> flush());
     ramp.sort(Comparator.comparingLong(r -> r[0]));
-    startRamp(ramp, 0, System.nanoTime());
+    long t0 = System.nanoTime();
+    if (options.getRampOrigin() > 0) {
+      t0 -= (System.currentTimeMillis() - options.getRampOrigin()) * 1_000_000L;
+    }
+    startRamp(ramp, 0, t0);
     return sendConsumer == null ? Future.succeededFuture() : sendConsumer.completion();
   }
 

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * the connection id prefix, the first connection number, whether it takes sends, its share of a
  * ramp-up shared with other verticles, whether it warms up the client path first, and the
  * endpoints. JSON keys: {@code namespace}, {@code flushInterval}, {@code idPrefix}, {@code
- * firstNumber}, {@code consumeSends}, {@code rampOffset}, {@code rampTotal}, {@code warmUp}, {@code
- * endpoints} (a list of {@link ConnectionOptions} objects).
+ * firstNumber}, {@code consumeSends}, {@code rampOffset}, {@code rampTotal}, {@code rampOrigin},
+ * {@code warmUp}, {@code endpoints} (a list of {@link ConnectionOptions} objects).
  */
 public class ConnectionVerticleOptions {
 
@@ -40,6 +40,9 @@ public class ConnectionVerticleOptions {
   /** Default {@code rampTotal}: {@value}, each endpoint ramps its own connections. */
   public static final int DEFAULT_RAMP_TOTAL = 0;
 
+  /** Default {@code rampOrigin}: {@value}, the verticle's own start. */
+  public static final long DEFAULT_RAMP_ORIGIN = 0;
+
   /** Default {@code warmUp}: {@value}. */
   public static final boolean DEFAULT_WARM_UP = true;
 
@@ -53,6 +56,7 @@ public class ConnectionVerticleOptions {
           "consumeSends",
           "rampOffset",
           "rampTotal",
+          "rampOrigin",
           "warmUp",
           "endpoints");
 
@@ -65,6 +69,7 @@ public class ConnectionVerticleOptions {
   private boolean consumeSends;
   private int rampOffset;
   private int rampTotal;
+  private long rampOrigin;
   private boolean warmUp;
   private List<ConnectionOptions> endpoints;
 
@@ -77,6 +82,7 @@ public class ConnectionVerticleOptions {
     consumeSends = DEFAULT_CONSUME_SENDS;
     rampOffset = DEFAULT_RAMP_OFFSET;
     rampTotal = DEFAULT_RAMP_TOTAL;
+    rampOrigin = DEFAULT_RAMP_ORIGIN;
     warmUp = DEFAULT_WARM_UP;
     endpoints = new ArrayList<>();
   }
@@ -94,6 +100,7 @@ public class ConnectionVerticleOptions {
     consumeSends = other.consumeSends;
     rampOffset = other.rampOffset;
     rampTotal = other.rampTotal;
+    rampOrigin = other.rampOrigin;
     warmUp = other.warmUp;
     endpoints = new ArrayList<>();
     other.endpoints.forEach(e -> endpoints.add(new ConnectionOptions(e)));
@@ -136,6 +143,13 @@ public class ConnectionVerticleOptions {
     }
     if (json.containsKey("rampTotal")) {
       setRampTotal(integer(json, "rampTotal"));
+    }
+    if (json.containsKey("rampOrigin")) {
+      Object value = json.getValue("rampOrigin");
+      if (!(value instanceof Number n) || n.doubleValue() != n.longValue()) {
+        throw new IllegalArgumentException("rampOrigin must be an integer, got " + value);
+      }
+      setRampOrigin(n.longValue());
     }
     if (json.containsKey("warmUp")) {
       Object value = json.getValue("warmUp");
@@ -185,6 +199,7 @@ public class ConnectionVerticleOptions {
         .put("consumeSends", consumeSends)
         .put("rampOffset", rampOffset)
         .put("rampTotal", rampTotal)
+        .put("rampOrigin", rampOrigin)
         .put("warmUp", warmUp)
         .put("endpoints", array);
   }
@@ -339,6 +354,29 @@ public class ConnectionVerticleOptions {
       throw new IllegalArgumentException("rampTotal must be at least 0, got " + rampTotal);
     }
     this.rampTotal = rampTotal;
+    return this;
+  }
+
+  /** The time origin of the ramp-up, in epoch milliseconds; 0 (the default) for the start. */
+  public long getRampOrigin() {
+    return rampOrigin;
+  }
+
+  /**
+   * Sets the time origin of the ramp-up, in epoch milliseconds ({@link
+   * System#currentTimeMillis()}): ramp offsets count from it instead of from the verticle's start,
+   * so several verticles (or agents) that share a ramp-up keep one clock whatever the order their
+   * starts run in. Offsets already past when the verticle starts start at once.
+   *
+   * @param rampOrigin 0 for the verticle's start, or an epoch millisecond
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public ConnectionVerticleOptions setRampOrigin(long rampOrigin) {
+    if (rampOrigin < 0) {
+      throw new IllegalArgumentException("rampOrigin must be at least 0, got " + rampOrigin);
+    }
+    this.rampOrigin = rampOrigin;
     return this;
   }
 

@@ -272,6 +272,7 @@ class OptionsTest {
       assertThat(defaults.isConsumeSends()).isTrue();
       assertThat(defaults.getRampOffset()).isZero();
       assertThat(defaults.getRampTotal()).isZero();
+      assertThat(defaults.getRampOrigin()).isZero();
       assertThat(defaults.isWarmUp()).isTrue();
       ConnectionVerticleOptions o =
           new ConnectionVerticleOptions()
@@ -282,6 +283,7 @@ class OptionsTest {
               .setConsumeSends(false)
               .setRampOffset(4)
               .setRampTotal(12)
+              .setRampOrigin(1_700_000_000_000L)
               .setWarmUp(false)
               .addEndpoint(new ConnectionOptions("ws://a/").setConnections(3))
               .addEndpoint(new ConnectionOptions("ws://b/"));
@@ -301,6 +303,7 @@ class OptionsTest {
       assertThatThrownBy(() -> o.setFirstNumber(0)).hasMessageContaining("firstNumber");
       assertThatThrownBy(() -> o.setRampOffset(-1)).hasMessageContaining("rampOffset");
       assertThatThrownBy(() -> o.setRampTotal(-1)).hasMessageContaining("rampTotal");
+      assertThatThrownBy(() -> o.setRampOrigin(-1)).hasMessageContaining("rampOrigin");
       assertThatThrownBy(() -> new ConnectionVerticleOptions(new JsonObject().put("warmUp", 1)))
           .hasMessageContaining("warmUp");
       assertThatThrownBy(

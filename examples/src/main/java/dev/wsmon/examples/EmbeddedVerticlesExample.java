@@ -11,8 +11,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * wsmon inside your own Vert.x application: deploy a {@link StatsTrackerVerticle} and a {@link
@@ -24,7 +27,7 @@ public final class EmbeddedVerticlesExample {
   private EmbeddedVerticlesExample() {}
 
   /**
-   * Runs the example and closes Vert.x.
+   * Runs the example, shuts it down in order and closes Vert.x.
    *
    * @param args the echo server URI (default {@code ws://127.0.0.1:8080/})
    */
@@ -40,27 +43,67 @@ public final class EmbeddedVerticlesExample {
 
   /**
    * Deploys the tracker, the connections and a {@link ReporterVerticle}, which sends {@code
-   * messages} messages through {@code wsmon.send} once connected and completes with the {@code
-   * wsmon.stats} reply that shows them all echoed.
+   * messages} messages through {@code wsmon.send} once connected and completes when they are all
+   * echoed; then shuts down in the order that loses nothing: the reporter, the connections (they
+   * close with 1000 and publish their {@code CLOSED} events and last traffic batch), a last {@code
+   * wsmon.stats} request (the tracker answers it after those, which it received first), and the
+   * tracker. Closing Vert.x with everything still deployed would undeploy them all at once, and a
+   * tracker gone before the connections' last events logs "Discarding message since the consumer is
+   * not registered".
    *
    * @param vertx your Vert.x
    * @param uri the echo server
    * @param messages how many messages to send
    * @param out where the reporter prints
-   * @return the stats reply
+   * @return the final {@code wsmon.stats} reply, taken after the connections closed
    */
   public static Future<JsonObject> run(Vertx vertx, String uri, int messages, PrintStream out) {
     Promise<JsonObject> done = Promise.promise();
+    List<String> deployed = new ArrayList<>();
     return vertx
         .deployVerticle(new StatsTrackerVerticle(new TrackerOptions().setLogStats(false)))
         .compose(
-            id ->
-                vertx.deployVerticle(
-                    new ConnectionVerticle(
-                        new ConnectionVerticleOptions()
-                            .addEndpoint(new ConnectionOptions(uri).setConnections(1)))))
-        .compose(id -> vertx.deployVerticle(new ReporterVerticle(messages, out, done)))
-        .compose(id -> done.future());
+            id -> {
+              deployed.add(id);
+              return vertx.deployVerticle(
+                  new ConnectionVerticle(
+                      new ConnectionVerticleOptions()
+                          .addEndpoint(new ConnectionOptions(uri).setConnections(1))));
+            })
+        .compose(
+            id -> {
+              deployed.add(id);
+              return vertx.deployVerticle(new ReporterVerticle(messages, out, done));
+            })
+        .compose(
+            id -> {
+              deployed.add(id);
+              return done.future();
+            })
+        .compose(
+            stats -> shutDown(vertx, deployed),
+            failure -> shutDown(vertx, deployed).transform(v -> Future.failedFuture(failure)));
+  }
+
+  /** Undeploys the reporter, then the connections, takes the final stats, then the tracker. */
+  private static Future<JsonObject> shutDown(Vertx vertx, List<String> deployed) {
+    Future<Void> undeployed = Future.succeededFuture();
+    for (int i = deployed.size() - 1; i >= 1; i--) {
+      String id = deployed.get(i);
+      undeployed = undeployed.compose(v -> vertx.undeploy(id));
+    }
+    return undeployed
+        .compose(
+            v ->
+                vertx
+                    .eventBus()
+                    .<JsonObject>request(Addresses.defaults().stats(), new JsonObject()))
+        .map(Message::body)
+        .compose(
+            stats ->
+                deployed.isEmpty()
+                    ? Future.succeededFuture(stats)
+                    : vertx.undeploy(deployed.get(0)).map(stats));
   }
 
   /** Sends through {@code wsmon.send} and polls {@code wsmon.stats}, only over the event bus. */

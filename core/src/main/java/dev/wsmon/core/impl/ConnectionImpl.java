@@ -278,6 +278,14 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       }
       return;
     }
+    if (System.nanoTime() - attemptDeadline >= 0) {
+      // past the deadline, whether or not the tick noticed yet: the attempt timed out
+      onAttemptTimeout(gen);
+      if (ar.succeeded()) {
+        ar.result().close((short) 1000, "wsmon: attempt abandoned");
+      }
+      return;
+    }
     cancelAttemptTimer();
     if (ar.succeeded()) {
       onOpen(ar.result());

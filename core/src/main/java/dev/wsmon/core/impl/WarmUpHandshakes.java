@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Function;
 
 /**
  * The handshakes of the client warm-up: an echo server on 127.0.0.1 (plain and TLS, the TLS one
@@ -27,8 +28,11 @@ public final class WarmUpHandshakes {
 
   private WarmUpHandshakes() {}
 
-  /** Runs the handshakes; fails when one failed (the caller ignores it). */
-  public static Future<Void> run(Vertx vertx) {
+  /**
+   * Runs the handshakes, then {@code alsoPlain} with the plain server's port; fails when one failed
+   * (the caller ignores it).
+   */
+  public static Future<Void> run(Vertx vertx, Function<Integer, Future<Void>> alsoPlain) {
     HttpServer plain = echoServer(vertx, new HttpServerOptions());
     HttpServer tls;
     try {
@@ -50,7 +54,8 @@ public final class WarmUpHandshakes {
             new WebSocketClientOptions().setTrustAll(true).setVerifyHost(false));
     Future<Void> rounds =
         Future.all(plain.listen(0, HOST), tls.listen(0, HOST))
-            .compose(v -> rounds(client, plain.actualPort(), tls.actualPort(), ROUNDS));
+            .compose(v -> rounds(client, plain.actualPort(), tls.actualPort(), ROUNDS))
+            .compose(v -> alsoPlain.apply(plain.actualPort()));
     return rounds.eventually(
         () -> Future.join(client.close(), plain.close(), tls.close()).mapEmpty());
   }

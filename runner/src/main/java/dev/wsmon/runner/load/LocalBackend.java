@@ -92,6 +92,7 @@ public final class LocalBackend implements LoadBackend {
             deployed -> {
               senderId = deployed;
               long startNanos = System.nanoTime();
+              long rampOrigin = System.currentTimeMillis();
               int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
               // one ramp over the whole run: every loop here, and every agent of a cluster run
               int rampTotal = Math.max(runConnections(), numberOffset + total);
@@ -108,6 +109,7 @@ public final class LocalBackend implements LoadBackend {
                             .setConsumeSends(false)
                             .setRampOffset(numberOffset + slice.firstNumber() - 1)
                             .setRampTotal(rampTotal)
+                            .setRampOrigin(rampOrigin)
                             .setEndpoints(slice.endpoints()));
                 verticles.add(verticle);
                 // known as soon as deployed: event triggers may look them up before start ends

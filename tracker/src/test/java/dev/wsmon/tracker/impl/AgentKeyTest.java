@@ -39,7 +39,7 @@ class AgentKeyTest {
     assertThat(stats.connectionJson("c-1").containsKey("agent")).isFalse();
     assertThat(stats.connectionJson("host-1.lan:c-2").getString("agent")).isEqualTo("host-1.lan");
     assertThat(stats.connectionJson("a:b:c-3").getString("agent")).isEqualTo("a:b");
-    // plain ids first, then by agent and connection number
+    // connections come by agent, then number: c-1 (no agent), a:b:c-3, host-1.lan:c-2
     assertThat(stats.snapshotJson().getJsonArray("connections").getJsonObject(2).getString("agent"))
         .isEqualTo("host-1.lan");
   }
