@@ -1,0 +1,276 @@
+package dev.wsmon.runner.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.Durations;
+import dev.wsmon.core.EventType;
+import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.FaultSpec;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitor left running against a flapping endpoint (down, up, not answering probes, up, ...)
+ * with probes, notifications and a client polling {@code /health} and {@code /stats}. At the same
+ * quiet point (endpoint up, probes passing, no notification pending) after a warm-up cycle and at
+ * the end, heap after GC, Vert.x timers and event-bus consumers are compared; {@code /health}
+ * latency is recorded throughout. Duration: {@code -Dwsmon.soak.monitor.duration=30m} (default).
+ *
+ * <pre>mvn -B verify -Psoak -pl runner -am -Dtest=MonitorSoakTest -Dwsmon.soak.monitor.duration=4m
+ * </pre>
+ */
+@Tag("soak")
+@DisplayName("monitor soak: flapping endpoint, flat memory, no timer or consumer leak")
+class MonitorSoakTest {
+
+  private static final int CONNECTIONS = 4;
+  private static final Duration PHASE = Duration.ofSeconds(3);
+
+  @Test
+  void soak() throws Exception {
+    Duration run = Durations.parse(System.getProperty("wsmon.soak.monitor.duration", "30m"));
+    Vertx outside = Vertx.vertx();
+    Vertx vertx = Vertx.vertx();
+    try {
+      EchoServer server = EchoServer.deploy(outside).await();
+      // counts only: the test keeps nothing per event or notification (that would be heap growth)
+      AtomicInteger notifications = new AtomicInteger();
+      int receiverPort =
+          outside
+              .createHttpServer()
+              .requestHandler(
+                  req ->
+                      req.body()
+                          .onSuccess(
+                              b -> {
+                                notifications.incrementAndGet();
+                                req.response().setStatusCode(204).end();
+                              }))
+              .listen(0, "127.0.0.1")
+              .await()
+              .actualPort();
+      MonitorOptions options = MonitorFixture.options(server, CONNECTIONS);
+      options
+          .setSampleInterval(Duration.ofMillis(500))
+          .addProbe(
+              ProbeOptions.parse("every=1s,send={\"op\":\"probe\"},expect=probe,timeout=500ms"))
+          .addNotify(new NotifyTarget("http://127.0.0.1:" + receiverPort + "/hook"))
+          .setNotifyAfter(Duration.ofMillis(1500));
+      Map<EventType, AtomicLong> events = new EnumMap<>(EventType.class);
+      for (EventType type : EventType.values()) {
+        events.put(type, new AtomicLong());
+      }
+      dev.wsmon.core.WsmonCodecs.register(vertx);
+      vertx
+          .eventBus()
+          .<dev.wsmon.core.ConnectionEvent>consumer(
+              dev.wsmon.core.Addresses.of(MonitorFixture.NS).events(),
+              m -> events.get(m.body().type()).incrementAndGet())
+          .completion()
+          .await();
+      MonitorVerticle monitor = MonitorVerticle.deploy(vertx, options).await();
+
+      Histogram health = new Histogram(60_000_000L, 3);
+      AtomicInteger healthErrors = new AtomicInteger();
+      WebClient client =
+          WebClient.create(
+              outside,
+              new WebClientOptions()
+                  .setDefaultHost("127.0.0.1")
+                  .setDefaultPort(monitor.actualPort()));
+      long poll =
+          outside.setPeriodic(
+              50,
+              t -> {
+                long t0 = System.nanoTime();
+                client
+                    .get("/health")
+                    .send()
+                    .onComplete(
+                        ar -> {
+                          synchronized (health) {
+                            health.recordValue((System.nanoTime() - t0) / 1000);
+                          }
+                          if (ar.failed()) {
+                            healthErrors.incrementAndGet();
+                          }
+                        });
+              });
+      long load = outside.setPeriodic(100, t -> client.get("/stats").send());
+
+      long start = System.nanoTime();
+      cycle(outside, server);
+      Figures warm = quiet(vertx, monitor, server);
+      int cycles = 1;
+      while (System.nanoTime() - start < run.toNanos()) {
+        cycle(outside, server);
+        cycles++;
+      }
+      Figures end = quiet(vertx, monitor, server);
+      outside.cancelTimer(poll);
+      outside.cancelTimer(load);
+
+      double p50;
+      double p99;
+      double max;
+      long count;
+      synchronized (health) {
+        p50 = health.getValueAtPercentile(50) / 1000.0;
+        p99 = health.getValueAtPercentile(99) / 1000.0;
+        max = health.getMaxValue() / 1000.0;
+        count = health.getTotalCount();
+      }
+      JsonObject report =
+          new JsonObject()
+              .put("minutes", (System.nanoTime() - start) / 60e9)
+              .put("cycles", cycles)
+              .put("connections", CONNECTIONS)
+              .put("warm", warm.toJson())
+              .put("end", end.toJson())
+              .put("disconnections", events.get(EventType.DISCONNECTED).get())
+              .put("degraded_events", events.get(EventType.DEGRADED).get())
+              .put("recovered_events", events.get(EventType.RECOVERED).get())
+              .put("notifications", notifications.get())
+              .put("probes_passed", monitor.probes().passed())
+              .put("probes_failed", monitor.probes().failed())
+              .put(
+                  "health_ms",
+                  new JsonObject()
+                      .put("count", count)
+                      .put("p50", p50)
+                      .put("p99", p99)
+                      .put("max", max)
+                      .put("errors", healthErrors.get()));
+      System.out.println("MONITOR SOAK " + report.encode());
+
+      assertThat(end.heap - warm.heap).as("heap after GC growth").isLessThanOrEqualTo(5L << 20);
+      // a probe may be waiting for its echo at the quiet point: one timer per connection at most
+      assertThat(end.timers)
+          .as("Vert.x timers")
+          .isBetween(warm.timers - CONNECTIONS, warm.timers + CONNECTIONS);
+      assertThat(end.consumers).as("event-bus consumers").isEqualTo(warm.consumers);
+      assertThat(end.ownTimers).as("notifier timers at the quiet point").isZero();
+      assertThat(p99).as("/health p99 ms").isLessThan(50);
+      assertThat(events.get(EventType.GAVE_UP).get()).isZero();
+      client.close();
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+      outside.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One flap: up, down, up, not answering probes. */
+  private static void cycle(Vertx outside, EchoServer server) {
+    pause(outside, PHASE);
+    server.stopListening().await();
+    pause(outside, PHASE);
+    server.startListening().await();
+    pause(outside, PHASE);
+    server.faults(new FaultSpec().setNoEcho(true));
+    pause(outside, PHASE);
+    server.faults(new FaultSpec());
+  }
+
+  /**
+   * Waits until every connection is connected and passing probes and no notification is pending.
+   */
+  private static Figures quiet(Vertx vertx, MonitorVerticle monitor, EchoServer server) {
+    server.faults(new FaultSpec());
+    server.startListening().await();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!(monitor.connections().stream().allMatch(c -> c.state() == ConnectionState.CONNECTED)
+        && monitor.statusBoard().up() == CONNECTIONS
+        && onLoop(vertx, () -> monitor.notifier().timers()) == 0)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no quiet point within 60 s");
+      }
+      pause(vertx, Duration.ofMillis(100));
+    }
+    return new Figures(
+        heapAfterGc(),
+        VertxProbe.timers(vertx),
+        VertxProbe.consumers(vertx),
+        onLoop(vertx, () -> monitor.notifier().timers()));
+  }
+
+  private static int onLoop(Vertx vertx, java.util.function.Supplier<Integer> read) {
+    return vertx.executeBlocking(read::get).await();
+  }
+
+  private static void pause(Vertx vertx, Duration d) {
+    Promise<Void> p = Promise.promise();
+    vertx.setTimer(Math.max(1, d.toMillis()), t -> p.complete());
+    p.future().await();
+  }
+
+  record Figures(long heap, int timers, int consumers, int ownTimers) {
+    JsonObject toJson() {
+      return new JsonObject()
+          .put("heap_mb", heap / 1024.0 / 1024.0)
+          .put("timers", timers)
+          .put("consumers", consumers)
+          .put("notifier_timers", ownTimers);
+    }
+  }
+
+  static long heapAfterGc() {
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return least;
+  }
+
+  /** Vert.x 5.0.10 internals without public API: pending timers, registered handlers. */
+  static final class VertxProbe {
+
+    static int timers(Vertx vertx) {
+      return ((Map<?, ?>) field(vertx, "timeouts")).size();
+    }
+
+    static int consumers(Vertx vertx) {
+      Map<?, ?> handlers = (Map<?, ?>) field(vertx.eventBus(), "handlerMap");
+      int n = 0;
+      for (Object sequence : handlers.values()) {
+        try {
+          n += (Integer) sequence.getClass().getMethod("size").invoke(sequence);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return n;
+    }
+
+    private static Object field(Object target, String name) {
+      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+        try {
+          Field f = c.getDeclaredField(name);
+          f.setAccessible(true);
+          return f.get(target);
+        } catch (NoSuchFieldException next) {
+          // the superclass
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      throw new IllegalStateException("no field " + name + " in " + target.getClass());
+    }
+  }
+}
