@@ -242,6 +242,10 @@ public final class HtmlReport {
               + metric("uptime_ratio_1h", "ratio")
               + ", 24 h "
               + metric("uptime_ratio_24h", "ratio"));
+      figure(
+          "Last outage",
+          metric("last_outage.started_at", "text"),
+          metric("last_outage.reason", "text"));
     }
     String band = text(total.getValue("health"));
     figure(

@@ -86,45 +86,25 @@ class MonitorSoakTest {
           .await();
       MonitorVerticle monitor = MonitorVerticle.deploy(vertx, options).await();
 
-      Histogram health = new Histogram(60_000_000L, 3);
-      AtomicInteger healthErrors = new AtomicInteger();
-      WebClient client =
-          WebClient.create(
-              outside,
-              new WebClientOptions()
-                  .setDefaultHost("127.0.0.1")
-                  .setDefaultPort(monitor.actualPort()));
-      long poll =
-          outside.setPeriodic(
-              50,
-              t -> {
-                long t0 = System.nanoTime();
-                client
-                    .get("/health")
-                    .send()
-                    .onComplete(
-                        ar -> {
-                          synchronized (health) {
-                            health.recordValue((System.nanoTime() - t0) / 1000);
-                          }
-                          if (ar.failed()) {
-                            healthErrors.incrementAndGet();
-                          }
-                        });
-              });
-      long load = outside.setPeriodic(100, t -> client.get("/stats").send());
-
+      Load load = new Load(outside, monitor.actualPort());
       long start = System.nanoTime();
-      cycle(outside, server);
+      long warmUntil = start + Math.max(PHASE.toNanos() * 4, run.toNanos() / 4);
+      int cycles = 0;
+      load.start();
+      while (cycles == 0 || System.nanoTime() < warmUntil) {
+        cycle(outside, server);
+        cycles++;
+      }
+      load.stop();
       Figures warm = quiet(vertx, monitor, server);
-      int cycles = 1;
+      load.start();
       while (System.nanoTime() - start < run.toNanos()) {
         cycle(outside, server);
         cycles++;
       }
+      load.stop();
       Figures end = quiet(vertx, monitor, server);
-      outside.cancelTimer(poll);
-      outside.cancelTimer(load);
+      Histogram health = load.health;
 
       double p50;
       double p99;
@@ -156,7 +136,8 @@ class MonitorSoakTest {
                       .put("p50", p50)
                       .put("p99", p99)
                       .put("max", max)
-                      .put("errors", healthErrors.get()));
+                      .put("errors", load.healthErrors.get())
+                      .put("stats_requests", load.stats.get()));
       System.out.println("MONITOR SOAK " + report.encode());
 
       assertThat(end.heap - warm.heap).as("heap after GC growth").isLessThanOrEqualTo(5L << 20);
@@ -168,10 +149,79 @@ class MonitorSoakTest {
       assertThat(end.ownTimers).as("notifier timers at the quiet point").isZero();
       assertThat(p99).as("/health p99 ms").isLessThan(50);
       assertThat(events.get(EventType.GAVE_UP).get()).isZero();
-      client.close();
+      load.close();
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
       outside.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * The load of the soak: {@code /health} every 50 ms on its own connection (its latency recorded)
+   * and {@code /stats} every 100 ms on others; stopped (and drained) at the quiet points, so
+   * in-flight requests hold no reply consumer there.
+   */
+  private static final class Load {
+    final Histogram health = new Histogram(60_000_000L, 3);
+    final AtomicInteger healthErrors = new AtomicInteger();
+    final AtomicLong stats = new AtomicLong();
+    private final Vertx vertx;
+    private final WebClient healthClient;
+    private final WebClient statsClient;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private long healthTimer = -1;
+    private long statsTimer = -1;
+
+    Load(Vertx vertx, int port) {
+      this.vertx = vertx;
+      WebClientOptions o = new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port);
+      healthClient = WebClient.create(vertx, new WebClientOptions(o));
+      statsClient = WebClient.create(vertx, o);
+    }
+
+    void start() {
+      healthTimer =
+          vertx.setPeriodic(
+              50,
+              t -> {
+                long t0 = System.nanoTime();
+                inFlight.incrementAndGet();
+                healthClient
+                    .get("/health")
+                    .send()
+                    .onComplete(
+                        ar -> {
+                          synchronized (health) {
+                            health.recordValue((System.nanoTime() - t0) / 1000);
+                          }
+                          if (ar.failed()) {
+                            healthErrors.incrementAndGet();
+                          }
+                          inFlight.decrementAndGet();
+                        });
+              });
+      statsTimer =
+          vertx.setPeriodic(
+              100,
+              t -> {
+                inFlight.incrementAndGet();
+                stats.incrementAndGet();
+                statsClient.get("/stats").send().onComplete(ar -> inFlight.decrementAndGet());
+              });
+    }
+
+    void stop() {
+      vertx.cancelTimer(healthTimer);
+      vertx.cancelTimer(statsTimer);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        pause(vertx, Duration.ofMillis(20));
+      }
+    }
+
+    void close() {
+      healthClient.close();
+      statsClient.close();
     }
   }
 
