@@ -116,6 +116,14 @@ class MonitorSoakTest {
         max = health.getMaxValue() / 1000.0;
         count = health.getTotalCount();
       }
+      double controlP50;
+      double controlP99;
+      double controlMax;
+      synchronized (load.control) {
+        controlP50 = load.control.getValueAtPercentile(50) / 1000.0;
+        controlP99 = load.control.getValueAtPercentile(99) / 1000.0;
+        controlMax = load.control.getMaxValue() / 1000.0;
+      }
       JsonObject report =
           new JsonObject()
               .put("minutes", (System.nanoTime() - start) / 60e9)
@@ -137,7 +145,13 @@ class MonitorSoakTest {
                       .put("p99", p99)
                       .put("max", max)
                       .put("errors", load.healthErrors.get())
-                      .put("stats_requests", load.stats.get()));
+                      .put("stats_requests", load.stats.get()))
+              .put(
+                  "control_ms",
+                  new JsonObject()
+                      .put("p50", controlP50)
+                      .put("p99", controlP99)
+                      .put("max", controlMax));
       System.out.println("MONITOR SOAK " + report.encode());
 
       assertThat(end.heap - warm.heap).as("heap after GC growth").isLessThanOrEqualTo(5L << 20);
@@ -147,9 +161,15 @@ class MonitorSoakTest {
           .isBetween(warm.timers - CONNECTIONS, warm.timers + CONNECTIONS);
       assertThat(end.consumers).as("event-bus consumers").isEqualTo(warm.consumers);
       assertThat(end.ownTimers).as("notifier timers at the quiet point").isZero();
-      assertThat(p99).as("/health p99 ms").isLessThan(50);
       assertThat(events.get(EventType.GAVE_UP).get()).isZero();
       load.close();
+      // /health latency can only be judged where a trivial server in this JVM answers in time
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          controlP99 < 10,
+          "machine too loaded to judge /health latency: a trivial server's p99 is "
+              + controlP99
+              + " ms (the leak checks passed)");
+      assertThat(p99).as("/health p99 ms (control p99 %s ms)", controlP99).isLessThan(50);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
       outside.close().await(10, TimeUnit.SECONDS);
@@ -163,11 +183,17 @@ class MonitorSoakTest {
    */
   private static final class Load {
     final Histogram health = new Histogram(60_000_000L, 3);
+
+    /** The same polling of a trivial server in this JVM: what the machine alone costs. */
+    final Histogram control = new Histogram(60_000_000L, 3);
+
     final AtomicInteger healthErrors = new AtomicInteger();
     final AtomicLong stats = new AtomicLong();
     private final Vertx vertx;
     private final WebClient healthClient;
     private final WebClient statsClient;
+    private final WebClient controlClient;
+    private long controlTimer = -1;
     private final AtomicInteger inFlight = new AtomicInteger();
     private long healthTimer = -1;
     private long statsTimer = -1;
@@ -177,6 +203,14 @@ class MonitorSoakTest {
       WebClientOptions o = new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port);
       healthClient = WebClient.create(vertx, new WebClientOptions(o));
       statsClient = WebClient.create(vertx, o);
+      int controlPort =
+          vertx
+              .createHttpServer()
+              .requestHandler(r -> r.response().end("{\"status\":\"UP\"}"))
+              .listen(0, "127.0.0.1")
+              .await()
+              .actualPort();
+      controlClient = WebClient.create(vertx, new WebClientOptions(o).setDefaultPort(controlPort));
     }
 
     void start() {
@@ -200,6 +234,23 @@ class MonitorSoakTest {
                           inFlight.decrementAndGet();
                         });
               });
+      controlTimer =
+          vertx.setPeriodic(
+              50,
+              t -> {
+                long t0 = System.nanoTime();
+                inFlight.incrementAndGet();
+                controlClient
+                    .get("/health")
+                    .send()
+                    .onComplete(
+                        ar -> {
+                          synchronized (control) {
+                            control.recordValue((System.nanoTime() - t0) / 1000);
+                          }
+                          inFlight.decrementAndGet();
+                        });
+              });
       statsTimer =
           vertx.setPeriodic(
               100,
@@ -213,6 +264,7 @@ class MonitorSoakTest {
     void stop() {
       vertx.cancelTimer(healthTimer);
       vertx.cancelTimer(statsTimer);
+      vertx.cancelTimer(controlTimer);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (inFlight.get() > 0 && System.nanoTime() < deadline) {
         pause(vertx, Duration.ofMillis(20));
@@ -222,6 +274,7 @@ class MonitorSoakTest {
     void close() {
       healthClient.close();
       statsClient.close();
+      controlClient.close();
     }
   }
 
