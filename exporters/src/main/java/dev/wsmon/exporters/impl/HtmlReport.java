@@ -232,6 +232,22 @@ public final class HtmlReport {
         "Connect latency",
         metric("connection_latency_ms.p50", "ms"),
         "p99 " + metric("connection_latency_ms.p99", "ms"));
+    if (total.containsKey("degraded")) {
+      figure("Degraded", metric("degraded", "int"), "open, failing a probe");
+    }
+    if (total.containsKey("uptime_ratio")) {
+      figure(
+          "Uptime",
+          metric("uptime_ratio", "ratio"),
+          "1 h "
+              + metric("uptime_ratio_1h", "ratio")
+              + ", 24 h "
+              + metric("uptime_ratio_24h", "ratio"));
+      figure(
+          "Last outage",
+          metric("last_outage.started_at", "text"),
+          metric("last_outage.reason", "text"));
+    }
     String band = text(total.getValue("health"));
     figure(
         "Health",

@@ -30,6 +30,7 @@ final class ReportFormat {
       case "int" -> decimal("#,##0").format(Math.round(v));
       case "dec" -> decimal("#,##0.#").format(v);
       case "pct" -> decimal("#,##0.##").format(v) + " %";
+      case "ratio" -> decimal("#,##0.###").format(v * 100) + " %";
       case "ms" -> decimal("#,##0.###").format(v) + " ms";
       default -> decimal("#,##0.###").format(v);
     };

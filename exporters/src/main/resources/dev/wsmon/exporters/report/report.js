@@ -79,6 +79,7 @@
     int: function (v) { return v === null ? '\u2014' : Math.round(v).toLocaleString('en-US'); },
     dec: function (v) { return v === null ? '\u2014' : v.toLocaleString('en-US', { maximumFractionDigits: 1 }); },
     pct: function (v) { return v === null ? '\u2014' : v.toLocaleString('en-US', { maximumFractionDigits: 2 }) + ' %'; },
+    ratio: function (v) { return v === null ? '\u2014' : (v * 100).toLocaleString('en-US', { maximumFractionDigits: 3 }) + ' %'; },
     ms: function (v) { return v === null ? '\u2014' : v.toLocaleString('en-US', { maximumFractionDigits: 3 }) + ' ms'; },
     text: function (v) { return v === null || v === undefined ? '\u2014' : String(v); }
   };

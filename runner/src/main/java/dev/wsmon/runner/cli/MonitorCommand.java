@@ -27,15 +27,16 @@ import picocli.CommandLine.ParentCommand;
     versionProvider = VersionProvider.class,
     description = {
       "Watch one or more WebSocket endpoints (1 connection each, pings every 10 s) until Ctrl-C or"
-          + " SIGTERM, and serve over HTTP: / (live dashboard), /stats, /stats.csv, /series.csv,"
-          + " /metrics (Prometheus), /history, /health (200 when all connected, 503 otherwise),"
-          + " /events (server-sent events)."
+          + " SIGTERM, never giving up (retries forever; 401, 403 and close 1008 at"
+          + " maxReconnectDelay), and serve over HTTP: / (live dashboard), /stats, /stats.csv,"
+          + " /series.csv, /metrics (Prometheus), /history, /health (200 when all connected, 503"
+          + " when one is down or degraded), /events (server-sent events)."
     },
     footer = {
       "",
       "Example: wsmon monitor wss://feed.example.com/quotes --http-port 9090 --token s3cret",
       "Config file keys (JSON or YAML): uri or endpoints, connections, pingInterval, httpHost,"
-          + " httpPort, token, sampleInterval, statsInterval, logStats, trackEvents, historySize,"
+          + " httpPort, token, noToken, probes, notify, notifyAfter, degradedOk, sampleInterval, statsInterval, logStats, trackEvents, historySize,"
           + " seriesCapacity, exportDirectory, namespace; profiles. Environment: WSMON_ + upper"
           + " snake case (WSMON_HTTP_PORT), nested keys joined by __. Precedence: flags >"
           + " environment > file > defaults. See docs/configuration.md. Also trustStore, trustStoreType, trustStorePassword, certFile, keyFile, keyStore, keyStoreType, keyStorePassword, proxy (top level for every endpoint, or per endpoint)."
@@ -71,6 +72,42 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       converter = Converters.DurationConverter.class,
       description = "Time-series resolution and live update period (default: 1s).")
   Duration sampleInterval;
+
+  @Option(
+      names = "--no-token",
+      description =
+          "Allow an --http-host beyond loopback without --token (every stat open to anyone who"
+              + " can reach the port); refused otherwise.")
+  Boolean noToken;
+
+  @Option(
+      names = "--probe",
+      paramLabel = "SPEC",
+      description =
+          "Health probe on every connection, repeatable:"
+              + " 'every=30s,send={\"op\":\"ping\"},expect=pong,timeout=2s'. A failed probe makes"
+              + " the connection DEGRADED until one passes.")
+  List<String> probes;
+
+  @Option(
+      names = "--degraded-ok",
+      description = "/health answers 200 (status DEGRADED in the body) when only probes fail.")
+  Boolean degradedOk;
+
+  @Option(
+      names = "--notify",
+      paramLabel = "URL",
+      description =
+          "POST a JSON notification to URL when a connection goes DOWN, DEGRADED or back UP;"
+              + " repeatable.")
+  List<String> notify;
+
+  @Option(
+      names = "--notify-after",
+      paramLabel = "DUR",
+      converter = Converters.DurationConverter.class,
+      description = "Notify a state only once it lasted this long (default: 30s).")
+  Duration notifyAfter;
 
   @Mixin ConnectionFlags connection;
 
@@ -146,6 +183,21 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     if (sampleInterval != null) {
       source.put("sampleInterval", Durations.format(sampleInterval), "--sample-interval");
     }
+    if (noToken != null) {
+      source.put("noToken", noToken, "--no-token");
+    }
+    if (degradedOk != null) {
+      source.put("degradedOk", degradedOk, "--degraded-ok");
+    }
+    if (probes != null && !probes.isEmpty()) {
+      source.put("probes", new io.vertx.core.json.JsonArray(List.copyOf(probes)), "--probe");
+    }
+    if (notify != null && !notify.isEmpty()) {
+      source.put("notify", new io.vertx.core.json.JsonArray(List.copyOf(notify)), "--notify");
+    }
+    if (notifyAfter != null) {
+      source.put("notifyAfter", Durations.format(notifyAfter), "--notify-after");
+    }
     ConfigSource flags = new ConfigSource();
     connection.putInto(flags);
     MonitorOptions options = MonitorConfig.options(source, uris, flags);
@@ -153,6 +205,10 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       throw new ConfigException(
           "no endpoint: give a ws:// or wss:// URI (wsmon monitor ws://HOST:PORT/path) or set uri"
               + " or endpoints in --config");
+    }
+    String exposure = options.exposureProblem();
+    if (exposure != null) {
+      throw new ConfigException("refusing to serve: " + exposure);
     }
     try {
       NetworkSettings net = network.read(parent.env);

@@ -5,6 +5,7 @@ import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.config.ConnectionKeys;
 import dev.wsmon.wrapper.monitor.MonitorOptions;
+import dev.wsmon.wrapper.monitor.ProbeOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
@@ -32,7 +33,15 @@ final class MonitorConfig {
   static {
     Map<String, ConfigKey> k = new LinkedHashMap<>();
     for (String key : MonitorOptions.JSON_KEYS) {
-      k.put(key, key.equals("endpoints") ? ConfigKey.listOf("endpoint") : ConfigKey.single());
+      k.put(
+          key,
+          switch (key) {
+            case "endpoints" -> ConfigKey.listOf("endpoint");
+            case "notify" -> ConfigKey.listOf();
+            // a probe spec holds commas: one per line in the environment
+            case "probes" -> ConfigKey.linesOf("probe");
+            default -> ConfigKey.single();
+          });
     }
     List<String> defaults = new java.util.ArrayList<>();
     for (String key : ConnectionKeys.KEYS) {
@@ -57,7 +66,8 @@ final class MonitorConfig {
   }
 
   private static final Set<String> INTEGERS = Set.of("httpPort", "historySize", "seriesCapacity");
-  private static final Set<String> BOOLEANS = Set.of("logStats", "trackEvents");
+  private static final Set<String> BOOLEANS =
+      Set.of("logStats", "trackEvents", "degradedOk", "noToken");
 
   private MonitorConfig() {}
 
@@ -159,6 +169,12 @@ final class MonitorConfig {
       if (BOOLEANS.contains(key) && (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false"))) {
         return Boolean.parseBoolean(t.toLowerCase());
       }
+      if (key.equals("notifyAfter") && t.matches("[0-9]+")) {
+        return Integer.parseInt(t);
+      }
+    }
+    if (key.equals("probes")) {
+      return probes(value, source);
     }
     if (key.equals("endpoints") && value instanceof JsonArray array) {
       JsonArray out = new JsonArray();
@@ -174,6 +190,24 @@ final class MonitorConfig {
       return out;
     }
     return value;
+  }
+
+  /** Probe specs written as text ({@code every=30s,send=...}) become probe objects. */
+  private static Object probes(Object value, ConfigSource source) {
+    JsonArray in = value instanceof JsonArray array ? array : new JsonArray().add(value);
+    JsonArray out = new JsonArray();
+    for (Object item : in) {
+      if (item instanceof String spec) {
+        try {
+          out.add(ProbeOptions.parse(spec.trim()).toJson());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("invalid " + source.origin("probes") + ": " + e.getMessage());
+        }
+      } else {
+        out.add(item);
+      }
+    }
+    return out;
   }
 
   private static JsonObject parseObject(String key, String text, ConfigSource source) {

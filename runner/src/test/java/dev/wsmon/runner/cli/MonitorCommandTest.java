@@ -78,4 +78,67 @@ class MonitorCommandTest {
     assertThat(key.code).isEqualTo(2);
     assertThat(key.err).contains("httpPrt");
   }
+
+  @Test
+  @DisplayName(
+      "service flags: malformed --probe or --notify exit 2 naming it; a bare host needs --token or --no-token")
+  void serviceFlagErrors() throws Exception {
+    Cli probe = Cli.run("monitor", "ws://127.0.0.1:1/", "--probe", "every=30s,send=x,tmeout=2s");
+    assertThat(probe.code).isEqualTo(2);
+    assertThat(probe.err).contains("--probe").contains("unknown probe key 'tmeout'");
+    assertThat(probe.err.strip().lines()).hasSize(1);
+
+    Cli notify = Cli.run("monitor", "ws://127.0.0.1:1/", "--notify", "hooks.example.com/x");
+    assertThat(notify.code).isEqualTo(2);
+    assertThat(notify.err)
+        .contains("--notify")
+        .contains("invalid notify URL 'hooks.example.com/x'");
+
+    Cli after = Cli.run("monitor", "ws://127.0.0.1:1/", "--notify-after", "soon");
+    assertThat(after.code).isEqualTo(2);
+    assertThat(after.err).contains("soon");
+
+    Cli exposed = Cli.run("monitor", "ws://127.0.0.1:1/", "--http-host", "0.0.0.0");
+    assertThat(exposed.code).isEqualTo(2);
+    assertThat(exposed.err.strip().lines()).hasSize(1);
+    assertThat(exposed.err).contains("0.0.0.0").contains("--token").contains("--no-token");
+
+    Path config = dir.resolve("probes.yaml");
+    Files.writeString(
+        config,
+        "uri: ws://127.0.0.1:1/\nprobes:\n  - every: 10s\n    send: ping\n    expct: pong\n");
+    Cli file = Cli.run("monitor", "--config", config.toString());
+    assertThat(file.code).isEqualTo(2);
+    assertThat(file.err).contains("probes").contains("expct");
+  }
+
+  @Test
+  @DisplayName(
+      "--http-host 0.0.0.0 --no-token starts on purpose; --probe and --notify are accepted")
+  void noTokenOnPurpose(Vertx vertx) {
+    EchoServer server = EchoServer.deploy(vertx).await();
+    try {
+      Cli cli =
+          Cli.run(
+              "monitor",
+              server.uri("/watch"),
+              "--http-port",
+              "0",
+              "--http-host",
+              "0.0.0.0",
+              "--no-token",
+              "--probe",
+              "every=1s,send={\"op\":\"ping\"},expect=ping,timeout=500ms",
+              "--notify",
+              "http://127.0.0.1:9/hook",
+              "--notify-after",
+              "1m",
+              "--duration",
+              "1500ms");
+      assertThat(cli.code).as(cli.err).isZero();
+      assertThat(cli.err).contains("watching 1 endpoint(s)");
+    } finally {
+      server.close().await();
+    }
+  }
 }

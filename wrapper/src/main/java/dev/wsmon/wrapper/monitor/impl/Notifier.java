@@ -71,10 +71,12 @@ public final class Notifier {
     this.attempts = attempts;
     this.retryDelayMs = Math.max(1, retryDelay.toMillis());
     this.client =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout((int) REQUEST_TIMEOUT.toMillis())
-                .setTrustAll(false));
+        targets.isEmpty()
+            ? null
+            : vertx.createHttpClient(
+                new HttpClientOptions()
+                    .setConnectTimeout((int) REQUEST_TIMEOUT.toMillis())
+                    .setTrustAll(false));
   }
 
   /**
@@ -241,6 +243,8 @@ public final class Notifier {
     pending.clear();
     retryTimers.keySet().forEach(vertx::cancelTimer);
     retryTimers.clear();
-    client.close();
+    if (client != null) {
+      client.close();
+    }
   }
 }

@@ -70,11 +70,13 @@ public final class StatusBoard implements SnapshotDecorator {
   private Handler<String> groupAdded = g -> {};
   private int open;
   private int upCount;
+  private int pendingCount;
   private MessageConsumer<ConnectionEvent> consumer;
 
   private static final class GroupCounts {
     int connections;
     int up;
+    int pending;
     final UptimeTracker uptime = new UptimeTracker();
   }
 
@@ -229,6 +231,8 @@ public final class StatusBoard implements SnapshotDecorator {
       groupAdded.handle(e.group());
     }
     g.connections++;
+    g.pending++;
+    pendingCount++;
   }
 
   private void replace(Entry before, Entry after, Entry stored) {
@@ -240,7 +244,12 @@ public final class StatusBoard implements SnapshotDecorator {
     boolean wasUp = before.status() == Status.UP;
     boolean isUp = after.status() == Status.UP;
     upCount += (isUp ? 1 : 0) - (wasUp ? 1 : 0);
-    groups.get(before.group()).up += (isUp ? 1 : 0) - (wasUp ? 1 : 0);
+    GroupCounts g = groups.get(before.group());
+    g.up += (isUp ? 1 : 0) - (wasUp ? 1 : 0);
+    if (before.status() == Status.PENDING && after.status() != Status.PENDING) {
+      g.pending--;
+      pendingCount--;
+    }
     notUp.remove(id);
     degraded.remove(id);
     if (after.status() == Status.DEGRADED) {
@@ -254,8 +263,11 @@ public final class StatusBoard implements SnapshotDecorator {
     long now = nanoTime.getAsLong();
     GroupCounts g = groups.get(after.group());
     String why = after.connectionId() + ": " + after.reason();
-    if (after.status() != Status.PENDING) {
+    // a scope's clock starts once every connection of it has a verdict
+    if (g.pending == 0) {
       g.uptime.update(g.up == g.connections, now, at, why);
+    }
+    if (pendingCount == 0) {
       total.update(upCount == entries.size(), now, at, why);
     }
   }
