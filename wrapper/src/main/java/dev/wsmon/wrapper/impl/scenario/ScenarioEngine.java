@@ -143,16 +143,20 @@ public final class ScenarioEngine {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
-    long deadline = System.nanoTime() + grace.toNanos();
-    vertx.setPeriodic(
-        10,
-        id -> {
-          if (idle() || System.nanoTime() - deadline > 0) {
-            vertx.cancelTimer(id);
-            done.tryComplete();
-          }
-        });
+    poll(done, System.nanoTime() + grace.toNanos());
     return done.future();
+  }
+
+  /**
+   * Checks every 10 ms with one-shot timers: cancelling a periodic timer from its own handler can
+   * throw in Vert.x 5.0 when it was set from a non-Vert.x thread and fires at once.
+   */
+  private void poll(Promise<Void> done, long deadline) {
+    if (idle() || System.nanoTime() - deadline > 0) {
+      done.tryComplete();
+      return;
+    }
+    vertx.setTimer(10, id -> poll(done, deadline));
   }
 
   private boolean idle() {
