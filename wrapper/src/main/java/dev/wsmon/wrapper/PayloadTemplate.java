@@ -199,6 +199,14 @@ public final class PayloadTemplate {
             + " captured by an earlier expect");
   }
 
+  /**
+   * {@code text} with every placeholder replaced by {@code x}: to check the syntax of a regex that
+   * holds placeholders ({@code {conn}} would be an illegal repetition).
+   */
+  public static String withoutPlaceholders(String text) {
+    return PLACEHOLDER.matcher(text).replaceAll("x");
+  }
+
   /** The text as given. */
   public String text() {
     return text;
