@@ -131,7 +131,8 @@ class ScenarioTruthTest {
     assertThat(pongs).isEqualTo(15);
     JsonObject group = snapshot.getJsonObject("groups").getJsonObject(server.uri());
     assertThat(group.getJsonObject("scenario")).isEqualTo(sc);
-    // closed by the scenario: CLOSED with the step's code (4001 at the server), never a disconnection
+    // closed by the scenario: CLOSED with the step's code (4001 at the server), never a
+    // disconnection
     StatsSnapshot closed =
         Waits.until(
                 vertx,
