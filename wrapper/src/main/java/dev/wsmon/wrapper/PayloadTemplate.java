@@ -132,7 +132,9 @@ public final class PayloadTemplate {
       }
     }
     literal.append(source.substring(from));
-    literals.add(literal.toString());
+    // a constant text renders as the given instance (no copy per message)
+    String last = literal.toString();
+    literals.add(parts.isEmpty() && last.equals(source) ? source : last);
     return new PayloadTemplate(source, literals.toArray(new String[0]), parts.toArray(new Part[0]));
   }
 
