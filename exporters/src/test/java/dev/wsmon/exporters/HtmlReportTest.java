@@ -114,6 +114,34 @@ class HtmlReportTest {
       assertThat(Exporters.html(new SnapshotFixture().build(), new JsonArray()))
           .doesNotContain("id=\"thresholds\"");
     }
+
+    @Test
+    @DisplayName("scenario results: a row per step and per check, names escaped")
+    void scenario() {
+      JsonObject snapshot = new SnapshotFixture().build();
+      snapshot
+          .getJsonObject("total")
+          .put(
+              "scenario",
+              new JsonObject(
+                  "{\"name\":\"feed\",\"iterations\":3,\"completed\":2,\"failed\":1,"
+                      + "\"interrupted\":0,\"steps\":{\"pong<b>\":{\"kind\":\"expect\",\"runs\":15,"
+                      + "\"ok\":14,\"failed\":0,\"timed_out\":1,\"latency_ms\":{\"p50\":0.5,"
+                      + "\"p99\":2.25}}},\"checks\":{\"passes\":14,\"fails\":1,\"rate\":0.9333,"
+                      + "\"by_check\":{\"pong<b>\":{\"passes\":14,\"fails\":1,\"rate\":0.9333}}}}"));
+
+      String html = Exporters.html(snapshot, new JsonArray());
+
+      assertThat(html)
+          .contains("<section id=\"scenario\">")
+          .contains("<h2>Scenario feed</h2>")
+          .contains(
+              "<td>pong&lt;b&gt;</td><td>expect</td><td>15</td><td>14</td><td>0</td><td>1</td>")
+          .contains("2.25 ms")
+          .contains("checks 93.3% (14 passed, 1 failed)");
+      assertThat(Exporters.html(new SnapshotFixture().build(), new JsonArray()))
+          .doesNotContain("id=\"scenario\"");
+    }
   }
 
   @Nested

@@ -132,7 +132,9 @@ public final class PayloadTemplate {
       }
     }
     literal.append(source.substring(from));
-    literals.add(literal.toString());
+    // a constant text renders as the given instance (no copy per message)
+    String last = literal.toString();
+    literals.add(parts.isEmpty() && last.equals(source) ? source : last);
     return new PayloadTemplate(source, literals.toArray(new String[0]), parts.toArray(new Part[0]));
   }
 
@@ -197,6 +199,14 @@ public final class PayloadTemplate {
             + name
             + "}: use conn, seq, uuid, now.ms, random.int(A,B), env.NAME, feed.COLUMN or a name"
             + " captured by an earlier expect");
+  }
+
+  /**
+   * {@code text} with every placeholder replaced by {@code x}: to check the syntax of a regex that
+   * holds placeholders ({@code {conn}} would be an illegal repetition).
+   */
+  public static String withoutPlaceholders(String text) {
+    return PLACEHOLDER.matcher(text).replaceAll("x");
   }
 
   /** The text as given. */

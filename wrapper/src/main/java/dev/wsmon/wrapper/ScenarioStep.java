@@ -348,7 +348,7 @@ public abstract class ScenarioStep {
     public Expect setRegex(String regex) {
       if (regex != null) {
         try {
-          Pattern.compile(regex);
+          Pattern.compile(PayloadTemplate.withoutPlaceholders(regex));
         } catch (PatternSyntaxException e) {
           throw new IllegalArgumentException(
               "expect regex '" + regex + "' is invalid: " + e.getDescription());

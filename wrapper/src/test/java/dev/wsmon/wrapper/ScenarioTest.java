@@ -109,6 +109,15 @@ class ScenarioTest {
   }
 
   @Test
+  @DisplayName("a regex with placeholders is valid; one that is invalid anyway is named")
+  void regexWithPlaceholders() {
+    assertThat(new ScenarioStep.Expect().setRegex("\"id\":\"{conn}-{seq}\"").getRegex())
+        .contains("{conn}");
+    assertThatThrownBy(() -> new ScenarioStep.Expect().setRegex("({conn}"))
+        .hasMessageContaining("'({conn}' is invalid");
+  }
+
+  @Test
   @DisplayName("an unknown template name is an error at compile time naming it")
   void unknownTemplateName() {
     Scenario s =

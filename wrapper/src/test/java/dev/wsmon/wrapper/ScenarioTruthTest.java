@@ -40,7 +40,7 @@ class ScenarioTruthTest {
           {"send": "{\\"op\\":\\"ping\\",\\"id\\":\\"{conn}-{seq}\\"}", "name": "ping"},
           {"expect": {"name": "pong", "json": {"op": "pong", "id": "{conn}-{seq}"},
                       "timeout": "%s"}}]}},
-        {"close": {"code": 1000, "reason": "done"}}]}
+        {"close": {"code": 4001, "reason": "done"}}]}
       """;
 
   private final List<NodeWsServer> servers = new ArrayList<>();
@@ -131,7 +131,8 @@ class ScenarioTruthTest {
     assertThat(pongs).isEqualTo(15);
     JsonObject group = snapshot.getJsonObject("groups").getJsonObject(server.uri());
     assertThat(group.getJsonObject("scenario")).isEqualTo(sc);
-    // closed by the scenario: CLOSED with the step's code, never a disconnection
+    // closed by the scenario: CLOSED with the step's code (4001 at the server), never a
+    // disconnection
     StatsSnapshot closed =
         Waits.until(
                 vertx,
@@ -144,7 +145,7 @@ class ScenarioTruthTest {
         Waits.until(
                 vertx,
                 () -> vertx.executeBlocking(server::counts),
-                c -> c.getJsonObject("closes").getLong("1000", 0L) == 3,
+                c -> c.getJsonObject("closes").getLong("4001", 0L) == 3,
                 Duration.ofSeconds(10))
             .await();
     assertThat(serverCloses.getLong("connections")).isEqualTo(3);

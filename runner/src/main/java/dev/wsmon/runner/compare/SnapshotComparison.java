@@ -46,14 +46,18 @@ public final class SnapshotComparison {
     private static final Pattern HIGHER =
         Pattern.compile(
             "success_rate|connected|health_score|messages_(sent|received)"
-                + "|(avg|current)_(messages|bytes)_(sent|received)_per_second");
+                + "|(avg|current)_(messages|bytes)_(sent|received)_per_second"
+                + "|scenario\\.checks(\\.by_check\\.[^.]+)?\\.rate");
     private static final Pattern LOWER_FLAT =
         Pattern.compile(
             "avg_connection_latency_ms|last_connection_latency_ms|failed_connections"
-                + "|disconnections|reconnections|send_failures|request_timeouts|protocol_errors");
+                + "|disconnections|reconnections|send_failures|request_timeouts|requests_abandoned"
+                + "|protocol_errors|scenario\\.failed|scenario\\.checks\\.fails"
+                + "|scenario\\.steps\\.[^.]+\\.(failed|timed_out)");
     private static final Pattern LATENCY_HISTOGRAM =
         Pattern.compile(
-            "(connection_latency_ms|rtt_ms|ping_rtt_ms|feed\\.e2e_latency_ms)"
+            "(connection_latency_ms|rtt_ms|ping_rtt_ms|feed\\.e2e_latency_ms"
+                + "|scenario\\.steps\\.[^.]+\\.latency_ms)"
                 + "\\.(mean|p50|p90|p99|p999|max)");
 
     final String label;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +85,12 @@ public record ScenarioConfig(CompiledScenario scenario, List<MessageCheck> check
     Object scenarioValue = values.getValue("scenario");
     if (scenarioValue != null) {
       String where = origin.apply("scenario");
-      JsonObject json = scenarioJson(scenarioValue, where);
+      Path base =
+          scenarioValue instanceof String file && Path.of(file).getParent() != null
+              ? Path.of(file).getParent()
+              : Path.of("");
+      JsonObject json = scenarioJson(scenarioValue, where).copy();
+      resolveFiles(json.getValue("steps"), base, where);
       try {
         Scenario scenario = new Scenario(json);
         compiled =
@@ -103,6 +109,44 @@ public record ScenarioConfig(CompiledScenario scenario, List<MessageCheck> check
       }
     }
     return new ScenarioConfig(compiled, List.copyOf(checks), feeder);
+  }
+
+  /**
+   * Replaces {@code send: '@FILE'} (and {@code text: '@FILE'}) by the file's text and {@code
+   * binary: '@FILE'} by its bytes in base64; paths are relative to the scenario file.
+   */
+  private static void resolveFiles(Object steps, Path base, String where) {
+    if (!(steps instanceof JsonArray array)) {
+      return;
+    }
+    for (Object o : array) {
+      if (!(o instanceof JsonObject step)) {
+        continue;
+      }
+      Object send = step.getValue("send");
+      if (send instanceof String s && s.startsWith("@")) {
+        step.put("send", new String(read(base, s, where), StandardCharsets.UTF_8));
+      } else if (send instanceof JsonObject body) {
+        if (body.getValue("text") instanceof String s && s.startsWith("@")) {
+          body.put("text", new String(read(base, s, where), StandardCharsets.UTF_8));
+        }
+        if (body.getValue("binary") instanceof String s && s.startsWith("@")) {
+          body.put("binary", Base64.getEncoder().encodeToString(read(base, s, where)));
+        }
+      }
+      if (step.getValue("repeat") instanceof JsonObject repeat) {
+        resolveFiles(repeat.getValue("steps"), base, where);
+      }
+    }
+  }
+
+  private static byte[] read(Path base, String at, String where) {
+    Path file = base.resolve(at.substring(1));
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ConfigException(where + ": cannot read send payload " + file + ": " + e);
+    }
   }
 
   private static JsonObject scenarioJson(Object value, String where) {

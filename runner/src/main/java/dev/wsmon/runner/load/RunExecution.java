@@ -219,6 +219,7 @@ public final class RunExecution {
     await(calls.prepare());
     calls.lookup(this::localConnections);
     RunScenario scenario = new RunScenario(vertx, addresses.events(), settings.scenario, 0);
+    scenario.bindTo(push == null ? null : push.registry());
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
     calls.start(localConnections());
     if (load instanceof LocalBackend local) {

@@ -5,6 +5,7 @@ import dev.wsmon.core.ConnectionVerticle;
 import dev.wsmon.runner.config.ScenarioConfig;
 import dev.wsmon.wrapper.impl.TappedConnection;
 import dev.wsmon.wrapper.impl.scenario.ScenarioEngine;
+import dev.wsmon.wrapper.impl.scenario.ScenarioMeters;
 import dev.wsmon.wrapper.impl.scenario.ScenarioProgress;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ import java.util.function.Function;
 public final class RunScenario {
 
   private final ScenarioEngine engine;
+  private ScenarioMeters meters; // Micrometer keeps function meters' state weakly
 
   /**
    * @param numberOffset added to connection numbers for {@code {conn}} (cluster agents)
@@ -60,6 +62,14 @@ public final class RunScenario {
       attached.add(engine.attach(verticle.context(), taps));
     }
     return Future.all(attached).mapEmpty();
+  }
+
+  /** Binds the scenario meters ({@code wsmon.scenario.*}) to {@code registry}, if any. */
+  public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+    if (engine != null && registry != null) {
+      meters = new ScenarioMeters(engine);
+      meters.bindTo(registry);
+    }
   }
 
   /** No new step starts. */

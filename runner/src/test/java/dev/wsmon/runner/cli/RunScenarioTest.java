@@ -28,7 +28,7 @@ class RunScenarioTest {
         name: feed
         onReconnect: restart
         steps:
-          - send: '{"op":"auth","token":"{env.PATH}","user":"{feed.user}","id":"{conn}-{seq}"}'
+          - send: '@auth.json'
           - expect: {name: authed, json: {op: authed}, timeout: 2s, capture: {session: session}}
           - send: '{"op":"subscribe","session":"{session}","channel":"ticks"}'
           - expect: {name: first-tick, json: {type: tick}, timeout: 2s}
@@ -69,6 +69,9 @@ class RunScenarioTest {
     Path scenario = dir.resolve("feed.yaml");
     Files.writeString(scenario, SCENARIO.formatted(timeout));
     Files.writeString(dir.resolve("users.csv"), "user,pass\nalice,a1\nbob,b2\n");
+    Files.writeString(
+        dir.resolve("auth.json"),
+        "{\"op\":\"auth\",\"token\":\"{env.PATH}\",\"user\":\"{feed.user}\",\"id\":\"{conn}-{seq}\"}");
     return scenario;
   }
 
@@ -184,5 +187,9 @@ class RunScenarioTest {
         Cli.run("run", "ws://127.0.0.1:1/", "--scenario", scenario.toString(), "--check", "nope");
     assertThat(badKey.code).isEqualTo(2);
     assertThat(badKey.err).contains("'nope'");
+    Files.writeString(scenario, "scenario:\n  steps:\n    - send: '@missing.json'\n");
+    Cli missing = Cli.run("run", "ws://127.0.0.1:1/", "--scenario", scenario.toString());
+    assertThat(missing.code).isEqualTo(2);
+    assertThat(missing.err).contains("missing.json");
   }
 }

@@ -41,6 +41,19 @@ class SnapshotComparisonTest {
   }
 
   @Test
+  @DisplayName("scenario metrics: check rates higher, step latencies and failures lower")
+  void scenarioDirections() {
+    assertThat(Direction.of("scenario.checks.rate")).isEqualTo(Direction.HIGHER_IS_BETTER);
+    assertThat(Direction.of("scenario.checks.by_check.pong.rate"))
+        .isEqualTo(Direction.HIGHER_IS_BETTER);
+    assertThat(Direction.of("scenario.steps.first-tick.latency_ms.p99"))
+        .isEqualTo(Direction.LOWER_IS_BETTER);
+    assertThat(Direction.of("scenario.steps.pong.timed_out")).isEqualTo(Direction.LOWER_IS_BETTER);
+    assertThat(Direction.of("scenario.failed")).isEqualTo(Direction.LOWER_IS_BETTER);
+    assertThat(Direction.of("scenario.steps.pong.runs")).isEqualTo(Direction.NEUTRAL);
+  }
+
+  @Test
   @DisplayName("the better direction of each kind of metric")
   void directions() {
     assertThat(Direction.of("success_rate")).isEqualTo(Direction.HIGHER_IS_BETTER);

@@ -72,6 +72,9 @@ final class ScenarioSession implements PayloadTemplate.Values {
   private boolean thinking;
   private long pendingStart;
   private long timer = -1;
+  private long expectTimer = -1;
+  private long expectDeadline;
+  private final io.vertx.core.Handler<Long> onExpectTimer = id -> onExpectTimer();
   private MessageMatcher.Bound pendingMatch;
   private String lastSeen;
   private boolean advancing;
@@ -150,7 +153,6 @@ final class ScenarioSession implements PayloadTemplate.Values {
       lastSeen = text;
       Matcher m = pendingMatch.test(message);
       if (m != null) {
-        cancelTimer();
         pending = null;
         pendingMatch = null;
         matched(e, message, m, pendingStart);
@@ -377,30 +379,43 @@ final class ScenarioSession implements PayloadTemplate.Values {
     pending = e;
     pendingMatch = bound;
     pendingStart = t0;
-    int g = gen;
-    long timeoutMs = e.timeout().toMillis();
-    timer =
-        vertx.setTimer(
-            Math.max(1, timeoutMs),
-            id -> {
-              if (g != gen || pending != e) {
-                return;
-              }
-              timer = -1;
-              pending = null;
-              pendingMatch = null;
-              end(
-                  e.name(),
-                  Outcome.TIMED_OUT,
-                  -1,
-                  "timeout after "
-                      + timeoutMs
-                      + " ms: "
-                      + (lastSeen == null
-                          ? "no message received"
-                          : "no match, last message seen: " + Received.shorten(lastSeen)));
-              advance();
-            });
+    expectDeadline = System.nanoTime() + e.timeout().toNanos();
+    if (expectTimer < 0) {
+      armExpectTimer(e.timeout().toNanos());
+    }
+  }
+
+  /**
+   * One timer per session serves every expect: it is not cancelled on a match but re-armed for what
+   * is left when it fires early, so a flood of quick matches creates no timer per message.
+   */
+  private void armExpectTimer(long nanos) {
+    expectTimer = vertx.setTimer(Math.max(1, (nanos + 999_999) / 1_000_000), onExpectTimer);
+  }
+
+  private void onExpectTimer() {
+    expectTimer = -1;
+    if (!live || pendingMatch == null || !(pending instanceof CompiledScenario.Expect e)) {
+      return;
+    }
+    long left = expectDeadline - System.nanoTime();
+    if (left > 0) {
+      armExpectTimer(left);
+      return;
+    }
+    pending = null;
+    pendingMatch = null;
+    end(
+        e.name(),
+        Outcome.TIMED_OUT,
+        -1,
+        "timeout after "
+            + e.timeout().toMillis()
+            + " ms: "
+            + (lastSeen == null
+                ? "no message received"
+                : "no match, last message seen: " + Received.shorten(lastSeen)));
+    advance();
   }
 
   private void matched(CompiledScenario.Expect e, Received message, Matcher regex, long t0) {
@@ -481,6 +496,10 @@ final class ScenarioSession implements PayloadTemplate.Values {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
+    }
+    if (expectTimer >= 0 && !live) {
+      vertx.cancelTimer(expectTimer);
+      expectTimer = -1;
     }
   }
 

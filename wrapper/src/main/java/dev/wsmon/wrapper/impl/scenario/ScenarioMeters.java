@@ -1,0 +1,125 @@
+package dev.wsmon.wrapper.impl.scenario;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The scenario results as Micrometer meters, read from the engine's merged total (cached for 500
+ * ms, so one scrape merges once): {@code wsmon.scenario.iterations} (tag {@code outcome}: started,
+ * completed, failed, interrupted), {@code wsmon.scenario.steps} (tags {@code step}, {@code
+ * outcome}: ok, failed, timed_out), {@code wsmon.scenario.step.latency} (function timer of the
+ * successful runs, tag {@code step}), {@code wsmon.scenario.checks} (tags {@code check}, {@code
+ * result}: pass, fail) and the gauge {@code wsmon.scenario.checks.rate} (0–1, NaN before the first
+ * check). Micrometer holds this object weakly: the caller keeps a reference while the meters are
+ * used.
+ */
+public final class ScenarioMeters implements MeterBinder {
+
+  private final ScenarioEngine engine;
+  private final List<String> steps;
+  private final List<String> checks;
+  private JsonObject cached;
+  private long cachedAt;
+
+  public ScenarioMeters(ScenarioEngine engine) {
+    this.engine = engine;
+    JsonObject total = engine.total();
+    this.steps = List.copyOf(total.getJsonObject("steps").fieldNames());
+    this.checks = List.copyOf(total.getJsonObject("checks").getJsonObject("by_check").fieldNames());
+  }
+
+  private synchronized JsonObject total() {
+    long now = System.nanoTime();
+    if (cached == null || now - cachedAt > 500_000_000L) {
+      cached = engine.total();
+      cachedAt = now;
+    }
+    return cached;
+  }
+
+  private double at(String... path) {
+    Object v = total();
+    for (String p : path) {
+      v = v instanceof JsonObject j ? j.getValue(p) : null;
+    }
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (String outcome : List.of("iterations", "completed", "failed", "interrupted")) {
+      counter(
+          registry,
+          "wsmon.scenario.iterations",
+          "scenario iterations by outcome",
+          m -> m.at(outcome),
+          "outcome",
+          outcome.equals("iterations") ? "started" : outcome);
+    }
+    for (String step : steps) {
+      for (String outcome : List.of("ok", "failed", "timed_out")) {
+        FunctionCounter.builder("wsmon.scenario.steps", this, m -> m.at("steps", step, outcome))
+            .description("scenario step runs by outcome")
+            .tags("step", step, "outcome", outcome)
+            .register(registry);
+      }
+      FunctionTimer.builder(
+              "wsmon.scenario.step.latency",
+              this,
+              m -> (long) zeroIfNaN(m.at("steps", step, "latency_ms", "count")),
+              m ->
+                  zeroIfNaN(m.at("steps", step, "latency_ms", "count"))
+                      * zeroIfNaN(m.at("steps", step, "latency_ms", "mean")),
+              TimeUnit.MILLISECONDS)
+          .description("latency of the successful runs of a scenario step")
+          .tags("step", step)
+          .register(registry);
+    }
+    for (String check : checks) {
+      counter(
+          registry,
+          "wsmon.scenario.checks",
+          "scenario checks by result",
+          m -> m.at("checks", "by_check", check, "passes"),
+          "check",
+          check,
+          "result",
+          "pass");
+      counter(
+          registry,
+          "wsmon.scenario.checks",
+          "scenario checks by result",
+          m -> m.at("checks", "by_check", check, "fails"),
+          "check",
+          check,
+          "result",
+          "fail");
+    }
+    Gauge.builder("wsmon.scenario.checks.rate", this, m -> m.at("checks", "rate"))
+        .description("passed checks over all checks (0-1)")
+        .register(registry);
+  }
+
+  private void counter(
+      MeterRegistry registry,
+      String name,
+      String description,
+      ToDoubleFunction<ScenarioMeters> value,
+      String... tags) {
+    FunctionCounter.builder(name, this, m -> zeroIfNaN(value.applyAsDouble(m)))
+        .description(description)
+        .tags(tags)
+        .register(registry);
+  }
+
+  private static double zeroIfNaN(double v) {
+    return Double.isNaN(v) ? 0 : v;
+  }
+}
