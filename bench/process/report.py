@@ -80,7 +80,7 @@ def hold(work, n):
     classes = {}
     for side in ("raw", "wsmon"):
         info = open(os.path.join(work, f"{side}.heapinfo")).read()
-        used = int(re.search(r"used (\d+)K", info).group(1))
+        used = min(int(u) for u in re.findall(r"heap\s+total \d+K, used (\d+)K", info))
         rows, total = histo(os.path.join(work, f"{side}.histo"))
         classes[side] = {r["class"]: r for r in rows}
         out[side] = {

@@ -117,6 +117,7 @@ result = {
         "ramp_up_seconds": int(env["RAMP"]),
         "hold_seconds_after_ramp": int(env["HOLD"]),
         "duration_seconds": duration,
+        "connect_timeout": env["CONNECT_TIMEOUT"],
         "ping_interval": env["PING"],
         "rate_per_connection": float(env["RATE"]),
         "cpu_window_seconds": int(env["CPU_WINDOW"]),

@@ -13,7 +13,7 @@
 # (each `wsmon serve` prints them as JSON when it stops). Writes bench/results/cluster-scale-N.json
 # and exits 1 when a count does not match or a connection was not held.
 #
-# Environment: N=50000 AGENTS=3 SERVERS=3 HOLD=60 (s) RAMP=N/1000 (s) PING=10s RATE=0.05 (msgs/s per
+# Environment: N=50000 AGENTS=3 SERVERS=3 HOLD=60 (s) RAMP=N/800 (s) CONNECT_TIMEOUT=30s PING=10s RATE=0.05 (msgs/s per
 # connection) SETTLE=10 (s after all connected) CPU_WINDOW=30 (s) OUT=bench/results/cluster-scale-N.json
 # Everything started here runs under a deadline and is stopped on exit (trap).
 set -euo pipefail
@@ -24,7 +24,8 @@ N="${N:-50000}"
 AGENTS="${AGENTS:-3}"
 SERVERS="${SERVERS:-3}"
 HOLD="${HOLD:-60}"
-RAMP="${RAMP:-$(((N + 999) / 1000))}"
+RAMP="${RAMP:-$(((N + 799) / 800))}"
+CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-30s}"
 PING="${PING:-10s}"
 RATE="${RATE:-0.05}"
 SETTLE="${SETTLE:-10}"
@@ -50,6 +51,8 @@ cleanup() {
   done
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 per_server=$(((N + SERVERS - 1) / SERVERS))
 per_agent=$(((N + AGENTS - 1) / AGENTS))
@@ -126,7 +129,7 @@ for p in "${agent_pids[@]}"; do agent_heap_before+=("$(heap_kb "$p")"); done
 log "coordinator: $N connections, ramp ${RAMP}s, duration ${DURATION}s (hold $HOLD s after the ramp)"
 t_run="$(now)"
 setsid timeout "$LIFETIME" java -jar "$jar" run --cluster --cluster-name "$cluster" --agents "$AGENTS" --config "$work/run.yaml" \
-  -d "${DURATION}s" --ramp-up "${RAMP}s" --ping-interval "$PING" --send 'hello {conn}-{seq}' --rate "$RATE" \
+  -d "${DURATION}s" --ramp-up "${RAMP}s" --ping-interval "$PING" --connect-timeout "$CONNECT_TIMEOUT" --send 'hello {conn}-{seq}' --rate "$RATE" \
   --export-json "$work/run.json" >"$work/run.out" 2>"$work/run.err" &
 run_pid=$!
 pids+=($run_pid)
@@ -204,7 +207,7 @@ done
 for p in "${agent_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-export N AGENTS SERVERS HOLD RAMP PING RATE SETTLE CPU_WINDOW DURATION OUT rc load_before load_after started_at \
+export N AGENTS SERVERS HOLD RAMP CONNECT_TIMEOUT PING RATE SETTLE CPU_WINDOW DURATION OUT rc load_before load_after started_at \
   t_run t_first t_all t_close t_zero t_exit held_ok work
 export load_hold="${load_hold:-}" n_hold="${n_hold:-0}" coord_heap="${coord_heap:-}" coord_rss="${coord_rss:-}"
 export AGENT_HEAP_BEFORE="${agent_heap_before[*]}" AGENT_HEAP_HOLD="${agent_heap_hold[*]:-}" \
