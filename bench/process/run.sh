@@ -8,9 +8,10 @@
 #   hold     10 000 held connections with pings: heap used after a full GC (`jcmd GC.run`, then
 #            `GC.heap_info`) and RSS of `wsmon run` and of the raw client, plus `jcmd
 #            GC.class_histogram` of both (kept in the work directory; its top classes in the JSON).
-#   startup  `./wsmon run -c 1 ...` STARTS times: wall time from launching ./wsmon to the first
-#            ATTEMPT event (its timestamp in --events-jsonl), and the process's user+sys CPU for a
-#            1 s run; also `./wsmon --version`. (With JAR set, `java $WSMON_JAVA_OPTS -jar $JAR` replaces ./wsmon.)
+#   startup  `./wsmon run -c 1 -d 2s ...` STARTS times, with the AppCDS archive and without
+#            (WSMON_CDS=0), alternating: wall time from launching ./wsmon to the first ATTEMPT event
+#            (its timestamp in --events-jsonl), the process's user+sys CPU for the whole 2 s run,
+#            and the same for `./wsmon --version`. (With JAR set, `java $WSMON_JAVA_OPTS -jar $JAR` replaces ./wsmon.)
 #
 # Usage: bench/process/run.sh [flood] [hold] [startup]   (default: all three)
 # Environment: ROUNDS=3 SECONDS_FLOOD=20 CONNECTIONS=10 WINDOW=64 SIZE=64 HOLD_N=10000 HOLD_SECONDS=50 (held before the heap is measured)
@@ -150,15 +151,17 @@ if [[ " $MODES " == *" startup "* ]]; then
   rows="$work/startup.jsonl"
   : >"$rows"
   for r in $(seq 1 "$STARTS"); do
-    rm -f "$work/events.jsonl"
-    l0="$(loadavg)"
-    t0="$(date +%s.%N)"
-    { time "${wsmon[@]}" run "$url" -c 1 -d 1s --send hi --rate 10 --events-jsonl "$work/events.jsonl" --quiet \
-      >/dev/null 2>"$work/start.err"; } 2>"$work/time"
-    read -r user sys real <"$work/time"
-    { time "${wsmon[@]}" --version >/dev/null; } 2>"$work/vtime"
-    read -r vuser vsys vreal <"$work/vtime"
-    first="$(python3 -c '
+    for cds in 1 0; do
+      [ -z "${JAR:-}" ] || [ "$cds" = 1 ] || continue # the CDS archive is made by ./wsmon only
+      rm -f "$work/events.jsonl"
+      l0="$(loadavg)"
+      t0="$(date +%s.%N)"
+      { time WSMON_CDS=$cds "${wsmon[@]}" run "$url" -c 1 -d 2s --send hi --rate 10 --events-jsonl "$work/events.jsonl" \
+        --quiet >/dev/null 2>"$work/start.err"; } 2>"$work/time"
+      read -r user sys real <"$work/time"
+      { time WSMON_CDS=$cds "${wsmon[@]}" --version >/dev/null; } 2>"$work/vtime"
+      read -r vuser vsys vreal <"$work/vtime"
+      first="$(python3 -c '
 import json, sys
 from datetime import datetime
 for line in open(sys.argv[1]):
@@ -166,10 +169,12 @@ for line in open(sys.argv[1]):
     if e.get("type") == "ATTEMPT":
         print(datetime.fromisoformat(e["timestamp"].replace("Z", "+00:00")).timestamp()); break
 ' "$work/events.jsonl")"
-    printf '{"start":%s,"to_first_attempt_seconds":%s,"run_user_seconds":%s,"run_sys_seconds":%s,"run_wall_seconds":%s,"version_user_seconds":%s,"version_sys_seconds":%s,"version_wall_seconds":%s,"load_before":"%s"}\n' \
-      "$r" "$(awk -v a="$first" -v b="$t0" 'BEGIN { printf "%.3f", a - b }')" "$user" "$sys" "$real" \
-      "$vuser" "$vsys" "$vreal" "$l0" >>"$rows"
-    tail -n 1 "$rows" >&2
+      printf '{"start":%s,"cds":%s,"to_first_attempt_seconds":%s,"run_user_seconds":%s,"run_sys_seconds":%s,"run_wall_seconds":%s,"version_user_seconds":%s,"version_sys_seconds":%s,"version_wall_seconds":%s,"load_before":"%s"}\n' \
+        "$r" "$([ -z "${JAR:-}" ] && [ "$cds" = 1 ] && echo true || echo false)" \
+        "$(awk -v a="$first" -v b="$t0" 'BEGIN { printf "%.3f", a - b }')" "$user" "$sys" "$real" \
+        "$vuser" "$vsys" "$vreal" "$l0" >>"$rows"
+      tail -n 1 "$rows" >&2
+    done
   done
   python3 "$root/bench/process/report.py" startup "$rows" "$OUT_DIR/process-startup.json" \
     "starts=$STARTS java_opts=${WSMON_JAVA_OPTS:-}"

@@ -31,7 +31,9 @@ RATE="${RATE:-0.05}"
 SETTLE="${SETTLE:-10}"
 CPU_WINDOW="${CPU_WINDOW:-30}"
 OUT="${OUT:-bench/results/cluster-scale-$N.json}"
-DURATION=$((RAMP + HOLD + SETTLE + 30))
+# the run's own limit; it is normally ended earlier, HOLD s after the last connection is up, with
+# SIGTERM (as Ctrl-C: stop sending, await replies, close with 1000, final stats), whatever the ramp took
+DURATION=$((RAMP * 4 + HOLD + 300))
 LIFETIME=$((DURATION + 300)) # an upper bound for every process started here
 jar="$root/runner/target/wsmon.jar"
 work="$(mktemp -d "${TMPDIR:-/tmp}/wsmon-scale.XXXXXX")"
@@ -179,15 +181,21 @@ if [ -n "$t_all" ]; then
   coord_rss="$(rss_kb "$coord_pid")"
   server_rss=()
   for p in "${server_pids[@]}"; do server_rss+=("$(rss_kb "$p")"); done
-  # until the run closes its connections
+  # hold until HOLD s after the last connection came up, then end the run as Ctrl-C does
+  left_s="$(awk -v a="$(now)" -v b="$t_all" -v h="$HOLD" 'BEGIN { d = h - (a - b); print (d > 0 ? d : 0) }')"
+  log "holding ${left_s}s more, then SIGTERM to the coordinator"
+  sleep "$left_s"
+  n_end="$(established)"
+  [ "${n_hold}" -ge "$N" ] && [ "$n_end" -ge "$N" ] && held_ok=true
+  t_term="$(now)"
+  kill -TERM "$coord_pid" 2>/dev/null || true
   t_close="" t_zero=""
   while kill -0 "$run_pid" 2>/dev/null; do
     n="$(established)"
-    if [ -z "$t_close" ] && [ "$n" -lt "$N" ]; then t_close="$(now)"; n_at_close=$n; fi
+    if [ -z "$t_close" ] && [ "$n" -lt "$N" ]; then t_close="$(now)"; fi
     if [ -n "$t_close" ] && [ "$n" -eq 0 ]; then t_zero="$(now)"; break; fi
     sleep 0.2
   done
-  [ "${n_hold}" -ge "$N" ] && held_ok=true
 fi
 rc=0
 wait "$run_pid" || rc=$?
@@ -209,6 +217,7 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 export N AGENTS SERVERS HOLD RAMP CONNECT_TIMEOUT PING RATE SETTLE CPU_WINDOW DURATION OUT rc load_before load_after started_at \
   t_run t_first t_all t_close t_zero t_exit held_ok work
+export t_term="${t_term:-}" n_end="${n_end:-0}"
 export load_hold="${load_hold:-}" n_hold="${n_hold:-0}" coord_heap="${coord_heap:-}" coord_rss="${coord_rss:-}"
 export AGENT_HEAP_BEFORE="${agent_heap_before[*]}" AGENT_HEAP_HOLD="${agent_heap_hold[*]:-}" \
   AGENT_RSS_HOLD="${agent_rss_hold[*]:-}" SERVER_RSS="${server_rss[*]:-}"
