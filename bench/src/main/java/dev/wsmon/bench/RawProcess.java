@@ -129,7 +129,8 @@ public final class RawProcess {
     System.out.println("held " + sockets.size() + " failed " + failed.get());
     System.out.flush();
     Buffer payload = Buffer.buffer("p");
-    long pingTimer = vertx.setPeriodic(ping * 1000L, id -> sockets.forEach(ws -> ws.writePing(payload)));
+    long pingTimer =
+        vertx.setPeriodic(ping * 1000L, id -> sockets.forEach(ws -> ws.writePing(payload)));
     Thread.sleep(seconds * 1000L);
     vertx.cancelTimer(pingTimer);
     int open = (int) sockets.stream().filter(ws -> !ws.isClosed()).count();
