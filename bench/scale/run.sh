@@ -35,7 +35,7 @@ OUT="${OUT:-bench/results/cluster-scale-$N.json}"
 # SIGTERM (as Ctrl-C: stop sending, await replies, close with 1000, final stats), whatever the ramp took
 DURATION=$((RAMP * 4 + HOLD + 300))
 LIFETIME=$((DURATION + 300)) # an upper bound for every process started here
-jar="$root/runner/target/wsmon.jar"
+jar="${JAR:-$root/runner/target/wsmon.jar}" # JAR: a copy, so a rebuild cannot replace it mid-run
 work="$(mktemp -d "${TMPDIR:-/tmp}/wsmon-scale.XXXXXX")"
 pids=()
 cluster="wsmon-scale-$$" # its own cluster: agents of other runs on this host do not join it
