@@ -80,7 +80,7 @@ def hold(work, n):
     classes = {}
     for side in ("raw", "wsmon"):
         info = open(os.path.join(work, f"{side}.heapinfo")).read()
-        used = int(re.search(r"used (\d+)K", info).group(1))
+        used = min(int(u) for u in re.findall(r"heap\s+total \d+K, used (\d+)K", info))
         rows, total = histo(os.path.join(work, f"{side}.histo"))
         classes[side] = {r["class"]: r for r in rows}
         out[side] = {
@@ -113,16 +113,21 @@ def startup(rows):
     for r in runs:
         r["run_cpu_seconds"] = round(r["run_user_seconds"] + r["run_sys_seconds"], 2)
         r["version_cpu_seconds"] = round(r["version_user_seconds"] + r["version_sys_seconds"], 2)
-    return {
-        "runs": runs,
-        "median": {
-            "to_first_attempt_seconds": statistics.median(r["to_first_attempt_seconds"] for r in runs),
-            "run_1s_cpu_seconds": statistics.median(r["run_cpu_seconds"] for r in runs),
-            "run_1s_wall_seconds": statistics.median(r["run_wall_seconds"] for r in runs),
-            "version_cpu_seconds": statistics.median(r["version_cpu_seconds"] for r in runs),
-            "version_wall_seconds": statistics.median(r["version_wall_seconds"] for r in runs),
-        },
-    }
+
+    def med(cds):
+        sel = [r for r in runs if r.get("cds", False) == cds]
+        if not sel:
+            return None
+        return {
+            "runs": len(sel),
+            "to_first_attempt_seconds": statistics.median(r["to_first_attempt_seconds"] for r in sel),
+            "run_2s_cpu_seconds": statistics.median(r["run_cpu_seconds"] for r in sel),
+            "run_2s_wall_seconds": statistics.median(r["run_wall_seconds"] for r in sel),
+            "version_cpu_seconds": statistics.median(r["version_cpu_seconds"] for r in sel),
+            "version_wall_seconds": statistics.median(r["version_wall_seconds"] for r in sel),
+        }
+
+    return {"runs": runs, "median": {"with_cds": med(True), "without_cds": med(False)}}
 
 
 mode, src, out_path, text = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]

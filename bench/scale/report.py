@@ -27,6 +27,7 @@ agents = int(env["AGENTS"])
 servers = int(env["SERVERS"])
 t_run, t_first, t_all = num("t_run"), num("t_first"), num("t_all")
 t_close, t_zero, t_exit = num("t_close"), num("t_zero"), num("t_exit")
+t_term = num("t_term")
 
 snapshot = {}
 try:
@@ -117,6 +118,7 @@ result = {
         "ramp_up_seconds": int(env["RAMP"]),
         "hold_seconds_after_ramp": int(env["HOLD"]),
         "duration_seconds": duration,
+        "connect_timeout": env["CONNECT_TIMEOUT"],
         "ping_interval": env["PING"],
         "rate_per_connection": float(env["RATE"]),
         "cpu_window_seconds": int(env["CPU_WINDOW"]),
@@ -131,7 +133,8 @@ result = {
         "seconds_from_first_to_all": secs(t_all, t_first),
         "connect_rate_per_second": (
             round(n / (t_all - t_first)) if t_all and t_first and t_all > t_first else None),
-        "held_seconds_all_connected": secs(t_close, t_all),
+        "held_seconds_all_connected": secs(t_term or t_close, t_all),
+        "established_at_the_end_of_the_hold": int(env.get("n_end") or 0) or None,
     },
     "totals": {k: total.get(k) for k in (
         "connection_attempts", "successful_connections", "failed_connections", "disconnections",
@@ -154,7 +157,8 @@ result = {
     "servers_rss_holding_mb": [round(x / 1024, 1) for x in ints("SERVER_RSS")],
     "shutdown": {
         "close_seconds_first_to_last": secs(t_zero, t_close),
-        "coordinator_exit_after_duration_end_seconds": exit_after_end,
+        "coordinator_exit_after_sigterm_seconds": secs(t_exit, t_term),
+        "coordinator_exit_after_duration_end_seconds": None if t_term else exit_after_end,
     },
 }
 out = env["OUT"]

@@ -13,7 +13,7 @@
 # (each `wsmon serve` prints them as JSON when it stops). Writes bench/results/cluster-scale-N.json
 # and exits 1 when a count does not match or a connection was not held.
 #
-# Environment: N=50000 AGENTS=3 SERVERS=3 HOLD=60 (s) RAMP=N/1000 (s) PING=10s RATE=0.05 (msgs/s per
+# Environment: N=50000 AGENTS=3 SERVERS=3 HOLD=60 (s) RAMP=N/800 (s) CONNECT_TIMEOUT=30s PING=10s RATE=0.05 (msgs/s per
 # connection) SETTLE=10 (s after all connected) CPU_WINDOW=30 (s) OUT=bench/results/cluster-scale-N.json
 # Everything started here runs under a deadline and is stopped on exit (trap).
 set -euo pipefail
@@ -24,15 +24,18 @@ N="${N:-50000}"
 AGENTS="${AGENTS:-3}"
 SERVERS="${SERVERS:-3}"
 HOLD="${HOLD:-60}"
-RAMP="${RAMP:-$(((N + 999) / 1000))}"
+RAMP="${RAMP:-$(((N + 799) / 800))}"
+CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-30s}"
 PING="${PING:-10s}"
 RATE="${RATE:-0.05}"
 SETTLE="${SETTLE:-10}"
 CPU_WINDOW="${CPU_WINDOW:-30}"
 OUT="${OUT:-bench/results/cluster-scale-$N.json}"
-DURATION=$((RAMP + HOLD + SETTLE + 30))
+# the run's own limit; it is normally ended earlier, HOLD s after the last connection is up, with
+# SIGTERM (as Ctrl-C: stop sending, await replies, close with 1000, final stats), whatever the ramp took
+DURATION=$((RAMP * 4 + HOLD + 300))
 LIFETIME=$((DURATION + 300)) # an upper bound for every process started here
-jar="$root/runner/target/wsmon.jar"
+jar="${JAR:-$root/runner/target/wsmon.jar}" # JAR: a copy, so a rebuild cannot replace it mid-run
 work="$(mktemp -d "${TMPDIR:-/tmp}/wsmon-scale.XXXXXX")"
 pids=()
 cluster="wsmon-scale-$$" # its own cluster: agents of other runs on this host do not join it
@@ -50,6 +53,8 @@ cleanup() {
   done
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 per_server=$(((N + SERVERS - 1) / SERVERS))
 per_agent=$(((N + AGENTS - 1) / AGENTS))
@@ -126,7 +131,7 @@ for p in "${agent_pids[@]}"; do agent_heap_before+=("$(heap_kb "$p")"); done
 log "coordinator: $N connections, ramp ${RAMP}s, duration ${DURATION}s (hold $HOLD s after the ramp)"
 t_run="$(now)"
 setsid timeout "$LIFETIME" java -jar "$jar" run --cluster --cluster-name "$cluster" --agents "$AGENTS" --config "$work/run.yaml" \
-  -d "${DURATION}s" --ramp-up "${RAMP}s" --ping-interval "$PING" --send 'hello {conn}-{seq}' --rate "$RATE" \
+  -d "${DURATION}s" --ramp-up "${RAMP}s" --ping-interval "$PING" --connect-timeout "$CONNECT_TIMEOUT" --send 'hello {conn}-{seq}' --rate "$RATE" \
   --export-json "$work/run.json" >"$work/run.out" 2>"$work/run.err" &
 run_pid=$!
 pids+=($run_pid)
@@ -176,15 +181,21 @@ if [ -n "$t_all" ]; then
   coord_rss="$(rss_kb "$coord_pid")"
   server_rss=()
   for p in "${server_pids[@]}"; do server_rss+=("$(rss_kb "$p")"); done
-  # until the run closes its connections
+  # hold until HOLD s after the last connection came up, then end the run as Ctrl-C does
+  left_s="$(awk -v a="$(now)" -v b="$t_all" -v h="$HOLD" 'BEGIN { d = h - (a - b); print (d > 0 ? d : 0) }')"
+  log "holding ${left_s}s more, then SIGTERM to the coordinator"
+  sleep "$left_s"
+  n_end="$(established)"
+  [ "${n_hold}" -ge "$N" ] && [ "$n_end" -ge "$N" ] && held_ok=true
+  t_term="$(now)"
+  kill -TERM "$coord_pid" 2>/dev/null || true
   t_close="" t_zero=""
   while kill -0 "$run_pid" 2>/dev/null; do
     n="$(established)"
-    if [ -z "$t_close" ] && [ "$n" -lt "$N" ]; then t_close="$(now)"; n_at_close=$n; fi
+    if [ -z "$t_close" ] && [ "$n" -lt "$N" ]; then t_close="$(now)"; fi
     if [ -n "$t_close" ] && [ "$n" -eq 0 ]; then t_zero="$(now)"; break; fi
     sleep 0.2
   done
-  [ "${n_hold}" -ge "$N" ] && held_ok=true
 fi
 rc=0
 wait "$run_pid" || rc=$?
@@ -204,8 +215,9 @@ done
 for p in "${agent_pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-export N AGENTS SERVERS HOLD RAMP PING RATE SETTLE CPU_WINDOW DURATION OUT rc load_before load_after started_at \
+export N AGENTS SERVERS HOLD RAMP CONNECT_TIMEOUT PING RATE SETTLE CPU_WINDOW DURATION OUT rc load_before load_after started_at \
   t_run t_first t_all t_close t_zero t_exit held_ok work
+export t_term="${t_term:-}" n_end="${n_end:-0}"
 export load_hold="${load_hold:-}" n_hold="${n_hold:-0}" coord_heap="${coord_heap:-}" coord_rss="${coord_rss:-}"
 export AGENT_HEAP_BEFORE="${agent_heap_before[*]}" AGENT_HEAP_HOLD="${agent_heap_hold[*]:-}" \
   AGENT_RSS_HOLD="${agent_rss_hold[*]:-}" SERVER_RSS="${server_rss[*]:-}"

@@ -53,6 +53,11 @@ final class SenderVerticle extends VerticleBase {
    * already open start sending now, the others on their {@code CONNECTED} event.
    */
   Future<Void> attach(Context loop, List<Connection> connections) {
+    if (!settings.sending() && settings.hold == null) {
+      // nothing to send and no churn: no lane, and no sender (56 bytes and a map entry) per
+      // connection
+      return Future.succeededFuture();
+    }
     SenderLane lane = new SenderLane(vertx, loop, settings, numberOffset, connections);
     Promise<Void> promise = Promise.promise();
     context.runOnContext(
@@ -87,6 +92,11 @@ final class SenderVerticle extends VerticleBase {
           promise.future().onComplete(ar -> vertx.cancelTimer(timer));
         });
     return promise.future();
+  }
+
+  /** How many connections have a sender (for tests); read on this verticle's context. */
+  int senderCount() {
+    return senders.size();
   }
 
   @Override

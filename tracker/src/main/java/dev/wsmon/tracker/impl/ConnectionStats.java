@@ -48,7 +48,7 @@ final class ConnectionStats {
   Histogram feedE2e;
   double connectLatencySumMs;
   long connectLatencyCount;
-  Double lastConnectLatencyMs;
+  double lastConnectLatencyMs = Double.NaN; // NaN: none yet (a boxed Double costs 16 bytes)
   long lastConnectedAt = NEVER;
 
   long uptimeNanos;
@@ -203,7 +203,7 @@ final class ConnectionStats {
     feedE2e = null;
     connectLatencySumMs = 0;
     connectLatencyCount = 0;
-    lastConnectLatencyMs = null;
+    lastConnectLatencyMs = Double.NaN;
     lastConnectedAt = NEVER;
     uptimeNanos = 0;
     sessionStart = now;

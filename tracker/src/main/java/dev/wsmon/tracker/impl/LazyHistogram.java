@@ -6,41 +6,40 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A per-connection latency histogram that keeps its first {@value #PLAIN} recordings as plain
- * (value, count) pairs and builds the packed HdrHistogram only when more arrive. A packed histogram
- * costs about 1.2 KB even when it holds one value (HdrHistogram allocates two iterators up front);
- * a connection held for a minute with a ping every 10 s records six values, 144 bytes here. Queries
- * see the same values either way.
+ * (value, count) pairs, one {@code long} each, and builds the packed HdrHistogram only when more
+ * arrive. A packed histogram costs about 1.2 KB even when it holds one value (HdrHistogram
+ * allocates two iterators up front); a connection held for a minute with a ping every 10 s records
+ * six values, 80 bytes here. Queries see the same values either way.
  */
 final class LazyHistogram {
 
   /** Recordings kept as plain pairs before the packed histogram is built: {@value}. */
   static final int PLAIN = 16;
 
+  private static final long LOW = 0xFFFF_FFFFL;
+
+  // value (microseconds, at most LatencyHistograms.HIGHEST_MICROS < 2^32) << 32 | count
   private long[] pairs;
   private int size;
   private Histogram packed;
 
   /** Records {@code count} values of {@code micros} (already clamped by the caller). */
   void record(long micros, long count) {
+    if (packed == null && (size == PLAIN || micros < 0 || micros > LOW || count > LOW)) {
+      packed = build();
+      pairs = null;
+      size = 0;
+    }
     if (packed != null) {
       packed.recordValueWithCount(micros, count);
       return;
     }
     if (pairs == null) {
-      pairs = new long[4];
-    } else if (2 * size == pairs.length) {
-      if (size == PLAIN) {
-        packed = build();
-        packed.recordValueWithCount(micros, count);
-        pairs = null;
-        size = 0;
-        return;
-      }
-      pairs = Arrays.copyOf(pairs, pairs.length * 2);
+      pairs = new long[2];
+    } else if (size == pairs.length) {
+      pairs = Arrays.copyOf(pairs, Math.min(PLAIN, 2 * size));
     }
-    pairs[2 * size] = micros;
-    pairs[2 * size + 1] = count;
-    size++;
+    pairs[size++] = micros << 32 | count;
   }
 
   /** The number of values recorded. */
@@ -76,7 +75,7 @@ final class LazyHistogram {
   private Histogram build() {
     Histogram h = LatencyHistograms.create();
     for (int i = 0; i < size; i++) {
-      h.recordValueWithCount(pairs[2 * i], pairs[2 * i + 1]);
+      h.recordValueWithCount(pairs[i] >>> 32, pairs[i] & LOW);
     }
     return h;
   }

@@ -75,7 +75,7 @@ final class StatsFields {
     reconnections += c.reconnections;
     connectLatencySumMs += c.connectLatencySumMs;
     connectLatencyCount += c.connectLatencyCount;
-    if (c.lastConnectLatencyMs != null && c.lastConnectedAt >= lastConnectedAt) {
+    if (!Double.isNaN(c.lastConnectLatencyMs) && c.lastConnectedAt >= lastConnectedAt) {
       lastConnectLatencyMs = c.lastConnectLatencyMs;
       lastConnectedAt = c.lastConnectedAt;
     }

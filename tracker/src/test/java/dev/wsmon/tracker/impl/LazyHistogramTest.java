@@ -32,6 +32,19 @@ class LazyHistogramTest {
   }
 
   @Test
+  @DisplayName("a count or value too large for a plain pair goes to the packed histogram at once")
+  void largeCountsPackAtOnce() {
+    LazyHistogram lazy = new LazyHistogram();
+    lazy.record(0, 1);
+    lazy.record(LatencyHistograms.HIGHEST_MICROS, 2);
+    assertThat(lazy.isPacked()).isFalse();
+    lazy.record(70, 1L << 33);
+    assertThat(lazy.isPacked()).isTrue();
+    assertThat(lazy.histogram().getTotalCount()).isEqualTo(3 + (1L << 33));
+    assertThat(lazy.histogram().getMinValue()).isZero();
+  }
+
+  @Test
   @DisplayName(
       "a connection pinged six times keeps no packed histogram, and its stats show all six")
   void heldConnectionStaysPlain() {
