@@ -3,7 +3,7 @@ package dev.wsmon.wrapper;
 import dev.wsmon.core.Connection;
 import dev.wsmon.wrapper.impl.ScheduledCallRunner;
 import dev.wsmon.wrapper.impl.ScheduledCallStats;
-import dev.wsmon.wrapper.impl.TappedConnection;
+import dev.wsmon.wrapper.internal.TappedConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -3,7 +3,7 @@ package dev.wsmon.wrapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wsmon.wrapper.impl.scenario.CompiledScenario;
+import dev.wsmon.wrapper.internal.scenario.CompiledScenario;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;

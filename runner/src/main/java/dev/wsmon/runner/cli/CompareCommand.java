@@ -29,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
           + " protocol_errors. Everything else is shown, not gated. A close code one run never"
           + " saw counts 0.",
       "The two runs must have had the same number of connections and about the same duration"
-          + " (within 10% or 1 s), else compare refuses (exit 2) unless --allow-mismatch."
+          + " (within 10%% or 1 s), else compare refuses (exit 2) unless --allow-mismatch."
     },
     footer = {
       "",

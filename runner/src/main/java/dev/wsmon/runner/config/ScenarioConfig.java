@@ -4,7 +4,7 @@ import dev.wsmon.wrapper.Feeder;
 import dev.wsmon.wrapper.MessageCheck;
 import dev.wsmon.wrapper.PayloadTemplate;
 import dev.wsmon.wrapper.Scenario;
-import dev.wsmon.wrapper.impl.scenario.CompiledScenario;
+import dev.wsmon.wrapper.internal.scenario.CompiledScenario;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

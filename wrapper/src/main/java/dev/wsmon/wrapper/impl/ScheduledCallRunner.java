@@ -3,6 +3,7 @@ package dev.wsmon.wrapper.impl;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.wrapper.ScheduledCall;
 import dev.wsmon.wrapper.impl.ScheduledCallStats.Outcome;
+import dev.wsmon.wrapper.internal.TappedConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package dev.wsmon.wrapper.impl.scenario;
+package dev.wsmon.wrapper.internal.scenario;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;

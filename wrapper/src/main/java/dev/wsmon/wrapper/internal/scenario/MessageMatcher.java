@@ -1,4 +1,4 @@
-package dev.wsmon.wrapper.impl.scenario;
+package dev.wsmon.wrapper.internal.scenario;
 
 import dev.wsmon.wrapper.PayloadTemplate;
 import io.vertx.core.json.JsonArray;

@@ -1,11 +1,11 @@
-package dev.wsmon.wrapper.impl.scenario;
+package dev.wsmon.wrapper.internal.scenario;
 
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.wrapper.PayloadTemplate;
 import dev.wsmon.wrapper.Scenario;
-import dev.wsmon.wrapper.impl.scenario.CompiledScenario.Node;
-import dev.wsmon.wrapper.impl.scenario.ScenarioStats.Outcome;
+import dev.wsmon.wrapper.internal.scenario.CompiledScenario.Node;
+import dev.wsmon.wrapper.internal.scenario.ScenarioStats.Outcome;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

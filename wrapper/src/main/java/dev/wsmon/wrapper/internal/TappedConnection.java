@@ -1,4 +1,4 @@
-package dev.wsmon.wrapper.impl;
+package dev.wsmon.wrapper.internal;
 
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionOptions;

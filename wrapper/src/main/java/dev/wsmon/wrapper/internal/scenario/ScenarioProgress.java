@@ -1,4 +1,4 @@
-package dev.wsmon.wrapper.impl.scenario;
+package dev.wsmon.wrapper.internal.scenario;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.wsmon.wrapper.impl.scenario;
+package dev.wsmon.wrapper.internal.scenario;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,11 +1,11 @@
-package dev.wsmon.wrapper.impl.scenario;
+package dev.wsmon.wrapper.internal.scenario;
 
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
 import dev.wsmon.wrapper.Feeder;
 import dev.wsmon.wrapper.MessageCheck;
-import dev.wsmon.wrapper.impl.TappedConnection;
+import dev.wsmon.wrapper.internal.TappedConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package dev.wsmon.wrapper.impl.scenario;
+package dev.wsmon.wrapper.internal.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import dev.wsmon.wrapper.MessageCheck;
 import dev.wsmon.wrapper.PayloadTemplate;
 import dev.wsmon.wrapper.Scenario;
 import dev.wsmon.wrapper.Waits;
-import dev.wsmon.wrapper.impl.TappedConnection;
+import dev.wsmon.wrapper.internal.TappedConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
