@@ -49,7 +49,7 @@ final class LazyHistogram {
     }
     long n = 0;
     for (int i = 0; i < size; i++) {
-      n += pairs[2 * i + 1];
+      n += pairs[i] & LOW;
     }
     return n;
   }
