@@ -256,6 +256,13 @@ final class ConnectionFlags {
       description = "Ignore Retry-After and use the backoff delay.")
   boolean noHonourRetryAfter;
 
+  @Option(
+      names = "--retry-refusals",
+      description =
+          "Retry refusals (HTTP 401/403 upgrades, close 1008) at --max-reconnect-delay instead of"
+              + " giving up (default: off in run, on in monitor).")
+  boolean retryRefusals;
+
   /** The long names of these flags. */
   Set<String> names() {
     return self.options().stream().map(OptionSpec::longestName).collect(Collectors.toSet());
