@@ -1,5 +1,6 @@
 package dev.wsmon.core;
 
+import dev.wsmon.core.protocol.ProtocolChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -104,6 +105,17 @@ public interface Connection {
    *     closed, too many pending requests (N), no correlation field)
    */
   Future<String> request(String payload, Duration timeout);
+
+  /**
+   * The connection's protocol layer (Socket.IO, STOMP, graphql-ws: see {@link
+   * ConnectionOptions#getProtocolOptions()}): protocol operations with their own reply ids and the
+   * received application messages with their channel.
+   *
+   * @return the channel, or {@code null} for a plain WebSocket connection (protocol {@code raw})
+   */
+  default ProtocolChannel protocolChannel() {
+    return null;
+  }
 
   /**
    * Marks the open connection {@link ConnectionState#DEGRADED} (a health probe failed), publishing

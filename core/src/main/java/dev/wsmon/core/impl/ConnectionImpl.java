@@ -14,6 +14,8 @@ import dev.wsmon.core.ProtocolErrorPolicy;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.internal.LoopRequester;
+import dev.wsmon.core.protocol.ProtocolChannel;
+import dev.wsmon.core.protocol.impl.ProtocolChannelImpl;
 import dev.wsmon.core.protocol.impl.ProtocolLink;
 import dev.wsmon.core.protocol.impl.ProtocolSession;
 import io.netty.channel.ChannelHandlerContext;
@@ -71,6 +73,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   private final FeedTracker feed;
   private final ProtocolSession protocol;
   private final ProtocolLink protocolLink = new SessionLink();
+  private final ProtocolChannel protocolChannel;
   private double upgradeLatency;
   // the socket whose protocol goodbye (STOMP DISCONNECT receipt) is under way
   private WebSocket saying;
@@ -163,6 +166,20 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     this.pongTimeoutNanos = options.getPongTimeout().toNanos();
     this.feed = FeedTracker.of(this.options);
     this.protocol = ProtocolSession.create(this.options);
+    this.protocolChannel =
+        protocol == null
+            ? null
+            : new ProtocolChannelImpl(
+                this,
+                protocol,
+                options.getProtocolOptions().getProtocol(),
+                host::onLoop,
+                host::runOnLoop);
+  }
+
+  @Override
+  public ProtocolChannel protocolChannel() {
+    return protocolChannel;
   }
 
   @Override
@@ -993,6 +1010,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (mh != null) {
       mh.handle(Buffer.buffer(text));
     }
+    if (protocol != null) {
+      protocol.deliver();
+    }
   }
 
   private void onBinary(Buffer data) {
@@ -1021,6 +1041,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     Handler<Buffer> mh = messageHandler;
     if (mh != null) {
       mh.handle(data);
+    }
+    if (protocol != null) {
+      protocol.deliver();
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.wsmon.core.protocol.impl;
 
 import dev.wsmon.core.protocol.GraphqlWsOptions;
+import dev.wsmon.core.protocol.ProtocolOperation;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -39,6 +41,8 @@ final class GraphqlWsSession extends ProtocolSession {
   private long nextPingAt;
   private long pingSentAt;
   private String channelName;
+  // subscriptions made through the protocol channel: operation id -> channel name
+  private final Map<String, String> subscriptions = new HashMap<>();
 
   GraphqlWsSession(GraphqlWsOptions options, Duration pongTimeout) {
     this.options = options;
@@ -54,6 +58,7 @@ final class GraphqlWsSession extends ProtocolSession {
   @Override
   protected void start(long now) {
     pingSentAt = 0;
+    subscriptions.clear();
     JsonObject init = new JsonObject().put("type", "connection_init");
     if (options.getPayload() != null) {
       init.put("payload", options.getPayload());
@@ -63,8 +68,7 @@ final class GraphqlWsSession extends ProtocolSession {
 
   @Override
   public int onText(String text, long bytes, long now) {
-    replyKey = null;
-    payload = null;
+    beginMessage();
     JsonObject message;
     try {
       message = new JsonObject(text);
@@ -90,7 +94,10 @@ final class GraphqlWsSession extends ProtocolSession {
         pingSentAt = 0;
       }
       case "next" -> {
-        if (SUBSCRIPTION_ID.equals(id)) {
+        String subscription = id == null ? null : subscriptions.get(id);
+        if (subscription != null) {
+          channel(subscription, bytes);
+        } else if (SUBSCRIPTION_ID.equals(id)) {
           channel(channelName, bytes);
         } else {
           replyKey = id;
@@ -101,11 +108,17 @@ final class GraphqlWsSession extends ProtocolSession {
       }
       case "error" -> {
         error("error: " + errorMessage(message.getValue("payload")));
-        replyKey = SUBSCRIPTION_ID.equals(id) ? null : id;
+        boolean subscription = id != null && subscriptions.remove(id) != null;
+        replyKey = subscription || SUBSCRIPTION_ID.equals(id) ? null : id;
         return APPLICATION;
       }
+      case "complete" -> {
+        if (id != null) {
+          subscriptions.remove(id);
+        }
+      }
       default -> {
-        // complete, or a type this client does not know
+        // a type this client does not know
       }
     }
     return CONTROL;
@@ -158,7 +171,7 @@ final class GraphqlWsSession extends ProtocolSession {
   }
 
   @Override
-  public String frame(String text, String key) {
+  protected String frameText(String text, String key) {
     JsonObject payload = null;
     String t = text.trim();
     if (t.startsWith("{")) {
@@ -179,6 +192,18 @@ final class GraphqlWsSession extends ProtocolSession {
         .put("type", "subscribe")
         .put("payload", payload)
         .encode();
+  }
+
+  /** A subscription with an id of its own per connection, its results on the channel it names. */
+  @Override
+  protected String frameOperation(ProtocolOperation op, String key) {
+    String id = op.channel() + "-" + nextKey();
+    subscriptions.put(id, op.channel());
+    JsonObject payload = new JsonObject().put("query", op.text());
+    if (op.variables() != null) {
+      payload.put("variables", op.variables());
+    }
+    return new JsonObject().put("id", id).put("type", "subscribe").put("payload", payload).encode();
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.wsmon.core.protocol.impl;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.ProtocolDelta;
+import dev.wsmon.core.protocol.ProtocolMessage;
+import dev.wsmon.core.protocol.ProtocolOperation;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -47,6 +50,9 @@ public abstract class ProtocolSession {
   protected boolean handshaking;
   protected String replyKey;
   protected String payload;
+  private String messageChannel;
+  private ProtocolOperation prepared;
+  private Handler<ProtocolMessage> messageHandler;
 
   /** The session for {@code options}' protocol, or {@code null} for raw WebSocket. */
   public static ProtocolSession create(ConnectionOptions options) {
@@ -94,8 +100,7 @@ public abstract class ProtocolSession {
    * channel.
    */
   public int onBinary(Buffer data, long now) {
-    replyKey = null;
-    payload = null;
+    beginMessage();
     return APPLICATION;
   }
 
@@ -115,14 +120,57 @@ public abstract class ProtocolSession {
   }
 
   /**
-   * Frames {@code text} as an application message.
+   * Frames {@code text} as an application message, or the operation {@link #prepare prepared} for
+   * this one call.
    *
    * @param text what the user sends
    * @param key the correlation id the reply will carry, or {@code null} when no reply is wanted
    * @return the wire text
    * @throws IllegalStateException when this protocol cannot send (its reason is the message)
    */
-  public abstract String frame(String text, String key);
+  public final String frame(String text, String key) {
+    ProtocolOperation op = prepared;
+    prepared = null;
+    if (op == null) {
+      return frameText(text, key);
+    }
+    if (!op.kind().protocol().configName().equals(name())) {
+      throw new IllegalStateException(op.kind() + " is not an operation of protocol " + name());
+    }
+    return frameOperation(op, key);
+  }
+
+  /** Frames {@code text} as an application message (see {@link #frame}). */
+  protected abstract String frameText(String text, String key);
+
+  /** Frames an operation of this protocol (see {@link #frame}). */
+  protected abstract String frameOperation(ProtocolOperation op, String key);
+
+  /**
+   * Makes the next {@link #frame} call (made at once by the caller, on the event loop) frame {@code
+   * op} instead of its text; {@code null} clears it.
+   */
+  public final void prepare(ProtocolOperation op) {
+    prepared = op;
+  }
+
+  /** Sets the handler of application messages with a channel. */
+  public final void messageHandler(Handler<ProtocolMessage> handler) {
+    messageHandler = handler;
+  }
+
+  /**
+   * Hands the last application message to the message handler when it has a channel; called by the
+   * connection after its own handlers.
+   */
+  public final void deliver() {
+    String ch = messageChannel;
+    messageChannel = null;
+    Handler<ProtocolMessage> h = messageHandler;
+    if (ch != null && h != null) {
+      h.handle(new ProtocolMessage(ch, payload));
+    }
+  }
 
   /** Heartbeats and silence; called by the connection's tick. */
   public abstract void tick(long now);
@@ -172,7 +220,15 @@ public abstract class ProtocolSession {
     dirty = true;
   }
 
+  /** A new received message: clears what the previous one set. */
+  protected final void beginMessage() {
+    replyKey = null;
+    payload = null;
+    messageChannel = null;
+  }
+
   protected final void channel(String name, long bytes) {
+    messageChannel = name;
     String key = channels.size() >= MAX_KEYS && !channels.containsKey(name) ? OTHER : name;
     long[] c = channels.computeIfAbsent(key, k -> new long[2]);
     c[0]++;

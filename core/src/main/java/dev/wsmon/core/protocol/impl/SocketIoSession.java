@@ -1,5 +1,6 @@
 package dev.wsmon.core.protocol.impl;
 
+import dev.wsmon.core.protocol.ProtocolOperation;
 import dev.wsmon.core.protocol.SocketIoOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,8 +46,7 @@ final class SocketIoSession extends ProtocolSession {
 
   @Override
   public int onText(String text, long bytes, long now) {
-    replyKey = null;
-    payload = null;
+    beginMessage();
     if (text.isEmpty()) {
       return CONTROL;
     }
@@ -164,12 +164,24 @@ final class SocketIoSession extends ProtocolSession {
   }
 
   @Override
-  public String frame(String text, String key) {
+  protected String frameText(String text, String key) {
     if (text != lastText) {
       lastArgument = argument(text);
       lastText = text;
     }
     return "42" + nsPrefix + (key == null ? "" : key) + eventPrefix + lastArgument + "]";
+  }
+
+  @Override
+  protected String frameOperation(ProtocolOperation op, String key) {
+    String data = op.text() == null ? "" : "," + argument(op.text());
+    return "42"
+        + nsPrefix
+        + (key == null ? "" : key)
+        + "["
+        + Json.encode(op.channel())
+        + data
+        + "]";
   }
 
   /** The text itself when it is JSON, else the text as a JSON string. */

@@ -1,6 +1,7 @@
 package dev.wsmon.core.protocol.impl;
 
 import dev.wsmon.core.impl.Utf8;
+import dev.wsmon.core.protocol.ProtocolOperation;
 import dev.wsmon.core.protocol.StompOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -77,8 +78,7 @@ final class StompSession extends ProtocolSession {
 
   @Override
   public int onText(String text, long bytes, long now) {
-    replyKey = null;
-    payload = null;
+    beginMessage();
     lastReceived = now;
     StompFrame frame = StompFrame.parse(text);
     for (int i = 0; i < frame.heartbeats(); i++) {
@@ -168,7 +168,7 @@ final class StompSession extends ProtocolSession {
   }
 
   @Override
-  public String frame(String text, String key) {
+  protected String frameText(String text, String key) {
     String destination = options.getDestination();
     if (destination == null) {
       throw new IllegalStateException("stomp destination is not set (stomp.destination)");
@@ -191,6 +191,23 @@ final class StompSession extends ProtocolSession {
       lastFrame = frame;
     }
     return frame;
+  }
+
+  @Override
+  protected String frameOperation(ProtocolOperation op, String key) {
+    if (op.kind() == ProtocolOperation.Kind.STOMP_SUBSCRIBE) {
+      String id = op.id() != null ? op.id() : "sub-" + nextKey();
+      return StompFrame.write("SUBSCRIBE", "id", id, "destination", op.channel(), "ack", "auto");
+    }
+    return StompFrame.write(
+        "SEND",
+        "destination",
+        op.channel(),
+        "content-length",
+        Long.toString(Utf8.length(op.text())),
+        "receipt",
+        key,
+        op.text());
   }
 
   @Override

@@ -1,5 +1,6 @@
 // A Socket.IO 4 server for wsmon's protocol tests. Prints "PORT <n>" when listening.
 // GET /stats answers what the server saw. Auth token "secret" is required.
+// NEWS_AFTER_ECHO=1: every echo is followed by a "news" event carrying the echoed data.
 const http = require('http');
 const { Server } = require('socket.io');
 
@@ -32,7 +33,12 @@ nsp.on('connection', (socket) => {
   socket.on('echo', (data, ack) => {
     counts.echo++;
     if (typeof ack === 'function') {
+      counts.acks = (counts.acks || 0) + 1;
       ack(data);
+    }
+    if (process.env.NEWS_AFTER_ECHO) {
+      counts.news++;
+      socket.emit('news', { echoed: data });
     }
   });
   socket.on('start', (n, ack) => {
