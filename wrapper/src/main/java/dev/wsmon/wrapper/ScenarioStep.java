@@ -1,6 +1,7 @@
 package dev.wsmon.wrapper;
 
 import dev.wsmon.core.Durations;
+import dev.wsmon.core.protocol.Protocol;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -16,10 +17,11 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * One step of a {@link Scenario}. JSON form: one kind key ({@code send}, {@code expect}, {@code
- * wait} or its alias {@code think}, {@code repeat}, {@code close}) holding the step's value, and an
- * optional {@code name} beside it or, when the value is an object, inside it. Kinds are looked up
- * in a registry ({@link #registerKind}) so protocol layers can add their own (e.g. {@code emit},
- * {@code subscribe}).
+ * wait} or its alias {@code think}, {@code repeat}, {@code close}, and the protocol steps of {@link
+ * ProtocolSteps}: {@code emit}, {@code subscribe}) holding the step's value, and an optional {@code
+ * name} beside it or, when the value is an object, inside it. Kinds are looked up in a registry
+ * ({@link #registerKind}) so protocol layers can add their own (e.g. {@code emit}, {@code
+ * subscribe}).
  */
 public abstract class ScenarioStep {
 
@@ -39,12 +41,22 @@ public abstract class ScenarioStep {
   private static final Map<String, Parser> KINDS = new ConcurrentHashMap<>();
 
   static {
-    KINDS.put("send", Send::parse);
+    KINDS.put("send", ScenarioStep::parseSend);
     KINDS.put("expect", Expect::parse);
     KINDS.put("wait", Wait::parse);
     KINDS.put("think", Wait::parse);
     KINDS.put("repeat", Repeat::parse);
     KINDS.put("close", Close::parse);
+    KINDS.put("emit", ProtocolSteps.Emit::parse);
+    KINDS.put("subscribe", ProtocolSteps.Subscribe::parse);
+  }
+
+  /** A plain {@code send}, or a STOMP one when its value has a {@code destination}. */
+  private static ScenarioStep parseSend(Object value, String where) {
+    if (value instanceof JsonObject json && json.containsKey("destination")) {
+      return ProtocolSteps.Publish.parse(value, where);
+    }
+    return Send.parse(value, where);
   }
 
   private String name;
@@ -264,14 +276,27 @@ public abstract class ScenarioStep {
   /**
    * Waits for a received text message that matches: every {@code json} dotted path equals its value
    * (templates allowed), the {@code regex} is found, and the {@code not} condition does not hold.
-   * Messages that do not match are skipped (still counted as received).
+   * Messages that do not match are skipped (still counted as received). Under a protocol it looks
+   * at the application messages with a channel, and {@code event} (Socket.IO), {@code destination}
+   * (STOMP) or {@code subscription} (graphql-ws) names the channel; json and regex then apply to
+   * the message's payload.
    */
   public static final class Expect extends ScenarioStep {
 
     /** Default {@code timeout}: 5 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final List<String> KEYS = List.of("json", "regex", "not", "timeout", "capture");
+    private static final List<String> KEYS =
+        List.of(
+            "json", "regex", "not", "timeout", "capture", "event", "destination", "subscription");
+
+    /** The channel keys of protocol expects and the protocol of each. */
+    private static final Map<String, Protocol> CHANNEL_KEYS =
+        Map.of(
+            "event", Protocol.SOCKETIO,
+            "destination", Protocol.STOMP,
+            "subscription", Protocol.GRAPHQL_WS);
+
     private static final List<String> NOT_KEYS = List.of("json", "regex");
 
     private JsonObject json = new JsonObject();
@@ -279,6 +304,8 @@ public abstract class ScenarioStep {
     private JsonObject not;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Map<String, Object> capture = new LinkedHashMap<>();
+    private String channelKey;
+    private String channel;
 
     /** An expect matching any message. */
     public Expect() {}
@@ -286,6 +313,20 @@ public abstract class ScenarioStep {
     static Expect parse(Object value, String where) {
       JsonObject body = object(value, where, KEYS);
       Expect e = new Expect();
+      for (String key : CHANNEL_KEYS.keySet()) {
+        if (body.containsKey(key)) {
+          if (e.channelKey != null) {
+            throw new IllegalArgumentException(
+                where + ": give one of 'event', 'destination' or 'subscription', not two");
+          }
+          Object c = body.getValue(key);
+          if (!(c instanceof String s) || s.isEmpty()) {
+            throw new IllegalArgumentException(
+                where + "." + key + " must be a non-empty text, got " + c);
+          }
+          e.setChannel(key, s);
+        }
+      }
       if (body.containsKey("json")) {
         if (!(body.getValue("json") instanceof JsonObject j)) {
           throw new IllegalArgumentException(
@@ -326,6 +367,43 @@ public abstract class ScenarioStep {
         }
       }
       return e;
+    }
+
+    /**
+     * The channel key: {@code event}, {@code destination} or {@code subscription}, or null for any
+     * message.
+     */
+    public String getChannelKey() {
+      return channelKey;
+    }
+
+    /** The event, destination or subscription name a match must arrive on, or null. */
+    public String getChannel() {
+      return channel;
+    }
+
+    /**
+     * Matches only messages on {@code channel}.
+     *
+     * @param key {@code event} (Socket.IO), {@code destination} (STOMP) or {@code subscription}
+     *     (graphql-ws); null with a null channel for any message
+     */
+    public Expect setChannel(String key, String channel) {
+      if ((key == null) != (channel == null) || (key != null && !CHANNEL_KEYS.containsKey(key))) {
+        throw new IllegalArgumentException(
+            "expect channel key must be event, destination or subscription with a name, got "
+                + key
+                + "="
+                + channel);
+      }
+      this.channelKey = key;
+      this.channel = channel;
+      return this;
+    }
+
+    /** The protocol the channel key belongs to, or null without one. */
+    public Protocol channelProtocol() {
+      return channelKey == null ? null : CHANNEL_KEYS.get(channelKey);
     }
 
     /** The JSON fields that must equal (dotted paths for nesting). */
@@ -402,6 +480,9 @@ public abstract class ScenarioStep {
     @Override
     protected Object valueJson() {
       JsonObject out = new JsonObject();
+      if (channelKey != null) {
+        out.put(channelKey, channel);
+      }
       if (!json.isEmpty()) {
         out.put("json", json.copy());
       }

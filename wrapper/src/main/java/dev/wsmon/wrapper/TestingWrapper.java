@@ -185,6 +185,9 @@ public final class TestingWrapper {
                     Set.of(),
                     b.feeder == null ? Set.of() : Set.copyOf(b.feeder.columns()),
                     System::getenv));
+    if (scenario != null) {
+      list.forEach(o -> scenario.checkProtocol(o.getProtocolOptions().getProtocol()));
+    }
   }
 
   /** A builder with the defaults. */

@@ -3,6 +3,7 @@ package dev.wsmon.wrapper.internal;
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.protocol.ProtocolChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -227,6 +228,11 @@ public final class TappedConnection implements Connection {
   @Override
   public Future<String> request(String payload, Duration timeout) {
     return delegate.request(payload, timeout);
+  }
+
+  @Override
+  public ProtocolChannel protocolChannel() {
+    return delegate.protocolChannel();
   }
 
   @Override

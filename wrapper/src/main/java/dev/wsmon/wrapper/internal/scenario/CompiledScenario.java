@@ -1,9 +1,13 @@
 package dev.wsmon.wrapper.internal.scenario;
 
+import dev.wsmon.core.protocol.Protocol;
+import dev.wsmon.core.protocol.ProtocolOperation;
 import dev.wsmon.wrapper.PayloadTemplate;
+import dev.wsmon.wrapper.ProtocolSteps;
 import dev.wsmon.wrapper.Scenario;
 import dev.wsmon.wrapper.ScenarioStep;
 import dev.wsmon.wrapper.ThinkTime;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +24,7 @@ import java.util.Set;
 public final class CompiledScenario {
 
   /** A compiled step. */
-  sealed interface Node permits Send, Expect, Wait, Close, Repeat {}
+  sealed interface Node permits Send, Expect, Wait, Close, Repeat, Operation {}
 
   record Send(String name, PayloadTemplate text, byte[] binary) implements Node {}
 
@@ -36,8 +40,37 @@ public final class CompiledScenario {
   record Repeat(long count, Duration duration, boolean forever, ThinkTime think, List<Node> steps)
       implements Node {}
 
+  /**
+   * A protocol step: its operation (text a template; a GraphQL {@code query}, whose braces are
+   * GraphQL, is taken as it is) and, with {@code reply}, the ack or receipt waited for up to {@code
+   * timeout}.
+   */
+  record Operation(
+      String name,
+      ProtocolOperation.Kind kind,
+      String channel,
+      PayloadTemplate text,
+      String id,
+      String query,
+      JsonObject variables,
+      boolean reply,
+      Duration timeout)
+      implements Node {
+
+    ProtocolOperation render(PayloadTemplate.Values values) {
+      return switch (kind) {
+        case EMIT -> ProtocolOperation.emit(channel, text == null ? null : text.render(values));
+        case STOMP_SUBSCRIBE -> ProtocolOperation.stompSubscribe(channel, id);
+        case STOMP_SEND -> ProtocolOperation.stompSend(channel, text.render(values));
+        case GRAPHQL_SUBSCRIBE -> ProtocolOperation.graphqlSubscribe(channel, query, variables);
+      };
+    }
+  }
+
   private final Scenario scenario;
   private final List<Node> steps;
+  // step name -> the protocol the step needs (protocol steps and channel expects)
+  private final Map<String, Protocol> protocols = new LinkedHashMap<>();
   private final Map<String, String> stepKinds = new LinkedHashMap<>();
   private int position;
 
@@ -84,6 +117,13 @@ public final class CompiledScenario {
                 + "); steps sharing a name must be of one kind");
       }
       PayloadTemplate.Names known = names.withCaptures(Set.copyOf(captures));
+      Protocol needed =
+          step instanceof ProtocolSteps.ProtocolStep p
+              ? p.protocol()
+              : step instanceof ScenarioStep.Expect e ? e.channelProtocol() : null;
+      if (needed != null) {
+        protocols.putIfAbsent(step.kind() + " step '" + name + "'", needed);
+      }
       try {
         out.add(node(step, name, known, captures));
       } catch (IllegalArgumentException e) {
@@ -101,8 +141,13 @@ public final class CompiledScenario {
           s.getText() == null ? null : PayloadTemplate.strict(s.getText(), names),
           s.getBinary());
     }
+    if (step instanceof ProtocolSteps.ProtocolStep) {
+      return ProtocolNodes.compile(step, name, names);
+    }
     if (step instanceof ScenarioStep.Expect e) {
-      MessageMatcher matcher = MessageMatcher.compile(e.getJson(), e.getRegex(), e.getNot(), names);
+      MessageMatcher matcher =
+          MessageMatcher.compile(e.getJson(), e.getRegex(), e.getNot(), names)
+              .onChannel(e.getChannel());
       List<Capture> list = new ArrayList<>();
       e.getCapture()
           .forEach(
@@ -124,6 +169,25 @@ public final class CompiledScenario {
     }
     throw new IllegalArgumentException(
         "step kind '" + step.kind() + "' is not supported without its protocol layer");
+  }
+
+  /**
+   * Checks that every protocol step and channel expect fits the protocol a connection speaks.
+   *
+   * @throws IllegalArgumentException naming the first step that does not
+   */
+  public void checkProtocol(Protocol protocol) {
+    for (Map.Entry<String, Protocol> e : protocols.entrySet()) {
+      if (e.getValue() != protocol) {
+        throw new IllegalArgumentException(
+            "scenario "
+                + e.getKey()
+                + " needs protocol "
+                + e.getValue().configName()
+                + ", but the connection speaks "
+                + protocol.configName());
+      }
+    }
   }
 
   /** The scenario as given. */

@@ -21,16 +21,24 @@ final class MessageMatcher {
   private final Pattern constantRegex;
   private final PayloadTemplate regexTemplate;
   private final MessageMatcher not;
+  private final String channel;
 
   private MessageMatcher(
       List<Field> fields,
       Pattern constantRegex,
       PayloadTemplate regexTemplate,
-      MessageMatcher not) {
+      MessageMatcher not,
+      String channel) {
     this.fields = fields;
     this.constantRegex = constantRegex;
     this.regexTemplate = regexTemplate;
     this.not = not;
+    this.channel = channel;
+  }
+
+  /** This condition, also requiring the protocol channel {@code channel} (null: any). */
+  MessageMatcher onChannel(String channel) {
+    return new MessageMatcher(fields, constantRegex, regexTemplate, not, channel);
   }
 
   static MessageMatcher compile(
@@ -69,7 +77,7 @@ final class MessageMatcher {
                 not.containsKey("regex") ? String.valueOf(not.getValue("regex")) : null,
                 null,
                 names);
-    return new MessageMatcher(List.copyOf(fields), constant, template, notMatcher);
+    return new MessageMatcher(List.copyOf(fields), constant, template, notMatcher, null);
   }
 
   /** The condition with its templates rendered. */
@@ -100,6 +108,9 @@ final class MessageMatcher {
 
     /** The regex match of {@code message} when it matches, else null ({@code NO_REGEX} if none). */
     Matcher test(Received message) {
+      if (matcher.channel != null && !matcher.channel.equals(message.channel)) {
+        return null;
+      }
       if (expected.length > 0) {
         JsonObject json = message.json();
         if (json == null) {

@@ -3,17 +3,26 @@ package dev.wsmon.wrapper.internal.scenario;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
-/** A received text message, parsed as JSON at most once and only when a matcher asks. */
+/**
+ * A received text message (or a protocol message's payload, with its channel), parsed as JSON at
+ * most once and only when a matcher asks.
+ */
 final class Received {
 
   final String text;
   final long index;
+  final String channel;
   private JsonObject json;
   private boolean parsed;
 
   Received(String text, long index) {
+    this(text, index, null);
+  }
+
+  Received(String text, long index, String channel) {
     this.text = text;
     this.index = index;
+    this.channel = channel;
   }
 
   /** The message as a JSON object, or null when it is not one. */

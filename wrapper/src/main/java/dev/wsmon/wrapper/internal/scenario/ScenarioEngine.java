@@ -3,6 +3,7 @@ package dev.wsmon.wrapper.internal.scenario;
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
+import dev.wsmon.core.protocol.ProtocolChannel;
 import dev.wsmon.wrapper.Feeder;
 import dev.wsmon.wrapper.MessageCheck;
 import dev.wsmon.wrapper.internal.TappedConnection;
@@ -125,6 +126,10 @@ public final class ScenarioEngine {
                     feeder == null ? null : feeder.rowFor(numberOf(c)));
             sessions.put(c.id(), session);
             c.observe(session::onText, session::onState);
+            ProtocolChannel channel = c.protocolChannel();
+            if (channel != null) {
+              channel.messageHandler(session::onProtocolMessage);
+            }
             session.onState(c.state());
           }
           done.complete();

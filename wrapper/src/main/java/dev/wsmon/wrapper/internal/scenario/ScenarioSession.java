@@ -2,6 +2,9 @@ package dev.wsmon.wrapper.internal.scenario;
 
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.protocol.ProtocolChannel;
+import dev.wsmon.core.protocol.ProtocolMessage;
+import dev.wsmon.core.protocol.ProtocolOperation;
 import dev.wsmon.wrapper.PayloadTemplate;
 import dev.wsmon.wrapper.Scenario;
 import dev.wsmon.wrapper.internal.scenario.CompiledScenario.Node;
@@ -54,6 +57,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
   private final Scenario.OnReconnect onReconnect;
   final ScenarioStats stats;
   private final Map<String, String> feedRow;
+  private final boolean protocolMode;
   private final Map<String, String> captures = new HashMap<>();
   private final ArrayDeque<Received> buffer = new ArrayDeque<>();
   private final ArrayDeque<Frame> stack = new ArrayDeque<>();
@@ -97,6 +101,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
         scenario == null ? Scenario.OnReconnect.STOP : scenario.scenario().getOnReconnect();
     this.stats = stats;
     this.feedRow = feedRow;
+    this.protocolMode = connection.protocolChannel() != null;
   }
 
   String connectionId() {
@@ -146,11 +151,22 @@ final class ScenarioSession implements PayloadTemplate.Values {
   void onText(String text) {
     Received message = new Received(text, received++);
     engine.runChecks(message, this);
+    if (!protocolMode) {
+      offer(message);
+    }
+  }
+
+  /** Under a protocol, expects see its application messages with a channel, not the wire text. */
+  void onProtocolMessage(ProtocolMessage m) {
+    offer(new Received(m.payload() == null ? "" : m.payload(), received++, m.channel()));
+  }
+
+  private void offer(Received message) {
     if (!live) {
       return;
     }
     if (pendingMatch != null && pending instanceof CompiledScenario.Expect e) {
-      lastSeen = text;
+      lastSeen = seen(message);
       Matcher m = pendingMatch.test(message);
       if (m != null) {
         pending = null;
@@ -288,6 +304,8 @@ final class ScenarioSession implements PayloadTemplate.Values {
       waitFor(w);
     } else if (node instanceof CompiledScenario.Close c) {
       close(c);
+    } else if (node instanceof CompiledScenario.Operation o) {
+      operate(o);
     }
   }
 
@@ -349,6 +367,59 @@ final class ScenarioSession implements PayloadTemplate.Values {
         });
   }
 
+  /**
+   * A protocol step: an emit or a STOMP send takes the next {@code seq}; a subscribe does not, but
+   * like them it starts the latency of the next expect. With a reply, the step ends with the ack or
+   * receipt.
+   */
+  private void operate(CompiledScenario.Operation o) {
+    stats.stepStarted(o.name());
+    long t0 = System.nanoTime();
+    lastSendNanos = t0;
+    if (o.kind().hasReply()) {
+      seq++;
+    }
+    ProtocolChannel channel = connection.protocolChannel();
+    ProtocolOperation op;
+    try {
+      if (channel == null) {
+        throw new IllegalStateException("the connection speaks no protocol");
+      }
+      op = o.render(this);
+    } catch (RuntimeException e) {
+      end(o.name(), Outcome.FAILED, -1, "send failed: " + e.getMessage());
+      again = true;
+      return;
+    }
+    pending = o;
+    int g = gen;
+    Future<?> done = o.reply() ? channel.request(op, o.timeout()) : channel.send(op);
+    done.onComplete(
+        ar -> {
+          if (g != gen || pending != o) {
+            return;
+          }
+          pending = null;
+          if (ar.succeeded()) {
+            end(o.name(), Outcome.OK, System.nanoTime() - t0, null);
+          } else {
+            String why = String.valueOf(ar.cause().getMessage());
+            boolean timedOut = o.reply() && why.contains("timed out");
+            end(
+                o.name(),
+                timedOut ? Outcome.TIMED_OUT : Outcome.FAILED,
+                -1,
+                timedOut ? why : "send failed: " + why);
+          }
+          advance();
+        });
+  }
+
+  private static String seen(Received message) {
+    String text = Received.shorten(message.text);
+    return message.channel == null ? text : "(" + message.channel + ") " + text;
+  }
+
   private void expect(CompiledScenario.Expect e) {
     stats.stepStarted(e.name());
     while (!buffer.isEmpty() && buffer.peekFirst().index < previousExpectMark) {
@@ -367,7 +438,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
     lastSeen = null;
     for (Iterator<Received> it = buffer.iterator(); it.hasNext(); ) {
       Received message = it.next();
-      lastSeen = message.text;
+      lastSeen = seen(message);
       Matcher m = bound.test(message);
       if (m != null) {
         it.remove();
@@ -414,7 +485,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
             + " ms: "
             + (lastSeen == null
                 ? "no message received"
-                : "no match, last message seen: " + Received.shorten(lastSeen)));
+                : "no match, last message seen: " + lastSeen));
     advance();
   }
 
@@ -512,6 +583,9 @@ final class ScenarioSession implements PayloadTemplate.Values {
     }
     if (node instanceof CompiledScenario.Wait w) {
       return w.name();
+    }
+    if (node instanceof CompiledScenario.Operation o) {
+      return o.name();
     }
     return ((CompiledScenario.Close) node).name();
   }
