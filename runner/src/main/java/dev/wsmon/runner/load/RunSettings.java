@@ -456,6 +456,15 @@ public final class RunSettings {
           "no target: give a ws:// or wss:// URI (wsmon run ws://HOST:PORT/path) or set uri or"
               + " endpoints in --config");
     }
+    if (scenario.scenario() != null) {
+      for (Endpoint endpoint : endpoints) {
+        try {
+          scenario.scenario().checkProtocol(protocolOf(endpoint).getProtocol());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("invalid " + source.origin("scenario") + ": " + e.getMessage());
+        }
+      }
+    }
   }
 
   /** Reads and validates the settings. */
