@@ -3,6 +3,7 @@ package dev.wsmon.wrapper;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.protocol.Protocol;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class ProtocolSteps {
     static Emit parse(Object value, String where) {
       JsonObject json = object(value, where, KEYS);
       Emit e = new Emit(text(json, "event", where));
-      e.data = json.getValue("data");
+      e.setData(json.getValue("data"));
       e.ack = bool(json, "ack", where);
       if (json.containsKey("timeout")) {
         e.timeout = replyTimeout(json.getValue("timeout"), where + ".timeout");
@@ -91,12 +92,15 @@ public final class ProtocolSteps {
 
     /** The data: a JSON value (object, array, string, number, boolean), or null. */
     public Object getData() {
-      return data;
+      return data instanceof JsonObject o
+          ? o.copy()
+          : data instanceof JsonArray a ? a.copy() : data;
     }
 
     /** Sets the data (a JSON value; strings may hold templates). */
     public Emit setData(Object data) {
-      this.data = data;
+      this.data =
+          data instanceof JsonObject o ? o.copy() : data instanceof JsonArray a ? a.copy() : data;
       return this;
     }
 
@@ -144,7 +148,7 @@ public final class ProtocolSteps {
     protected Object valueJson() {
       JsonObject out = new JsonObject().put("event", event);
       if (data != null) {
-        out.put("data", data);
+        out.put("data", getData());
       }
       return out.put("ack", ack).put("timeout", Durations.format(timeout));
     }

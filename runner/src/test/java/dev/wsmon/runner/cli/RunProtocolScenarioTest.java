@@ -189,6 +189,28 @@ class RunProtocolScenarioTest {
   }
 
   @Test
+  @DisplayName(
+      "graphql-ws: an expect that no result matches times out; the reason names the channel and"
+          + " the last payload seen")
+  void graphqlNoMatch() throws Exception {
+    NodeProtocolServer server = node("graphql-ws-server.js", Map.of());
+    Path json = dir.resolve("gql.json");
+    String yaml =
+        GRAPHQL.replace("json: {data.ticks: 1}", "json: {data.ticks: 99}").replace("2s", "500ms");
+
+    Cli cli = run("ws://127.0.0.1:" + server.port() + "/graphql", yaml, "1", json);
+
+    assertThat(cli.code).as(cli.toString()).isZero();
+    JsonObject snapshot = new JsonObject(Files.readString(json));
+    JsonObject tick = step(snapshot.getJsonObject("total"), "tick");
+    assertThat(tick.getLong("timed_out")).isEqualTo(1);
+    assertThat(tick.getLong("ok")).isZero();
+    assertThat(snapshot.getJsonArray("events").encode())
+        .contains("STEP_FAILED")
+        .contains("no match, last message seen: (ticks) {\\\"data\\\":{\\\"ticks\\\":5}}");
+  }
+
+  @Test
   @DisplayName("a protocol step under another protocol exits 2 naming the step")
   void wrongProtocol() throws Exception {
     Path config = dir.resolve("bad.yaml");
