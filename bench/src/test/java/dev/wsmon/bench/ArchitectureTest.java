@@ -1,4 +1,4 @@
-package dev.wsmon.runner;
+package dev.wsmon.bench;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
