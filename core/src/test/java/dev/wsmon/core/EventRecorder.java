@@ -1,13 +1,11 @@
 package dev.wsmon.core;
 
+import dev.wsmon.testkit.support.ConditionLatch;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Records the events and traffic batches of one namespace; tests wait on conditions over them. */
@@ -15,19 +13,21 @@ final class EventRecorder {
 
   private final List<ConnectionEvent> events = new ArrayList<>();
   private final List<TrafficBatch> batches = new ArrayList<>();
-  private final List<Waiter> waiters = new ArrayList<>();
+  private final ConditionLatch<EventRecorder> latch = new ConditionLatch<>(this);
   private final MessageConsumer<ConnectionEvent> eventConsumer;
   private final MessageConsumer<TrafficBatch> trafficConsumer;
-
-  private record Waiter(Predicate<EventRecorder> condition, Promise<Void> promise) {}
 
   EventRecorder(Vertx vertx, String namespace) {
     WsmonCodecs.register(vertx);
     Addresses addresses = Addresses.of(namespace);
     eventConsumer =
-        vertx.eventBus().consumer(addresses.events(), m -> add(() -> events.add(m.body())));
+        vertx
+            .eventBus()
+            .consumer(addresses.events(), m -> latch.change(() -> events.add(m.body())));
     trafficConsumer =
-        vertx.eventBus().consumer(addresses.traffic(), m -> add(() -> batches.add(m.body())));
+        vertx
+            .eventBus()
+            .consumer(addresses.traffic(), m -> latch.change(() -> batches.add(m.body())));
     Future.all(eventConsumer.completion(), trafficConsumer.completion()).await();
   }
 
@@ -35,35 +35,9 @@ final class EventRecorder {
     this(vertx, Addresses.DEFAULT_NAMESPACE);
   }
 
-  private void add(Runnable adding) {
-    List<Promise<Void>> done = new ArrayList<>();
-    synchronized (this) {
-      adding.run();
-      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-        Waiter w = it.next();
-        if (w.condition.test(this)) {
-          it.remove();
-          done.add(w.promise);
-        }
-      }
-    }
-    done.forEach(Promise::tryComplete);
-  }
-
   /** Waits (off the event loop) until {@code condition} holds, at most {@code seconds}. */
   void await(Predicate<EventRecorder> condition, long seconds) {
-    Promise<Void> promise = Promise.promise();
-    synchronized (this) {
-      if (condition.test(this)) {
-        return;
-      }
-      waiters.add(new Waiter(condition, promise));
-    }
-    try {
-      promise.future().await(seconds, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("condition not met within " + seconds + " s; events: " + events());
-    }
+    latch.await(condition, seconds, () -> "events: " + events());
   }
 
   void await(Predicate<EventRecorder> condition) {
