@@ -11,6 +11,18 @@ import java.util.function.Predicate;
 /** Records the events and traffic batches of one namespace; tests wait on conditions over them. */
 final class EventRecorder {
 
+  // indexes of the counters in totals(id)
+  static final int SENT = 0;
+  static final int RECEIVED = 1;
+  static final int BYTES_SENT = 2;
+  static final int BYTES_RECEIVED = 3;
+  static final int FAILURES = 4;
+  static final int TIMEOUTS = 5;
+  static final int PROTOCOL = 6;
+  static final int ABANDONED = 7;
+  static final int ANSWERED = 8;
+  static final int TOTALS = 9;
+
   private final List<ConnectionEvent> events = new ArrayList<>();
   private final List<TrafficBatch> batches = new ArrayList<>();
   private final ConditionLatch<EventRecorder> latch = new ConditionLatch<>(this);
@@ -76,23 +88,28 @@ final class EventRecorder {
    * failures, request timeouts, protocol errors, requests abandoned, requests answered (RTT count).
    */
   synchronized long[] totals(String id) {
-    long[] t = new long[9];
+    long[] t = new long[TOTALS];
     for (TrafficBatch b : batches) {
       for (ConnectionDelta d : b.deltas()) {
         if (d.connectionId().equals(id)) {
-          t[0] += d.messagesSent();
-          t[1] += d.messagesReceived();
-          t[2] += d.bytesSent();
-          t[3] += d.bytesReceived();
-          t[4] += d.sendFailures();
-          t[5] += d.requestTimeouts();
-          t[6] += d.protocolErrors();
-          t[7] += d.requestsAbandoned();
-          t[8] += d.rtt() == null ? 0 : d.rtt().getTotalCount();
+          add(t, d);
         }
       }
     }
     return t;
+  }
+
+  /** Adds a delta's counters to {@code t}, indexed by {@link #SENT} ... {@link #ANSWERED}. */
+  static void add(long[] t, ConnectionDelta d) {
+    t[SENT] += d.messagesSent();
+    t[RECEIVED] += d.messagesReceived();
+    t[BYTES_SENT] += d.bytesSent();
+    t[BYTES_RECEIVED] += d.bytesReceived();
+    t[FAILURES] += d.sendFailures();
+    t[TIMEOUTS] += d.requestTimeouts();
+    t[PROTOCOL] += d.protocolErrors();
+    t[ABANDONED] += d.requestsAbandoned();
+    t[ANSWERED] += d.rtt() == null ? 0 : d.rtt().getTotalCount();
   }
 
   void close() {

@@ -62,7 +62,7 @@ class SoakTest {
 
   private final Map<String, long[]> attempts = new ConcurrentHashMap<>();
   private final Map<EventType, AtomicLong> eventCounts = new ConcurrentHashMap<>();
-  private final long[] traffic = new long[9];
+  private final long[] traffic = new long[EventRecorder.TOTALS];
   private final AtomicLong sendsAttempted = new AtomicLong();
   private final AtomicLong requestsIssued = new AtomicLong();
   private final AtomicLong requestsCompleted = new AtomicLong();
@@ -360,15 +360,7 @@ class SoakTest {
                 m -> {
                   synchronized (traffic) {
                     for (ConnectionDelta d : m.body().deltas()) {
-                      traffic[0] += d.messagesSent();
-                      traffic[1] += d.messagesReceived();
-                      traffic[2] += d.bytesSent();
-                      traffic[3] += d.bytesReceived();
-                      traffic[4] += d.sendFailures();
-                      traffic[5] += d.requestTimeouts();
-                      traffic[6] += d.protocolErrors();
-                      traffic[7] += d.requestsAbandoned();
-                      traffic[8] += d.rtt() == null ? 0 : d.rtt().getTotalCount();
+                      EventRecorder.add(traffic, d);
                     }
                   }
                 });
