@@ -8,8 +8,7 @@ import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.tracker.TrackerOptions;
 import dev.wsmon.tracker.WsmonMetrics;
-import dev.wsmon.tracker.impl.StatsAggregator;
-import dev.wsmon.tracker.impl.TrackerClock;
+import dev.wsmon.tracker.internal.DirectTracker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -50,7 +49,7 @@ public class TrackerBenchmark {
   @Param({"false", "true"})
   public boolean meters;
 
-  private StatsAggregator stats;
+  private DirectTracker stats;
   private TrafficBatch batch;
 
   /** Connects every connection and feeds one batch so histograms hold values. */
@@ -61,7 +60,7 @@ public class TrackerBenchmark {
       metrics = new WsmonMetrics();
       metrics.bindTo(new SimpleMeterRegistry());
     }
-    stats = new StatsAggregator(new TrackerOptions(), metrics, TrackerClock.SYSTEM);
+    stats = new DirectTracker(new TrackerOptions(), metrics);
     Random random = new Random(1);
     List<ConnectionDelta> deltas = new ArrayList<>(connections);
     for (int i = 1; i <= connections; i++) {
@@ -89,14 +88,14 @@ public class TrackerBenchmark {
 
   /** One traffic batch of one delta per connection. */
   @Benchmark
-  public StatsAggregator ingestBatch() {
+  public DirectTracker ingestBatch() {
     stats.onBatch(batch);
     return stats;
   }
 
   /** One sample: current rates of every connection and one series point. */
   @Benchmark
-  public StatsAggregator sample() {
+  public DirectTracker sample() {
     stats.sample();
     return stats;
   }

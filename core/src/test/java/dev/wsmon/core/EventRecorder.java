@@ -1,33 +1,45 @@
 package dev.wsmon.core;
 
+import dev.wsmon.testkit.support.ConditionLatch;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Records the events and traffic batches of one namespace; tests wait on conditions over them. */
 final class EventRecorder {
 
+  // indexes of the counters in totals(id)
+  static final int SENT = 0;
+  static final int RECEIVED = 1;
+  static final int BYTES_SENT = 2;
+  static final int BYTES_RECEIVED = 3;
+  static final int FAILURES = 4;
+  static final int TIMEOUTS = 5;
+  static final int PROTOCOL = 6;
+  static final int ABANDONED = 7;
+  static final int ANSWERED = 8;
+  static final int TOTALS = 9;
+
   private final List<ConnectionEvent> events = new ArrayList<>();
   private final List<TrafficBatch> batches = new ArrayList<>();
-  private final List<Waiter> waiters = new ArrayList<>();
+  private final ConditionLatch<EventRecorder> latch = new ConditionLatch<>(this);
   private final MessageConsumer<ConnectionEvent> eventConsumer;
   private final MessageConsumer<TrafficBatch> trafficConsumer;
-
-  private record Waiter(Predicate<EventRecorder> condition, Promise<Void> promise) {}
 
   EventRecorder(Vertx vertx, String namespace) {
     WsmonCodecs.register(vertx);
     Addresses addresses = Addresses.of(namespace);
     eventConsumer =
-        vertx.eventBus().consumer(addresses.events(), m -> add(() -> events.add(m.body())));
+        vertx
+            .eventBus()
+            .consumer(addresses.events(), m -> latch.change(() -> events.add(m.body())));
     trafficConsumer =
-        vertx.eventBus().consumer(addresses.traffic(), m -> add(() -> batches.add(m.body())));
+        vertx
+            .eventBus()
+            .consumer(addresses.traffic(), m -> latch.change(() -> batches.add(m.body())));
     Future.all(eventConsumer.completion(), trafficConsumer.completion()).await();
   }
 
@@ -35,35 +47,9 @@ final class EventRecorder {
     this(vertx, Addresses.DEFAULT_NAMESPACE);
   }
 
-  private void add(Runnable adding) {
-    List<Promise<Void>> done = new ArrayList<>();
-    synchronized (this) {
-      adding.run();
-      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-        Waiter w = it.next();
-        if (w.condition.test(this)) {
-          it.remove();
-          done.add(w.promise);
-        }
-      }
-    }
-    done.forEach(Promise::tryComplete);
-  }
-
   /** Waits (off the event loop) until {@code condition} holds, at most {@code seconds}. */
   void await(Predicate<EventRecorder> condition, long seconds) {
-    Promise<Void> promise = Promise.promise();
-    synchronized (this) {
-      if (condition.test(this)) {
-        return;
-      }
-      waiters.add(new Waiter(condition, promise));
-    }
-    try {
-      promise.future().await(seconds, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("condition not met within " + seconds + " s; events: " + events());
-    }
+    latch.await(condition, seconds, () -> "events: " + events());
   }
 
   void await(Predicate<EventRecorder> condition) {
@@ -102,23 +88,28 @@ final class EventRecorder {
    * failures, request timeouts, protocol errors, requests abandoned, requests answered (RTT count).
    */
   synchronized long[] totals(String id) {
-    long[] t = new long[9];
+    long[] t = new long[TOTALS];
     for (TrafficBatch b : batches) {
       for (ConnectionDelta d : b.deltas()) {
         if (d.connectionId().equals(id)) {
-          t[0] += d.messagesSent();
-          t[1] += d.messagesReceived();
-          t[2] += d.bytesSent();
-          t[3] += d.bytesReceived();
-          t[4] += d.sendFailures();
-          t[5] += d.requestTimeouts();
-          t[6] += d.protocolErrors();
-          t[7] += d.requestsAbandoned();
-          t[8] += d.rtt() == null ? 0 : d.rtt().getTotalCount();
+          add(t, d);
         }
       }
     }
     return t;
+  }
+
+  /** Adds a delta's counters to {@code t}, indexed by {@link #SENT} ... {@link #ANSWERED}. */
+  static void add(long[] t, ConnectionDelta d) {
+    t[SENT] += d.messagesSent();
+    t[RECEIVED] += d.messagesReceived();
+    t[BYTES_SENT] += d.bytesSent();
+    t[BYTES_RECEIVED] += d.bytesReceived();
+    t[FAILURES] += d.sendFailures();
+    t[TIMEOUTS] += d.requestTimeouts();
+    t[PROTOCOL] += d.protocolErrors();
+    t[ABANDONED] += d.requestsAbandoned();
+    t[ANSWERED] += d.rtt() == null ? 0 : d.rtt().getTotalCount();
   }
 
   void close() {

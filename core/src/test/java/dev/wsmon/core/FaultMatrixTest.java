@@ -2,6 +2,15 @@ package dev.wsmon.core;
 
 import static dev.wsmon.core.ConnectionLifecycleTest.fastPolicy;
 import static dev.wsmon.core.ConnectionLifecycleTest.freePort;
+import static dev.wsmon.core.EventRecorder.ABANDONED;
+import static dev.wsmon.core.EventRecorder.ANSWERED;
+import static dev.wsmon.core.EventRecorder.BYTES_RECEIVED;
+import static dev.wsmon.core.EventRecorder.BYTES_SENT;
+import static dev.wsmon.core.EventRecorder.FAILURES;
+import static dev.wsmon.core.EventRecorder.PROTOCOL;
+import static dev.wsmon.core.EventRecorder.RECEIVED;
+import static dev.wsmon.core.EventRecorder.SENT;
+import static dev.wsmon.core.EventRecorder.TIMEOUTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.testkit.EchoServer;
@@ -37,16 +46,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(60)
 @DisplayName("fault matrix: exact accounting and the documented policy under every fault")
 class FaultMatrixTest {
-
-  private static final int SENT = 0;
-  private static final int RECEIVED = 1;
-  private static final int BYTES_SENT = 2;
-  private static final int BYTES_RECEIVED = 3;
-  private static final int FAILURES = 4;
-  private static final int TIMEOUTS = 5;
-  private static final int PROTOCOL = 6;
-  private static final int ABANDONED = 7;
-  private static final int ANSWERED = 8;
 
   private final List<String> clients = new ArrayList<>();
   private final List<EchoServer> servers = new ArrayList<>();

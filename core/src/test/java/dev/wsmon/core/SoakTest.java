@@ -6,18 +6,15 @@ import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.EchoServerStats;
 import dev.wsmon.testkit.FaultSpec;
+import dev.wsmon.testkit.support.LeakCheck;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.File;
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,7 +62,7 @@ class SoakTest {
 
   private final Map<String, long[]> attempts = new ConcurrentHashMap<>();
   private final Map<EventType, AtomicLong> eventCounts = new ConcurrentHashMap<>();
-  private final long[] traffic = new long[9];
+  private final long[] traffic = new long[EventRecorder.TOTALS];
   private final AtomicLong sendsAttempted = new AtomicLong();
   private final AtomicLong requestsIssued = new AtomicLong();
   private final AtomicLong requestsCompleted = new AtomicLong();
@@ -107,10 +104,10 @@ class SoakTest {
     long start = System.nanoTime();
     // warm-up: one full cycle of the faults, then the first quiet point
     cycle(vertx, server, all, System.nanoTime() + PHASE.toNanos() * PHASES.size());
-    Figures warm = quiesce(vertx, server, all, connections);
+    LeakCheck.Figures warm = quiesce(vertx, server, all, connections);
     long warmedAt = System.nanoTime();
     cycle(vertx, server, all, start + Math.max(runNanos, warmedAt - start + PHASE.toNanos()));
-    Figures end = quiesce(vertx, server, all, connections);
+    LeakCheck.Figures end = quiesce(vertx, server, all, connections);
 
     // a clean window after all of it: both sides count exactly the same
     server.resetStats();
@@ -152,12 +149,12 @@ class SoakTest {
     System.out.println("SOAK " + report.encode());
 
     // leaks: back to the warm-up values
-    long heapSlack = Math.max(warm.heap / 10, 5L * 1024 * 1024);
-    assertThat(end.heap).as("heap after GC").isLessThanOrEqualTo(warm.heap + heapSlack);
-    assertThat(end.threads).as("threads").isLessThanOrEqualTo(warm.threads);
-    assertThat(end.fds).as("open file descriptors").isEqualTo(warm.fds);
-    assertThat(end.timers).as("Vert.x timers").isEqualTo(warm.timers);
-    assertThat(end.consumers).as("event-bus consumers").isEqualTo(warm.consumers);
+    long heapSlack = Math.max(warm.heap() / 10, 5L * 1024 * 1024);
+    assertThat(end.heap()).as("heap after GC").isLessThanOrEqualTo(warm.heap() + heapSlack);
+    assertThat(end.threads()).as("threads").isLessThanOrEqualTo(warm.threads());
+    assertThat(end.fds()).as("open file descriptors").isEqualTo(warm.fds());
+    assertThat(end.timers()).as("Vert.x timers").isEqualTo(warm.timers());
+    assertThat(end.consumers()).as("event-bus consumers").isEqualTo(warm.consumers());
     // counters: every send and every attempt accounted for, and exact in the clean window
     assertThat(after[0] + after[4]).isEqualTo(attemptedBefore + cleanSends);
     assertThat(requestsCompleted.get()).isEqualTo(requestsIssued.get());
@@ -261,7 +258,8 @@ class SoakTest {
   }
 
   /** Faults off, every connection up, nothing in flight; then the figures. */
-  private Figures quiesce(Vertx vertx, EchoServer server, List<Connection> all, int connections) {
+  private LeakCheck.Figures quiesce(
+      Vertx vertx, EchoServer server, List<Connection> all, int connections) {
     server.startListening().await();
     server.faults(new FaultSpec());
     await(
@@ -279,7 +277,7 @@ class SoakTest {
         "every send and request settled",
         Duration.ofSeconds(60));
     pause(500);
-    return Figures.measure(vertx);
+    return LeakCheck.measure(vertx);
   }
 
   private void await(BooleanSupplier condition, String what, Duration timeout) {
@@ -362,15 +360,7 @@ class SoakTest {
                 m -> {
                   synchronized (traffic) {
                     for (ConnectionDelta d : m.body().deltas()) {
-                      traffic[0] += d.messagesSent();
-                      traffic[1] += d.messagesReceived();
-                      traffic[2] += d.bytesSent();
-                      traffic[3] += d.bytesReceived();
-                      traffic[4] += d.sendFailures();
-                      traffic[5] += d.requestTimeouts();
-                      traffic[6] += d.protocolErrors();
-                      traffic[7] += d.requestsAbandoned();
-                      traffic[8] += d.rtt() == null ? 0 : d.rtt().getTotalCount();
+                      EventRecorder.add(traffic, d);
                     }
                   }
                 });
@@ -388,74 +378,5 @@ class SoakTest {
     JsonObject j = new JsonObject();
     eventCounts.forEach((k, v) -> j.put(k.name(), v.get()));
     return j;
-  }
-
-  // ------------------------------------------------------------------ figures
-
-  /** What the soak compares between warm-up and the end. */
-  record Figures(long heap, int threads, int fds, int timers, int consumers) {
-
-    static Figures measure(Vertx vertx) {
-      return new Figures(
-          heapAfterGc(),
-          Thread.activeCount(),
-          Objects.requireNonNull(new File("/proc/self/fd").list()).length,
-          VertxProbe.timers(vertx),
-          VertxProbe.consumers(vertx));
-    }
-
-    static long heapAfterGc() {
-      long least = Long.MAX_VALUE;
-      for (int i = 0; i < 5; i++) {
-        System.gc();
-        least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-      }
-      return least;
-    }
-
-    JsonObject toJson() {
-      return new JsonObject()
-          .put("heap_mb", heap / 1024.0 / 1024.0)
-          .put("threads", threads)
-          .put("fds", fds)
-          .put("timers", timers)
-          .put("consumers", consumers);
-    }
-  }
-
-  /** Reads Vert.x 5.0.10 internals that have no public API: pending timers, registered handlers. */
-  static final class VertxProbe {
-
-    static int timers(Vertx vertx) {
-      return ((Map<?, ?>) field(vertx, "timeouts")).size();
-    }
-
-    static int consumers(Vertx vertx) {
-      Map<?, ?> handlers = (Map<?, ?>) field(vertx.eventBus(), "handlerMap");
-      int n = 0;
-      for (Object sequence : handlers.values()) {
-        try {
-          n += (Integer) sequence.getClass().getMethod("size").invoke(sequence);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return n;
-    }
-
-    private static Object field(Object target, String name) {
-      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-        try {
-          Field f = c.getDeclaredField(name);
-          f.setAccessible(true);
-          return f.get(target);
-        } catch (NoSuchFieldException next) {
-          // try the superclass
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      throw new IllegalStateException("no field " + name + " in " + target.getClass());
-    }
   }
 }

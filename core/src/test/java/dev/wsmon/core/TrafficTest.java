@@ -2,6 +2,13 @@ package dev.wsmon.core;
 
 import static dev.wsmon.core.ConnectionLifecycleTest.deploy;
 import static dev.wsmon.core.ConnectionLifecycleTest.fastPolicy;
+import static dev.wsmon.core.EventRecorder.BYTES_RECEIVED;
+import static dev.wsmon.core.EventRecorder.BYTES_SENT;
+import static dev.wsmon.core.EventRecorder.FAILURES;
+import static dev.wsmon.core.EventRecorder.PROTOCOL;
+import static dev.wsmon.core.EventRecorder.RECEIVED;
+import static dev.wsmon.core.EventRecorder.SENT;
+import static dev.wsmon.core.EventRecorder.TIMEOUTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -28,14 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 @DisplayName("traffic: sends, counting, backpressure, ping/pong, correlation, batches")
 class TrafficTest {
-
-  private static final int SENT = 0;
-  private static final int RECEIVED = 1;
-  private static final int BYTES_SENT = 2;
-  private static final int BYTES_RECEIVED = 3;
-  private static final int FAILURES = 4;
-  private static final int TIMEOUTS = 5;
-  private static final int PROTOCOL = 6;
 
   static ConnectionVerticle deployFast(Vertx vertx, ConnectionOptions... endpoints) {
     ConnectionVerticleOptions options =

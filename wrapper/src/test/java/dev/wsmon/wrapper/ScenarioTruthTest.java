@@ -3,6 +3,7 @@ package dev.wsmon.wrapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.testkit.NodeWsServer;
+import dev.wsmon.testkit.support.Waits;
 import dev.wsmon.tracker.StatsSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

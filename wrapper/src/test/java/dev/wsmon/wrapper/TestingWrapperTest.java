@@ -7,6 +7,7 @@ import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.EventType;
 import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.support.Waits;
 import dev.wsmon.tracker.StatsSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

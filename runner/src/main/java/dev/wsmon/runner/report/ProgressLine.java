@@ -19,50 +19,45 @@ public final class ProgressLine {
   public static String format(JsonObject snapshot, Duration elapsed, Duration planned) {
     JsonObject total = snapshot.getJsonObject("total", new JsonObject());
     JsonObject rtt = total.getJsonObject("rtt_ms", new JsonObject());
-    StringBuilder line = new StringBuilder(160);
-    line.append('[').append(seconds(elapsed));
-    if (planned != null) {
-      line.append('/').append(seconds(planned));
-    }
-    line.append("] connected ")
-        .append(SummaryTable.num(total.getValue("connected"), 0))
-        .append('/')
-        .append(SummaryTable.num(total.getValue("connections"), 0))
-        .append("  attempts ")
-        .append(SummaryTable.num(total.getValue("connection_attempts"), 0))
-        .append("  failures ")
-        .append(SummaryTable.num(total.getValue("failed_connections"), 0))
-        .append("  disconnects ")
-        .append(SummaryTable.num(total.getValue("disconnections"), 0))
-        .append("  reconnects ")
-        .append(SummaryTable.num(total.getValue("reconnections"), 0))
-        .append("  msgs/s out ")
-        .append(SummaryTable.num(total.getValue("current_messages_sent_per_second"), 0))
-        .append(" in ")
-        .append(SummaryTable.num(total.getValue("current_messages_received_per_second"), 0))
-        .append("  rtt p50 ")
-        .append(ms(rtt.getValue("p50")))
-        .append(" p99 ")
-        .append(ms(rtt.getValue("p99")));
+    LiveLine line =
+        new LiveLine()
+            .text("[" + seconds(elapsed) + (planned == null ? "" : "/" + seconds(planned)) + "]")
+            .field("connected")
+            .ratio(total.getValue("connected"), total.getValue("connections"))
+            .group("attempts")
+            .count(total.getValue("connection_attempts"))
+            .group("failures")
+            .count(total.getValue("failed_connections"))
+            .group("disconnects")
+            .count(total.getValue("disconnections"))
+            .group("reconnects")
+            .count(total.getValue("reconnections"))
+            .group("msgs/s")
+            .field("out")
+            .count(total.getValue("current_messages_sent_per_second"))
+            .field("in")
+            .count(total.getValue("current_messages_received_per_second"))
+            .group("rtt")
+            .field("p50")
+            .ms(rtt.getValue("p50"))
+            .field("p99")
+            .ms(rtt.getValue("p99"));
     JsonObject scenario = total.getJsonObject("scenario");
     if (scenario != null) {
-      line.append("  ").append(ScenarioLine.compact(scenario));
+      ScenarioLine.compact(scenario, line);
     }
     JsonObject feed = total.getJsonObject("feed");
     if (feed != null) {
-      line.append("  feed gaps ")
-          .append(SummaryTable.num(feed.getValue("gaps"), 0))
-          .append(" dup ")
-          .append(SummaryTable.num(feed.getValue("duplicates"), 0))
-          .append(" ooo ")
-          .append(SummaryTable.num(feed.getValue("out_of_order"), 0))
-          .append(Boolean.TRUE.equals(feed.getBoolean("stale")) ? " STALE" : "");
+      line.group("feed")
+          .field("gaps")
+          .count(feed.getValue("gaps"))
+          .field("dup")
+          .count(feed.getValue("duplicates"))
+          .field("ooo")
+          .count(feed.getValue("out_of_order"))
+          .text(Boolean.TRUE.equals(feed.getBoolean("stale")) ? " STALE" : "");
     }
     return line.toString();
-  }
-
-  private static String ms(Object value) {
-    return value instanceof Number ? SummaryTable.num(value, 2) + "ms" : "-";
   }
 
   private static String seconds(Duration d) {

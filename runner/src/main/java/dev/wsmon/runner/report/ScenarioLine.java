@@ -9,8 +9,8 @@ final class ScenarioLine {
 
   private ScenarioLine() {}
 
-  /** {@code scenario it 12 ok 10 fail 1 steps ok 340 fail 2 checks 99.4%}. */
-  static String compact(JsonObject scenario) {
+  /** Adds {@code scenario it 12 ok 10 fail 1 steps ok 340 fail 2 checks 99.4%} to the line. */
+  static void compact(JsonObject scenario, LiveLine line) {
     long ok = 0;
     long failed = 0;
     JsonObject steps = scenario.getJsonObject("steps", new JsonObject());
@@ -19,16 +19,20 @@ final class ScenarioLine {
       ok += s.getLong("ok", 0L);
       failed += s.getLong("failed", 0L) + s.getLong("timed_out", 0L);
     }
-    Double rate = scenario.getJsonObject("checks", new JsonObject()).getDouble("rate");
-    return String.format(
-        Locale.ROOT,
-        "scenario it %d ok %d fail %d  steps ok %d fail %d  checks %s",
-        scenario.getLong("iterations", 0L),
-        scenario.getLong("completed", 0L),
-        scenario.getLong("failed", 0L),
-        ok,
-        failed,
-        percent(rate));
+    line.group("scenario")
+        .field("it")
+        .count(scenario.getLong("iterations", 0L))
+        .field("ok")
+        .count(scenario.getLong("completed", 0L))
+        .field("fail")
+        .count(scenario.getLong("failed", 0L))
+        .group("steps")
+        .field("ok")
+        .count(ok)
+        .field("fail")
+        .count(failed)
+        .group("checks")
+        .share(scenario.getJsonObject("checks", new JsonObject()).getDouble("rate"));
   }
 
   /** The summary block: one line of iterations, a row per step and per check. */
@@ -76,7 +80,7 @@ final class ScenarioLine {
         String.format(
             Locale.ROOT,
             "checks %s (%d passed, %d failed)%n",
-            percent(checks.getDouble("rate")),
+            LiveLine.shareText(checks.getDouble("rate")),
             checks.getLong("passes", 0L),
             checks.getLong("fails", 0L)));
     for (Map.Entry<String, Object> e : checks.getJsonObject("by_check", new JsonObject())) {
@@ -86,14 +90,10 @@ final class ScenarioLine {
               Locale.ROOT,
               "  %-22s %s (%d/%d)%n",
               SummaryTable.clip(e.getKey(), 22),
-              percent(c.getDouble("rate")),
+              LiveLine.shareText(c.getDouble("rate")),
               c.getLong("passes", 0L),
               c.getLong("passes", 0L) + c.getLong("fails", 0L)));
     }
     return out.toString();
-  }
-
-  private static String percent(Double rate) {
-    return rate == null ? "-" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
   }
 }

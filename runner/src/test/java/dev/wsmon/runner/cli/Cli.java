@@ -1,25 +1,59 @@
 package dev.wsmon.runner.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
-/** Runs the command line in-process and captures its output. */
+/** Runs the command line in-process and captures its output (and its JSON export). */
 final class Cli {
 
   final int code;
   final String out;
   final String err;
+  private final Path json;
 
-  private Cli(int code, String out, String err) {
+  private Cli(int code, String out, String err, Path json) {
     this.code = code;
     this.out = out;
     this.err = err;
+    this.json = json;
   }
 
   static Cli run(String... args) {
     return run(Map.of(), args);
+  }
+
+  /** Runs with {@code --export-json json} added; {@link #export()} reads the file back. */
+  static Cli runExporting(Path json, String... args) {
+    String[] all = Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--export-json";
+    all[args.length + 1] = json.toString();
+    Cli cli = run(all);
+    return new Cli(cli.code, cli.out, cli.err, json);
+  }
+
+  /** The snapshot document of the JSON export of {@link #runExporting}. */
+  JsonObject export() {
+    if (json == null) {
+      throw new IllegalStateException("not run with runExporting: no JSON export");
+    }
+    try {
+      return new JsonObject(Files.readString(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("no JSON export at " + json + "; " + this, e);
+    }
+  }
+
+  /** The export's {@code total}. */
+  JsonObject total() {
+    return export().getJsonObject("total");
   }
 
   static Cli run(Map<String, String> env, String... args) {
@@ -31,7 +65,7 @@ final class Cli {
       code = WsmonCommand.execute(o, e, env, args);
     }
     return new Cli(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), null);
   }
 
   @Override

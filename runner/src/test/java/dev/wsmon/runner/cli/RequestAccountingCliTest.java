@@ -8,7 +8,6 @@ import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,10 +29,6 @@ class RequestAccountingCliTest {
     return EchoServer.deploy(
             vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(faults))))
         .await();
-  }
-
-  private static JsonObject total(Path json) throws Exception {
-    return new JsonObject(Files.readString(json)).getJsonObject("total");
   }
 
   /** answered + timed out + abandoned == sent, for a correlated run. */
@@ -83,9 +78,9 @@ class RequestAccountingCliTest {
   void neverAnswered(Vertx vertx) throws Exception {
     EchoServer server = serve(vertx, "no-echo");
     try {
-      Path json = dir.resolve("mute.json");
       Cli cli =
-          Cli.run(
+          Cli.runExporting(
+              dir.resolve("mute.json"),
               "run",
               server.uri("/"),
               "-d",
@@ -94,20 +89,17 @@ class RequestAccountingCliTest {
               "q{seq}",
               "--rate",
               "1000",
-              "--export-json",
-              json.toString(),
               "--threshold",
               "requests_abandoned==0");
       assertThat(cli.code).as(cli.toString()).isEqualTo(1);
-      JsonObject total = total(json);
+      JsonObject total = cli.total();
       assertThat(total.getLong("messages_sent")).isEqualTo(1024);
       assertThat(total.getLong("requests_abandoned")).isEqualTo(1024);
       assertThat(total.getLong("request_timeouts")).isZero();
       assertThat(total.getLong("send_failures")).isGreaterThan(100);
       assertThat(server.stats().messagesReceived()).isEqualTo(1024);
       assertRequestInvariant(total);
-      assertRequestInvariant(
-          new JsonObject(Files.readString(json)).getJsonArray("connections").getJsonObject(0));
+      assertRequestInvariant(cli.export().getJsonArray("connections").getJsonObject(0));
       assertThat(total.getDouble("health_score")).isEqualTo(60.0);
       assertThat(cli.out).containsPattern("abandoned 1024");
       assertThat(cli.err).contains("FAIL  requests_abandoned == 0");
@@ -123,9 +115,9 @@ class RequestAccountingCliTest {
     // every echo takes 100 ms, so each hold close finds requests in flight
     EchoServer server = serve(vertx, "delay=100ms");
     try {
-      Path json = dir.resolve("hold.json");
       Cli cli =
-          Cli.run(
+          Cli.runExporting(
+              dir.resolve("hold.json"),
               "run",
               server.uri("/"),
               "-c",
@@ -138,11 +130,9 @@ class RequestAccountingCliTest {
               "50",
               "--hold",
               "500ms",
-              "--quiet",
-              "--export-json",
-              json.toString());
+              "--quiet");
       assertThat(cli.code).as(cli.toString()).isZero();
-      JsonObject total = total(json);
+      JsonObject total = cli.total();
       assertThat(total.getLong("reconnections")).isGreaterThanOrEqualTo(2);
       assertThat(total.getLong("messages_sent")).isGreaterThan(50);
       assertThat(total.getLong("messages_received")).isEqualTo(total.getLong("messages_sent"));
@@ -161,9 +151,9 @@ class RequestAccountingCliTest {
   void rateModeKeysAndSummaryRates(Vertx vertx) throws Exception {
     EchoServer server = serve(vertx);
     try {
-      Path json = dir.resolve("rate.json");
       Cli cli =
-          Cli.run(
+          Cli.runExporting(
+              dir.resolve("rate.json"),
               "run",
               server.uri("/"),
               "-d",
@@ -171,11 +161,9 @@ class RequestAccountingCliTest {
               "--send",
               "r{seq}",
               "--rate",
-              "10",
-              "--export-json",
-              json.toString());
+              "10");
       assertThat(cli.code).as(cli.toString()).isZero();
-      JsonObject total = total(json);
+      JsonObject total = cli.total();
       long answered = total.getJsonObject("rtt_ms").getLong("count");
       assertThat(answered).isEqualTo(total.getLong("messages_sent"));
       assertThat(total.getJsonObject("rtt_actual_ms").getLong("count")).isEqualTo(answered);
@@ -201,9 +189,9 @@ class RequestAccountingCliTest {
   void windowModeHasNoLag(Vertx vertx) throws Exception {
     EchoServer server = serve(vertx);
     try {
-      Path json = dir.resolve("window.json");
       Cli cli =
-          Cli.run(
+          Cli.runExporting(
+              dir.resolve("window.json"),
               "run",
               server.uri("/"),
               "-d",
@@ -212,11 +200,9 @@ class RequestAccountingCliTest {
               "w{seq}",
               "--rate",
               "0",
-              "--quiet",
-              "--export-json",
-              json.toString());
+              "--quiet");
       assertThat(cli.code).as(cli.toString()).isZero();
-      JsonObject total = total(json);
+      JsonObject total = cli.total();
       assertThat(total.containsKey("rtt_actual_ms")).isFalse();
       assertThat(total.containsKey("send_lag_ms")).isFalse();
       assertRequestInvariant(total);

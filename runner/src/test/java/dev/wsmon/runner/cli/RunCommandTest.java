@@ -43,19 +43,15 @@ class RunCommandTest {
     server.close().await();
   }
 
-  private static JsonObject total(Path json) throws Exception {
-    return new JsonObject(Files.readString(json)).getJsonObject("total");
-  }
-
   @Test
   @DisplayName("an echo run: exit 0, sent == received == the server's count, every output written")
   void echoRunExactCounts() throws Exception {
-    Path json = dir.resolve("out/run.json");
     Path csv = dir.resolve("out/run.csv");
     Path events = dir.resolve("out/events.jsonl");
     Path junit = dir.resolve("out/junit.xml");
     Cli cli =
-        Cli.run(
+        Cli.runExporting(
+            dir.resolve("out/run.json"),
             "run",
             server.uri("/echo"),
             "-c",
@@ -66,8 +62,6 @@ class RunCommandTest {
             "msg {conn}-{seq}",
             "--rate",
             "20",
-            "--export-json",
-            json.toString(),
             "--export-csv",
             csv.toString(),
             "--events-jsonl",
@@ -79,7 +73,7 @@ class RunCommandTest {
             "--threshold",
             "disconnections==0");
     assertThat(cli.code).as(cli.toString()).isZero();
-    JsonObject total = total(json);
+    JsonObject total = cli.total();
     long sent = total.getLong("messages_sent");
     assertThat(sent).isGreaterThan(30);
     assertThat(total.getLong("messages_received")).isEqualTo(sent);
@@ -156,10 +150,10 @@ class RunCommandTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Path json = dir.resolve("failed.json");
     long t0 = System.nanoTime();
     Cli cli =
-        Cli.run(
+        Cli.runExporting(
+            dir.resolve("failed.json"),
             "run",
             "ws://127.0.0.1:" + port + "/",
             "-c",
@@ -171,15 +165,13 @@ class RunCommandTest {
             "--reconnect-delay",
             "10ms",
             "--threshold",
-            "success_rate>=99",
-            "--export-json",
-            json.toString());
+            "success_rate>=99");
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
     assertThat(cli.code).as(cli.toString()).isEqualTo(3);
     assertThat(seconds).as("ended early when every connection gave up").isLessThan(30);
     assertThat(cli.err).contains("no connection ever succeeded").contains("last failure");
     assertThat(cli.err.lines().filter(l -> l.contains("\tat ")).count()).isZero();
-    JsonObject total = total(json);
+    JsonObject total = cli.total();
     assertThat(total.getLong("connection_attempts")).isEqualTo(4);
     assertThat(total.getLong("failed_connections")).isEqualTo(4);
   }
@@ -189,9 +181,9 @@ class RunCommandTest {
       "--rate 0 keeps --window requests in flight over --event-loops loops; still sent =="
           + " received")
   void windowMode() throws Exception {
-    Path json = dir.resolve("window.json");
     Cli cli =
-        Cli.run(
+        Cli.runExporting(
+            dir.resolve("window.json"),
             "run",
             server.uri("/"),
             "-c",
@@ -206,23 +198,20 @@ class RunCommandTest {
             "0",
             "--window",
             "4",
-            "--quiet",
-            "--export-json",
-            json.toString());
+            "--quiet");
     assertThat(cli.code).as(cli.toString()).isZero();
-    JsonObject total = total(json);
+    JsonObject total = cli.total();
     assertThat(total.getLong("messages_sent")).isGreaterThan(20);
     assertThat(total.getLong("messages_received")).isEqualTo(total.getLong("messages_sent"));
-    assertThat(new JsonObject(Files.readString(json)).getJsonArray("connections").size())
-        .isEqualTo(3);
+    assertThat(cli.export().getJsonArray("connections").size()).isEqualTo(3);
   }
 
   @Test
   @DisplayName("--correlate json:FIELD matches replies by field; --hold churns connections")
   void jsonCorrelationAndHold() throws Exception {
-    Path json = dir.resolve("hold.json");
     Cli cli =
-        Cli.run(
+        Cli.runExporting(
+            dir.resolve("hold.json"),
             "run",
             server.uri("/"),
             "-c",
@@ -237,11 +226,9 @@ class RunCommandTest {
             "json:id",
             "--hold",
             "300ms",
-            "--quiet",
-            "--export-json",
-            json.toString());
+            "--quiet");
     assertThat(cli.code).as(cli.toString()).isZero();
-    JsonObject total = total(json);
+    JsonObject total = cli.total();
     assertThat(total.getLong("reconnections")).isPositive();
     assertThat(total.getLong("disconnections")).isZero();
     assertThat(total.getJsonObject("rtt_ms").getLong("count")).isPositive();
@@ -259,9 +246,9 @@ class RunCommandTest {
                 new EchoServerOptions().setFaults(new FaultSpec(List.of("close-after=5:4001:bye"))))
             .await();
     try {
-      Path json = dir.resolve("closes.json");
       Cli cli =
-          Cli.run(
+          Cli.runExporting(
+              dir.resolve("closes.json"),
               "run",
               closing.uri("/"),
               "-d",
@@ -273,12 +260,10 @@ class RunCommandTest {
               "--reconnect-delay",
               "50ms",
               "--quiet",
-              "--export-json",
-              json.toString(),
               "--threshold",
               "disconnections==0");
       assertThat(cli.code).as(cli.toString()).isEqualTo(1);
-      JsonObject total = total(json);
+      JsonObject total = cli.total();
       assertThat(total.getLong("disconnections")).isPositive();
       assertThat(total.getJsonObject("close_codes").getLong("4001"))
           .isEqualTo(total.getLong("disconnections"));

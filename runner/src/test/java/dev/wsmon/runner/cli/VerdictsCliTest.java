@@ -92,23 +92,21 @@ class VerdictsCliTest {
   @Test
   @DisplayName("connections in JSON, CSV and summary come out by number: c-1, c-2, ..., c-12")
   void connectionsInNumberOrder() throws Exception {
-    Path json = dir.resolve("run.json");
     Path csv = dir.resolve("run.csv");
     Cli cli =
-        Cli.run(
+        Cli.runExporting(
+            dir.resolve("run.json"),
             "run",
             server.uri("/"),
             "-c",
             "12",
             "-d",
             "1s",
-            "--export-json",
-            json.toString(),
             "--export-csv",
             csv.toString());
     assertThat(cli.code).as(cli.toString()).isZero();
     List<String> expected = IntStream.rangeClosed(1, 12).mapToObj(i -> "c-" + i).toList();
-    JsonArray connections = new JsonObject(Files.readString(json)).getJsonArray("connections");
+    JsonArray connections = cli.export().getJsonArray("connections");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < connections.size(); i++) {
       ids.add(connections.getJsonObject(i).getString("connection_id"));
@@ -126,9 +124,9 @@ class VerdictsCliTest {
   @DisplayName("--ramp-up 2s -c 4 over the default event loops: connection k starts at k * 500 ms")
   void rampUpSpreadsOverAllLoops() throws Exception {
     Path events = dir.resolve("events.jsonl");
-    Path json = dir.resolve("ramp.json");
     Cli cli =
-        Cli.run(
+        Cli.runExporting(
+            dir.resolve("ramp.json"),
             "run",
             server.uri("/"),
             "-c",
@@ -138,12 +136,9 @@ class VerdictsCliTest {
             "-d",
             "3s",
             "--events-jsonl",
-            events.toString(),
-            "--export-json",
-            json.toString());
+            events.toString());
     assertThat(cli.code).as(cli.toString()).isZero();
-    Instant startedAt =
-        Instant.parse(new JsonObject(Files.readString(json)).getString("started_at"));
+    Instant startedAt = Instant.parse(cli.export().getString("started_at"));
     List<Instant> starts = new ArrayList<>();
     for (String line : Files.readAllLines(events)) {
       JsonObject e = new JsonObject(line);

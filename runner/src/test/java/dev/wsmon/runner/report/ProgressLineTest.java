@@ -42,4 +42,36 @@ class ProgressLineTest {
     String line = ProgressLine.format(snapshot(feed), Duration.ofSeconds(5), null);
     assertThat(line).endsWith("feed gaps 4 dup 2 ooo 1 STALE");
   }
+
+  @Test
+  void showsScenarioIterationsStepsAndChecksBetweenRttAndFeed() {
+    JsonObject snapshot = snapshot(new JsonObject().put("gaps", 0));
+    snapshot
+        .getJsonObject("total")
+        .put(
+            "scenario",
+            new JsonObject()
+                .put("iterations", 12)
+                .put("completed", 10)
+                .put("failed", 1)
+                .put(
+                    "steps",
+                    new JsonObject()
+                        .put("login", new JsonObject().put("ok", 300).put("failed", 1))
+                        .put("read", new JsonObject().put("ok", 40).put("timed_out", 1)))
+                .put("checks", new JsonObject().put("rate", 0.994)));
+    assertThat(ProgressLine.format(snapshot, Duration.ofSeconds(65), null))
+        .startsWith("[1m05s] connected 1/2  attempts 3  failures -")
+        .contains(
+            "p99 9.50ms  scenario it 12 ok 10 fail 1  steps ok 340 fail 2  checks 99.4%  feed gaps 0"
+                + " dup -");
+  }
+
+  @Test
+  void showsAScenarioWithoutChecksAsADash() {
+    JsonObject snapshot = snapshot(null);
+    snapshot.getJsonObject("total").put("scenario", new JsonObject());
+    assertThat(ProgressLine.format(snapshot, Duration.ofSeconds(5), null))
+        .endsWith("  scenario it 0 ok 0 fail 0  steps ok 0 fail 0  checks -");
+  }
 }

@@ -7,13 +7,12 @@ import dev.wsmon.core.Durations;
 import dev.wsmon.core.EventType;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.FaultSpec;
+import dev.wsmon.testkit.support.LeakCheck;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -154,13 +153,17 @@ class MonitorSoakTest {
                       .put("max", controlMax));
       System.out.println("MONITOR SOAK " + report.encode());
 
-      assertThat(end.heap - warm.heap).as("heap after GC growth").isLessThanOrEqualTo(5L << 20);
+      assertThat(end.leaks().heap() - warm.leaks().heap())
+          .as("heap after GC growth")
+          .isLessThanOrEqualTo(5L << 20);
       // a probe may be waiting for its echo at the quiet point: one timer per connection at most
-      assertThat(end.timers)
+      assertThat(end.leaks().timers())
           .as("Vert.x timers")
-          .isBetween(warm.timers - CONNECTIONS, warm.timers + CONNECTIONS);
-      assertThat(end.consumers).as("event-bus consumers").isEqualTo(warm.consumers);
-      assertThat(end.ownTimers).as("notifier timers at the quiet point").isZero();
+          .isBetween(warm.leaks().timers() - CONNECTIONS, warm.leaks().timers() + CONNECTIONS);
+      assertThat(end.leaks().consumers())
+          .as("event-bus consumers")
+          .isEqualTo(warm.leaks().consumers());
+      assertThat(end.ownTimers()).as("notifier timers at the quiet point").isZero();
       assertThat(events.get(EventType.GAVE_UP).get()).isZero();
       load.close();
       // /health latency can only be judged where a trivial server in this JVM answers in time
@@ -305,11 +308,7 @@ class MonitorSoakTest {
       }
       pause(vertx, Duration.ofMillis(100));
     }
-    return new Figures(
-        heapAfterGc(),
-        VertxProbe.timers(vertx),
-        VertxProbe.consumers(vertx),
-        onLoop(vertx, () -> monitor.notifier().timers()));
+    return new Figures(LeakCheck.measure(vertx), onLoop(vertx, () -> monitor.notifier().timers()));
   }
 
   private static int onLoop(Vertx vertx, java.util.function.Supplier<Integer> read) {
@@ -322,58 +321,10 @@ class MonitorSoakTest {
     p.future().await();
   }
 
-  record Figures(long heap, int timers, int consumers, int ownTimers) {
+  /** The leak figures and the notifier's own timers. */
+  record Figures(LeakCheck.Figures leaks, int ownTimers) {
     JsonObject toJson() {
-      return new JsonObject()
-          .put("heap_mb", heap / 1024.0 / 1024.0)
-          .put("timers", timers)
-          .put("consumers", consumers)
-          .put("notifier_timers", ownTimers);
-    }
-  }
-
-  static long heapAfterGc() {
-    long least = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    }
-    return least;
-  }
-
-  /** Vert.x 5.0.10 internals without public API: pending timers, registered handlers. */
-  static final class VertxProbe {
-
-    static int timers(Vertx vertx) {
-      return ((Map<?, ?>) field(vertx, "timeouts")).size();
-    }
-
-    static int consumers(Vertx vertx) {
-      Map<?, ?> handlers = (Map<?, ?>) field(vertx.eventBus(), "handlerMap");
-      int n = 0;
-      for (Object sequence : handlers.values()) {
-        try {
-          n += (Integer) sequence.getClass().getMethod("size").invoke(sequence);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return n;
-    }
-
-    private static Object field(Object target, String name) {
-      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-        try {
-          Field f = c.getDeclaredField(name);
-          f.setAccessible(true);
-          return f.get(target);
-        } catch (NoSuchFieldException next) {
-          // the superclass
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      throw new IllegalStateException("no field " + name + " in " + target.getClass());
+      return leaks.toJson().put("notifier_timers", ownTimers);
     }
   }
 }

@@ -1,38 +1,25 @@
 package dev.wsmon.tracker.impl;
 
+import static dev.wsmon.tracker.impl.ManualClock.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.FeedDelta;
-import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.tracker.TrackerOptions;
 import dev.wsmon.tracker.WsmonMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("feed stats: per connection, merged per group and total, meters, series")
 class FeedAggregationTest {
 
-  private long nanos = 1_000_000_000L;
-  private final TrackerClock clock =
-      new TrackerClock() {
-        @Override
-        public long nanoTime() {
-          return nanos;
-        }
-
-        @Override
-        public Instant now() {
-          return Instant.parse("2026-01-01T00:00:00Z").plusNanos(nanos);
-        }
-      };
+  private final ManualClock clock = new ManualClock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final WsmonMetrics metrics = new WsmonMetrics();
 
@@ -41,14 +28,6 @@ class FeedAggregationTest {
   }
 
   private final StatsAggregator stats = new StatsAggregator(new TrackerOptions(), metrics, clock);
-
-  private static Histogram micros(long... values) {
-    Histogram h = LatencyHistograms.create();
-    for (long v : values) {
-      LatencyHistograms.record(h, v);
-    }
-    return h;
-  }
 
   private void batch(String id, String group, FeedDelta feed) {
     stats.onBatch(
@@ -125,14 +104,14 @@ class FeedAggregationTest {
   @Test
   @DisplayName("series points carry cumulative feed_gaps only once feed data arrived; reset clears")
   void seriesAndReset() {
-    nanos += 1_000_000_000L;
+    clock.advance(Duration.ofSeconds(1));
     stats.sample();
     assertThat(stats.seriesJson().get(0).containsKey("feed_gaps")).isFalse();
     batch("c-1", "a", new FeedDelta(4, 4, 0, 0, 0, 0, 1, null, null, 0, null));
-    nanos += 1_000_000_000L;
+    clock.advance(Duration.ofSeconds(1));
     stats.sample();
     batch("c-1", "a", new FeedDelta(2, 2, 0, 0, 0, 0, 0, null, null, 0, true));
-    nanos += 1_000_000_000L;
+    clock.advance(Duration.ofSeconds(1));
     stats.sample();
     List<JsonObject> points = stats.seriesJson();
     assertThat(points.get(1).getLong("feed_gaps")).isEqualTo(3);
@@ -143,7 +122,7 @@ class FeedAggregationTest {
     assertThat(feed.getLong("gaps")).isZero();
     assertThat(feed.getJsonObject("e2e_latency_ms").getLong("count")).isZero();
     assertThat(feed.getBoolean("stale")).as("a state, kept by a reset").isTrue();
-    nanos += 1_000_000_000L;
+    clock.advance(Duration.ofSeconds(1));
     stats.sample();
     assertThat(stats.seriesJson().get(0).getLong("feed_gaps")).isZero();
   }

@@ -1,37 +1,24 @@
 package dev.wsmon.tracker.impl;
 
+import static dev.wsmon.tracker.impl.ManualClock.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.ConnectionDelta;
-import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.ProtocolDelta;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.tracker.TrackerOptions;
 import dev.wsmon.tracker.WsmonMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("protocol stats: per connection, merged exactly per group and total, meters, reset")
 class ProtocolAggregationTest {
 
-  private final TrackerClock clock =
-      new TrackerClock() {
-        @Override
-        public long nanoTime() {
-          return 1_000_000_000L;
-        }
-
-        @Override
-        public Instant now() {
-          return Instant.parse("2026-01-01T00:00:00Z");
-        }
-      };
+  private final ManualClock clock = new ManualClock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final WsmonMetrics metrics = new WsmonMetrics();
 
@@ -40,14 +27,6 @@ class ProtocolAggregationTest {
   }
 
   private final StatsAggregator stats = new StatsAggregator(new TrackerOptions(), metrics, clock);
-
-  private static Histogram micros(long... values) {
-    Histogram h = LatencyHistograms.create();
-    for (long v : values) {
-      LatencyHistograms.record(h, v);
-    }
-    return h;
-  }
 
   private void batch(String id, String group, ProtocolDelta p) {
     stats.onBatch(

@@ -10,33 +10,12 @@ import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.tracker.TrackerOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("StatsAggregator on a manual clock")
 class StatsAggregatorTest {
-
-  private static final class ManualClock implements TrackerClock {
-    long nanos = 1_000_000_000L;
-    Instant instant = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      nanos += d.toNanos();
-      instant = instant.plus(d);
-    }
-
-    @Override
-    public long nanoTime() {
-      return nanos;
-    }
-
-    @Override
-    public Instant now() {
-      return instant;
-    }
-  }
 
   private final ManualClock clock = new ManualClock();
   private final StatsAggregator stats =

@@ -1,4 +1,4 @@
-package dev.wsmon.runner;
+package dev.wsmon.bench;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module boundaries, checked on the production classes of every module the runner sees
- * (testkit, core, tracker, exporters, wrapper, runner): no module uses another module's {@code
- * impl} package, and no packages depend on each other in a cycle. A package and its own {@code
- * impl} and {@code internal} sub-packages count as one (the API creates its implementation, the
- * implementation implements the API, as in Vert.x).
+ * The module boundaries, checked on the production classes of every module (testkit, core, tracker,
+ * exporters, wrapper, runner, examples and bench: bench is built last and sees them all): no module
+ * uses another module's {@code impl} package, and no packages depend on each other in a cycle. A
+ * package and its own {@code impl} and {@code internal} sub-packages count as one (the API creates
+ * its implementation, the implementation implements the API, as in Vert.x).
  */
 @DisplayName("Architecture: module boundaries and package cycles")
 class ArchitectureTest {
@@ -40,7 +40,9 @@ class ArchitectureTest {
   void seesEveryModule() {
     Set<String> modules =
         WSMON.stream().map(c -> module(c.getPackageName())).collect(Collectors.toSet());
-    assertThat(modules).contains("testkit", "core", "tracker", "exporters", "wrapper", "runner");
+    assertThat(modules)
+        .contains(
+            "testkit", "core", "tracker", "exporters", "wrapper", "runner", "examples", "bench");
   }
 
   @Test
@@ -76,7 +78,7 @@ class ArchitectureTest {
         .anySatisfy(d -> assertThat(d).contains("dev.wsmon.core.impl.ConnectionImpl"));
   }
 
-  /** Test code in module runner that reaches into core's impl. */
+  /** Test code in module bench that reaches into core's impl. */
   static final class ReachIn {
     Class<?> reachIn = dev.wsmon.core.impl.ConnectionImpl.class;
   }
