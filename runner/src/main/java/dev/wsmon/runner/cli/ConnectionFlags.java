@@ -300,11 +300,16 @@ final class ConnectionFlags {
     }
   }
 
-  /** The config key of a flag: its camelCase, or the list key of a repeatable flag. */
+  /**
+   * The config key of a flag: its camelCase, the list key of a repeatable flag, or the option's
+   * name for the documented flags {@code --correlate} and {@code --insecure}.
+   */
   static String keyOf(String optionName) {
     return switch (optionName) {
       case "--header" -> "headers";
       case "--subprotocol" -> "subprotocols";
+      case "--correlate" -> "correlation";
+      case "--insecure" -> "trustAll";
       case "--threshold" -> "thresholds";
       case "--check" -> "messageChecks";
       default -> ConfigSource.camel(optionName);

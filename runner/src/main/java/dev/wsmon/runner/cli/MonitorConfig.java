@@ -3,7 +3,9 @@ package dev.wsmon.runner.cli;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.config.ConnectionConfig;
 import dev.wsmon.runner.config.ConnectionKeys;
+import dev.wsmon.runner.config.TrackerConfig;
 import dev.wsmon.wrapper.monitor.MonitorOptions;
 import dev.wsmon.wrapper.monitor.ProbeOptions;
 import io.vertx.core.json.JsonArray;
@@ -44,30 +46,19 @@ final class MonitorConfig {
           });
     }
     List<String> defaults = new java.util.ArrayList<>();
-    for (String key : ConnectionKeys.KEYS) {
-      if (!k.containsKey(key)) {
-        defaults.add(key);
-        k.put(
-            key,
-            switch (key) {
-              case "headers" -> ConfigKey.linesOf("header");
-              case "subprotocols" -> ConfigKey.listOf("subprotocol");
-              case "sourceAddresses" -> ConfigKey.listOf();
-              default -> ConfigKey.single();
-            });
-      }
-    }
-    for (String alias : ConnectionKeys.ALIASES.keySet()) {
-      defaults.add(alias);
-      k.put(alias, ConfigKey.single());
-    }
+    ConnectionKeys.CONFIG_KEYS.forEach(
+        (key, configKey) -> {
+          if (!k.containsKey(key)) {
+            defaults.add(key);
+            k.put(key, configKey);
+          }
+        });
     ENDPOINT_DEFAULTS = List.copyOf(defaults);
     KEYS = Collections.unmodifiableMap(k);
   }
 
-  private static final Set<String> INTEGERS = Set.of("httpPort", "historySize", "seriesCapacity");
-  private static final Set<String> BOOLEANS =
-      Set.of("logStats", "trackEvents", "degradedOk", "noToken");
+  private static final Set<String> INTEGERS = Set.of("httpPort");
+  private static final Set<String> BOOLEANS = Set.of("degradedOk", "noToken");
 
   private MonitorConfig() {}
 
@@ -79,21 +70,28 @@ final class MonitorConfig {
   static MonitorOptions options(ConfigSource source, List<String> uris, ConfigSource flags) {
     JsonObject values = new JsonObject();
     source.values().forEach(e -> values.put(e.getKey(), typed(e.getKey(), e.getValue(), source)));
-    JsonObject defaults = new JsonObject();
+    JsonObject connection = new JsonObject();
     for (String key : ENDPOINT_DEFAULTS) {
       Object value = values.remove(key);
       if (value != null) {
-        defaults.mergeIn(ConnectionKeys.toOptionJson(key, value, source.origin(key)));
+        connection.put(key, value);
       }
     }
-    JsonObject overrides = new JsonObject();
-    flags
-        .values()
-        .forEach(
-            e ->
-                overrides.mergeIn(
-                    ConnectionKeys.toOptionJson(
-                        e.getKey(), e.getValue(), flags.origin(e.getKey()))));
+    // the TLS and proxy keys too, so they reach the endpoints given as arguments
+    for (String key : MonitorOptions.ENDPOINT_DEFAULT_KEYS) {
+      Object value = values.remove(key);
+      if (value != null) {
+        connection.put(key, value);
+      }
+    }
+    for (String alias : ConnectionKeys.ALIASES.keySet()) {
+      Object value = values.remove(alias);
+      if (value != null) {
+        connection.put(alias, value);
+      }
+    }
+    JsonObject defaults = ConnectionConfig.read(connection, source::origin).json();
+    JsonObject overrides = ConnectionConfig.read(flags.values(), flags::origin).json();
     boolean perEndpoint = !defaults.isEmpty() || !overrides.isEmpty();
     if (perEndpoint && values.getValue("uri") instanceof String uri) {
       values.remove("uri");
@@ -161,13 +159,20 @@ final class MonitorConfig {
 
   /** Text values (from the environment or flags) converted to the type the key needs. */
   private static Object typed(String key, Object value, ConfigSource source) {
+    if (TrackerConfig.KEYS.contains(key)) {
+      return TrackerConfig.typed(key, value);
+    }
     if (value instanceof String s) {
       String t = s.trim();
       if (INTEGERS.contains(key) && t.matches("-?[0-9]{1,9}")) {
         return Integer.parseInt(t);
       }
-      if (BOOLEANS.contains(key) && (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false"))) {
-        return Boolean.parseBoolean(t.toLowerCase());
+      if (BOOLEANS.contains(key)) {
+        try {
+          return ConnectionKeys.bool(key, t);
+        } catch (IllegalArgumentException e) {
+          return value;
+        }
       }
       if (key.equals("notifyAfter") && t.matches("[0-9]+")) {
         return Integer.parseInt(t);

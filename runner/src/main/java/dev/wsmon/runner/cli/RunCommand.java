@@ -234,7 +234,7 @@ public final class RunCommand implements Callable<Integer> {
     Verbosity.set(verbose);
     RunSettings settings = RunSettings.from(configSource());
     Verbosity.set(settings.verbose);
-    if (settings.insecure) {
+    if (settings.trustAll) {
       parent.err.println(
           "wsmon run: WARNING: --insecure trusts any TLS certificate and skips host name checks;"
               + " the connection is not authenticated");

@@ -82,10 +82,12 @@ public final class ConfigSource {
                 + known.keySet()
                 + ")");
       }
+      // named as written: an alias (insecure for trustAll) stays recognisable in messages
+      String written = camel(e.getKey());
       String where =
           fromProfile.containsKey(e.getKey())
-              ? key + " in " + file + " (profile " + name + ")"
-              : key + " in " + file;
+              ? written + " in " + file + " (profile " + name + ")"
+              : written + " in " + file;
       put(key, e.getValue(), where);
     }
     return this;

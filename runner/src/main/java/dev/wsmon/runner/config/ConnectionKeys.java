@@ -6,10 +6,13 @@ import dev.wsmon.core.Redaction;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The connection settings of {@code run} and {@code monitor} in one vocabulary: the JSON names of
@@ -39,7 +42,33 @@ public final class ConnectionKeys {
           "verifyHost",
           "validateUtf8",
           "autoReconnect",
-          "honourRetryAfter");
+          "honourRetryAfter",
+          "retryRefusals");
+
+  /** Keys whose value is text: a number written for them (a password, a field name) is its text. */
+  private static final Set<String> TEXTS =
+      Set.of(
+          "trustStore",
+          "trustStoreType",
+          "trustStorePassword",
+          "certFile",
+          "keyFile",
+          "keyStore",
+          "keyStoreType",
+          "keyStorePassword",
+          "proxy",
+          "localAddress",
+          "seqField",
+          "tsField");
+
+  /** The TLS trust, client certificate and proxy keys. */
+  private static final Set<String> TLS = Set.copyOf(NetworkSettings.KEYS);
+
+  /** Keys whose value never appears in a message (it may hold a secret). */
+  private static final Set<String> SECRETS =
+      Set.of("headers", "trustStorePassword", "keyStorePassword", "proxy");
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   private static final Set<String> INT_LISTS =
       Set.of("nonRetriedStatuses", "nonRetriedCloseCodes", "retryAfterStatuses");
@@ -72,6 +101,13 @@ public final class ConnectionKeys {
           "trustStoreOptions",
           "pfxTrustOptions");
 
+  /**
+   * How {@code run} and {@code monitor} read each of {@link #KEYS} from files and {@code WSMON_*}
+   * variables: the list keys with their singular spellings, and the {@link #ALIASES} as aliases of
+   * the options' names.
+   */
+  public static final Map<String, ConfigKey> CONFIG_KEYS;
+
   static {
     List<String> keys = new ArrayList<>();
     for (String key : ConnectionOptions.JSON_KEYS) {
@@ -81,6 +117,23 @@ public final class ConnectionKeys {
     }
     keys.addAll(ReconnectPolicy.JSON_KEYS);
     KEYS = List.copyOf(keys);
+    Map<String, ConfigKey> config = new LinkedHashMap<>();
+    for (String key : KEYS) {
+      config.put(
+          key,
+          switch (key) {
+            case "headers" -> ConfigKey.linesOf("header");
+            case "subprotocols" -> ConfigKey.listOf("subprotocol");
+            case "sourceAddresses",
+                "nonRetriedStatuses",
+                "nonRetriedCloseCodes",
+                "retryAfterStatuses" ->
+                ConfigKey.listOf();
+            default -> ConfigKey.single();
+          });
+    }
+    ALIASES.forEach((alias, key) -> config.put(key, new ConfigKey(false, false, Set.of(alias))));
+    CONFIG_KEYS = Collections.unmodifiableMap(config);
   }
 
   private ConnectionKeys() {}
@@ -110,17 +163,29 @@ public final class ConnectionKeys {
       if (name.equals("trustAll") && Boolean.TRUE.equals(json.getValue(name))) {
         json.put("verifyHost", false);
       }
-      new ConnectionOptions(json.copy().put("uri", "ws://127.0.0.1/"));
+      if (ReconnectPolicy.JSON_KEYS.contains(name)) {
+        new ReconnectPolicy(json);
+      } else if (TLS.contains(name)) {
+        // the TLS keys hold together (certFile needs keyFile): ConnectionConfig checks them as one
+        if (!(json.getValue(name) instanceof String text) || text.isBlank()) {
+          throw new IllegalArgumentException(
+              name + " must be a text value (a file, a type or a URI)");
+        }
+      } else {
+        new ConnectionOptions(json.copy().put("uri", "ws://127.0.0.1/"));
+      }
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          "invalid "
-              + origin
-              + " value '"
-              + Redaction.text(String.valueOf(value))
-              + "': "
-              + e.getMessage());
+      throw ConfigException.invalid(origin, shown(name, value), e.getMessage());
     }
     return json;
+  }
+
+  /** The value as a message shows it: none for a secret, a one-item list as its item. */
+  private static Object shown(String key, Object value) {
+    if (SECRETS.contains(key)) {
+      return null;
+    }
+    return value instanceof JsonArray list && list.size() == 1 ? list.getValue(0) : value;
   }
 
   /**
@@ -134,17 +199,11 @@ public final class ConnectionKeys {
     if (BOOLEANS.contains(key)) {
       return bool(key, value);
     }
-    if (key.equals("headers") && value instanceof JsonArray lines) {
-      JsonObject headers = new JsonObject();
-      for (Object line : lines) {
-        String text = String.valueOf(line);
-        int colon = text.indexOf(':');
-        if (colon <= 0) {
-          throw new IllegalArgumentException("write headers as 'Name: value'");
-        }
-        headers.put(text.substring(0, colon).trim(), text.substring(colon + 1).trim());
-      }
-      return headers;
+    if (key.equals("headers")) {
+      return headers(value);
+    }
+    if (TEXTS.contains(key) && value instanceof Number n) {
+      return n.toString();
     }
     if (DURATIONS.contains(key) && value instanceof String s && s.trim().matches("[0-9]{1,18}")) {
       return Long.parseLong(s.trim());
@@ -170,6 +229,50 @@ public final class ConnectionKeys {
       return ints;
     }
     return value;
+  }
+
+  /**
+   * Headers as option JSON, from {@code "Name: value"} lines or an object; a name must be an HTTP
+   * token and a value must not break the line.
+   */
+  private static JsonObject headers(Object value) {
+    JsonObject headers = new JsonObject();
+    if (value instanceof JsonObject map) {
+      map.forEach(
+          e ->
+              headers.put(
+                  e.getKey(),
+                  e.getValue() instanceof Number || e.getValue() instanceof Boolean
+                      ? e.getValue().toString()
+                      : e.getValue()));
+    } else {
+      JsonArray lines = value instanceof JsonArray a ? a : new JsonArray().add(value);
+      for (Object line : lines) {
+        if (!(line instanceof String text)) {
+          throw new IllegalArgumentException("write headers as 'Name: value' lines");
+        }
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+          String first = text.strip().split("\\s", 2)[0];
+          throw new IllegalArgumentException(
+              "write headers as 'Name: value', got '"
+                  + Redaction.text(text.strip().equals(first) ? first : first + " ...")
+                  + "'");
+        }
+        headers.put(text.substring(0, colon).trim(), text.substring(colon + 1).trim());
+      }
+    }
+    for (String name : headers.fieldNames()) {
+      if (!HEADER_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("'" + name + "' is not a valid header name");
+      }
+      if (headers.getValue(name) instanceof String v
+          && (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0)) {
+        throw new IllegalArgumentException(
+            "the value of header " + name + " must not contain line breaks");
+      }
+    }
+    return headers;
   }
 
   /**

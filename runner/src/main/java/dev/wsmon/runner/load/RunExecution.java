@@ -134,7 +134,7 @@ public final class RunExecution {
     MetricsPush push =
         settings.metricsPush.isEmpty()
             ? null
-            : MetricsPush.start(settings.metricsPush, settings.sampleInterval, err);
+            : MetricsPush.start(settings.metricsPush, settings.tracker.getSampleInterval(), err);
     try {
       int code = run(vertx, endpoints, total, push);
       exitCode.set(code);
@@ -184,13 +184,9 @@ public final class RunExecution {
     Addresses addresses = Addresses.defaults();
     StatsTrackerVerticle tracker =
         new StatsTrackerVerticle(
-            new TrackerOptions()
+            new TrackerOptions(settings.tracker)
                 .setNamespace(addresses.namespace())
-                .setStatsInterval(settings.statsInterval)
-                .setSampleInterval(settings.sampleInterval)
-                .setLogStats(settings.logStats && settings.statsIntervalSet)
-                .setTrackEvents(settings.trackEvents)
-                .setHistorySize(settings.historySize),
+                .setLogStats(settings.tracker.isLogStats() && settings.statsIntervalSet),
             push == null ? null : push.registry());
     await(vertx.deployVerticle(tracker));
     RunDashboard dashboard = startDashboard(vertx, addresses, tracker);
@@ -251,7 +247,7 @@ public final class RunExecution {
             () -> tracker.totals().map(scenario::addTotal),
             err,
             mode,
-            settings.statsIntervalSet ? settings.statsInterval : Duration.ofSeconds(5),
+            settings.statsIntervalSet ? settings.tracker.getStatsInterval() : Duration.ofSeconds(5),
             settings.duration,
             startNanos);
     progress.start();
@@ -306,8 +302,8 @@ public final class RunExecution {
             tracker,
             this::localConnections,
             dashboardSettings,
-            settings.sampleInterval,
-            settings.historySize);
+            settings.tracker.getSampleInterval(),
+            settings.tracker.getHistorySize());
     String url;
     try {
       url = await(dashboard.start());

@@ -1,20 +1,22 @@
 package dev.wsmon.runner.load;
 
 import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.Correlation;
 import dev.wsmon.core.Durations;
-import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.protocol.Protocol;
 import dev.wsmon.core.protocol.ProtocolOptions;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.config.ConnectionConfig;
 import dev.wsmon.runner.config.ConnectionKeys;
-import dev.wsmon.runner.config.NetworkSettings;
 import dev.wsmon.runner.config.ScenarioConfig;
 import dev.wsmon.runner.config.ScheduledCallConfig;
+import dev.wsmon.runner.config.TrackerConfig;
 import dev.wsmon.runner.push.MetricsPush;
 import dev.wsmon.runner.report.Threshold;
+import dev.wsmon.tracker.TrackerOptions;
 import dev.wsmon.wrapper.ScheduledCall;
 import dev.wsmon.wrapper.monitor.RunDashboard;
 import io.vertx.core.json.JsonArray;
@@ -32,34 +34,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The validated settings of a {@code wsmon run}, read from merged configuration (flags &gt;
- * environment &gt; file &gt; defaults). Every error names the bad value and where it came from.
- * Connection settings take their defaults from {@link ConnectionOptions} and {@link
- * ReconnectPolicy}; the keys {@code run} does not read itself ({@link #MORE_CONNECTION_KEYS}) go to
- * the options' JSON constructor as they are.
+ * environment &gt; file &gt; defaults). Every error names the bad value and where it came from. The
+ * connection, reconnect and tracker settings are read as the options' JSON ({@link
+ * ConnectionConfig}, {@link TrackerConfig}), the same path as {@code monitor}; this class keeps
+ * what only a run has (duration, payload, rate, window, exports, thresholds, ...).
  */
 public final class RunSettings {
 
   /** Every key {@code run} accepts, in config-file spelling. */
   public static final Map<String, ConfigKey> KEYS;
 
-  /**
-   * The connection option keys that {@code run} passes to {@link dev.wsmon.core.ConnectionOptions}
-   * as they are ({@code perMessageDeflate}, {@code maxFrameSize}, {@code validateUtf8}, ...).
-   */
-  public static final List<String> MORE_CONNECTION_KEYS;
+  /** The tracker keys {@code run} accepts. */
+  private static final List<String> TRACKER_KEYS =
+      List.of("statsInterval", "sampleInterval", "logStats", "trackEvents", "historySize");
 
   static {
     Map<String, ConfigKey> k = new LinkedHashMap<>();
     for (String single :
         List.of(
             "uri",
-            "connections",
-            "rampUp",
             "duration",
             "send",
             "binary",
@@ -70,25 +66,7 @@ public final class RunSettings {
             "socketio",
             "stomp",
             "graphqlWs",
-            "pingInterval",
-            "pongTimeout",
             "hold",
-            "seqField",
-            "tsField",
-            "maxSilence",
-            "maxReconnectAttempts",
-            "reconnectDelay",
-            "maxReconnectDelay",
-            "backoffMultiplier",
-            "jitter",
-            "stableAfter",
-            "autoReconnect",
-            "connectTimeout",
-            "statsInterval",
-            "sampleInterval",
-            "logStats",
-            "trackEvents",
-            "historySize",
             "grace",
             "requestTimeout",
             "exportJson",
@@ -100,14 +78,10 @@ public final class RunSettings {
             "verbose")) {
       k.put(single, ConfigKey.single());
     }
-    NetworkSettings.KEYS.forEach(key -> k.put(key, ConfigKey.single()));
-    // the run's names for two connection options; the options' own names are aliases
-    k.put("correlate", new ConfigKey(false, false, Set.of("correlation")));
-    k.put("insecure", new ConfigKey(false, false, Set.of("trustAll")));
+    // the connection options by their JSON names (correlate and insecure as aliases)
+    k.putAll(ConnectionKeys.CONFIG_KEYS);
+    TRACKER_KEYS.forEach(key -> k.put(key, ConfigKey.single()));
     k.put("endpoints", ConfigKey.listOf("endpoint"));
-    k.put("headers", ConfigKey.linesOf("header"));
-    k.put("subprotocols", ConfigKey.listOf("subprotocol"));
-    k.put("sourceAddresses", ConfigKey.listOf());
     k.put("thresholds", ConfigKey.linesOf("threshold"));
     k.put("metricsPush", ConfigKey.listOf());
     // config-file only (issue #10): scheduled calls; the environment takes a JSON array
@@ -130,28 +104,7 @@ public final class RunSettings {
       k.put(single, ConfigKey.single());
     }
     k.put("clusterMembers", ConfigKey.listOf("clusterMember"));
-    // the other connection options, by their JSON names, read through ConnectionOptions
-    List<String> more = new ArrayList<>();
-    for (String key : ConnectionKeys.KEYS) {
-      if (!k.containsKey(key) && !ConnectionKeys.ALIASES.containsValue(key)) {
-        k.put(key, ConfigKey.single());
-        more.add(key);
-      }
-    }
-    MORE_CONNECTION_KEYS = List.copyOf(more);
     KEYS = Collections.unmodifiableMap(k);
-  }
-
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-
-  /** How replies are matched to sends for round-trip times. */
-  public enum Correlation {
-    /** The oldest unanswered send. */
-    FIFO,
-    /** Same value of a JSON field. */
-    JSON,
-    /** No round-trip times. */
-    NONE
   }
 
   /**
@@ -163,20 +116,20 @@ public final class RunSettings {
    */
   public record Endpoint(Template uri, String group, Integer connections, JsonObject protocol) {}
 
-  /**
-   * A header template.
-   *
-   * @param name the header name
-   * @param value the value template
-   */
-  public record Header(String name, Template value) {}
-
   private final ConfigSource source;
   private final JsonObject v;
 
   public final List<Endpoint> endpoints = new ArrayList<>();
+
+  /**
+   * The connection settings (connection options and reconnect policy, flat option JSON) every
+   * endpoint starts from.
+   */
+  public final ConnectionConfig connection;
+
+  /** Connections per endpoint that does not set its own ({@code connections}). */
   public final int connections;
-  public final Duration rampUp;
+
   public final Duration duration;
   public final Template sendText;
   public final byte[] sendBinary;
@@ -187,37 +140,29 @@ public final class RunSettings {
   /** Event loops the connections are spread over; 0 = automatic (see {@link ConnectionSpread}). */
   public final int eventLoops;
 
+  /** How replies are matched to sends ({@code correlation}, alias {@code correlate}). */
   public final Correlation correlation;
 
   /** The protocol of the endpoints that do not name their own (see docs/protocols.md). */
   public final ProtocolOptions protocol;
 
-  public final String correlationField;
-  public final Duration pingInterval;
-  public final Duration pongTimeout;
+  /**
+   * Whether any TLS certificate is trusted without a host check ({@code trustAll}, {@code
+   * insecure}).
+   */
+  public final boolean trustAll;
+
   public final Duration hold;
-  public final String seqField;
-  public final String tsField;
-  public final Duration maxSilence;
-  public final int maxReconnectAttempts;
-  public final Duration reconnectDelay;
-  public final Duration maxReconnectDelay;
-  public final double backoffMultiplier;
-  public final double jitter;
-  public final Duration stableAfter;
-  public final boolean autoReconnect;
-  public final Duration connectTimeout;
-  public final List<Header> headers = new ArrayList<>();
-  public final List<String> subprotocols = new ArrayList<>();
-  public final List<String> sourceAddresses = new ArrayList<>();
-  public final boolean insecure;
-  public final NetworkSettings network;
-  public final Duration statsInterval;
+
+  /**
+   * The tracker settings ({@code statsInterval}, {@code sampleInterval}, {@code logStats}, {@code
+   * trackEvents}, {@code historySize}).
+   */
+  public final TrackerOptions tracker;
+
+  /** Whether {@code statsInterval} was given (stats are logged only then). */
   public final boolean statsIntervalSet;
-  public final Duration sampleInterval;
-  public final boolean logStats;
-  public final boolean trackEvents;
-  public final int historySize;
+
   public final Duration grace;
   public final Duration requestTimeout;
   public final Path exportJson;
@@ -233,9 +178,6 @@ public final class RunSettings {
 
   /** The scenario, feeder and message checks (issue #27). */
   public final ScenarioConfig scenario;
-
-  /** The {@link #MORE_CONNECTION_KEYS} given, as option JSON (typed and checked). */
-  public final JsonObject connectionOptions = new JsonObject();
 
   /** The live dashboard of {@code --dashboard}, or {@code null} without it. */
   public final RunDashboard.Settings dashboard;
@@ -265,13 +207,18 @@ public final class RunSettings {
     this.source = source;
     this.v = source.values();
     for (String key : v.fieldNames()) {
-      if (!KEYS.containsKey(key)) {
+      if (!KEYS.containsKey(key) && !ConnectionKeys.ALIASES.containsKey(key)) {
         throw new ConfigException("unknown setting '" + key + "' (" + source.origin(key) + ")");
       }
     }
     readEndpoints();
-    connections = intValue("connections", ConnectionOptions.DEFAULT_CONNECTIONS, 1, 10_000_000);
-    rampUp = duration("rampUp", ConnectionOptions.DEFAULT_RAMP_UP, true);
+    connection = ConnectionConfig.read(v, source::origin);
+    ConnectionOptions defaults = connection.defaults();
+    connection.reconnectPolicy();
+    connection.checkTlsFiles();
+    connections = defaults.getConnections();
+    correlation = defaults.getCorrelation();
+    trustAll = defaults.isTrustAll();
     duration = duration("duration", null, false);
     binary = bool("binary", false);
     Object send = v.getValue("send");
@@ -308,27 +255,9 @@ public final class RunSettings {
     }
     window = intValue("window", 1, 1, 1_000_000);
     eventLoops = intValue("eventLoops", 0, 0, ConnectionSpread.MAX_EVENT_LOOPS);
-    String correlate = v.containsKey("correlate") ? string("correlate") : "fifo";
-    if (correlate.equals("fifo")) {
-      correlation = Correlation.FIFO;
-      correlationField = null;
-    } else if (correlate.equals("none")) {
-      correlation = Correlation.NONE;
-      correlationField = null;
-    } else if (correlate.startsWith("json:") && correlate.length() > 5) {
-      correlation = Correlation.JSON;
-      correlationField = correlate.substring(5);
-    } else {
-      throw bad("correlate", correlate, "use fifo, json:FIELD or none");
-    }
-    if (correlation == Correlation.JSON && text != null) {
-      dev.wsmon.core.Correlation byField;
-      try {
-        byField = dev.wsmon.core.Correlation.jsonField(correlationField);
-      } catch (IllegalArgumentException e) {
-        throw bad("correlate", correlate, e.getMessage());
-      }
-      if (byField.keyOf(text.render(1, 1)) == null) {
+    if (correlation.kind() == Correlation.Kind.JSON_FIELD && text != null) {
+      String correlationField = correlation.field();
+      if (correlation.keyOf(text.render(1, 1)) == null) {
         String given = string("send");
         throw bad(
             "send",
@@ -344,58 +273,16 @@ public final class RunSettings {
                 + ", or no reply can be matched to it");
       }
     }
-    if (sending && rate == 0 && (correlation == Correlation.NONE || binary)) {
+    if (sending && rate == 0 && (correlation.kind() == Correlation.Kind.NONE || binary)) {
       throw new ConfigException(
           "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"
               + " payload with --correlate fifo or json:FIELD, or give a rate above 0");
     }
     protocol = protocolOf(protocolKeys(v), "protocol settings");
     checkProtocolSends(sending);
-    pingInterval = duration("pingInterval", ConnectionOptions.DEFAULT_PING_INTERVAL, true);
-    pongTimeout = duration("pongTimeout", ConnectionOptions.DEFAULT_PONG_TIMEOUT, false);
     hold = duration("hold", null, false);
-    seqField = optionalString("seqField");
-    tsField = optionalString("tsField");
-    maxSilence = duration("maxSilence", null, false);
-    maxReconnectAttempts =
-        intValue(
-            "maxReconnectAttempts",
-            ReconnectPolicy.DEFAULT_MAX_RECONNECT_ATTEMPTS,
-            -1,
-            Integer.MAX_VALUE);
-    reconnectDelay = duration("reconnectDelay", ReconnectPolicy.DEFAULT_RECONNECT_DELAY, true);
-    maxReconnectDelay =
-        duration("maxReconnectDelay", ReconnectPolicy.DEFAULT_MAX_RECONNECT_DELAY, true);
-    backoffMultiplier =
-        doubleValue("backoffMultiplier", ReconnectPolicy.DEFAULT_BACKOFF_MULTIPLIER, 1.0, 100);
-    jitter = doubleValue("jitter", ReconnectPolicy.DEFAULT_JITTER, 0, 1);
-    stableAfter = duration("stableAfter", ReconnectPolicy.DEFAULT_STABLE_AFTER, true);
-    autoReconnect = bool("autoReconnect", ReconnectPolicy.DEFAULT_AUTO_RECONNECT);
-    connectTimeout = duration("connectTimeout", ConnectionOptions.DEFAULT_CONNECT_TIMEOUT, false);
-    for (String h : strings("headers")) {
-      headers.add(header(h));
-    }
-    for (String p : strings("subprotocols")) {
-      if (p.isBlank() || p.contains(",") || p.contains(" ")) {
-        throw bad("subprotocols", p, "a subprotocol is one token without spaces or commas");
-      }
-      subprotocols.add(p);
-    }
-    sourceAddresses.addAll(strings("sourceAddresses"));
-    insecure = bool("insecure", ConnectionOptions.DEFAULT_TRUST_ALL);
-    network = NetworkSettings.read(v, source::origin);
-    for (String key : MORE_CONNECTION_KEYS) {
-      if (v.getValue(key) != null) {
-        connectionOptions.mergeIn(
-            ConnectionKeys.toOptionJson(key, v.getValue(key), source.origin(key)));
-      }
-    }
-    statsInterval = duration("statsInterval", Duration.ofSeconds(30), false);
+    tracker = TrackerConfig.read(v, source::origin, TRACKER_KEYS);
     statsIntervalSet = v.getValue("statsInterval") != null;
-    sampleInterval = duration("sampleInterval", Duration.ofSeconds(1), false);
-    logStats = bool("logStats", true);
-    trackEvents = bool("trackEvents", true);
-    historySize = intValue("historySize", 1000, 1, 10_000_000);
     grace = duration("grace", Duration.ofSeconds(2), true);
     requestTimeout = duration("requestTimeout", Duration.ofSeconds(10), false);
     exportJson = path("exportJson");
@@ -667,26 +554,6 @@ public final class RunSettings {
     }
   }
 
-  private Header header(String text) {
-    int colon = text.indexOf(':');
-    if (colon <= 0) {
-      String first = text.strip().split("\\s", 2)[0];
-      throw bad(
-          "headers",
-          text.strip().equals(first) ? first : first + " ...",
-          "write headers as 'Name: value'");
-    }
-    String name = text.substring(0, colon).trim();
-    if (!HEADER_NAME.matcher(name).matches()) {
-      throw bad("headers", name, "'" + name + "' is not a valid header name");
-    }
-    String value = text.substring(colon + 1).trim();
-    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-      throw bad("headers", name, "header values must not contain line breaks");
-    }
-    return new Header(name, Template.of(value));
-  }
-
   private void checkProtocolSends(boolean sending) {
     List<ProtocolOptions> used = new ArrayList<>();
     for (Endpoint e : endpoints) {
@@ -708,13 +575,7 @@ public final class RunSettings {
   }
 
   private ConfigException bad(String key, Object value, String hint) {
-    return new ConfigException(
-        "invalid "
-            + source.origin(key)
-            + " value '"
-            + Redaction.text(String.valueOf(value))
-            + "': "
-            + hint);
+    return ConfigException.invalid(source.origin(key), value, hint);
   }
 
   private String string(String key) {
@@ -754,8 +615,6 @@ public final class RunSettings {
         }
         out.add(item.toString());
       }
-    } else if (key.equals("headers") && value instanceof JsonObject map) {
-      map.forEach(e -> out.add(e.getKey() + ": " + e.getValue()));
     } else {
       out.add(string(key));
     }

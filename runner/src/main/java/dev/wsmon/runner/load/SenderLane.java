@@ -1,6 +1,7 @@
 package dev.wsmon.runner.load;
 
 import dev.wsmon.core.Connection;
+import dev.wsmon.core.Correlation;
 import dev.wsmon.core.internal.LoopRequester;
 import io.vertx.core.Completable;
 import io.vertx.core.Context;
@@ -96,7 +97,7 @@ final class SenderLane {
     this.settings = settings;
     this.numberOffset = numberOffset;
     this.correlated =
-        settings.sendText != null && settings.correlation != RunSettings.Correlation.NONE;
+        settings.sendText != null && settings.correlation.kind() != Correlation.Kind.NONE;
     this.periodNanos = settings.rate > 0 ? Math.max(1, Math.round(1e9 / settings.rate)) : 0;
     this.tickNanos = Math.max(1, Math.min(20, periodNanos / 1_000_000)) * 1_000_000L;
     this.requestTimeoutNanos =

@@ -102,19 +102,22 @@ class ConfigLayersTest {
               "4",
               "--rate",
               "4");
-      assertThat(s.jitter).as("file").isEqualTo(0.1);
+      ConnectionOptions o = s.connection.defaults();
+      assertThat(o.getReconnectPolicy().getJitter()).as("file").isEqualTo(0.1);
       assertThat(s.connections).as("profile over file").isEqualTo(2);
-      assertThat(s.reconnectDelay).as("env over profile").isEqualTo(Duration.ofSeconds(3));
-      assertThat(s.maxReconnectAttempts).as("flag over env").isEqualTo(4);
+      assertThat(o.getReconnectPolicy().getReconnectDelay())
+          .as("env over profile")
+          .isEqualTo(Duration.ofSeconds(3));
+      assertThat(o.getReconnectPolicy().getMaxReconnectAttempts()).as("flag over env").isEqualTo(4);
       assertThat(s.rate).as("flag over env").isEqualTo(4.0);
-      assertThat(s.headers)
+      assertThat(o.getHeaders())
           .as("profile objects deep-merge over the file's")
-          .extracting(h -> h.name() + "=" + h.value().text())
-          .containsExactly("A=a1", "B=b2");
+          .containsExactly(Map.entry("A", "a1"), Map.entry("B", "b2"));
 
       RunSettings base = run(Map.of(), "run", "--config", file.toString());
       assertThat(base.connections).as("no profile: base keys").isEqualTo(1);
-      assertThat(base.reconnectDelay).isEqualTo(Duration.ofSeconds(1));
+      assertThat(base.connection.reconnectPolicy().getReconnectDelay())
+          .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -153,7 +156,7 @@ class ConfigLayersTest {
       RunSettings s = run(env, "run", "--config", file.toString());
       assertThat(s.endpoints).extracting(RunSettings.Endpoint::group).contains("g0", "from-env");
       assertThat(s.endpoints.get(1).connections()).isEqualTo(3);
-      assertThat(s.headers).extracting(RunSettings.Header::name).containsExactly("A", "B", "c");
+      assertThat(s.connection.defaults().getHeaders().keySet()).containsExactly("A", "B", "c");
       assertThat(s.scheduledCalls).extracting(ScheduledCall::getName).containsExactly("hb");
       assertThat(s.scheduledCalls.get(0).getEvery()).isEqualTo(Duration.ofSeconds(2));
     }
@@ -255,7 +258,7 @@ class ConfigLayersTest {
       assertThat(settings(yaml, "x").rate).isEqualTo(9.0);
       RunSettings s = settings(yaml, null);
       assertThat(s.scheduledCalls.get(1).getOn()).isEqualTo(EventType.CONNECTED);
-      assertThat(s.autoReconnect).isFalse();
+      assertThat(s.connection.reconnectPolicy().isAutoReconnect()).isFalse();
     }
 
     private RunSettings settings(Path file, String profile) {
@@ -267,13 +270,9 @@ class ConfigLayersTest {
       s.endpoints.forEach(
           e -> d.put("endpoint " + e.uri().text(), e.group() + "/" + e.connections()));
       d.put("send", s.sendText.text())
-          .put("correlate", s.correlation + ":" + s.correlationField)
+          .put("connection", s.connection.json())
+          .put("correlation", s.correlation.toString())
           .put("rate", s.rate)
-          .put("reconnectDelay", s.reconnectDelay.toMillis())
-          .put("connectTimeout", s.connectTimeout.toMillis())
-          .put("autoReconnect", s.autoReconnect)
-          .put("insecure", s.insecure)
-          .put("headers", s.headers.stream().map(h -> h.name() + "=" + h.value().text()).toList())
           .put("thresholds", s.thresholds.toString());
       s.scheduledCalls.forEach(c -> d.put("call " + c.getName(), c.toJson()));
       return d;

@@ -108,7 +108,7 @@ class WsmonCommandTest {
         "run ws:///path | has no host | ws://HOST:PORT/path",
         "run ftp://h/x | is not a WebSocket URI | ws://HOST:PORT/path",
         "run | no target | ws://HOST:PORT/path",
-        "run ws://h:1 -c 0 | --connections value '0' | between 1 and",
+        "run ws://h:1 -c 0 | --connections value '0' | at least 1",
         "run ws://h:1 --rate 5 | --rate needs a payload | --send",
         "run ws://h:1 --send x --rate -1 | --rate value '-1' | between 0",
         "run ws://h:1 --window 0 | --window value '0' | between 1",
@@ -118,7 +118,7 @@ class WsmonCommandTest {
         "run ws://h:1 --metrics-push otlp=ftp://x | bad metrics push target | the OTLP URL must use http://",
         "run ws://h:1 --config /no/such.yaml | config file not found | /no/such.yaml",
         "run ws://h:1 --jitter 2 | --jitter value '2' | between 0 and 1",
-        "run ws://h:1 --subprotocol a,b | --subprotocol value 'a,b' | one token"
+        "run ws://h:1 --subprotocol a,b | --subprotocol value 'a,b' | must be tokens"
       })
   @DisplayName("bad values: one line saying what to do, exit 2")
   void badValues(String args, String first, String second) {

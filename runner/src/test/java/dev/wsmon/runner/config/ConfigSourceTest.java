@@ -3,6 +3,9 @@ package dev.wsmon.runner.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.Correlation;
+import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.runner.report.Threshold;
 import io.vertx.core.json.JsonArray;
@@ -44,11 +47,11 @@ class ConfigSourceTest {
     assertThat(s.endpoints).hasSize(1);
     assertThat(s.endpoints.get(0).uri().text()).isEqualTo("ws://file:1/x");
     assertThat(s.connections).isEqualTo(5);
-    assertThat(s.reconnectDelay).isEqualTo(Duration.ofSeconds(2));
-    assertThat(s.maxReconnectAttempts).isEqualTo(7);
-    assertThat(s.headers).hasSize(1);
-    assertThat(s.headers.get(0).name()).isEqualTo("Authorization");
-    assertThat(s.subprotocols).containsExactly("a", "b");
+    ConnectionOptions o = s.connection.defaults();
+    assertThat(o.getReconnectPolicy().getReconnectDelay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(o.getReconnectPolicy().getMaxReconnectAttempts()).isEqualTo(7);
+    assertThat(o.getHeaders()).containsOnlyKeys("Authorization");
+    assertThat(o.getSubprotocols()).containsExactly("a", "b");
     assertThat(s.thresholds).extracting(Threshold::metric).containsExactly("success_rate");
     assertThat(s.sendText.render(2, 1)).isEqualTo("hi 2");
     assertThat(s.rate).isEqualTo(1.0);
@@ -66,27 +69,29 @@ class ConfigSourceTest {
         .extracting(e -> e.uri().text())
         .containsExactly("ws://a:1/x", "wss://b:2/y");
     assertThat(s.endpoints.get(1).group()).isEqualTo("b");
-    assertThat(s.connectTimeout).isEqualTo(Duration.ofMillis(1500));
-    assertThat(s.autoReconnect).isFalse();
+    assertThat(s.connection.defaults().getConnectTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(s.connection.reconnectPolicy().isAutoReconnect()).isFalse();
   }
 
   @Test
   void defaultsFollowTheDesign() {
     RunSettings s = RunSettings.from(new ConfigSource().put("uri", "ws://h:1", "<ws-uri>"));
     assertThat(s.connections).isEqualTo(1);
-    assertThat(s.maxReconnectAttempts).isEqualTo(5);
-    assertThat(s.reconnectDelay).isEqualTo(Duration.ofSeconds(5));
-    assertThat(s.maxReconnectDelay).isEqualTo(Duration.ofSeconds(60));
-    assertThat(s.backoffMultiplier).isEqualTo(2.0);
-    assertThat(s.jitter).isEqualTo(0.2);
-    assertThat(s.stableAfter).isEqualTo(Duration.ofSeconds(10));
-    assertThat(s.connectTimeout).isEqualTo(Duration.ofSeconds(10));
-    assertThat(s.statsInterval).isEqualTo(Duration.ofSeconds(30));
-    assertThat(s.autoReconnect).isTrue();
-    assertThat(s.pingInterval).isEqualTo(Duration.ZERO);
+    ReconnectPolicy p = s.connection.reconnectPolicy();
+    assertThat(p.getMaxReconnectAttempts()).isEqualTo(5);
+    assertThat(p.getReconnectDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(p.getMaxReconnectDelay()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(p.getBackoffMultiplier()).isEqualTo(2.0);
+    assertThat(p.getJitter()).isEqualTo(0.2);
+    assertThat(p.getStableAfter()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(p.isAutoReconnect()).isTrue();
+    ConnectionOptions o = s.connection.defaults();
+    assertThat(o.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.getPingInterval()).isEqualTo(Duration.ZERO);
+    assertThat(s.tracker.getStatsInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.duration).isNull();
     assertThat(s.sending()).isFalse();
-    assertThat(s.correlation).isEqualTo(RunSettings.Correlation.FIFO);
+    assertThat(s.correlation).isEqualTo(Correlation.fifo());
   }
 
   @Test
