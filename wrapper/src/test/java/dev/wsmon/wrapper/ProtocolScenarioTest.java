@@ -8,6 +8,7 @@ import dev.wsmon.core.protocol.GraphqlWsOptions;
 import dev.wsmon.core.protocol.Protocol;
 import dev.wsmon.core.protocol.ProtocolOptions;
 import dev.wsmon.testkit.NodeProtocolServer;
+import dev.wsmon.testkit.support.Waits;
 import dev.wsmon.tracker.StatsSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
