@@ -70,7 +70,10 @@ public final class ConnectionKeys {
           "reconnectPolicy",
           "pemTrustOptions",
           "trustStoreOptions",
-          "pfxTrustOptions");
+          "pfxTrustOptions",
+          "pemKeyCertOptions",
+          "keyStoreOptions",
+          "pfxKeyCertOptions");
 
   static {
     List<String> keys = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Correlation;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
+import dev.wsmon.core.SendOptions;
 import dev.wsmon.runner.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +61,14 @@ public final class RunEndpoints {
               .setPongTimeout(s.pongTimeout)
               .setSubprotocols(s.subprotocols)
               .setSourceAddresses(s.sourceAddresses)
-              .setTrustAll(s.insecure)
-              .setCorrelation(correlation(s));
+              .setTrustAll(s.insecure);
+      o.getSendOptions().setCorrelation(correlation(s));
       if (!s.connectionOptions.containsKey("verifyHost")) {
         o.setVerifyHost(!s.insecure);
       }
       if (!s.connectionOptions.containsKey("maxPendingRequests")) {
-        o.setMaxPendingRequests(Math.max(ConnectionOptions.DEFAULT_MAX_PENDING_REQUESTS, s.window));
+        o.getSendOptions()
+            .setMaxPendingRequests(Math.max(SendOptions.DEFAULT_MAX_PENDING_REQUESTS, s.window));
       }
       s.network.applyTo(o);
       o.setProtocolOptions(s.protocolOf(endpoint));
@@ -74,13 +76,13 @@ public final class RunEndpoints {
         o.setGroup(group);
       }
       if (s.seqField != null) {
-        o.setSeqField(s.seqField);
+        o.getFeedOptions().setSeqField(s.seqField);
       }
       if (s.tsField != null) {
-        o.setTsField(s.tsField);
+        o.getFeedOptions().setTsField(s.tsField);
       }
       if (s.maxSilence != null) {
-        o.setMaxSilence(s.maxSilence);
+        o.getFeedOptions().setMaxSilence(s.maxSilence);
       }
       for (RunSettings.Header h : s.headers) {
         o.addHeader(h.name(), h.value().render(number, 1));
