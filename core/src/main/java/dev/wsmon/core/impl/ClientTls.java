@@ -32,16 +32,6 @@ public record ClientTls(TrustOptions trust, KeyCertOptions keyCert) {
     return new ClientTls(o.getTrustOptions(), o.getKeyCertOptions());
   }
 
-  /** Whether nothing is set. */
-  public boolean isEmpty() {
-    return trust == null && keyCert == null;
-  }
-
-  /** Whether a client certificate is configured. */
-  public boolean hasClientCertificate() {
-    return keyCert != null;
-  }
-
   /**
    * Sets the trust and the client certificate on {@code options} (when set); without a client
    * certificate, a {@code wss://} client gets the key manager that records certificate requests
