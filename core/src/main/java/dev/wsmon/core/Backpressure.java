@@ -3,8 +3,8 @@ package dev.wsmon.core;
 /** What a send does when the socket's write queue is full. */
 public enum Backpressure {
   /**
-   * The message waits (in a bounded buffer of {@link ConnectionOptions#getMaxPendingWrites()}
-   * messages) until the socket drains; a send beyond that bound fails.
+   * The message waits (in a bounded buffer of {@link SendOptions#getMaxPendingWrites()} messages)
+   * until the socket drains; a send beyond that bound fails.
    */
   WAIT,
   /** The send fails at once. */

@@ -74,8 +74,8 @@ public interface Connection {
 
   /**
    * Sends a text message. When not connected it fails at once, or waits in a buffer of {@link
-   * ConnectionOptions#getSendBufferSize()} messages; when the socket's write queue is full it waits
-   * or fails per {@link ConnectionOptions#getBackpressure()}.
+   * SendOptions#getSendBufferSize()} messages; when the socket's write queue is full it waits or
+   * fails per {@link SendOptions#getBackpressure()}.
    *
    * @param text the message
    * @return completes when the message was written to the socket, fails with the reason otherwise
@@ -91,13 +91,13 @@ public interface Connection {
   Future<Void> sendBinary(Buffer data);
 
   /**
-   * Sends a text request and waits for its reply, matched per {@link
-   * ConnectionOptions#getCorrelation()}. The round-trip time (from this call to the reply) goes to
-   * the {@code rtt} histogram; a timeout counts as a {@code request_timeouts}; a request that was
-   * sent but has no reply when its connection closes (a server close, a drop, {@link #close()})
-   * counts as a {@code requests_abandoned}; a request that never left (not connected, too many
-   * pending requests, no correlation field) counts as a {@code send_failures}. The reply is also
-   * delivered to the message handlers.
+   * Sends a text request and waits for its reply, matched per {@link SendOptions#getCorrelation()}.
+   * The round-trip time (from this call to the reply) goes to the {@code rtt} histogram; a timeout
+   * counts as a {@code request_timeouts}; a request that was sent but has no reply when its
+   * connection closes (a server close, a drop, {@link #close()}) counts as a {@code
+   * requests_abandoned}; a request that never left (not connected, too many pending requests, no
+   * correlation field) counts as a {@code send_failures}. The reply is also delivered to the
+   * message handlers.
    *
    * @param payload the request text
    * @param timeout how long to wait for the reply, positive

@@ -1,16 +1,19 @@
 package dev.wsmon.core;
 
-import dev.wsmon.core.impl.ClientTls;
 import dev.wsmon.core.impl.JsonOptions;
 import dev.wsmon.core.impl.ProxySpec;
+import dev.wsmon.core.impl.TlsJson;
 import dev.wsmon.core.internal.SourceAddresses;
 import dev.wsmon.core.protocol.Protocol;
 import dev.wsmon.core.protocol.ProtocolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.TrustOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,6 +31,13 @@ import java.util.Objects;
  * field names, durations are strings such as {@code "10s"} or integers in milliseconds, and the
  * reconnect policy's keys ({@code reconnectDelay}, {@code maxReconnectAttempts}, ...) sit at the
  * same level as the others (a nested {@code reconnectPolicy} object is accepted too).
+ *
+ * <p>Concerns are grouped the way Vert.x's {@code WebSocketClientOptions} groups them: TLS is
+ * {@link #setTrustOptions(TrustOptions)} and {@link #setKeyCertOptions(KeyCertOptions)} plus {@code
+ * trustAll}/{@code verifyHost}; the proxy is {@link #setProxyOptions(ProxyOptions)}; sending is
+ * {@link SendOptions}, feed monitoring {@link FeedOptions}, the protocol layer {@link
+ * ProtocolOptions}. The JSON form stays flat: the groups' keys ({@code trustStore}, {@code
+ * certFile}, {@code proxy}, {@code sendBufferSize}, {@code seqField}, ...) sit at the top level.
  */
 public class ConnectionOptions {
 
@@ -61,49 +71,12 @@ public class ConnectionOptions {
   /** Default {@code rampUp}: zero, every connection starts at once. */
   public static final Duration DEFAULT_RAMP_UP = Duration.ZERO;
 
-  /** Default {@code sendBufferSize}: {@value} messages; sends fail at once when not connected. */
-  public static final int DEFAULT_SEND_BUFFER_SIZE = 0;
-
-  /** Default {@code backpressure}: {@link Backpressure#WAIT}. */
-  public static final Backpressure DEFAULT_BACKPRESSURE = Backpressure.WAIT;
-
-  /** Default {@code maxPendingWrites}: {@value} messages waiting for the socket to drain. */
-  public static final int DEFAULT_MAX_PENDING_WRITES = 1024;
-
-  /** Default {@code correlation}: {@link Correlation#fifo()}. */
-  public static final Correlation DEFAULT_CORRELATION = Correlation.fifo();
-
-  /** Default {@code maxPendingRequests}: {@value} unanswered requests per connection. */
-  public static final int DEFAULT_MAX_PENDING_REQUESTS = 1024;
-
   /** Default {@code validateUtf8}: {@value}. */
   public static final boolean DEFAULT_VALIDATE_UTF8 = false;
 
   /** Default {@code protocolErrorPolicy}: {@link ProtocolErrorPolicy#KEEP_OPEN}. */
   public static final ProtocolErrorPolicy DEFAULT_PROTOCOL_ERROR_POLICY =
       ProtocolErrorPolicy.KEEP_OPEN;
-
-  /** Default {@code tsUnit}: {@link TimestampUnit#AUTO}. */
-  public static final TimestampUnit DEFAULT_TS_UNIT = TimestampUnit.AUTO;
-
-  /** Default {@code maxSilence}: zero, staleness is not checked. */
-  public static final Duration DEFAULT_MAX_SILENCE = Duration.ZERO;
-
-  /** Default {@code trustStore}: {@code null}, the JVM's default trust (cacerts). */
-  public static final String DEFAULT_TRUST_STORE = null;
-
-  /**
-   * Default {@code trustStoreType}/{@code keyStoreType}: {@code null}, guessed from the extension.
-   */
-  public static final StoreType DEFAULT_STORE_TYPE = null;
-
-  /**
-   * Default {@code certFile}/{@code keyFile}/{@code keyStore}: {@code null}, no client certificate.
-   */
-  public static final String DEFAULT_CLIENT_CERTIFICATE = null;
-
-  /** Default {@code proxy}: {@code null}, direct connections. */
-  public static final String DEFAULT_PROXY = null;
 
   /** The JSON property names of this class; the reconnect policy adds its own. */
   public static final List<String> JSON_KEYS =
@@ -130,6 +103,9 @@ public class ConnectionOptions {
           "keyStore",
           "keyStoreType",
           "keyStorePassword",
+          "pemKeyCertOptions",
+          "keyStoreOptions",
+          "pfxKeyCertOptions",
           "proxy",
           "localAddress",
           "sourceAddresses",
@@ -169,32 +145,18 @@ public class ConnectionOptions {
   private boolean perMessageDeflate;
   private boolean trustAll;
   private TrustOptions trustOptions;
+  private KeyCertOptions keyCertOptions;
   private boolean verifyHost;
-  private String trustStore;
-  private StoreType trustStoreType;
-  private String trustStorePassword;
-  private String certFile;
-  private String keyFile;
-  private String keyStore;
-  private StoreType keyStoreType;
-  private String keyStorePassword;
-  private String proxy;
+  private ProxyOptions proxyOptions;
   private String localAddress;
   private List<String> sourceAddresses;
   private String group;
   private int connections;
   private Duration rampUp;
-  private int sendBufferSize;
-  private Backpressure backpressure;
-  private int maxPendingWrites;
-  private Correlation correlation;
-  private int maxPendingRequests;
+  private SendOptions sendOptions;
   private boolean validateUtf8;
   private ProtocolErrorPolicy protocolErrorPolicy;
-  private String seqField;
-  private String tsField;
-  private TimestampUnit tsUnit;
-  private Duration maxSilence;
+  private FeedOptions feedOptions;
   private ReconnectPolicy reconnectPolicy;
   private ProtocolOptions protocolOptions = new ProtocolOptions();
 
@@ -213,15 +175,10 @@ public class ConnectionOptions {
     verifyHost = DEFAULT_VERIFY_HOST;
     connections = DEFAULT_CONNECTIONS;
     rampUp = DEFAULT_RAMP_UP;
-    sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
-    backpressure = DEFAULT_BACKPRESSURE;
-    maxPendingWrites = DEFAULT_MAX_PENDING_WRITES;
-    correlation = DEFAULT_CORRELATION;
-    maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
+    sendOptions = new SendOptions();
     validateUtf8 = DEFAULT_VALIDATE_UTF8;
     protocolErrorPolicy = DEFAULT_PROTOCOL_ERROR_POLICY;
-    tsUnit = DEFAULT_TS_UNIT;
-    maxSilence = DEFAULT_MAX_SILENCE;
+    feedOptions = new FeedOptions();
     reconnectPolicy = new ReconnectPolicy();
   }
 
@@ -253,32 +210,18 @@ public class ConnectionOptions {
     perMessageDeflate = other.perMessageDeflate;
     trustAll = other.trustAll;
     trustOptions = other.trustOptions == null ? null : other.trustOptions.copy();
+    keyCertOptions = other.keyCertOptions == null ? null : other.keyCertOptions.copy();
     verifyHost = other.verifyHost;
-    trustStore = other.trustStore;
-    trustStoreType = other.trustStoreType;
-    trustStorePassword = other.trustStorePassword;
-    certFile = other.certFile;
-    keyFile = other.keyFile;
-    keyStore = other.keyStore;
-    keyStoreType = other.keyStoreType;
-    keyStorePassword = other.keyStorePassword;
-    proxy = other.proxy;
+    proxyOptions = other.proxyOptions == null ? null : new ProxyOptions(other.proxyOptions);
     localAddress = other.localAddress;
     sourceAddresses = other.sourceAddresses;
     group = other.group;
     connections = other.connections;
     rampUp = other.rampUp;
-    sendBufferSize = other.sendBufferSize;
-    backpressure = other.backpressure;
-    maxPendingWrites = other.maxPendingWrites;
-    correlation = other.correlation;
-    maxPendingRequests = other.maxPendingRequests;
+    sendOptions = new SendOptions(other.sendOptions);
     validateUtf8 = other.validateUtf8;
     protocolErrorPolicy = other.protocolErrorPolicy;
-    seqField = other.seqField;
-    tsField = other.tsField;
-    tsUnit = other.tsUnit;
-    maxSilence = other.maxSilence;
+    feedOptions = new FeedOptions(other.feedOptions);
     reconnectPolicy = new ReconnectPolicy(other.reconnectPolicy);
     protocolOptions = new ProtocolOptions(other.protocolOptions);
   }
@@ -333,19 +276,15 @@ public class ConnectionOptions {
     if (json.containsKey("trustAll")) {
       setTrustAll(JsonOptions.bool(json, "trustAll"));
     }
-    if (json.containsKey("pemTrustOptions")) {
-      setTrustOptions(new PemTrustOptions(JsonOptions.object(json, "pemTrustOptions")));
-    }
-    if (json.containsKey("trustStoreOptions")) {
-      setTrustOptions(new JksOptions(JsonOptions.object(json, "trustStoreOptions")));
-    }
-    if (json.containsKey("pfxTrustOptions")) {
-      setTrustOptions(new PfxOptions(JsonOptions.object(json, "pfxTrustOptions")));
-    }
     if (json.containsKey("verifyHost")) {
       setVerifyHost(JsonOptions.bool(json, "verifyHost"));
     }
-    readTlsAndProxy(json);
+    trustOptions = TlsJson.trust(json);
+    keyCertOptions = TlsJson.keyCert(json);
+    if (json.containsKey("proxy")) {
+      String proxy = JsonOptions.string(json, "proxy");
+      proxyOptions = proxy == null ? null : ProxySpec.parse(proxy);
+    }
     if (json.containsKey("localAddress")) {
       setLocalAddress(JsonOptions.string(json, "localAddress"));
     }
@@ -361,21 +300,7 @@ public class ConnectionOptions {
     if (json.containsKey("rampUp")) {
       setRampUp(JsonOptions.duration(json, "rampUp"));
     }
-    if (json.containsKey("sendBufferSize")) {
-      setSendBufferSize(JsonOptions.int32(json, "sendBufferSize"));
-    }
-    if (json.containsKey("backpressure")) {
-      setBackpressure(JsonOptions.enumValue(json, "backpressure", Backpressure.class));
-    }
-    if (json.containsKey("maxPendingWrites")) {
-      setMaxPendingWrites(JsonOptions.int32(json, "maxPendingWrites"));
-    }
-    if (json.containsKey("correlation")) {
-      setCorrelation(Correlation.parse(JsonOptions.string(json, "correlation")));
-    }
-    if (json.containsKey("maxPendingRequests")) {
-      setMaxPendingRequests(JsonOptions.int32(json, "maxPendingRequests"));
-    }
+    sendOptions = new SendOptions(json);
     if (json.containsKey("validateUtf8")) {
       setValidateUtf8(JsonOptions.bool(json, "validateUtf8"));
     }
@@ -383,61 +308,11 @@ public class ConnectionOptions {
       setProtocolErrorPolicy(
           JsonOptions.enumValue(json, "protocolErrorPolicy", ProtocolErrorPolicy.class));
     }
-    if (json.containsKey("seqField")) {
-      setSeqField(JsonOptions.string(json, "seqField"));
-    }
-    if (json.containsKey("tsField")) {
-      setTsField(JsonOptions.string(json, "tsField"));
-    }
-    if (json.containsKey("tsUnit")) {
-      setTsUnit(JsonOptions.enumValue(json, "tsUnit", TimestampUnit.class));
-    }
-    if (json.containsKey("maxSilence")) {
-      setMaxSilence(JsonOptions.duration(json, "maxSilence"));
-    }
+    feedOptions = new FeedOptions(json);
     if (json.containsKey("reconnectPolicy")) {
       setReconnectPolicy(new ReconnectPolicy(JsonOptions.object(json, "reconnectPolicy")));
     }
     reconnectPolicy.apply(json);
-    ClientTls.of(this);
-  }
-
-  private void readTlsAndProxy(JsonObject json) {
-    if (json.containsKey("trustStore")) {
-      setTrustStore(JsonOptions.string(json, "trustStore"));
-    }
-    if (json.containsKey("trustStoreType")) {
-      setTrustStoreType(storeType(json, "trustStoreType"));
-    }
-    if (json.containsKey("trustStorePassword")) {
-      setTrustStorePassword(JsonOptions.string(json, "trustStorePassword"));
-    }
-    if (json.containsKey("certFile")) {
-      setCertFile(JsonOptions.string(json, "certFile"));
-    }
-    if (json.containsKey("keyFile")) {
-      setKeyFile(JsonOptions.string(json, "keyFile"));
-    }
-    if (json.containsKey("keyStore")) {
-      setKeyStore(JsonOptions.string(json, "keyStore"));
-    }
-    if (json.containsKey("keyStoreType")) {
-      setKeyStoreType(storeType(json, "keyStoreType"));
-    }
-    if (json.containsKey("keyStorePassword")) {
-      setKeyStorePassword(JsonOptions.string(json, "keyStorePassword"));
-    }
-    if (json.containsKey("proxy")) {
-      setProxy(JsonOptions.string(json, "proxy"));
-    }
-  }
-
-  private static StoreType storeType(JsonObject json, String key) {
-    try {
-      return StoreType.parse(JsonOptions.string(json, key));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(key + ": " + e.getMessage());
-    }
   }
 
   /**
@@ -462,23 +337,12 @@ public class ConnectionOptions {
         .put("maxMessageSize", maxMessageSize)
         .put("perMessageDeflate", perMessageDeflate)
         .put("trustAll", trustAll);
-    if (trustOptions instanceof PemTrustOptions pem) {
-      json.put("pemTrustOptions", pem.toJson());
-    } else if (trustOptions instanceof JksOptions jks) {
-      json.put("trustStoreOptions", jks.toJson());
-    } else if (trustOptions instanceof PfxOptions pfx) {
-      json.put("pfxTrustOptions", pfx.toJson());
-    }
+    TlsJson.writeTrust(trustOptions, json);
     json.put("verifyHost", verifyHost);
-    putIfSet(json, "trustStore", trustStore);
-    putIfSet(json, "trustStoreType", trustStoreType == null ? null : trustStoreType.configName());
-    putIfSet(json, "trustStorePassword", trustStorePassword);
-    putIfSet(json, "certFile", certFile);
-    putIfSet(json, "keyFile", keyFile);
-    putIfSet(json, "keyStore", keyStore);
-    putIfSet(json, "keyStoreType", keyStoreType == null ? null : keyStoreType.configName());
-    putIfSet(json, "keyStorePassword", keyStorePassword);
-    putIfSet(json, "proxy", proxy);
+    TlsJson.writeKeyCert(keyCertOptions, json);
+    if (proxyOptions != null) {
+      json.put("proxy", ProxySpec.format(proxyOptions));
+    }
     if (localAddress != null) {
       json.put("localAddress", localAddress);
     }
@@ -490,31 +354,15 @@ public class ConnectionOptions {
     }
     json.put("connections", connections)
         .put("rampUp", Durations.format(rampUp))
-        .put("sendBufferSize", sendBufferSize)
-        .put("backpressure", backpressure.name())
-        .put("maxPendingWrites", maxPendingWrites)
-        .put("correlation", correlation.toString())
-        .put("maxPendingRequests", maxPendingRequests)
+        .mergeIn(sendOptions.toJson())
         .put("validateUtf8", validateUtf8)
-        .put("protocolErrorPolicy", protocolErrorPolicy.name());
-    if (seqField != null) {
-      json.put("seqField", seqField);
-    }
-    if (tsField != null) {
-      json.put("tsField", tsField);
-    }
-    json.put("tsUnit", tsUnit.name()).put("maxSilence", Durations.format(maxSilence));
+        .put("protocolErrorPolicy", protocolErrorPolicy.name())
+        .mergeIn(feedOptions.toJson());
     reconnectPolicy.writeTo(json);
     if (protocolOptions.getProtocol() != Protocol.RAW) {
       protocolOptions.writeTo(json);
     }
     return json;
-  }
-
-  private static void putIfSet(JsonObject json, String key, String value) {
-    if (value != null) {
-      json.put(key, value);
-    }
   }
 
   /** The protocol spoken over the WebSocket and its settings (never {@code null}). */
@@ -759,21 +607,48 @@ public class ConnectionOptions {
     return this;
   }
 
-  /** The trust store for {@code wss://}, or {@code null} for the JVM default. */
+  /** The trust for {@code wss://}, or {@code null} for the JVM's default trust (default). */
   public TrustOptions getTrustOptions() {
     return trustOptions;
   }
 
   /**
-   * Sets the trust store for {@code wss://}: {@link PemTrustOptions} (JSON key {@code
-   * pemTrustOptions}), {@link JksOptions} ({@code trustStoreOptions}) or {@link PfxOptions} ({@code
-   * pfxTrustOptions}).
+   * Sets the certificates trusted for {@code wss://} (a private CA or a server's self-signed
+   * certificate) instead of the JVM's default trust: {@link PemTrustOptions}, {@link JksOptions} or
+   * {@link PfxOptions}. Verification stays on; the host name is still checked unless {@link
+   * #setVerifyHost(boolean) verifyHost} is off. In JSON a single file is {@code trustStore} (with
+   * {@code trustStoreType} {@code pem}, {@code jks} or {@code pkcs12}, guessed from the extension
+   * when absent, and {@code trustStorePassword}); anything else is the Vert.x object under {@code
+   * pemTrustOptions}, {@code trustStoreOptions} or {@code pfxTrustOptions}. Passwords are kept in
+   * {@link #toJson()} and masked in {@link #toString()}.
    *
-   * @param trustOptions the trust options, or {@code null} for the JVM default
+   * @param trustOptions the trust options (copied), or {@code null} for the JVM default
    * @return this
    */
   public ConnectionOptions setTrustOptions(TrustOptions trustOptions) {
     this.trustOptions = trustOptions == null ? null : trustOptions.copy();
+    return this;
+  }
+
+  /** The client certificate for mutual TLS, or {@code null} for none (default). */
+  public KeyCertOptions getKeyCertOptions() {
+    return keyCertOptions;
+  }
+
+  /**
+   * Sets the client certificate (mutual TLS): {@link PemKeyCertOptions} (an unencrypted PEM key,
+   * {@code PRIVATE KEY} PKCS#8 or {@code RSA PRIVATE KEY} PKCS#1, and its certificate chain), or a
+   * {@link JksOptions} / {@link PfxOptions} key store holding the key and its chain. In JSON one
+   * PEM pair is {@code certFile} + {@code keyFile} and a key store file is {@code keyStore} (with
+   * {@code keyStoreType} {@code jks} or {@code pkcs12}, guessed from the extension when absent, and
+   * {@code keyStorePassword}); anything else is the Vert.x object under {@code pemKeyCertOptions},
+   * {@code keyStoreOptions} or {@code pfxKeyCertOptions}.
+   *
+   * @param keyCertOptions the client certificate (copied), or {@code null} for none
+   * @return this
+   */
+  public ConnectionOptions setKeyCertOptions(KeyCertOptions keyCertOptions) {
+    this.keyCertOptions = keyCertOptions == null ? null : keyCertOptions.copy();
     return this;
   }
 
@@ -793,180 +668,30 @@ public class ConnectionOptions {
     return this;
   }
 
-  /** The trust store file, or {@code null} for the JVM's default trust (default). */
-  public String getTrustStore() {
-    return trustStore;
+  /** The proxy every connection goes through, or {@code null} for direct connections (default). */
+  public ProxyOptions getProxyOptions() {
+    return proxyOptions;
   }
 
   /**
-   * Sets the file holding the certificates trusted for {@code wss://} (a private CA or a server's
-   * self-signed certificate), instead of the JVM's default trust. Verification stays on; the host
-   * name is still checked unless {@link #setVerifyHost(boolean) verifyHost} is off.
+   * Sets the proxy every connection of this endpoint goes through: an HTTP CONNECT tunnel, SOCKS5
+   * or SOCKS4. In JSON it is the URI {@code proxy}: {@code http://[user:pass@]host:port}, {@code
+   * socks5://[user:pass@]host:port} or {@code socks4://[user@]host:port}, user and password
+   * URL-encoded. The credentials are kept in {@link #toJson()} and masked everywhere else (events,
+   * stats, exports, {@link #toString()}). The proxy's own connect timeout is not part of the JSON
+   * form.
    *
-   * @param trustStore a PEM, JKS or PKCS12 file (see {@link #setTrustStoreType}), or {@code null}
+   * @param proxyOptions the proxy (copied), or {@code null} for none
    * @return this
-   * @throws IllegalArgumentException when blank
+   * @throws IllegalArgumentException when the host is missing or blank
    */
-  public ConnectionOptions setTrustStore(String trustStore) {
-    this.trustStore = notBlank("trustStore", trustStore);
-    return this;
-  }
-
-  /** The trust store's format, or {@code null} to guess it from the extension (default). */
-  public StoreType getTrustStoreType() {
-    return trustStoreType;
-  }
-
-  /**
-   * Sets the trust store's format; {@code null} guesses it from the file extension ({@code .pem
-   * .crt .cer}, {@code .jks}, {@code .p12 .pfx}).
-   *
-   * @param trustStoreType the format, or {@code null}
-   * @return this
-   */
-  public ConnectionOptions setTrustStoreType(StoreType trustStoreType) {
-    this.trustStoreType = trustStoreType;
-    return this;
-  }
-
-  /** The trust store's password, or {@code null} (default). A secret: never logged. */
-  public String getTrustStorePassword() {
-    return trustStorePassword;
-  }
-
-  /**
-   * Sets the password of a JKS or PKCS12 trust store. It is kept in {@link #toJson()} (so options
-   * survive a round trip) and masked in {@link #toString()}.
-   *
-   * @param trustStorePassword the password, or {@code null}
-   * @return this
-   */
-  public ConnectionOptions setTrustStorePassword(String trustStorePassword) {
-    this.trustStorePassword = trustStorePassword;
-    return this;
-  }
-
-  /** The client certificate file (PEM), or {@code null} (default). */
-  public String getCertFile() {
-    return certFile;
-  }
-
-  /**
-   * Sets the client certificate (mutual TLS) as a PEM file: the certificate, optionally followed by
-   * its chain. Needs {@link #setKeyFile keyFile}; excludes {@link #setKeyStore keyStore}.
-   *
-   * @param certFile a PEM file, or {@code null}
-   * @return this
-   * @throws IllegalArgumentException when blank
-   */
-  public ConnectionOptions setCertFile(String certFile) {
-    this.certFile = notBlank("certFile", certFile);
-    return this;
-  }
-
-  /** The client certificate's private key file (PEM), or {@code null} (default). */
-  public String getKeyFile() {
-    return keyFile;
-  }
-
-  /**
-   * Sets the private key of the {@link #setCertFile client certificate}: an unencrypted PEM file
-   * ({@code PRIVATE KEY} PKCS#8 or {@code RSA PRIVATE KEY} PKCS#1).
-   *
-   * @param keyFile a PEM file, or {@code null}
-   * @return this
-   * @throws IllegalArgumentException when blank
-   */
-  public ConnectionOptions setKeyFile(String keyFile) {
-    this.keyFile = notBlank("keyFile", keyFile);
-    return this;
-  }
-
-  /** The client key store (JKS or PKCS12), or {@code null} (default). */
-  public String getKeyStore() {
-    return keyStore;
-  }
-
-  /**
-   * Sets the client certificate (mutual TLS) as a JKS or PKCS12 key store holding the private key
-   * and its certificate chain. Excludes {@link #setCertFile certFile}/{@link #setKeyFile keyFile}.
-   *
-   * @param keyStore a JKS or PKCS12 file, or {@code null}
-   * @return this
-   * @throws IllegalArgumentException when blank
-   */
-  public ConnectionOptions setKeyStore(String keyStore) {
-    this.keyStore = notBlank("keyStore", keyStore);
-    return this;
-  }
-
-  /** The key store's format, or {@code null} to guess it from the extension (default). */
-  public StoreType getKeyStoreType() {
-    return keyStoreType;
-  }
-
-  /**
-   * Sets the key store's format (JKS or PKCS12); {@code null} guesses it from the extension.
-   *
-   * @param keyStoreType the format, or {@code null}
-   * @return this
-   * @throws IllegalArgumentException for PEM (use certFile and keyFile)
-   */
-  public ConnectionOptions setKeyStoreType(StoreType keyStoreType) {
-    if (keyStoreType == StoreType.PEM) {
-      throw new IllegalArgumentException(
-          "keyStoreType must be jks or pkcs12; give a PEM client certificate as certFile and"
-              + " keyFile");
+  public ConnectionOptions setProxyOptions(ProxyOptions proxyOptions) {
+    if (proxyOptions != null
+        && (proxyOptions.getHost() == null || proxyOptions.getHost().isBlank())) {
+      throw new IllegalArgumentException("proxyOptions must name a host");
     }
-    this.keyStoreType = keyStoreType;
+    this.proxyOptions = proxyOptions == null ? null : new ProxyOptions(proxyOptions);
     return this;
-  }
-
-  /** The key store's password, or {@code null} (default). A secret: never logged. */
-  public String getKeyStorePassword() {
-    return keyStorePassword;
-  }
-
-  /**
-   * Sets the password of the key store (also used for the key). Kept in {@link #toJson()} and
-   * masked in {@link #toString()}.
-   *
-   * @param keyStorePassword the password, or {@code null}
-   * @return this
-   */
-  public ConnectionOptions setKeyStorePassword(String keyStorePassword) {
-    this.keyStorePassword = keyStorePassword;
-    return this;
-  }
-
-  /** The proxy URI, or {@code null} for direct connections (default). */
-  public String getProxy() {
-    return proxy;
-  }
-
-  /**
-   * Sets the proxy every connection of this endpoint goes through: {@code
-   * http://[user:pass@]host:port} (HTTP CONNECT tunnel), {@code socks5://[user:pass@]host:port} or
-   * {@code socks4://[user@]host:port}. User and password are URL-decoded. The credentials are kept
-   * in {@link #toJson()} and masked everywhere else (events, stats, exports, {@link #toString()}).
-   *
-   * @param proxy the proxy URI, or {@code null} for none
-   * @return this
-   * @throws IllegalArgumentException when not such a URI (the message masks the password)
-   */
-  public ConnectionOptions setProxy(String proxy) {
-    if (proxy != null) {
-      ProxySpec.parse(proxy);
-    }
-    this.proxy = proxy;
-    return this;
-  }
-
-  private static String notBlank(String field, String value) {
-    if (value != null && value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    return value;
   }
 
   /** The local (source) address, or {@code null} for any. */
@@ -1081,89 +806,21 @@ public class ConnectionOptions {
     return this;
   }
 
-  /** Messages that may wait while not connected (default 0). */
-  public int getSendBufferSize() {
-    return sendBufferSize;
+  /** How connections send (live, not a copy): buffering, backpressure, request correlation. */
+  public SendOptions getSendOptions() {
+    return sendOptions;
   }
 
   /**
-   * Sets how many sends may wait while the connection is not open; they are written once it opens.
-   * With 0 a send fails at once when not connected; a send beyond the bound fails. Waiting sends
-   * fail when the connection gives up or stops.
+   * Sets how connections send: the buffer while not connected, backpressure, request correlation
+   * and its bound. Its JSON keys ({@code sendBufferSize}, {@code backpressure}, ...) are flat in
+   * this object's JSON.
    *
-   * @param sendBufferSize messages, 0 or more
-   * @return this
-   * @throws IllegalArgumentException when negative
-   */
-  public ConnectionOptions setSendBufferSize(int sendBufferSize) {
-    this.sendBufferSize = nonNegative("sendBufferSize", sendBufferSize);
-    return this;
-  }
-
-  /** What a send does when the socket's write queue is full (default WAIT). */
-  public Backpressure getBackpressure() {
-    return backpressure;
-  }
-
-  /**
-   * Sets what a send does when the socket's write queue is full.
-   *
-   * @param backpressure WAIT or FAIL
+   * @param sendOptions the send options (copied)
    * @return this
    */
-  public ConnectionOptions setBackpressure(Backpressure backpressure) {
-    this.backpressure = Objects.requireNonNull(backpressure, "backpressure");
-    return this;
-  }
-
-  /** Messages that may wait for the socket to drain under {@link Backpressure#WAIT} (1024). */
-  public int getMaxPendingWrites() {
-    return maxPendingWrites;
-  }
-
-  /**
-   * Sets how many sends may wait for the socket to drain under {@link Backpressure#WAIT}; a send
-   * beyond the bound fails.
-   *
-   * @param maxPendingWrites messages, at least 1
-   * @return this
-   * @throws IllegalArgumentException when less than 1
-   */
-  public ConnectionOptions setMaxPendingWrites(int maxPendingWrites) {
-    this.maxPendingWrites = positive("maxPendingWrites", maxPendingWrites);
-    return this;
-  }
-
-  /** How replies are matched to requests (default FIFO). */
-  public Correlation getCorrelation() {
-    return correlation;
-  }
-
-  /**
-   * Sets how replies are matched to requests.
-   *
-   * @param correlation the correlation
-   * @return this
-   */
-  public ConnectionOptions setCorrelation(Correlation correlation) {
-    this.correlation = Objects.requireNonNull(correlation, "correlation");
-    return this;
-  }
-
-  /** Unanswered requests allowed per connection (default 1024). */
-  public int getMaxPendingRequests() {
-    return maxPendingRequests;
-  }
-
-  /**
-   * Sets how many requests may wait for their reply per connection; a request beyond it fails.
-   *
-   * @param maxPendingRequests at least 1
-   * @return this
-   * @throws IllegalArgumentException when less than 1
-   */
-  public ConnectionOptions setMaxPendingRequests(int maxPendingRequests) {
-    this.maxPendingRequests = positive("maxPendingRequests", maxPendingRequests);
+  public ConnectionOptions setSendOptions(SendOptions sendOptions) {
+    this.sendOptions = new SendOptions(Objects.requireNonNull(sendOptions, "sendOptions"));
     return this;
   }
 
@@ -1201,92 +858,22 @@ public class ConnectionOptions {
     return this;
   }
 
-  /** The JSON field path of a received message's sequence number, or {@code null} (default). */
-  public String getSeqField() {
-    return seqField;
+  /** Feed monitoring of received messages (live, not a copy); off by default. */
+  public FeedOptions getFeedOptions() {
+    return feedOptions;
   }
 
   /**
-   * Sets the JSON field holding the sequence number of received messages, which turns on feed
-   * monitoring: gaps, missing messages, duplicates, out-of-order messages and sequence resets.
+   * Sets feed monitoring of received messages: sequence and timestamp fields, maximum silence. Its
+   * JSON keys ({@code seqField}, {@code tsField}, {@code tsUnit}, {@code maxSilence}) are flat in
+   * this object's JSON.
    *
-   * @param seqField a dotted path such as {@code seq} or {@code data.seq}, or {@code null} for none
-   * @return this
-   * @throws IllegalArgumentException when the path is blank or has an empty segment
-   */
-  public ConnectionOptions setSeqField(String seqField) {
-    this.seqField = fieldPath("seqField", seqField);
-    return this;
-  }
-
-  /** The JSON field path of a received message's server timestamp, or {@code null} (default). */
-  public String getTsField() {
-    return tsField;
-  }
-
-  /**
-   * Sets the JSON field holding the server's send time of received messages, which turns on feed
-   * monitoring and the end-to-end latency (receive time minus this timestamp; it includes the
-   * offset between the two clocks).
-   *
-   * @param tsField a dotted path such as {@code ts} or {@code data.time}, or {@code null} for none
-   * @return this
-   * @throws IllegalArgumentException when the path is blank or has an empty segment
-   */
-  public ConnectionOptions setTsField(String tsField) {
-    this.tsField = fieldPath("tsField", tsField);
-    return this;
-  }
-
-  /** How the timestamp field is read (default AUTO). */
-  public TimestampUnit getTsUnit() {
-    return tsUnit;
-  }
-
-  /**
-   * Sets how the timestamp field is read.
-   *
-   * @param tsUnit the unit, or AUTO for numbers by magnitude and ISO-8601 strings
+   * @param feedOptions the feed options (copied)
    * @return this
    */
-  public ConnectionOptions setTsUnit(TimestampUnit tsUnit) {
-    this.tsUnit = Objects.requireNonNull(tsUnit, "tsUnit");
+  public ConnectionOptions setFeedOptions(FeedOptions feedOptions) {
+    this.feedOptions = new FeedOptions(Objects.requireNonNull(feedOptions, "feedOptions"));
     return this;
-  }
-
-  /** The longest silence before the feed is stale; zero when not checked (default). */
-  public Duration getMaxSilence() {
-    return maxSilence;
-  }
-
-  /**
-   * Sets the longest time an open connection may go without receiving a message: longer raises
-   * {@link EventType#STALE} once and marks the feed stale until the next message. Turns on feed
-   * monitoring. Checked every 50 ms, so the event comes up to 50 ms late.
-   *
-   * @param maxSilence zero (off) or positive
-   * @return this
-   * @throws IllegalArgumentException when negative
-   */
-  public ConnectionOptions setMaxSilence(Duration maxSilence) {
-    this.maxSilence = ReconnectPolicy.nonNegative("maxSilence", maxSilence);
-    return this;
-  }
-
-  /** Whether any feed monitoring setting is on (a seq or ts field, or a max silence). */
-  public boolean isFeedMonitored() {
-    return seqField != null || tsField != null || !maxSilence.isZero();
-  }
-
-  private static String fieldPath(String field, String path) {
-    if (path == null) {
-      return null;
-    }
-    if (path.isBlank() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
-      throw new IllegalArgumentException(
-          field + " must be a dotted JSON field path such as data.seq, got '" + path + "'");
-    }
-    return path;
   }
 
   /** The reconnect policy (live, not a copy). */
@@ -1324,18 +911,11 @@ public class ConnectionOptions {
     return value;
   }
 
-  private static int nonNegative(String field, int value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(field + " must not be negative, got " + value);
-    }
-    return value;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof ConnectionOptions other
         && toJson().equals(other.toJson())
-        && correlation.equals(other.correlation);
+        && sendOptions.equals(other.sendOptions);
   }
 
   @Override
@@ -1355,19 +935,9 @@ public class ConnectionOptions {
   }
 
   private static void maskSecrets(JsonObject json) {
-    for (String key : List.of("trustStorePassword", "keyStorePassword")) {
-      if (json.containsKey(key)) {
-        json.put(key, Redaction.MASK);
-      }
-    }
+    TlsJson.mask(json);
     if (json.containsKey("proxy")) {
       json.put("proxy", ProxySpec.redact(json.getString("proxy")));
-    }
-    for (String key : List.of("trustStoreOptions", "pfxTrustOptions")) {
-      JsonObject store = json.getJsonObject(key);
-      if (store != null && store.containsKey("password")) {
-        store.put("password", Redaction.MASK);
-      }
     }
   }
 }

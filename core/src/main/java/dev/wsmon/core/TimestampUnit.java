@@ -1,8 +1,8 @@
 package dev.wsmon.core;
 
 /**
- * How the server timestamp of a feed message ({@link ConnectionOptions#getTsField()}) is read.
- * Numbers may be integers or decimals.
+ * How the server timestamp of a feed message ({@link FeedOptions#getTsField()}) is read. Numbers
+ * may be integers or decimals.
  */
 public enum TimestampUnit {
   /**

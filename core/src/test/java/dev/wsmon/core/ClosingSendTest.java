@@ -89,7 +89,7 @@ class ClosingSendTest {
         deployFast(
                 vertx,
                 new ConnectionOptions("ws://127.0.0.1:" + server.actualPort() + "/")
-                    .setSendBufferSize(0))
+                    .setSendOptions(new SendOptions().setSendBufferSize(0)))
             .connection("c-1");
     rec.await(r -> r.count(EventType.CONNECTED) == 1);
     closeReplied.future().await();

@@ -94,7 +94,10 @@ class DirectRequestTest {
     TestServer server = new TestServer(vertx).start();
     EventRecorder rec = new EventRecorder(vertx);
     LoopVerticle verticle =
-        deployLoop(vertx, new ConnectionOptions(server.uri()).setCorrelation(Correlation.none()));
+        deployLoop(
+            vertx,
+            new ConnectionOptions(server.uri())
+                .setSendOptions(new SendOptions().setCorrelation(Correlation.none())));
     ConnectionImpl c = (ConnectionImpl) verticle.connection("c-1");
     rec.await(r -> r.count(EventType.CONNECTED) == 1);
 

@@ -560,7 +560,7 @@ class FaultMatrixTest {
         client(
                 vertx,
                 new ConnectionOptions(server.uri("/flood"))
-                    .setCorrelation(Correlation.jsonField("id"))
+                    .setSendOptions(new SendOptions().setCorrelation(Correlation.jsonField("id")))
                     .setReconnectPolicy(fastPolicy(0)))
             .connection("c-1");
     rec.await(r -> r.totals("c-1")[RECEIVED] >= 2000);
@@ -696,7 +696,10 @@ class FaultMatrixTest {
     EchoServer server = serve(vertx, new FaultSpec().setNoEcho(true));
     EventRecorder rec = new EventRecorder(vertx);
     Connection c =
-        client(vertx, new ConnectionOptions(server.uri("/cap")).setMaxPendingRequests(3))
+        client(
+                vertx,
+                new ConnectionOptions(server.uri("/cap"))
+                    .setSendOptions(new SendOptions().setMaxPendingRequests(3)))
             .connection("c-1");
     rec.await(r -> r.count(EventType.CONNECTED) == 1);
 

@@ -11,24 +11,21 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("feed options and the feed part of a delta")
+@DisplayName("FeedOptions and the feed part of a delta")
 class FeedOptionsTest {
 
   @Test
-  @DisplayName("seqField, tsField, tsUnit, maxSilence: defaults, JSON round trip, copy")
+  @DisplayName("FeedOptions: defaults, every key read from the flat connection JSON, copy, toJson")
   void options() {
-    ConnectionOptions d = new ConnectionOptions("ws://h/x");
-    assertThat(d.getSeqField()).isNull();
-    assertThat(d.getTsField()).isNull();
-    assertThat(d.getTsUnit()).isEqualTo(TimestampUnit.AUTO);
-    assertThat(d.getMaxSilence()).isZero();
-    assertThat(d.isFeedMonitored()).isFalse();
-    assertThat(new ConnectionOptions("ws://h/x").setTsField("t").isFeedMonitored()).isTrue();
-    assertThat(
-            new ConnectionOptions("ws://h/x")
-                .setMaxSilence(Duration.ofSeconds(1))
-                .isFeedMonitored())
-        .isTrue();
+    FeedOptions d = new ConnectionOptions("ws://h/x").getFeedOptions();
+    assertThat(d.getSeqField()).isEqualTo(FeedOptions.DEFAULT_SEQ_FIELD).isNull();
+    assertThat(d.getTsField()).isEqualTo(FeedOptions.DEFAULT_TS_FIELD).isNull();
+    assertThat(d.getTsUnit()).isEqualTo(FeedOptions.DEFAULT_TS_UNIT).isEqualTo(TimestampUnit.AUTO);
+    assertThat(d.getMaxSilence()).isEqualTo(FeedOptions.DEFAULT_MAX_SILENCE).isZero();
+    assertThat(d.isEnabled()).isFalse();
+    assertThat(new FeedOptions().setTsField("t").isEnabled()).isTrue();
+    assertThat(new FeedOptions().setSeqField("s").isEnabled()).isTrue();
+    assertThat(new FeedOptions().setMaxSilence(Duration.ofSeconds(1)).isEnabled()).isTrue();
 
     JsonObject json =
         new JsonObject()
@@ -38,21 +35,38 @@ class FeedOptionsTest {
             .put("tsUnit", "us")
             .put("maxSilence", "2s");
     ConnectionOptions o = new ConnectionOptions(json);
-    assertThat(o.getSeqField()).isEqualTo("data.seq");
-    assertThat(o.getTsField()).isEqualTo("data.ts");
-    assertThat(o.getTsUnit()).isEqualTo(TimestampUnit.US);
-    assertThat(o.getMaxSilence()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(o.isFeedMonitored()).isTrue();
+    FeedOptions f = o.getFeedOptions();
+    assertThat(f.getSeqField()).isEqualTo("data.seq");
+    assertThat(f.getTsField()).isEqualTo("data.ts");
+    assertThat(f.getTsUnit()).isEqualTo(TimestampUnit.US);
+    assertThat(f.getMaxSilence()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(f.isEnabled()).isTrue();
+    assertThat(new FeedOptions(json)).isEqualTo(f);
+    assertThat(new FeedOptions(f)).isEqualTo(f).isNotSameAs(f);
+    assertThat(f.toJson())
+        .isEqualTo(
+            new JsonObject()
+                .put("seqField", "data.seq")
+                .put("tsField", "data.ts")
+                .put("tsUnit", "US")
+                .put("maxSilence", "2s"));
     assertThat(o.toJson().getString("maxSilence")).isEqualTo("2s");
+    assertThat(o.toJson().getString("seqField")).isEqualTo("data.seq");
+    assertThat(o.toJson().containsKey("feedOptions")).isFalse();
     assertThat(new ConnectionOptions(o.toJson())).isEqualTo(o);
     assertThat(new ConnectionOptions(o)).isEqualTo(o);
-    assertThat(o.setSeqField(null).setTsField(null).toJson().containsKey("seqField")).isFalse();
+    f.setSeqField(null).setTsField(null);
+    assertThat(o.toJson().containsKey("seqField")).as("getter is live").isFalse();
+    FeedOptions set = new FeedOptions().setSeqField("n");
+    ConnectionOptions withSet = new ConnectionOptions("ws://h/x").setFeedOptions(set);
+    set.setSeqField("changed");
+    assertThat(withSet.getFeedOptions().getSeqField()).as("setter copies").isEqualTo("n");
   }
 
   @Test
   @DisplayName("bad feed options are rejected naming the field and the value")
   void validation() {
-    ConnectionOptions o = new ConnectionOptions();
+    FeedOptions o = new FeedOptions();
     assertThatThrownBy(() -> o.setSeqField("data..seq"))
         .hasMessage("seqField must be a dotted JSON field path such as data.seq, got 'data..seq'");
     assertThatThrownBy(() -> o.setTsField(" "))
@@ -62,9 +76,14 @@ class FeedOptionsTest {
     assertThatThrownBy(() -> o.setSeqField("seq.")).hasMessageContaining("'seq.'");
     assertThatThrownBy(() -> o.setMaxSilence(Duration.ofSeconds(-1)))
         .hasMessageContaining("maxSilence");
+    assertThatThrownBy(() -> o.setTsUnit(null)).hasMessageContaining("tsUnit");
     assertThatThrownBy(() -> new ConnectionOptions(new JsonObject().put("tsUnit", "minutes")))
         .hasMessageContaining("tsUnit")
         .hasMessageContaining("minutes");
+    assertThatThrownBy(() -> new FeedOptions(new JsonObject().put("seqField", 7)))
+        .hasMessageContaining("seqField");
+    assertThatThrownBy(() -> new ConnectionOptions().setFeedOptions(null))
+        .hasMessageContaining("feedOptions");
   }
 
   @Test

@@ -75,7 +75,10 @@ class FeedTest {
     server.faults(FaultSpec.parse("push=1000/s:gap-every=10:dup-every=7:reorder-every=13"));
     EventRecorder rec = new EventRecorder(vertx);
     Connection c =
-        client(vertx, new ConnectionOptions(server.uri("/feed")).setSeqField("seq"))
+        client(
+                vertx,
+                new ConnectionOptions(server.uri("/feed"))
+                    .setFeedOptions(new FeedOptions().setSeqField("seq")))
             .connection("c-1");
     AtomicInteger count = new AtomicInteger();
     // the handler runs on the connection's loop right after the message was counted; closing
@@ -115,7 +118,7 @@ class FeedTest {
         client(
                 vertx,
                 new ConnectionOptions(server.uri("/feed"))
-                    .setSeqField("seq")
+                    .setFeedOptions(new FeedOptions().setSeqField("seq"))
                     .setReconnectPolicy(fastPolicy(3)))
             .connection("c-1");
     AtomicInteger count = new AtomicInteger();
@@ -147,7 +150,8 @@ class FeedTest {
     Connection c =
         client(
                 vertx,
-                new ConnectionOptions(server.uri("/quiet")).setMaxSilence(Duration.ofMillis(200)))
+                new ConnectionOptions(server.uri("/quiet"))
+                    .setFeedOptions(new FeedOptions().setMaxSilence(Duration.ofMillis(200))))
             .connection("c-1");
     rec.await(r -> r.count(EventType.STALE) == 1);
     ConnectionEvent stale = rec.of(EventType.STALE).get(0);
@@ -204,9 +208,11 @@ class FeedTest {
     client(
         vertx,
         new ConnectionOptions("ws://127.0.0.1:" + server.actualPort() + "/")
-            .setSeqField("data.seq")
-            .setTsField("data.ts")
-            .setTsUnit(TimestampUnit.MS));
+            .setFeedOptions(
+                new FeedOptions()
+                    .setSeqField("data.seq")
+                    .setTsField("data.ts")
+                    .setTsUnit(TimestampUnit.MS)));
     rec.await(r -> e2e(r).getTotalCount() >= 50);
 
     Histogram h = e2e(rec);

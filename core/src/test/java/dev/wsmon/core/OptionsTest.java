@@ -152,11 +152,13 @@ class OptionsTest {
               .setGroup("feed")
               .setConnections(10)
               .setRampUp(Duration.ofSeconds(2))
-              .setSendBufferSize(5)
-              .setBackpressure(Backpressure.FAIL)
-              .setMaxPendingWrites(7)
-              .setCorrelation(Correlation.jsonField("meta.id"))
-              .setMaxPendingRequests(9)
+              .setSendOptions(
+                  new SendOptions()
+                      .setSendBufferSize(5)
+                      .setBackpressure(Backpressure.FAIL)
+                      .setMaxPendingWrites(7)
+                      .setCorrelation(Correlation.jsonField("meta.id"))
+                      .setMaxPendingRequests(9))
               .setValidateUtf8(true)
               .setProtocolErrorPolicy(ProtocolErrorPolicy.CLOSE)
               .setReconnectPolicy(new ReconnectPolicy().setReconnectDelay(Duration.ofMillis(100)));
@@ -207,9 +209,9 @@ class OptionsTest {
       assertThat(o.getPongTimeout()).isEqualTo(Duration.ofSeconds(10));
       assertThat(o.getConnections()).isEqualTo(1);
       assertThat(o.getRampUp()).isZero();
-      assertThat(o.getSendBufferSize()).isZero();
-      assertThat(o.getBackpressure()).isEqualTo(Backpressure.WAIT);
-      assertThat(o.getCorrelation()).isEqualTo(Correlation.fifo());
+      assertThat(o.getSendOptions().getSendBufferSize()).isZero();
+      assertThat(o.getSendOptions().getBackpressure()).isEqualTo(Backpressure.WAIT);
+      assertThat(o.getSendOptions().getCorrelation()).isEqualTo(Correlation.fifo());
       assertThat(o.getProtocolErrorPolicy()).isEqualTo(ProtocolErrorPolicy.KEEP_OPEN);
       assertThat(o.isVerifyHost()).isTrue();
       assertThat(o.getGroup()).isNull();
@@ -231,7 +233,8 @@ class OptionsTest {
       assertThatThrownBy(() -> o.setPongTimeout(Duration.ofSeconds(-1)))
           .hasMessageContaining("pongTimeout");
       assertThatThrownBy(() -> o.setRampUp(Duration.ofSeconds(-1))).hasMessageContaining("rampUp");
-      assertThatThrownBy(() -> o.setSendBufferSize(-1)).hasMessageContaining("sendBufferSize");
+      assertThatThrownBy(() -> o.getSendOptions().setSendBufferSize(-1))
+          .hasMessageContaining("sendBufferSize");
       assertThatThrownBy(() -> o.setGroup(" ")).hasMessageContaining("group");
       assertThatThrownBy(() -> o.setLocalAddress("")).hasMessageContaining("localAddress");
       assertThatThrownBy(() -> o.addHeader("Bad Name", "v")).hasMessageContaining("Bad Name");

@@ -125,7 +125,7 @@ class TrafficTest {
         deployFast(
                 vertx,
                 new ConnectionOptions(server.uri())
-                    .setSendBufferSize(3)
+                    .setSendOptions(new SendOptions().setSendBufferSize(3))
                     .setReconnectPolicy(
                         fastPolicy(-1).setMaxReconnectDelay(Duration.ofMillis(100))))
             .connection("c-1");
@@ -238,7 +238,10 @@ class TrafficTest {
     RawWebSocketServer server = new RawWebSocketServer(vertx, true, s -> {}).start();
     EventRecorder rec = new EventRecorder(vertx);
     LoopVerticle verticle =
-        deployLoop(vertx, new ConnectionOptions(server.uri()).setBackpressure(Backpressure.FAIL));
+        deployLoop(
+            vertx,
+            new ConnectionOptions(server.uri())
+                .setSendOptions(new SendOptions().setBackpressure(Backpressure.FAIL)));
     Connection c = verticle.connection("c-1");
     rec.await(r -> r.count(EventType.CONNECTED) == 1);
 
@@ -258,7 +261,10 @@ class TrafficTest {
     RawWebSocketServer server = new RawWebSocketServer(vertx, true, s -> {}).start();
     EventRecorder rec = new EventRecorder(vertx);
     LoopVerticle verticle =
-        deployLoop(vertx, new ConnectionOptions(server.uri()).setMaxPendingWrites(10));
+        deployLoop(
+            vertx,
+            new ConnectionOptions(server.uri())
+                .setSendOptions(new SendOptions().setMaxPendingWrites(10)));
     Connection c = verticle.connection("c-1");
     rec.await(r -> r.count(EventType.CONNECTED) == 1);
 
@@ -353,7 +359,8 @@ class TrafficTest {
     Connection c =
         deployFast(
                 vertx,
-                new ConnectionOptions(server.uri()).setCorrelation(Correlation.jsonField("id")))
+                new ConnectionOptions(server.uri())
+                    .setSendOptions(new SendOptions().setCorrelation(Correlation.jsonField("id"))))
             .connection("c-1");
     rec.await(r -> r.count(EventType.CONNECTED) == 1);
 
@@ -378,7 +385,10 @@ class TrafficTest {
         deployLoop(
             vertx,
             new ConnectionOptions(server.uri())
-                .setCorrelation(Correlation.custom((req, reply) -> reply.equals(req + "!"))));
+                .setSendOptions(
+                    new SendOptions()
+                        .setCorrelation(
+                            Correlation.custom((req, reply) -> reply.equals(req + "!")))));
     Connection c = verticle.connection("c-1");
     rec.await(r -> r.count(EventType.CONNECTED) == 1);
 

@@ -7,6 +7,7 @@ import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionVerticle;
 import dev.wsmon.core.ConnectionVerticleOptions;
 import dev.wsmon.core.EventType;
+import dev.wsmon.core.FeedOptions;
 import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
@@ -63,12 +64,11 @@ class FeedTrackingTest {
                 .addEndpoint(
                     new ConnectionOptions(pushing.uri("/feed"))
                         .setGroup("feed")
-                        .setSeqField("seq")
-                        .setTsField("ts"))
+                        .setFeedOptions(new FeedOptions().setSeqField("seq").setTsField("ts")))
                 .addEndpoint(
                     new ConnectionOptions(quiet.uri("/quiet"))
                         .setGroup("quiet")
-                        .setMaxSilence(Duration.ofMillis(100)))
+                        .setFeedOptions(new FeedOptions().setMaxSilence(Duration.ofMillis(100))))
                 .addEndpoint(new ConnectionOptions(quiet.uri("/plain")).setGroup("plain")));
     vertx.deployVerticle(client).await();
 

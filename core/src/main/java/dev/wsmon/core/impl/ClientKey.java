@@ -3,10 +3,7 @@ package dev.wsmon.core.impl;
 import dev.wsmon.core.ConnectionOptions;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.JksOptions;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.PfxOptions;
-import io.vertx.core.net.TrustOptions;
+import io.vertx.core.net.ProxyOptions;
 
 /**
  * The client-wide settings of an endpoint; endpoints with equal keys share one WebSocketClient.
@@ -15,13 +12,12 @@ import io.vertx.core.net.TrustOptions;
 public record ClientKey(
     String localAddress,
     boolean trustAll,
-    String trust,
     boolean verifyHost,
     boolean perMessageDeflate,
     int maxFrameSize,
     int maxMessageSize,
     ClientTls tls,
-    String proxy,
+    JsonObject proxy,
     boolean secure) {
 
   /**
@@ -38,27 +34,13 @@ public record ClientKey(
     return new ClientKey(
         localAddress,
         o.isTrustAll(),
-        describe(o.getTrustOptions()),
         o.isVerifyHost(),
         o.isPerMessageDeflate(),
         o.getMaxFrameSize(),
         o.getMaxMessageSize(),
         ClientTls.of(o),
-        o.getProxy(),
+        o.getProxyOptions() == null ? null : o.getProxyOptions().toJson(),
         o.getUri() != null && o.getUri().regionMatches(true, 0, "wss:", 0, 4));
-  }
-
-  private static String describe(TrustOptions trust) {
-    if (trust instanceof PemTrustOptions pem) {
-      return "pem:" + pem.toJson().encode();
-    }
-    if (trust instanceof JksOptions jks) {
-      return "jks:" + jks.toJson().encode();
-    }
-    if (trust instanceof PfxOptions pfx) {
-      return "pfx:" + pfx.toJson().encode();
-    }
-    return trust == null ? null : "other:" + System.identityHashCode(trust);
   }
 
   /**
@@ -67,8 +49,7 @@ public record ClientKey(
    * a backstop behind wsmon's own attempt timer; a close frame the server does not answer closes
    * the TCP connection after {@value ConnectionImpl#CLOSING_TIMEOUT_S} s.
    */
-  public WebSocketClientOptions clientOptions(
-      TrustOptions trustOptions, int connections, long longestConnectTimeoutMs) {
+  public WebSocketClientOptions clientOptions(int connections, long longestConnectTimeoutMs) {
     WebSocketClientOptions options =
         new WebSocketClientOptions()
             .setMaxConnections(
@@ -83,12 +64,9 @@ public record ClientKey(
     if (localAddress != null) {
       options.setLocalAddress(localAddress);
     }
-    if (trustOptions != null) {
-      options.setTrustOptions(trustOptions.copy());
-    }
     tls.applyTo(options, secure);
     if (proxy != null) {
-      options.setProxyOptions(ProxySpec.parse(proxy));
+      options.setProxyOptions(new ProxyOptions(proxy));
     }
     return options;
   }
@@ -98,7 +76,9 @@ public record ClientKey(
     return new JsonObject()
         .put("localAddress", localAddress)
         .put("perMessageDeflate", perMessageDeflate)
-        .put("proxy", ProxySpec.redact(proxy))
+        .put(
+            "proxy",
+            proxy == null ? null : ProxySpec.redact(ProxySpec.format(new ProxyOptions(proxy))))
         .encode();
   }
 }

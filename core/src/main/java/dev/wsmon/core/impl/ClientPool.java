@@ -39,7 +39,6 @@ public final class ClientPool {
     ClientPool pool = new ClientPool(endpoints);
     Map<ClientKey, int[]> counts = new LinkedHashMap<>();
     Map<ClientKey, Long> timeouts = new LinkedHashMap<>();
-    Map<ClientKey, ConnectionOptions> firsts = new LinkedHashMap<>();
     for (ConnectionOptions e : endpoints) {
       List<String> s = e.getSourceAddresses();
       if (s.isEmpty() && e.getLocalAddress() == null) {
@@ -52,16 +51,12 @@ public final class ClientPool {
         ClientKey key = s.isEmpty() ? ClientKey.of(e) : ClientKey.of(e, s.get(j));
         counts.computeIfAbsent(key, k -> new int[1])[0] += n / slots + (j < n % slots ? 1 : 0);
         timeouts.merge(key, e.getConnectTimeout().toMillis(), Math::max);
-        firsts.putIfAbsent(key, e);
       }
     }
     counts.forEach(
         (key, count) ->
             pool.clients.put(
-                key,
-                vertx.createWebSocketClient(
-                    key.clientOptions(
-                        firsts.get(key).getTrustOptions(), count[0], timeouts.get(key)))));
+                key, vertx.createWebSocketClient(key.clientOptions(count[0], timeouts.get(key)))));
     return pool;
   }
 

@@ -4,11 +4,12 @@ import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.StoreType;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.KeyStoreOptionsBase;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,115 +21,15 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 
 /**
- * The trust store and client certificate of an endpoint given by file paths (the {@code
- * trustStore*}, {@code certFile}/{@code keyFile} and {@code keyStore*} options), as a value that
- * can be part of a {@link ClientKey}. {@link #toString()} hides the passwords.
+ * The trust and client certificate of an endpoint ({@link ConnectionOptions#getTrustOptions()},
+ * {@link ConnectionOptions#getKeyCertOptions()}), as a value that can be part of a {@link
+ * ClientKey}. {@link #toString()} hides the passwords and in-memory keys.
  */
-public record ClientTls(
-    String trustStore,
-    StoreType trustStoreType,
-    String trustStorePassword,
-    String certFile,
-    String keyFile,
-    String keyStore,
-    StoreType keyStoreType,
-    String keyStorePassword) {
+public record ClientTls(TrustOptions trust, KeyCertOptions keyCert) {
 
-  /**
-   * The settings of {@code o}, with the store types resolved (given, else guessed from the
-   * extension).
-   *
-   * @throws IllegalArgumentException when they do not fit together
-   */
+  /** The TLS settings of {@code o}. */
   public static ClientTls of(ConnectionOptions o) {
-    if (o.getCertFile() != null && o.getKeyFile() == null) {
-      throw new IllegalArgumentException("certFile needs keyFile (the client's private key, PEM)");
-    }
-    if (o.getKeyFile() != null && o.getCertFile() == null) {
-      throw new IllegalArgumentException("keyFile needs certFile (the client certificate, PEM)");
-    }
-    if (o.getCertFile() != null && o.getKeyStore() != null) {
-      throw new IllegalArgumentException(
-          "give the client certificate either as certFile/keyFile or as keyStore, not both");
-    }
-    if (o.getTrustStore() != null && o.getTrustOptions() != null) {
-      throw new IllegalArgumentException(
-          "give trust either as trustStore or as pemTrustOptions/trustStoreOptions/pfxTrustOptions,"
-              + " not both");
-    }
-    StoreType trustType = type("trustStore", o.getTrustStore(), o.getTrustStoreType());
-    StoreType keyType = type("keyStore", o.getKeyStore(), o.getKeyStoreType());
-    if (keyType == StoreType.PEM) {
-      throw new IllegalArgumentException(
-          "keyStore must be JKS or PKCS12; give a PEM client certificate as certFile and keyFile");
-    }
-    return new ClientTls(
-        o.getTrustStore(),
-        trustType,
-        o.getTrustStorePassword(),
-        o.getCertFile(),
-        o.getKeyFile(),
-        o.getKeyStore(),
-        keyType,
-        o.getKeyStorePassword());
-  }
-
-  private static StoreType type(String key, String path, StoreType given) {
-    if (path == null) {
-      return null;
-    }
-    if (given != null) {
-      return given;
-    }
-    StoreType guessed = StoreType.guess(path);
-    if (guessed == null) {
-      throw new IllegalArgumentException(
-          "cannot tell the format of "
-              + key
-              + " '"
-              + path
-              + "' from its name: set "
-              + key
-              + "Type to pem, jks or pkcs12");
-    }
-    return guessed;
-  }
-
-  /** Whether nothing is set. */
-  public boolean isEmpty() {
-    return trustStore == null && certFile == null && keyStore == null;
-  }
-
-  /** Whether a client certificate is configured. */
-  public boolean hasClientCertificate() {
-    return certFile != null || keyStore != null;
-  }
-
-  /** The trust options of {@code trustStore}, or {@code null} when not set. */
-  public TrustOptions trustOptions() {
-    if (trustStore == null) {
-      return null;
-    }
-    return switch (trustStoreType) {
-      case PEM -> new PemTrustOptions().addCertPath(trustStore);
-      case JKS -> new JksOptions().setPath(trustStore).setPassword(trustStorePassword);
-      case PKCS12 -> new PfxOptions().setPath(trustStore).setPassword(trustStorePassword);
-    };
-  }
-
-  /** The client certificate options, or {@code null} when none is set. */
-  public KeyCertOptions keyCertOptions() {
-    if (certFile != null) {
-      return new PemKeyCertOptions().setCertPath(certFile).setKeyPath(keyFile);
-    }
-    if (keyStore == null) {
-      return null;
-    }
-    return switch (keyStoreType) {
-      case JKS -> new JksOptions().setPath(keyStore).setPassword(keyStorePassword);
-      case PKCS12 -> new PfxOptions().setPath(keyStore).setPassword(keyStorePassword);
-      case PEM -> throw new IllegalStateException("PEM key store");
-    };
+    return new ClientTls(o.getTrustOptions(), o.getKeyCertOptions());
   }
 
   /**
@@ -137,13 +38,11 @@ public record ClientTls(
    * ({@link CertificateRequests}).
    */
   public void applyTo(WebSocketClientOptions options, boolean secure) {
-    TrustOptions trust = trustOptions();
     if (trust != null) {
-      options.setTrustOptions(trust);
+      options.setTrustOptions(trust.copy());
     }
-    KeyCertOptions keyCert = keyCertOptions();
     if (keyCert != null) {
-      options.setKeyCertOptions(keyCert);
+      options.setKeyCertOptions(keyCert.copy());
     } else if (secure) {
       options.setKeyCertOptions(CertificateRequests.keyCertOptions());
     }
@@ -156,39 +55,49 @@ public record ClientTls(
    * @throws IllegalArgumentException with a message that names the file and never the password
    */
   public void check() {
-    if (trustStore != null) {
-      checkStore("trustStore", trustStore, trustStoreType, trustStorePassword, true);
-    }
-    if (certFile != null) {
-      readable("certFile", certFile);
-      readable("keyFile", keyFile);
-      pemCertificates("certFile", certFile);
-      try {
-        String key = Files.readString(Path.of(keyFile));
-        if (!key.contains("PRIVATE KEY-----")) {
-          throw new IllegalArgumentException(
-              "keyFile '" + keyFile + "' holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
-        }
-        if (key.contains("ENCRYPTED PRIVATE KEY")) {
-          throw new IllegalArgumentException(
-              "keyFile '" + keyFile + "' is encrypted; give an unencrypted PEM key or a keyStore");
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read keyFile '" + keyFile + "'");
+    if (trust instanceof PemTrustOptions pem) {
+      for (String path : pem.getCertPaths()) {
+        readable("trustStore", path);
+        pemCertificates("trustStore", path);
       }
+    } else if (trust instanceof KeyStoreOptionsBase store && store.getPath() != null) {
+      checkStore("trustStore", store, true);
     }
-    if (keyStore != null) {
-      checkStore("keyStore", keyStore, keyStoreType, keyStorePassword, false);
+    if (keyCert instanceof PemKeyCertOptions pem) {
+      for (String path : pem.getCertPaths()) {
+        readable("certFile", path);
+        pemCertificates("certFile", path);
+      }
+      for (String path : pem.getKeyPaths()) {
+        readable("keyFile", path);
+        pemKey(path);
+      }
+    } else if (keyCert instanceof KeyStoreOptionsBase store && store.getPath() != null) {
+      checkStore("keyStore", store, false);
     }
   }
 
-  private static void checkStore(
-      String key, String path, StoreType type, String password, boolean trust) {
-    readable(key, path);
-    if (type == StoreType.PEM) {
-      pemCertificates(key, path);
-      return;
+  private static void pemKey(String keyFile) {
+    try {
+      String key = Files.readString(Path.of(keyFile));
+      if (!key.contains("PRIVATE KEY-----")) {
+        throw new IllegalArgumentException(
+            "keyFile '" + keyFile + "' holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+      }
+      if (key.contains("ENCRYPTED PRIVATE KEY")) {
+        throw new IllegalArgumentException(
+            "keyFile '" + keyFile + "' is encrypted; give an unencrypted PEM key or a keyStore");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read keyFile '" + keyFile + "'");
     }
+  }
+
+  private static void checkStore(String key, KeyStoreOptionsBase options, boolean trust) {
+    String path = options.getPath();
+    String password = options.getPassword();
+    StoreType type = options instanceof JksOptions ? StoreType.JKS : StoreType.PKCS12;
+    readable(key, path);
     KeyStore store;
     try (InputStream in = Files.newInputStream(Path.of(path))) {
       store = KeyStore.getInstance(type == StoreType.JKS ? "JKS" : "PKCS12");
@@ -250,22 +159,10 @@ public record ClientTls(
 
   @Override
   public String toString() {
-    return "ClientTls[trustStore="
-        + trustStore
-        + ", trustStoreType="
-        + trustStoreType
-        + ", trustStorePassword="
-        + (trustStorePassword == null ? null : Redaction.MASK)
-        + ", certFile="
-        + certFile
-        + ", keyFile="
-        + keyFile
-        + ", keyStore="
-        + keyStore
-        + ", keyStoreType="
-        + keyStoreType
-        + ", keyStorePassword="
-        + (keyStorePassword == null ? null : Redaction.MASK)
-        + "]";
+    JsonObject json = new JsonObject();
+    TlsJson.writeTrust(trust, json);
+    TlsJson.writeKeyCert(keyCert, json);
+    TlsJson.mask(json);
+    return "ClientTls" + json.encode();
   }
 }

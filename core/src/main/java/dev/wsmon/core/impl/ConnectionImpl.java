@@ -522,7 +522,10 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       feed.closed();
     }
     double session = millisSince(connectedAt);
-    abortTraffic("connection lost (close code " + code + ")", options.getSendBufferSize(), false);
+    abortTraffic(
+        "connection lost (close code " + code + ")",
+        options.getSendOptions().getSendBufferSize(),
+        false);
     if (session * 1_000_000 >= policy.getStableAfter().toNanos()) {
       retries = 0;
     }
@@ -840,10 +843,10 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       if (waiting.isEmpty() && !full) {
         return write(socket, payload, request);
       }
-      if (options.getBackpressure() == Backpressure.FAIL) {
+      if (options.getSendOptions().getBackpressure() == Backpressure.FAIL) {
         return sendFailed("write queue full (backpressure FAIL)");
       }
-      if (waiting.size() >= options.getMaxPendingWrites()) {
+      if (waiting.size() >= options.getSendOptions().getMaxPendingWrites()) {
         return sendFailed(
             "send buffer full: " + waiting.size() + " messages wait for the socket to drain");
       }
@@ -852,9 +855,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (closedByUs || state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP) {
       return sendFailed("not connected: connection " + id + " is " + state);
     }
-    if (waiting.size() >= options.getSendBufferSize()) {
+    if (waiting.size() >= options.getSendOptions().getSendBufferSize()) {
       return sendFailed(
-          options.getSendBufferSize() == 0
+          options.getSendOptions().getSendBufferSize() == 0
               ? "not connected: connection " + id + " is " + (closing ? "closing" : state)
               : "send buffer full: " + waiting.size() + " messages wait for the connection");
     }
@@ -1149,13 +1152,15 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       long intendedAt,
       boolean scheduled,
       Completable<? super String> listener) {
-    Correlation correlation = options.getCorrelation();
+    Correlation correlation = options.getSendOptions().getCorrelation();
     if (correlation.kind() == Correlation.Kind.NONE && protocol == null) {
       refuse(listener, "request needs a correlation, but correlation is none");
       return;
     }
-    if (requests.size() >= options.getMaxPendingRequests()) {
-      refuse(listener, "too many pending requests (" + options.getMaxPendingRequests() + ")");
+    if (requests.size() >= options.getSendOptions().getMaxPendingRequests()) {
+      refuse(
+          listener,
+          "too many pending requests (" + options.getSendOptions().getMaxPendingRequests() + ")");
       return;
     }
     String key = null;
@@ -1198,7 +1203,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   }
 
   private void matchReply(String reply) {
-    Correlation correlation = options.getCorrelation();
+    Correlation correlation = options.getSendOptions().getCorrelation();
     PendingRequest match = null;
     switch (protocol != null ? Correlation.Kind.NONE : correlation.kind()) {
       case FIFO -> match = requests.poll();

@@ -31,7 +31,7 @@ public final class Failures {
         && String.valueOf(cause.getMessage()).contains("closed")
         && options.getUri() != null
         && options.getUri().regionMatches(true, 0, "wss:", 0, 4)) {
-      if (options.getCertFile() != null || options.getKeyStore() != null) {
+      if (options.getKeyCertOptions() != null) {
         return "TLS: the server closed the connection right after the TLS handshake; it most"
             + " likely rejected the client certificate (not issued by a CA it trusts?)";
       }

@@ -2,6 +2,7 @@ package dev.wsmon.core.impl;
 
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.FeedDelta;
+import dev.wsmon.core.FeedOptions;
 import dev.wsmon.core.LatencyHistograms;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
@@ -62,18 +63,19 @@ public final class FeedTracker {
   private Boolean staleChange;
 
   /**
-   * @param options the connection's options (seq and ts fields, their unit, max silence)
+   * @param feed the connection's feed options (seq and ts fields, their unit, max silence)
    * @param now {@link System#nanoTime()} now
    */
-  public FeedTracker(ConnectionOptions options, long now) {
-    this.fields = new FeedFields(options.getSeqField(), options.getTsField(), options.getTsUnit());
-    this.maxSilenceNanos = options.getMaxSilence().toNanos();
+  public FeedTracker(FeedOptions feed, long now) {
+    this.fields = new FeedFields(feed.getSeqField(), feed.getTsField(), feed.getTsUnit());
+    this.maxSilenceNanos = feed.getMaxSilence().toNanos();
     anchor(now);
   }
 
   /** A tracker for {@code options}, or {@code null} when feed monitoring is off. */
   public static FeedTracker of(ConnectionOptions options) {
-    return options.isFeedMonitored() ? new FeedTracker(options, System.nanoTime()) : null;
+    FeedOptions feed = options.getFeedOptions();
+    return feed.isEnabled() ? new FeedTracker(feed, System.nanoTime()) : null;
   }
 
   /** A connection opened at {@code now}: the next sequence number may be a reset. */

@@ -6,6 +6,7 @@ import io.vertx.core.net.ProxyType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -109,6 +110,42 @@ public final class ProxySpec {
       return Redaction.text(uri);
     }
     return uri.substring(0, start) + Redaction.MASK + uri.substring(at);
+  }
+
+  /**
+   * The proxy URI of {@code options}, credentials URL-encoded, so {@link #parse(String)} reads it
+   * back; the proxy connect timeout is not part of it.
+   *
+   * @param options the proxy options, may be {@code null}
+   * @return the URI, or {@code null}
+   */
+  public static String format(ProxyOptions options) {
+    if (options == null) {
+      return null;
+    }
+    String scheme =
+        switch (options.getType()) {
+          case HTTP -> "http";
+          case SOCKS5 -> "socks5";
+          case SOCKS4 -> "socks4";
+        };
+    StringBuilder uri = new StringBuilder(scheme).append("://");
+    String user = options.getUsername();
+    if (user != null && !user.isEmpty()) {
+      uri.append(encode(user));
+      String password = options.getPassword();
+      if (password != null && !password.isEmpty()) {
+        uri.append(':').append(encode(password));
+      }
+      uri.append('@');
+    }
+    String host = options.getHost();
+    uri.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+    return uri.append(':').append(options.getPort()).toString();
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static String decode(String s) {

@@ -2,8 +2,8 @@ package dev.wsmon.core.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.FeedDelta;
+import dev.wsmon.core.FeedOptions;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -14,7 +14,7 @@ class FeedTrackerTest {
 
   private static final long MS = 1_000_000;
 
-  private final FeedTracker feed = new FeedTracker(new ConnectionOptions().setSeqField("seq"), 0);
+  private final FeedTracker feed = new FeedTracker(new FeedOptions().setSeqField("seq"), 0);
 
   private void receive(long... seqs) {
     for (long s : seqs) {
@@ -126,8 +126,7 @@ class FeedTrackerTest {
   @Test
   @DisplayName("staleness: raised once after maxSilence, cleared by the next message")
   void staleness() {
-    FeedTracker t =
-        new FeedTracker(new ConnectionOptions().setMaxSilence(Duration.ofMillis(100)), 0);
+    FeedTracker t = new FeedTracker(new FeedOptions().setMaxSilence(Duration.ofMillis(100)), 0);
     assertThat(t.tick(500 * MS)).as("closed: no check").isEqualTo(-1);
     t.opened(1000 * MS);
     assertThat(t.tick(1050 * MS)).isEqualTo(-1);
@@ -147,7 +146,7 @@ class FeedTrackerTest {
   @Test
   @DisplayName("messages: inter-arrival times, unparsed messages, e2e from the timestamp")
   void messages() {
-    FeedTracker t = new FeedTracker(new ConnectionOptions().setSeqField("seq").setTsField("ts"), 0);
+    FeedTracker t = new FeedTracker(new FeedOptions().setSeqField("seq").setTsField("ts"), 0);
     t.opened(0);
     t.onText("{\"seq\":1,\"ts\":\"2020-01-01T00:00:00Z\"}", 10 * MS);
     t.onText("not json", 30 * MS);

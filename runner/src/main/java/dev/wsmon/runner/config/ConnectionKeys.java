@@ -99,7 +99,10 @@ public final class ConnectionKeys {
           "reconnectPolicy",
           "pemTrustOptions",
           "trustStoreOptions",
-          "pfxTrustOptions");
+          "pfxTrustOptions",
+          "pemKeyCertOptions",
+          "keyStoreOptions",
+          "pfxKeyCertOptions");
 
   /**
    * How {@code run} and {@code monitor} read each of {@link #KEYS} from files and {@code WSMON_*}

@@ -19,6 +19,24 @@ public final class NetworkSettings {
   /** The config keys, in config-file spelling. */
   public static final List<String> KEYS = MonitorOptions.ENDPOINT_DEFAULT_KEYS;
 
+  private static final List<String> ENDPOINT_KEYS =
+      List.of(
+          "trustStore",
+          "trustStoreType",
+          "trustStorePassword",
+          "pemTrustOptions",
+          "trustStoreOptions",
+          "pfxTrustOptions",
+          "certFile",
+          "keyFile",
+          "keyStore",
+          "keyStoreType",
+          "keyStorePassword",
+          "pemKeyCertOptions",
+          "keyStoreOptions",
+          "pfxKeyCertOptions",
+          "proxy");
+
   /** Settings where nothing is set. */
   public static final NetworkSettings NONE = new NetworkSettings(new JsonObject());
 
@@ -53,18 +71,17 @@ public final class NetworkSettings {
     if (mine.isEmpty()) {
       return settings;
     }
-    ConnectionOptions probe = new ConnectionOptions("ws://localhost/");
     for (String key : KEYS) {
       if (mine.containsKey(key)) {
         try {
-          settings.apply(probe, key);
+          check(key, mine.getString(key));
         } catch (IllegalArgumentException e) {
           throw new ConfigException("invalid " + origin.apply(key) + ": " + e.getMessage());
         }
       }
     }
     try {
-      TlsFiles.check(probe);
+      TlsFiles.check(new ConnectionOptions(mine));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("TLS settings: " + e.getMessage());
     }
@@ -83,33 +100,48 @@ public final class NetworkSettings {
    * @return {@code options}
    */
   public ConnectionOptions applyTo(ConnectionOptions options) {
-    if (values.containsKey("keyStore") && !values.containsKey("certFile")) {
-      options.setCertFile(null).setKeyFile(null);
-    }
-    for (String key : KEYS) {
-      if (values.containsKey(key)) {
-        apply(options, key);
+    JsonObject own = options.toJson();
+    JsonObject json = new JsonObject();
+    for (String key : ENDPOINT_KEYS) {
+      if (own.containsKey(key)) {
+        json.put(key, own.getValue(key));
       }
     }
-    if (values.containsKey("certFile") && !values.containsKey("keyStore")) {
-      options.setKeyStore(null);
+    if (values.containsKey("trustStore")) {
+      removeAll(json, "trustStoreType", "pemTrustOptions", "trustStoreOptions", "pfxTrustOptions");
     }
-    return options;
+    if (values.containsKey("keyStore") && !values.containsKey("certFile")) {
+      removeAll(json, "keyStoreType", "certFile", "keyFile");
+    }
+    if (values.containsKey("certFile") && !values.containsKey("keyStore")) {
+      removeAll(json, "keyStore");
+    }
+    if (values.containsKey("certFile") || values.containsKey("keyStore")) {
+      removeAll(json, "pemKeyCertOptions", "keyStoreOptions", "pfxKeyCertOptions");
+    }
+    ConnectionOptions merged = new ConnectionOptions(json.mergeIn(values));
+    return options
+        .setTrustOptions(merged.getTrustOptions())
+        .setKeyCertOptions(merged.getKeyCertOptions())
+        .setProxyOptions(merged.getProxyOptions());
   }
 
-  private void apply(ConnectionOptions o, String key) {
-    String s = values.getString(key);
+  private static void removeAll(JsonObject json, String... keys) {
+    for (String key : keys) {
+      json.remove(key);
+    }
+  }
+
+  private static void check(String key, String value) {
     switch (key) {
-      case "trustStore" -> o.setTrustStore(s).setTrustOptions(null);
-      case "trustStoreType" -> o.setTrustStoreType(StoreType.parse(s));
-      case "trustStorePassword" -> o.setTrustStorePassword(s);
-      case "certFile" -> o.setCertFile(s);
-      case "keyFile" -> o.setKeyFile(s);
-      case "keyStore" -> o.setKeyStore(s);
-      case "keyStoreType" -> o.setKeyStoreType(StoreType.parse(s));
-      case "keyStorePassword" -> o.setKeyStorePassword(s);
-      case "proxy" -> o.setProxy(s);
-      default -> throw new IllegalStateException(key);
+      case "trustStoreType", "keyStoreType" -> StoreType.parse(value);
+      case "proxy" -> new ConnectionOptions(new JsonObject().put("proxy", value));
+      case "trustStorePassword", "keyStorePassword" -> {}
+      default -> {
+        if (value.isBlank()) {
+          throw new IllegalArgumentException(key + " must not be blank");
+        }
+      }
     }
   }
 }

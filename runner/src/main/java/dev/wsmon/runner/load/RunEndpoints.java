@@ -2,6 +2,7 @@ package dev.wsmon.runner.load;
 
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Redaction;
+import dev.wsmon.core.SendOptions;
 import dev.wsmon.runner.config.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -62,8 +63,7 @@ public final class RunEndpoints {
       own.put("group", group);
     }
     if (!pendingGiven) {
-      own.put(
-          "maxPendingRequests", Math.max(ConnectionOptions.DEFAULT_MAX_PENDING_REQUESTS, s.window));
+      own.put("maxPendingRequests", Math.max(SendOptions.DEFAULT_MAX_PENDING_REQUESTS, s.window));
     }
     if (!headers.isEmpty()) {
       JsonObject rendered = new JsonObject();

@@ -217,7 +217,7 @@ public final class RunSettings {
     connection.reconnectPolicy();
     connection.checkTlsFiles();
     connections = defaults.getConnections();
-    correlation = defaults.getCorrelation();
+    correlation = defaults.getSendOptions().getCorrelation();
     trustAll = defaults.isTrustAll();
     duration = duration("duration", null, false);
     binary = bool("binary", false);

@@ -129,13 +129,14 @@ class ConnectionFlagsTest {
   private static void assertEveryFlagApplied(ConnectionOptions o) {
     assertThat(o.getConnections()).isEqualTo(2);
     assertThat(o.getRampUp()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(o.getCorrelation().toString()).isEqualTo(Correlation.jsonField("id").toString());
+    assertThat(o.getSendOptions().getCorrelation().toString())
+        .isEqualTo(Correlation.jsonField("id").toString());
     assertThat(o.getPingInterval()).isEqualTo(Duration.ofSeconds(3));
     assertThat(o.getPongTimeout()).isEqualTo(Duration.ofSeconds(4));
-    assertThat(o.getSeqField()).isEqualTo("seq");
-    assertThat(o.getTsField()).isEqualTo("ts");
-    assertThat(o.getTsUnit().name()).isEqualTo("MS");
-    assertThat(o.getMaxSilence()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.getFeedOptions().getSeqField()).isEqualTo("seq");
+    assertThat(o.getFeedOptions().getTsField()).isEqualTo("ts");
+    assertThat(o.getFeedOptions().getTsUnit().name()).isEqualTo("MS");
+    assertThat(o.getFeedOptions().getMaxSilence()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.getReconnectPolicy().getMaxReconnectAttempts()).isEqualTo(7);
     assertThat(o.getReconnectPolicy().getReconnectDelay()).isEqualTo(Duration.ofMillis(200));
     assertThat(o.getReconnectPolicy().getMaxReconnectDelay()).isEqualTo(Duration.ofSeconds(9));
@@ -153,10 +154,10 @@ class ConnectionFlagsTest {
     assertThat(o.getMaxMessageSize()).isEqualTo(5000);
     assertThat(o.isValidateUtf8()).isTrue();
     assertThat(o.getProtocolErrorPolicy().name()).isEqualTo("CLOSE");
-    assertThat(o.getSendBufferSize()).isEqualTo(8);
-    assertThat(o.getBackpressure()).isEqualTo(Backpressure.FAIL);
-    assertThat(o.getMaxPendingWrites()).isEqualTo(99);
-    assertThat(o.getMaxPendingRequests()).isEqualTo(77);
+    assertThat(o.getSendOptions().getSendBufferSize()).isEqualTo(8);
+    assertThat(o.getSendOptions().getBackpressure()).isEqualTo(Backpressure.FAIL);
+    assertThat(o.getSendOptions().getMaxPendingWrites()).isEqualTo(99);
+    assertThat(o.getSendOptions().getMaxPendingRequests()).isEqualTo(77);
     assertThat(o.getLocalAddress()).isEqualTo("127.0.0.1");
     assertThat(o.getReconnectPolicy().getNonRetriedStatuses()).containsExactlyInAnyOrder(401, 404);
     assertThat(o.getReconnectPolicy().getNonRetriedCloseCodes())
@@ -229,7 +230,7 @@ class ConnectionFlagsTest {
       assertThat(o.getMaxFrameSize()).isEqualTo(2048);
       assertThat(o.isValidateUtf8()).isTrue();
       assertThat(o.getReconnectPolicy().getReconnectDelay()).isEqualTo(Duration.ofMillis(300));
-      assertThat(o.getCorrelation()).isEqualTo(Correlation.none());
+      assertThat(o.getSendOptions().getCorrelation()).isEqualTo(Correlation.none());
     }
   }
 
@@ -247,7 +248,7 @@ class ConnectionFlagsTest {
         String[] args = {cmd, "ws://127.0.0.1:1/", "--config", file.toString()};
         ConnectionOptions o =
             cmd.equals("run") ? runEndpoint(Map.of(), args) : monitorEndpoint(Map.of(), args);
-        assertThat(o.getCorrelation().toString())
+        assertThat(o.getSendOptions().getCorrelation().toString())
             .as(cmd + " " + file)
             .isEqualTo(Correlation.jsonField("id").toString());
         assertThat(o.isTrustAll()).isTrue();

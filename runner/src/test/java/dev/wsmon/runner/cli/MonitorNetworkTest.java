@@ -9,6 +9,9 @@ import dev.wsmon.wrapper.monitor.MonitorOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +52,12 @@ class MonitorNetworkTest {
                                 .put("keyStore", "/b.p12"))));
     ConnectionOptions a = o.getEndpoints().get(0);
     ConnectionOptions b = o.getEndpoints().get(1);
-    assertThat(a.getTrustStore()).isEqualTo("/ca.pem");
-    assertThat(a.getCertFile()).isEqualTo("/c.pem");
-    assertThat(a.getProxy()).contains(SECRET);
-    assertThat(b.getTrustStore()).isEqualTo("/b.pem");
-    assertThat(b.getKeyStore()).isEqualTo("/b.p12");
-    assertThat(b.getCertFile()).isNull();
+    assertThat(a.getTrustOptions()).isEqualTo(new PemTrustOptions().addCertPath("/ca.pem"));
+    assertThat(a.getKeyCertOptions())
+        .isEqualTo(new PemKeyCertOptions().setCertPath("/c.pem").setKeyPath("/k.pem"));
+    assertThat(a.getProxyOptions().getPassword()).isEqualTo(SECRET);
+    assertThat(b.getTrustOptions()).isEqualTo(new PemTrustOptions().addCertPath("/b.pem"));
+    assertThat(b.getKeyCertOptions()).isEqualTo(new PfxOptions().setPath("/b.p12"));
     assertThat(new MonitorOptions(o.toJson()).toJson()).isEqualTo(o.toJson());
     assertThat(o.toString()).doesNotContain(SECRET);
   }

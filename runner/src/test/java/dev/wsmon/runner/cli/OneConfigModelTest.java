@@ -86,7 +86,7 @@ class OneConfigModelTest {
     ConnectionOptions o =
         RunEndpoints.of(run(Map.of(), "run", "ws://127.0.0.1:1/", "--config", file.toString()))
             .get(0);
-    assertThat(o.getCorrelation().kind().name()).isEqualTo("NONE");
+    assertThat(o.getSendOptions().getCorrelation().kind().name()).isEqualTo("NONE");
     assertThat(o.isTrustAll()).isTrue();
     assertThat(o.isVerifyHost()).as("an explicit verifyHost wins over insecure's").isTrue();
   }
