@@ -103,6 +103,7 @@ public final class RunEndpoints {
     return switch (s.correlation) {
       case FIFO -> Correlation.fifo();
       case JSON -> Correlation.jsonField(s.correlationField);
+      case BINARY -> Correlation.binary(s.binaryId);
       case NONE -> Correlation.none();
     };
   }

@@ -150,6 +150,8 @@ public final class RunSettings {
     FIFO,
     /** Same value of a JSON field. */
     JSON,
+    /** The same id bytes at a byte offset of binary messages. */
+    BINARY,
     /** No round-trip times. */
     NONE
   }
@@ -193,6 +195,10 @@ public final class RunSettings {
   public final ProtocolOptions protocol;
 
   public final String correlationField;
+
+  /** Where the id of a binary request sits, with {@link Correlation#BINARY}; else null. */
+  public final dev.wsmon.core.BinaryId binaryId;
+
   public final Duration pingInterval;
   public final Duration pongTimeout;
   public final Duration hold;
@@ -309,7 +315,20 @@ public final class RunSettings {
     window = intValue("window", 1, 1, 1_000_000);
     eventLoops = intValue("eventLoops", 0, 0, ConnectionSpread.MAX_EVENT_LOOPS);
     String correlate = v.containsKey("correlate") ? string("correlate") : "fifo";
-    if (correlate.equals("fifo")) {
+    dev.wsmon.core.BinaryId id = null;
+    if (correlate.startsWith("binary:")) {
+      try {
+        id = dev.wsmon.core.BinaryId.parse(correlate.substring(7));
+      } catch (IllegalArgumentException e) {
+        throw bad("correlate", correlate, e.getMessage());
+      }
+    }
+    binaryId = id;
+    if (id != null) {
+      correlation = Correlation.BINARY;
+      correlationField = null;
+      checkBinaryPayload(correlate, id, bytes, text);
+    } else if (correlate.equals("fifo")) {
       correlation = Correlation.FIFO;
       correlationField = null;
     } else if (correlate.equals("none")) {
@@ -319,7 +338,7 @@ public final class RunSettings {
       correlation = Correlation.JSON;
       correlationField = correlate.substring(5);
     } else {
-      throw bad("correlate", correlate, "use fifo, json:FIELD or none");
+      throw bad("correlate", correlate, "use fifo, json:FIELD, binary:OFFSET:LEN or none");
     }
     if (correlation == Correlation.JSON && text != null) {
       dev.wsmon.core.Correlation byField;
@@ -344,10 +363,13 @@ public final class RunSettings {
                 + ", or no reply can be matched to it");
       }
     }
-    if (sending && rate == 0 && (correlation == Correlation.NONE || binary)) {
+    if (sending
+        && rate == 0
+        && (correlation == Correlation.NONE || (binary && correlation != Correlation.BINARY))) {
       throw new ConfigException(
           "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"
-              + " payload with --correlate fifo or json:FIELD, or give a rate above 0");
+              + " payload with --correlate fifo or json:FIELD, a --binary one with --correlate"
+              + " binary:OFFSET:LEN, or give a rate above 0");
     }
     protocol = protocolOf(protocolKeys(v), "protocol settings");
     checkProtocolSends(sending);
@@ -695,6 +717,33 @@ public final class RunSettings {
         throw new ConfigException(
             "--send with --protocol stomp needs stomp.destination (the SEND destination)");
       }
+    }
+  }
+
+  private void checkBinaryPayload(
+      String correlate, dev.wsmon.core.BinaryId id, byte[] bytes, Template text) {
+    if (text != null) {
+      throw bad(
+          "correlate",
+          correlate,
+          "binary correlation needs a --binary payload (--send TEXT --binary or --send @FILE"
+              + " --binary)");
+    }
+    if (bytes != null && bytes.length < id.minMessageLength()) {
+      throw bad(
+          "send",
+          string("send"),
+          "the binary payload has "
+              + bytes.length
+              + " bytes, but --correlate "
+              + correlate
+              + " writes each request's id at bytes "
+              + id.offset()
+              + " to "
+              + (id.minMessageLength() - 1)
+              + ": give a payload of at least "
+              + id.minMessageLength()
+              + " bytes");
     }
   }
 
