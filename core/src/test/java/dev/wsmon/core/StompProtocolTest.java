@@ -42,6 +42,9 @@ class StompProtocolTest {
     final Map<Command, AtomicLong> written = new ConcurrentHashMap<>();
     final int port;
 
+    /** When set, the broker stops sending its heart-beats (it still reads and answers frames). */
+    volatile boolean silent;
+
     Broker(Vertx vertx, int heartbeatMs) {
       // vertx-stomp's handler captures the current context: build it on one
       Promise<Integer> listening = Promise.promise();
@@ -58,6 +61,12 @@ class StompProtocolTest {
                     return "guest".equals(c.getUsername()) && "guest".equals(c.getPassword())
                         ? Future.succeededFuture(User.fromName(c.getUsername()))
                         : Future.failedFuture("bad credentials");
+                  })
+              .pingHandler(
+                  connection -> {
+                    if (!silent) {
+                      connection.ping();
+                    }
                   })
               .receivedFrameHandler(
                   f ->
@@ -185,5 +194,29 @@ class StompProtocolTest {
 
     assertThat(rec.of(EventType.DISCONNECTED)).isEmpty();
     assertThat(rec.totals("c-1")[1]).as("heart-beats are not messages").isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "heart-beats negotiated, then the broker stops sending them: PING_TIMEOUT, then a"
+          + " disconnection with 1006, like a missing pong")
+  void heartbeatSilence(Vertx vertx) {
+    Broker broker = new Broker(vertx, 100);
+    EventRecorder rec = new EventRecorder(vertx);
+    deployFast(
+        vertx,
+        endpoint(broker.uri(), "guest", Duration.ofMillis(100)).setReconnectPolicy(fastPolicy(0)));
+    rec.await(r -> ProtocolCounts.of(r, "c-1").heartbeatsReceived >= 3);
+
+    broker.silent = true;
+    rec.await(r -> r.count(EventType.DISCONNECTED) == 1);
+
+    assertThat(rec.of(EventType.PING_TIMEOUT)).hasSize(1);
+    ConnectionEvent lost = rec.of(EventType.DISCONNECTED).get(0);
+    assertThat(lost.closeCode()).isEqualTo(1006);
+    // as stomp.js: silence for twice the negotiated 100 ms, at least the period + 1 s
+    assertThat(lost.reason())
+        .isEqualTo("heartbeat silence: no STOMP frame or heart-beat within 1100 ms");
+    rec.await(r -> ProtocolCounts.of(r, "c-1").errors.getOrDefault("heartbeat silence", 0L) == 1);
   }
 }
