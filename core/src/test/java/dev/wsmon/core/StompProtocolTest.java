@@ -46,13 +46,21 @@ class StompProtocolTest {
     volatile boolean silent;
 
     Broker(Vertx vertx, int heartbeatMs) {
+      this(vertx, heartbeatMs, heartbeatMs);
+    }
+
+    /**
+     * @param sendMs the broker's heart-beat offer (CONNECTED {@code heart-beat} x)
+     * @param expectMs the heart-beats it wants from the client (y); it closes after twice that
+     */
+    Broker(Vertx vertx, int sendMs, int expectMs) {
       // vertx-stomp's handler captures the current context: build it on one
       Promise<Integer> listening = Promise.promise();
-      vertx.runOnContext(v -> start(vertx, heartbeatMs).onComplete(listening));
+      vertx.runOnContext(v -> start(vertx, sendMs, expectMs).onComplete(listening));
       port = listening.future().await();
     }
 
-    private Future<Integer> start(Vertx vertx, int heartbeatMs) {
+    private Future<Integer> start(Vertx vertx, int sendMs, int expectMs) {
       StompServerHandler handler =
           StompServerHandler.create(vertx)
               .authProvider(
@@ -80,7 +88,7 @@ class StompProtocolTest {
                       .setWebsocketBridge(true)
                       .setWebsocketPath("/stomp")
                       .setSecured(true)
-                      .setHeartbeat(new JsonObject().put("x", heartbeatMs).put("y", heartbeatMs)))
+                      .setHeartbeat(new JsonObject().put("x", sendMs).put("y", expectMs)))
               .handler(handler)
               .writingFrameHandler(
                   f ->
@@ -201,7 +209,9 @@ class StompProtocolTest {
       "heart-beats negotiated, then the broker stops sending them: PING_TIMEOUT, then a"
           + " disconnection with 1006, like a missing pong")
   void heartbeatSilence(Vertx vertx) {
-    Broker broker = new Broker(vertx, 100);
+    // the broker beats every 100 ms and wants wsmon's every 500 ms (so a loaded machine does not
+    // make the broker close first)
+    Broker broker = new Broker(vertx, 100, 500);
     EventRecorder rec = new EventRecorder(vertx);
     deployFast(
         vertx,

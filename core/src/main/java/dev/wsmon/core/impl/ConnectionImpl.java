@@ -503,6 +503,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     ws = null;
     if (feed != null) {
       feed.closed();
+      if (protocol != null) {
+        protocol.feedClosed();
+      }
     }
     double session = millisSince(connectedAt);
     abortTraffic("connection lost (close code " + code + ")", options.getSendBufferSize(), false);
@@ -670,6 +673,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     ws = null;
     if (feed != null) {
       feed.closed();
+      if (protocol != null) {
+        protocol.feedClosed();
+      }
     }
     abortTraffic("connection closed by wsmon", 0, true);
     completeConnectWaiters("connection " + id + " was closed by wsmon");
@@ -981,6 +987,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       if (data != null) {
         feed.onText(data, System.nanoTime());
       }
+      if (protocol != null) {
+        protocol.feedChannel(data, System.nanoTime());
+      }
     }
     if (!requests.isEmpty()) {
       matchReply(text);
@@ -1007,8 +1016,11 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (feed != null && ws != null) {
       if (protocol == null) {
         feed.onBinary(data, System.nanoTime());
-      } else if (protocol.payload() != null) {
-        feed.onText(protocol.payload(), System.nanoTime());
+      } else {
+        if (protocol.payload() != null) {
+          feed.onText(protocol.payload(), System.nanoTime());
+        }
+        protocol.feedChannel(protocol.payload(), System.nanoTime());
       }
     }
     if (protocol != null && !requests.isEmpty()) {
