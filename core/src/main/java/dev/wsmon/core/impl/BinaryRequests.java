@@ -12,9 +12,13 @@ final class BinaryRequests {
 
   private BinaryRequests() {}
 
-  /** Whether {@code payload} is a request that binary correlation decides on. */
-  static boolean applies(Correlation correlation, Object payload) {
-    return payload instanceof Buffer || correlation.kind() == Correlation.Kind.BINARY;
+  /**
+   * Whether {@code payload} is a request that binary correlation decides on: every binary request,
+   * and a text one under binary correlation unless a protocol layer correlates it by its own ids.
+   */
+  static boolean applies(Correlation correlation, Object payload, boolean withProtocol) {
+    return payload instanceof Buffer
+        || (!withProtocol && correlation.kind() == Correlation.Kind.BINARY);
   }
 
   /**

@@ -1177,7 +1177,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
     String key = null;
     Object wire = payload;
-    if (BinaryRequests.applies(correlation, payload)) {
+    if (BinaryRequests.applies(correlation, payload, protocol != null)) {
       String refusal = BinaryRequests.refusal(correlation, payload, protocol != null);
       if (refusal != null) {
         refuse(listener, refusal);
