@@ -132,7 +132,7 @@ class BinaryCorrelationCliTest {
               "-c",
               "2",
               "-d",
-              "1s",
+              "2s",
               "--send",
               "@" + payload(16),
               "--binary",
@@ -149,7 +149,8 @@ class BinaryCorrelationCliTest {
       assertThat(cli.code).as(cli.toString()).isZero();
       JsonObject total = total(json);
       long sent = total.getLong("messages_sent");
-      assertThat(sent).isGreaterThan(50);
+      // more than one window per connection (a loaded machine sends far fewer than it can)
+      assertThat(sent).isGreaterThan(8);
       assertThat(total.getJsonObject("rtt_ms").getLong("count")).isEqualTo(sent);
       assertThat(total.getLong("messages_received")).isEqualTo(sent);
       assertThat(total.getLong("bytes_sent")).isEqualTo(16 * sent);
@@ -183,13 +184,15 @@ class BinaryCorrelationCliTest {
               "--rate",
               "100",
               "--request-timeout",
-              "300ms",
+              "1500ms",
+              "--grace",
+              "2500ms",
               "--export-json",
               json.toString());
       assertThat(cli.code).as(cli.toString()).isZero();
       JsonObject total = total(json);
       long sent = total.getLong("messages_sent");
-      assertThat(sent).isGreaterThan(40);
+      assertThat(sent).isGreaterThan(10);
       long answered = total.getJsonObject("rtt_ms").getLong("count");
       // ids 1..sent: the even ones are answered, the odd ones time out (a matcher ignoring the
       // id would count the replies of the even ids as answers to the odd ones)
