@@ -118,6 +118,20 @@ public interface Connection {
   }
 
   /**
+   * Sends a binary request and waits for its binary reply, matched by the id bytes of a {@link
+   * Correlation#binary(BinaryId)} correlation; counted like {@link #request(String, Duration)}. A
+   * request shorter than the id's end, or sent without binary correlation, fails at once as a
+   * {@code send_failures}. The default fails: the connection does not support binary requests.
+   *
+   * @param payload the request, holding its id at the correlation's offset
+   * @param timeout how long to wait for the reply, positive
+   * @return the reply, or a failure naming the reason
+   */
+  default Future<Buffer> requestBinary(Buffer payload, Duration timeout) {
+    return Future.failedFuture("binary requests are not supported by " + getClass().getName());
+  }
+
+  /**
    * Marks the open connection {@link ConnectionState#DEGRADED} (a health probe failed), publishing
    * a {@link EventType#DEGRADED} event with {@code reason}. Does nothing when it is not {@link
    * ConnectionState#CONNECTED} (already degraded, or not open).

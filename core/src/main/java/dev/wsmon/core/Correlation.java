@@ -16,12 +16,16 @@ import java.util.regex.Pattern;
  *   <li>{@link #jsonField(String)}: a reply answers the request whose JSON field (a dotted path
  *       such as {@code id} or {@code meta.id}) has the same value; a message without that field, or
  *       with a value no request is waiting for (a banner, a push), answers nothing.
+ *   <li>{@link #binary(BinaryId)}: a binary reply answers the binary request (see {@link
+ *       Connection#requestBinary(io.vertx.core.buffer.Buffer, java.time.Duration)}) with the same
+ *       id bytes at the same offset; a message too short to hold them answers nothing.
  *   <li>{@link #custom(BiPredicate)}: the oldest request for which {@code matches(request, reply)}
  *       holds.
  *   <li>{@link #none()}: no correlation; {@code request} fails.
  * </ul>
  *
- * In config and on the command line it is written {@code fifo}, {@code json:FIELD} or {@code none}.
+ * In config and on the command line it is written {@code fifo}, {@code json:FIELD}, {@code
+ * binary:OFFSET:LEN} or {@code none}.
  */
 public final class Correlation {
 
@@ -31,6 +35,8 @@ public final class Correlation {
     FIFO,
     /** The same value of a JSON field. */
     JSON_FIELD,
+    /** The same id bytes in a binary message. */
+    BINARY,
     /** A user predicate. */
     CUSTOM,
     /** No correlation. */
@@ -44,11 +50,18 @@ public final class Correlation {
   private final Kind kind;
   private final String field;
   private final BiPredicate<String, String> predicate;
+  private final BinaryId binaryId;
 
   private Correlation(Kind kind, String field, BiPredicate<String, String> predicate) {
+    this(kind, field, predicate, null);
+  }
+
+  private Correlation(
+      Kind kind, String field, BiPredicate<String, String> predicate, BinaryId binaryId) {
     this.kind = kind;
     this.field = field;
     this.predicate = predicate;
+    this.binaryId = binaryId;
   }
 
   /** Every reply answers the oldest unanswered request. */
@@ -77,6 +90,16 @@ public final class Correlation {
   }
 
   /**
+   * Binary replies answer the binary request with the same id bytes.
+   *
+   * @param id where the id sits in requests and replies
+   * @return the correlation
+   */
+  public static Correlation binary(BinaryId id) {
+    return new Correlation(Kind.BINARY, null, null, Objects.requireNonNull(id, "id"));
+  }
+
+  /**
    * Replies answer the oldest request for which {@code matches.test(request, reply)} holds.
    *
    * @param matches the predicate, called on the connection's event loop
@@ -87,7 +110,8 @@ public final class Correlation {
   }
 
   /**
-   * Parses the config form: {@code fifo}, {@code json:FIELD} or {@code none}.
+   * Parses the config form: {@code fifo}, {@code json:FIELD}, {@code binary:OFFSET:LEN} or {@code
+   * none}.
    *
    * @param text the text
    * @return the correlation
@@ -105,9 +129,12 @@ public final class Correlation {
       if (t.regionMatches(true, 0, "json:", 0, 5)) {
         return jsonField(t.substring(5));
       }
+      if (t.regionMatches(true, 0, "binary:", 0, 7)) {
+        return binary(BinaryId.parse(t.substring(7)));
+      }
     }
     throw new IllegalArgumentException(
-        "correlation must be fifo, json:FIELD or none, got '" + text + "'");
+        "correlation must be fifo, json:FIELD, binary:OFFSET:LEN or none, got '" + text + "'");
   }
 
   /** The kind. */
@@ -118,6 +145,11 @@ public final class Correlation {
   /** The JSON field for {@link Kind#JSON_FIELD}, otherwise {@code null}. */
   public String field() {
     return field;
+  }
+
+  /** Where the id sits for {@link Kind#BINARY}, otherwise {@code null}. */
+  public BinaryId binaryId() {
+    return binaryId;
   }
 
   /** The predicate for {@link Kind#CUSTOM}, otherwise {@code null}. */
@@ -160,13 +192,17 @@ public final class Correlation {
     return value == null ? null : Json.encode(value);
   }
 
-  /** The config form: {@code fifo}, {@code json:FIELD}, {@code none}, or {@code custom}. */
+  /**
+   * The config form: {@code fifo}, {@code json:FIELD}, {@code binary:OFFSET:LEN}, {@code none}, or
+   * {@code custom}.
+   */
   @Override
   public String toString() {
     return switch (kind) {
       case FIFO -> "fifo";
       case NONE -> "none";
       case JSON_FIELD -> "json:" + field;
+      case BINARY -> "binary:" + binaryId;
       case CUSTOM -> "custom";
     };
   }
@@ -176,11 +212,12 @@ public final class Correlation {
     return o instanceof Correlation other
         && kind == other.kind
         && Objects.equals(field, other.field)
+        && Objects.equals(binaryId, other.binaryId)
         && Objects.equals(predicate, other.predicate);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, field, predicate);
+    return Objects.hash(kind, field, predicate, binaryId);
   }
 }

@@ -21,6 +21,8 @@ import org.HdrHistogram.Histogram;
  *     codes, heartbeat silence)
  * @param channels application messages received per channel (event, destination or subscription):
  *     {@code [messages, bytes]}
+ * @param channelFeeds feed metrics per channel (with a sequence or timestamp field configured), for
+ *     the channels that received feed data in the interval; empty otherwise
  */
 public record ProtocolDelta(
     String name,
@@ -28,7 +30,19 @@ public record ProtocolDelta(
     long heartbeatsSent,
     long heartbeatsReceived,
     Map<String, Long> errors,
-    Map<String, long[]> channels) {
+    Map<String, long[]> channels,
+    Map<String, FeedDelta> channelFeeds) {
+
+  /** A delta without channel feed metrics. */
+  public ProtocolDelta(
+      String name,
+      Histogram handshake,
+      long heartbeatsSent,
+      long heartbeatsReceived,
+      Map<String, Long> errors,
+      Map<String, long[]> channels) {
+    this(name, handshake, heartbeatsSent, heartbeatsReceived, errors, channels, Map.of());
+  }
 
   /** The wire form; the histogram as a base64 compressed HdrHistogram encoding. */
   public JsonObject toJson() {
@@ -42,7 +56,13 @@ public record ProtocolDelta(
     errors.forEach(e::put);
     JsonObject c = new JsonObject();
     channels.forEach((k, v) -> c.put(k, new JsonObject().put("m", v[0]).put("b", v[1])));
-    return json.put("errors", e).put("channels", c);
+    json.put("errors", e).put("channels", c);
+    if (!channelFeeds.isEmpty()) {
+      JsonObject f = new JsonObject();
+      channelFeeds.forEach((k, v) -> f.put(k, v.toJson()));
+      json.put("channel_feeds", f);
+    }
+    return json;
   }
 
   /**
@@ -62,13 +82,17 @@ public record ProtocolDelta(
                 JsonObject v = (JsonObject) e.getValue();
                 channels.put(e.getKey(), new long[] {v.getLong("m", 0L), v.getLong("b", 0L)});
               });
+      Map<String, FeedDelta> feeds = new LinkedHashMap<>();
+      json.getJsonObject("channel_feeds", new JsonObject())
+          .forEach(e -> feeds.put(e.getKey(), FeedDelta.fromJson((JsonObject) e.getValue())));
       return new ProtocolDelta(
           json.getString("name"),
           LatencyHistograms.getIfPresent(json, "handshake"),
           json.getLong("heartbeats_sent", 0L),
           json.getLong("heartbeats_received", 0L),
           errors,
-          channels);
+          channels,
+          feeds);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed protocol delta " + json.encode(), e);
     }

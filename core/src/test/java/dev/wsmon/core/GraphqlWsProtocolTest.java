@@ -109,4 +109,27 @@ class GraphqlWsProtocolTest {
     assertThat(rec.of(EventType.DISCONNECTED)).isEmpty();
     assertThat(rec.totals("c-1")[1]).isZero();
   }
+
+  @Test
+  @DisplayName(
+      "a server that stops answering pings: PING_TIMEOUT, then a disconnection with 1006, like a"
+          + " missing pong")
+  void heartbeatSilence(Vertx vertx) {
+    server = NodeServer.start("graphql-ws-server.js", Map.of("PONGS", "3"));
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionOptions options =
+        endpoint("secret", new GraphqlWsOptions().setPingInterval(Duration.ofMillis(100)))
+            .setPongTimeout(Duration.ofSeconds(1))
+            .setReconnectPolicy(fastPolicy(0));
+    deployFast(vertx, options);
+
+    rec.await(r -> r.count(EventType.DISCONNECTED) == 1);
+
+    rec.await(r -> ProtocolCounts.of(r, "c-1").heartbeatsReceived == 3);
+    assertThat(rec.of(EventType.PING_TIMEOUT)).hasSize(1);
+    ConnectionEvent lost = rec.of(EventType.DISCONNECTED).get(0);
+    assertThat(lost.closeCode()).isEqualTo(1006);
+    assertThat(lost.reason()).isEqualTo("heartbeat silence: no graphql-ws pong within 1000 ms");
+    rec.await(r -> ProtocolCounts.of(r, "c-1").errors.getOrDefault("heartbeat silence", 0L) == 1);
+  }
 }

@@ -14,6 +14,10 @@ final class ProtocolCounts {
   final Map<String, Long> errors = new HashMap<>();
   final Map<String, Long> channelMessages = new HashMap<>();
   final Map<String, Long> channelBytes = new HashMap<>();
+
+  /** Per channel: gaps, missing, duplicates, out of order, end-to-end latencies recorded. */
+  final Map<String, long[]> channelFeeds = new HashMap<>();
+
   long rttCount;
 
   static ProtocolCounts of(EventRecorder rec, String id) {
@@ -41,6 +45,16 @@ final class ProtocolCounts {
                 (k, v) -> {
                   c.channelMessages.merge(k, v[0], Long::sum);
                   c.channelBytes.merge(k, v[1], Long::sum);
+                });
+        p.channelFeeds()
+            .forEach(
+                (k, f) -> {
+                  long[] sum = c.channelFeeds.computeIfAbsent(k, x -> new long[5]);
+                  sum[0] += f.gaps() - f.filled();
+                  sum[1] += f.missing();
+                  sum[2] += f.duplicates();
+                  sum[3] += f.outOfOrder();
+                  sum[4] += f.e2e() == null ? 0 : f.e2e().getTotalCount();
                 });
       }
     }

@@ -132,4 +132,38 @@ class SocketIoProtocolTest {
     assertThat(rec.of(EventType.DISCONNECTED)).isEmpty();
     assertThat(rec.totals("c-1")[1]).as("pings are not messages").isZero();
   }
+
+  @Test
+  @DisplayName(
+      "--seq-field/--ts-field: feed metrics per event, each event's own sequence (a gap on news; a"
+          + " duplicate and a late arrival on prices)")
+  void channelFeeds(Vertx vertx) {
+    server = NodeServer.start("socketio-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionOptions options =
+        endpoint("secret", "feeds")
+            .setFeedOptions(
+                new FeedOptions().setSeqField("seq").setTsField("ts").setTsUnit(TimestampUnit.MS));
+    Connection c = deployFast(vertx, options).connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    assertThat(c.request("10", Duration.ofSeconds(10)).await()).isEqualTo("431[\"started\"]");
+
+    // news: 1..10 without 4 = 9 messages; prices: 1,2,4,5,3,6,7,7,8,9,10 = 11 messages
+    rec.await(r -> ProtocolCounts.of(r, "c-1").messages("prices") == 11);
+    rec.await(
+        r -> {
+          ProtocolCounts p = ProtocolCounts.of(r, "c-1");
+          return p.channelFeeds.containsKey("news")
+              && p.channelFeeds.get("news")[4] == 9
+              && p.channelFeeds.containsKey("prices")
+              && p.channelFeeds.get("prices")[4] == 11;
+        });
+    ProtocolCounts p = ProtocolCounts.of(rec, "c-1");
+    assertThat(p.messages("news")).isEqualTo(9);
+    assertThat(p.channelFeeds).containsOnlyKeys("news", "prices");
+    // gaps, missing, duplicates, out of order, e2e count
+    assertThat(p.channelFeeds.get("news")).containsExactly(1, 1, 0, 0, 9);
+    assertThat(p.channelFeeds.get("prices")).containsExactly(0, 0, 1, 1, 11);
+  }
 }

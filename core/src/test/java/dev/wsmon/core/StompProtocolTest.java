@@ -42,14 +42,25 @@ class StompProtocolTest {
     final Map<Command, AtomicLong> written = new ConcurrentHashMap<>();
     final int port;
 
+    /** When set, the broker stops sending its heart-beats (it still reads and answers frames). */
+    volatile boolean silent;
+
     Broker(Vertx vertx, int heartbeatMs) {
+      this(vertx, heartbeatMs, heartbeatMs);
+    }
+
+    /**
+     * @param sendMs the broker's heart-beat offer (CONNECTED {@code heart-beat} x)
+     * @param expectMs the heart-beats it wants from the client (y); it closes after twice that
+     */
+    Broker(Vertx vertx, int sendMs, int expectMs) {
       // vertx-stomp's handler captures the current context: build it on one
       Promise<Integer> listening = Promise.promise();
-      vertx.runOnContext(v -> start(vertx, heartbeatMs).onComplete(listening));
+      vertx.runOnContext(v -> start(vertx, sendMs, expectMs).onComplete(listening));
       port = listening.future().await();
     }
 
-    private Future<Integer> start(Vertx vertx, int heartbeatMs) {
+    private Future<Integer> start(Vertx vertx, int sendMs, int expectMs) {
       StompServerHandler handler =
           StompServerHandler.create(vertx)
               .authProvider(
@@ -58,6 +69,12 @@ class StompProtocolTest {
                     return "guest".equals(c.getUsername()) && "guest".equals(c.getPassword())
                         ? Future.succeededFuture(User.fromName(c.getUsername()))
                         : Future.failedFuture("bad credentials");
+                  })
+              .pingHandler(
+                  connection -> {
+                    if (!silent) {
+                      connection.ping();
+                    }
                   })
               .receivedFrameHandler(
                   f ->
@@ -71,7 +88,7 @@ class StompProtocolTest {
                       .setWebsocketBridge(true)
                       .setWebsocketPath("/stomp")
                       .setSecured(true)
-                      .setHeartbeat(new JsonObject().put("x", heartbeatMs).put("y", heartbeatMs)))
+                      .setHeartbeat(new JsonObject().put("x", sendMs).put("y", expectMs)))
               .handler(handler)
               .writingFrameHandler(
                   f ->
@@ -185,5 +202,31 @@ class StompProtocolTest {
 
     assertThat(rec.of(EventType.DISCONNECTED)).isEmpty();
     assertThat(rec.totals("c-1")[1]).as("heart-beats are not messages").isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "heart-beats negotiated, then the broker stops sending them: PING_TIMEOUT, then a"
+          + " disconnection with 1006, like a missing pong")
+  void heartbeatSilence(Vertx vertx) {
+    // the broker beats every 100 ms and wants wsmon's every 500 ms (so a loaded machine does not
+    // make the broker close first)
+    Broker broker = new Broker(vertx, 100, 500);
+    EventRecorder rec = new EventRecorder(vertx);
+    deployFast(
+        vertx,
+        endpoint(broker.uri(), "guest", Duration.ofMillis(100)).setReconnectPolicy(fastPolicy(0)));
+    rec.await(r -> ProtocolCounts.of(r, "c-1").heartbeatsReceived >= 3);
+
+    broker.silent = true;
+    rec.await(r -> r.count(EventType.DISCONNECTED) == 1);
+
+    assertThat(rec.of(EventType.PING_TIMEOUT)).hasSize(1);
+    ConnectionEvent lost = rec.of(EventType.DISCONNECTED).get(0);
+    assertThat(lost.closeCode()).isEqualTo(1006);
+    // as stomp.js: silence for twice the negotiated 100 ms, at least the period + 1 s
+    assertThat(lost.reason())
+        .isEqualTo("heartbeat silence: no STOMP frame or heart-beat within 1100 ms");
+    rec.await(r -> ProtocolCounts.of(r, "c-1").errors.getOrDefault("heartbeat silence", 0L) == 1);
   }
 }

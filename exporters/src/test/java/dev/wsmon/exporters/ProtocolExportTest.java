@@ -6,6 +6,7 @@ import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.EventType;
+import dev.wsmon.core.FeedDelta;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.ProtocolDelta;
 import dev.wsmon.core.TrafficBatch;
@@ -48,7 +49,8 @@ class ProtocolExportTest {
             2,
             3,
             Map.of("ERROR: nope", 1L),
-            Map.of("/topic/x", new long[] {4, 40}));
+            Map.of("/topic/x", new long[] {4, 40}, "/topic/y", new long[] {1, 10}),
+            Map.of("/topic/x", new FeedDelta(2, 3, 1, 0, 0, 0, 0, null, handshake, 0.0, null)));
     vertx.runOnContext(
         v -> {
           vertx
@@ -96,10 +98,24 @@ class ProtocolExportTest {
         .contains(
             "protocol_name",
             "protocol_handshake_latency_ms_p99",
-            "protocol_channels_/topic/x_messages_received");
+            "protocol_channels_/topic/x_messages_received",
+            "protocol_channels_/topic/x_feed_gaps",
+            "protocol_channels_/topic/x_feed_e2e_latency_ms_p99");
+    assertThat(
+            total
+                .getJsonObject("channels")
+                .getJsonObject("/topic/x")
+                .getJsonObject("feed")
+                .getLong("missing"))
+        .isEqualTo(3);
+    assertThat(total.getJsonObject("channels").getJsonObject("/topic/y").containsKey("feed"))
+        .isFalse();
     CsvExportTest.assertDocumentedColumnsOnly(snapshot);
 
     String html = Exporters.html(snapshot, new JsonArray());
     assertThat(html).contains("<section id=\"protocol\">", "<code>/topic/x</code>", "ERROR: nope");
+    assertThat(html)
+        .contains("<th class=\"n\">Gaps</th>", "<th class=\"n\">E2E p99</th>")
+        .contains("<td class=\"n\">1.5 ms</td>");
   }
 }

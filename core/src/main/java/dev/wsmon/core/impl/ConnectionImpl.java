@@ -520,6 +520,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     ws = null;
     if (feed != null) {
       feed.closed();
+      if (protocol != null) {
+        protocol.feedClosed();
+      }
     }
     double session = millisSince(connectedAt);
     abortTraffic(
@@ -690,6 +693,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     ws = null;
     if (feed != null) {
       feed.closed();
+      if (protocol != null) {
+        protocol.feedClosed();
+      }
     }
     abortTraffic("connection closed by wsmon", 0, true);
     completeConnectWaiters("connection " + id + " was closed by wsmon");
@@ -1001,6 +1007,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       if (data != null) {
         feed.onText(data, System.nanoTime());
       }
+      if (protocol != null) {
+        protocol.feedChannel(data, System.nanoTime());
+      }
     }
     if (!requests.isEmpty()) {
       matchReply(text);
@@ -1030,12 +1039,17 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (feed != null && ws != null) {
       if (protocol == null) {
         feed.onBinary(data, System.nanoTime());
-      } else if (protocol.payload() != null) {
-        feed.onText(protocol.payload(), System.nanoTime());
+      } else {
+        if (protocol.payload() != null) {
+          feed.onText(protocol.payload(), System.nanoTime());
+        }
+        protocol.feedChannel(protocol.payload(), System.nanoTime());
       }
     }
     if (protocol != null && !requests.isEmpty()) {
       matchReply(data.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } else if (!requests.isEmpty()) {
+      matchBinary(data);
     }
     Handler<Buffer> bh = binaryHandler;
     if (bh != null) {
@@ -1079,13 +1093,22 @@ public final class ConnectionImpl implements Connection, LoopRequester {
 
   @Override
   public Future<String> request(String payload, Duration timeout) {
+    return requestOf(payload, timeout);
+  }
+
+  @Override
+  public Future<Buffer> requestBinary(Buffer payload, Duration timeout) {
+    return requestOf(payload, timeout);
+  }
+
+  private <T> Future<T> requestOf(Object payload, Duration timeout) {
     if (payload == null || timeout == null || timeout.isNegative() || timeout.isZero()) {
       return Future.failedFuture(
           new IllegalArgumentException(
               "request needs a payload and a positive timeout, got " + timeout));
     }
     long timeoutNanos = timeout.toNanos();
-    Promise<String> promise = Promise.promise();
+    Promise<T> promise = Promise.promise();
     if (host.onLoop()) {
       long now = System.nanoTime();
       doRequest(payload, timeoutNanos, now, now, false, promise);
@@ -1145,13 +1168,30 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     return replyDispatch ? replyAt : System.nanoTime();
   }
 
+  @Override
+  public void binaryRequestOnLoop(
+      Buffer payload,
+      long timeoutNanos,
+      long intendedAt,
+      boolean scheduled,
+      Completable<Object> listener) {
+    long now = clock();
+    doRequest(
+        payload,
+        timeoutNanos,
+        now,
+        scheduled ? Math.min(now, intendedAt) : now,
+        scheduled,
+        listener);
+  }
+
   private void doRequest(
-      String payload,
+      Object payload,
       long timeoutNanos,
       long sentAt,
       long intendedAt,
       boolean scheduled,
-      Completable<? super String> listener) {
+      Completable<?> listener) {
     Correlation correlation = options.getSendOptions().getCorrelation();
     if (correlation.kind() == Correlation.Kind.NONE && protocol == null) {
       refuse(listener, "request needs a correlation, but correlation is none");
@@ -1164,18 +1204,25 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       return;
     }
     String key = null;
-    String wire = payload;
-    if (protocol != null) {
+    Object wire = payload;
+    if (BinaryRequests.applies(correlation, payload, protocol != null)) {
+      String refusal = BinaryRequests.refusal(correlation, payload, protocol != null);
+      if (refusal != null) {
+        refuse(listener, refusal);
+        return;
+      }
+      key = correlation.binaryId().keyOf((Buffer) payload);
+    } else if (protocol != null) {
       // the protocol's own ids (Socket.IO ack, STOMP receipt, graphql-ws operation id)
       key = protocol.nextKey();
       try {
-        wire = protocol.frame(payload, key);
+        wire = protocol.frame((String) payload, key);
       } catch (IllegalStateException e) {
         refuse(listener, e.getMessage());
         return;
       }
     } else if (correlation.kind() == Correlation.Kind.JSON_FIELD) {
-      key = correlation.keyOf(payload);
+      key = correlation.keyOf((String) payload);
       if (key == null) {
         refuse(
             listener,
@@ -1185,7 +1232,14 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
     PendingRequest request =
         new PendingRequest(
-            payload, key, sentAt, intendedAt, scheduled, timeoutNanos, listener, requests);
+            payload instanceof String text ? text : null,
+            key,
+            sentAt,
+            intendedAt,
+            scheduled,
+            timeoutNanos,
+            listener,
+            requests);
     requests.add(request);
     // the request itself listens for the write: no lambda per message; written to the socket at
     // once, it is the write's only listener (and does the write accounting)
@@ -1221,6 +1275,17 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         }
       }
     }
+    answer(match, reply);
+  }
+
+  private void matchBinary(Buffer reply) {
+    String key = BinaryRequests.replyKey(options.getSendOptions().getCorrelation(), reply);
+    if (key != null) {
+      answer(removeFirst(r -> key.equals(r.key)), reply);
+    }
+  }
+
+  private void answer(PendingRequest match, Object reply) {
     if (match != null) {
       long now = System.nanoTime();
       rtt.recordNanos(now - match.intendedAt);

@@ -9,7 +9,9 @@ import java.util.Collection;
  * write removes it from the pending requests and fails it. Its outcome goes to one listener, once.
  */
 final class PendingRequest implements Completable<Void> {
+  /** The request text; null for a binary request. */
   final String payload;
+
   final String key;
 
   /** When it was handed to the socket ({@code System.nanoTime()}). */
@@ -23,7 +25,7 @@ final class PendingRequest implements Completable<Void> {
 
   final long deadline;
   final long timeoutNanos;
-  private final Completable<? super String> listener;
+  private final Completable<Object> listener;
   private final Collection<PendingRequest> pending;
   private boolean settled;
 
@@ -47,7 +49,7 @@ final class PendingRequest implements Completable<Void> {
       long intendedAt,
       boolean scheduled,
       long timeoutNanos,
-      Completable<? super String> listener,
+      Completable<?> listener,
       Collection<PendingRequest> pending) {
     this.payload = payload;
     this.key = key;
@@ -56,12 +58,14 @@ final class PendingRequest implements Completable<Void> {
     this.scheduled = scheduled;
     this.timeoutNanos = timeoutNanos;
     this.deadline = sentAt + timeoutNanos;
-    this.listener = listener;
+    @SuppressWarnings("unchecked")
+    Completable<Object> any = (Completable<Object>) listener;
+    this.listener = any;
     this.pending = pending;
   }
 
   /** The reply came; the listener gets it unless the request already ended. */
-  void replied(String reply) {
+  void replied(Object reply) {
     if (!settled) {
       settled = true;
       listener.complete(reply, null);

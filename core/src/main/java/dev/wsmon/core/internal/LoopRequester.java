@@ -1,6 +1,7 @@
 package dev.wsmon.core.internal;
 
 import io.vertx.core.Completable;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The allocation-free request path of a connection, for a sender that runs on the connection's own
@@ -40,6 +41,25 @@ public interface LoopRequester {
    */
   void scheduledRequestOnLoop(
       String payload, long timeoutNanos, long intendedAt, Completable<? super String> listener);
+
+  /**
+   * Sends a binary request now (binary correlation); on the connection's event loop only. When
+   * {@code scheduled}, it was due at {@code intendedAt} and is measured like {@link
+   * #scheduledRequestOnLoop}; otherwise it is sent at {@link #clock()}.
+   *
+   * @param payload the message, holding its id
+   * @param timeoutNanos how long to wait for the reply, in nanoseconds, positive
+   * @param intendedAt when the request was due ({@code System.nanoTime()}); ignored unless
+   *     scheduled
+   * @param scheduled whether it was sent on a fixed-rate schedule
+   * @param listener gets the reply ({@link Buffer}) or the failure, once
+   */
+  void binaryRequestOnLoop(
+      Buffer payload,
+      long timeoutNanos,
+      long intendedAt,
+      boolean scheduled,
+      Completable<Object> listener);
 
   /**
    * {@code System.nanoTime()}, or, while a reply is handed to its request's listener, that reply's

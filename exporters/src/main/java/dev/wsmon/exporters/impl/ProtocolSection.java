@@ -32,22 +32,57 @@ final class ProtocolSection {
     }
     out.append("</ul>\n");
     if (p.getValue("channels") instanceof JsonObject channels && !channels.isEmpty()) {
+      boolean feeds = false;
+      for (Map.Entry<String, Object> e : channels) {
+        feeds |= e.getValue() instanceof JsonObject j && j.getValue("feed") instanceof JsonObject;
+      }
       out.append("<div class=\"scroll\"><table class=\"sortable\" id=\"protocol-channels\">")
           .append("<thead><tr><th>Channel</th><th class=\"n\">Messages received</th>")
-          .append("<th class=\"n\">Bytes received</th></tr></thead>\n<tbody>\n");
+          .append("<th class=\"n\">Bytes received</th>");
+      if (feeds) {
+        for (String h : FEED_HEADERS) {
+          out.append("<th class=\"n\">").append(html(h)).append("</th>");
+        }
+      }
+      out.append("</tr></thead>\n<tbody>\n");
       for (Map.Entry<String, Object> e : channels) {
         JsonObject c = e.getValue() instanceof JsonObject j ? j : new JsonObject();
         out.append("<tr><td><code>")
             .append(html(e.getKey()))
-            .append("</code></td><td class=\"n\">")
-            .append(html(ReportFormat.format(c.getValue("messages_received"), "int")))
-            .append("</td><td class=\"n\">")
-            .append(html(ReportFormat.format(c.getValue("bytes_received"), "int")))
-            .append("</td></tr>\n");
+            .append("</code></td>")
+            .append(cell(ReportFormat.format(c.getValue("messages_received"), "int")))
+            .append(cell(ReportFormat.format(c.getValue("bytes_received"), "int")));
+        if (feeds) {
+          feedCells(out, c.getValue("feed") instanceof JsonObject f ? f : null);
+        }
+        out.append("</tr>\n");
       }
       out.append("</tbody></table></div>\n");
     }
     out.append("</section>\n");
+  }
+
+  private static final String[] FEED_HEADERS = {
+    "Gaps", "Missing", "Duplicates", "Out of order", "E2E p50", "E2E p99"
+  };
+
+  /** The channel's feed metrics (per channel with --seq-field/--ts-field), or dashes. */
+  private static void feedCells(StringBuilder out, JsonObject feed) {
+    if (feed == null) {
+      for (int i = 0; i < FEED_HEADERS.length; i++) {
+        out.append(cell("-"));
+      }
+      return;
+    }
+    for (String key : new String[] {"gaps", "missing", "duplicates", "out_of_order"}) {
+      out.append(cell(ReportFormat.format(feed.getValue(key), "int")));
+    }
+    JsonObject e2e = feed.getValue("e2e_latency_ms") instanceof JsonObject j ? j : new JsonObject();
+    out.append(cell(ms(e2e, "p50"))).append(cell(ms(e2e, "p99")));
+  }
+
+  private static String cell(String text) {
+    return "<td class=\"n\">" + html(text) + "</td>";
   }
 
   private static String ms(JsonObject summary, String key) {

@@ -40,9 +40,12 @@ final class ConnectionFlags {
 
   @Option(
       names = "--correlate",
-      paramLabel = "fifo|json:FIELD|none",
+      paramLabel = "fifo|json:FIELD|binary:OFFSET:LEN|none",
       converter = Converters.CorrelationConverter.class,
-      description = "How replies are matched to sends for round-trip times (default: fifo).")
+      description =
+          "How replies are matched to sends for round-trip times (default: fifo); binary:OFFSET:LEN"
+              + " matches --binary messages by LEN bytes at byte OFFSET, where wsmon writes each"
+              + " request's sequence number.")
   String correlate;
 
   @Option(

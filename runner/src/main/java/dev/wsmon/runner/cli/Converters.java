@@ -1,5 +1,6 @@
 package dev.wsmon.runner.cli;
 
+import dev.wsmon.core.BinaryId;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.runner.report.Threshold;
@@ -41,7 +42,7 @@ final class Converters {
     }
   }
 
-  /** {@code fifo}, {@code json:FIELD} or {@code none}. */
+  /** {@code fifo}, {@code json:FIELD}, {@code binary:OFFSET:LEN} or {@code none}. */
   static final class CorrelationConverter implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
@@ -50,8 +51,19 @@ final class Converters {
           || (value.startsWith("json:") && value.length() > 5)) {
         return value;
       }
+      if (value.startsWith("binary:")) {
+        try {
+          BinaryId.parse(value.substring(7));
+          return value;
+        } catch (IllegalArgumentException e) {
+          throw new TypeConversionException("'" + value + "': " + e.getMessage());
+        }
+      }
       throw new TypeConversionException(
-          "'" + value + "' is not a correlation mode; use fifo, json:FIELD or none");
+          "'"
+              + value
+              + "' is not a correlation mode; use fifo, json:FIELD, binary:OFFSET:LEN or"
+              + " none");
     }
   }
 

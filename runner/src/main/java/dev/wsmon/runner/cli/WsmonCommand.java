@@ -80,6 +80,8 @@ public final class WsmonCommand implements Callable<Integer> {
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // --send @FILE names a payload file: picocli must not expand it as an argument file
+    cl.setExpandAtFiles(false);
     cl.setParameterExceptionHandler(WsmonCommand::handleParameterException);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> handleExecutionException(ex, commandLine, err));

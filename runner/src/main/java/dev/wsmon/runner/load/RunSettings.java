@@ -152,6 +152,9 @@ public final class RunSettings {
    */
   public final boolean trustAll;
 
+  /** Where the id of a binary request sits, with binary correlation; else null. */
+  public final dev.wsmon.core.BinaryId binaryId;
+
   public final Duration hold;
 
   /**
@@ -255,6 +258,10 @@ public final class RunSettings {
     }
     window = intValue("window", 1, 1, 1_000_000);
     eventLoops = intValue("eventLoops", 0, 0, ConnectionSpread.MAX_EVENT_LOOPS);
+    binaryId = correlation.kind() == Correlation.Kind.BINARY ? correlation.binaryId() : null;
+    if (binaryId != null) {
+      checkBinaryPayload(String.valueOf(v.getValue("correlation")), binaryId, bytes, text);
+    }
     if (correlation.kind() == Correlation.Kind.JSON_FIELD && text != null) {
       String correlationField = correlation.field();
       if (correlation.keyOf(text.render(1, 1)) == null) {
@@ -273,10 +280,14 @@ public final class RunSettings {
                 + ", or no reply can be matched to it");
       }
     }
-    if (sending && rate == 0 && (correlation.kind() == Correlation.Kind.NONE || binary)) {
+    if (sending
+        && rate == 0
+        && (correlation.kind() == Correlation.Kind.NONE
+            || (binary && correlation.kind() != Correlation.Kind.BINARY))) {
       throw new ConfigException(
           "--rate 0 keeps --window messages in flight and needs their replies matched: use a text"
-              + " payload with --correlate fifo or json:FIELD, or give a rate above 0");
+              + " payload with --correlate fifo or json:FIELD, a --binary one with --correlate"
+              + " binary:OFFSET:LEN, or give a rate above 0");
     }
     protocol = protocolOf(protocolKeys(v), "protocol settings");
     checkProtocolSends(sending);
@@ -571,6 +582,33 @@ public final class RunSettings {
         throw new ConfigException(
             "--send with --protocol stomp needs stomp.destination (the SEND destination)");
       }
+    }
+  }
+
+  private void checkBinaryPayload(
+      String correlate, dev.wsmon.core.BinaryId id, byte[] bytes, Template text) {
+    if (text != null) {
+      throw bad(
+          "correlation",
+          correlate,
+          "binary correlation needs a --binary payload (--send TEXT --binary or --send @FILE"
+              + " --binary)");
+    }
+    if (bytes != null && bytes.length < id.minMessageLength()) {
+      throw bad(
+          "send",
+          string("send"),
+          "the binary payload has "
+              + bytes.length
+              + " bytes, but --correlate "
+              + correlate
+              + " writes each request's id at bytes "
+              + id.offset()
+              + " to "
+              + (id.minMessageLength() - 1)
+              + ": give a payload of at least "
+              + id.minMessageLength()
+              + " bytes");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.wsmon.runner.load;
 
+import dev.wsmon.core.BinaryId;
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.Correlation;
 import dev.wsmon.core.internal.LoopRequester;
@@ -38,6 +39,7 @@ final class SenderLane {
   private final RunSettings settings;
   private final int numberOffset;
   private final boolean correlated;
+  private final BinaryId binaryId;
   private final long periodNanos;
   private final long tickNanos;
   private final long requestTimeoutNanos;
@@ -98,6 +100,7 @@ final class SenderLane {
     this.numberOffset = numberOffset;
     this.correlated =
         settings.sendText != null && settings.correlation.kind() != Correlation.Kind.NONE;
+    this.binaryId = settings.binaryId;
     this.periodNanos = settings.rate > 0 ? Math.max(1, Math.round(1e9 / settings.rate)) : 0;
     this.tickNanos = Math.max(1, Math.min(20, periodNanos / 1_000_000)) * 1_000_000L;
     this.requestTimeoutNanos =
@@ -204,7 +207,11 @@ final class SenderLane {
     inFlight++;
     try {
       if (settings.sendBinary != null) {
-        listen(s.connection.sendBinary(Buffer.buffer(settings.sendBinary)), s);
+        if (binaryId == null) {
+          listen(s.connection.sendBinary(Buffer.buffer(settings.sendBinary)), s);
+        } else {
+          sendBinaryRequest(s, binaryId.stamp(settings.sendBinary, seq), intendedAt);
+        }
         return;
       }
       String payload = settings.sendText.render(s.connection.number() + numberOffset, seq);
@@ -223,6 +230,15 @@ final class SenderLane {
       }
     } catch (RuntimeException e) {
       s.complete(null, e);
+    }
+  }
+
+  /** A binary request carrying its sequence number as its id (binary correlation). */
+  private void sendBinaryRequest(Sender s, Buffer payload, long intendedAt) {
+    if (s.direct != null && requestTimeoutNanos > 0) {
+      s.direct.binaryRequestOnLoop(payload, requestTimeoutNanos, intendedAt, intendedAt != -1, s);
+    } else {
+      listen(s.connection.requestBinary(payload, settings.requestTimeout), s);
     }
   }
 

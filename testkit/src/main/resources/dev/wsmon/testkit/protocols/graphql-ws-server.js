@@ -1,6 +1,7 @@
 // A graphql-ws 6 server (graphql-transport-ws) for wsmon's protocol tests. Prints "PORT <n>".
 // connection_init payload {token: "secret"} is required (else 4403 Forbidden).
-// GET /stats answers what the server saw.
+// GET /stats answers what the server saw. With PONGS=n each connection answers only its first n
+// pings (graphql-ws answers pings itself; the rest of its pongs are not sent).
 const http = require('http');
 const { WebSocketServer } = require('ws');
 const { useServer } = require('graphql-ws/use/ws');
@@ -38,6 +39,7 @@ const httpServer = http.createServer((req, res) => {
   res.end();
 });
 const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+const pongs = process.env.PONGS === undefined ? -1 : Number(process.env.PONGS);
 useServer(
   {
     schema,
@@ -54,3 +56,18 @@ useServer(
   wss,
 );
 httpServer.listen(0, '127.0.0.1', () => console.log('PORT ' + httpServer.address().port));
+if (pongs >= 0) {
+  wss.on('connection', (socket) => {
+    const send = socket.send.bind(socket);
+    let answered = 0;
+    socket.send = (data, ...rest) => {
+      if (String(data).includes('"pong"') && JSON.parse(String(data)).type === 'pong') {
+        answered++;
+        if (answered > pongs) {
+          return;
+        }
+      }
+      send(data, ...rest);
+    };
+  });
+}

@@ -50,6 +50,29 @@ nsp.on('connection', (socket) => {
       ack('started');
     }
   });
+  // two sequenced feeds: 'news' 1..n without 4 (a gap), 'prices' 1..n with 7 sent twice and 3
+  // after 5 (a duplicate, an out-of-order arrival), with a server timestamp
+  socket.on('feeds', (n, ack) => {
+    const prices = [];
+    for (let i = 1; i <= n; i++) {
+      if (i !== 4) {
+        socket.emit('news', { seq: i, ts: Date.now() });
+      }
+      if (i !== 3) {
+        prices.push(i);
+      }
+      if (i === 5) {
+        prices.push(3);
+      }
+      if (i === 7) {
+        prices.push(7);
+      }
+    }
+    prices.forEach((seq) => socket.emit('prices', { seq, ts: Date.now() }));
+    if (typeof ack === 'function') {
+      ack('started');
+    }
+  });
   socket.on('disconnect', () => counts.disconnects++);
 });
 httpServer.listen(0, '127.0.0.1', () => console.log('PORT ' + httpServer.address().port));

@@ -10,7 +10,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The {@code protocol} block of one connection, or merged over a group or the total (counters
- * summed, handshake histograms added exactly, error reasons and channels summed by key).
+ * summed, handshake histograms added exactly, error reasons and channels summed by key, channel
+ * feed metrics merged per channel).
  */
 final class ProtocolStats {
 
@@ -23,6 +24,7 @@ final class ProtocolStats {
   long heartbeatsReceived;
   final Map<String, Long> errors = new TreeMap<>();
   final Map<String, long[]> channels = new TreeMap<>();
+  final Map<String, ChannelFeedStats> channelFeeds = new TreeMap<>();
 
   void apply(ProtocolDelta d) {
     name = d.name();
@@ -36,6 +38,8 @@ final class ProtocolStats {
     heartbeatsReceived += d.heartbeatsReceived();
     d.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
     d.channels().forEach((k, v) -> add(k, v[0], v[1]));
+    d.channelFeeds()
+        .forEach((k, v) -> channelFeeds.computeIfAbsent(k, x -> new ChannelFeedStats()).apply(v));
   }
 
   void add(ProtocolStats other) {
@@ -50,6 +54,8 @@ final class ProtocolStats {
     heartbeatsReceived += other.heartbeatsReceived;
     other.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
     other.channels.forEach((k, v) -> add(k, v[0], v[1]));
+    other.channelFeeds.forEach(
+        (k, v) -> channelFeeds.computeIfAbsent(k, x -> new ChannelFeedStats()).add(v));
   }
 
   private void add(String channel, long messages, long bytes) {
@@ -65,6 +71,7 @@ final class ProtocolStats {
     heartbeatsReceived = 0;
     errors.clear();
     channels.clear();
+    channelFeeds.clear();
   }
 
   JsonObject toJson() {
@@ -76,9 +83,15 @@ final class ProtocolStats {
     }
     JsonObject byChannel = new JsonObject();
     channels.forEach(
-        (k, v) ->
-            byChannel.put(
-                k, new JsonObject().put("messages_received", v[0]).put("bytes_received", v[1])));
+        (k, v) -> {
+          JsonObject c =
+              new JsonObject().put("messages_received", v[0]).put("bytes_received", v[1]);
+          ChannelFeedStats feed = channelFeeds.get(k);
+          if (feed != null) {
+            c.put("feed", feed.toJson());
+          }
+          byChannel.put(k, c);
+        });
     return new JsonObject()
         .put("name", name)
         .put("handshake_latency_ms", HistogramSummary.of(handshake).toJson())

@@ -236,6 +236,11 @@ public final class TappedConnection implements Connection {
   }
 
   @Override
+  public Future<Buffer> requestBinary(Buffer payload, Duration timeout) {
+    return delegate.requestBinary(payload, timeout);
+  }
+
+  @Override
   public Future<Void> close() {
     return delegate.close();
   }

@@ -43,6 +43,8 @@ public abstract class ProtocolSession {
   private final Map<String, Long> errors = new LinkedHashMap<>();
   private final Map<String, long[]> channels = new LinkedHashMap<>();
   private boolean dirty;
+  private ChannelFeeds channelFeeds;
+  private String channel;
   private long ids;
   private long openedAt;
 
@@ -56,6 +58,14 @@ public abstract class ProtocolSession {
 
   /** The session for {@code options}' protocol, or {@code null} for raw WebSocket. */
   public static ProtocolSession create(ConnectionOptions options) {
+    ProtocolSession session = of(options);
+    if (session != null && options.getFeedOptions().isEnabled()) {
+      session.channelFeeds = new ChannelFeeds(options);
+    }
+    return session;
+  }
+
+  private static ProtocolSession of(ConnectionOptions options) {
     return switch (options.getProtocolOptions().getProtocol()) {
       case RAW -> null;
       case SOCKETIO -> new SocketIoSession(options.getProtocolOptions().getSocketIo());
@@ -74,6 +84,9 @@ public abstract class ProtocolSession {
     this.link = link;
     this.openedAt = now;
     this.handshaking = true;
+    if (channelFeeds != null) {
+      channelFeeds.opened(now);
+    }
     start(now);
   }
 
@@ -112,6 +125,28 @@ public abstract class ProtocolSession {
   /** The application data of the last application message (for feed metrics), or {@code null}. */
   public final String payload() {
     return payload;
+  }
+
+  /**
+   * Feed metrics of the channel of the application message just handled (with {@code
+   * --seq-field}/{@code --ts-field} only); call once per application message.
+   *
+   * @param data its application data ({@link #payload()}), or {@code null}
+   * @param now {@code System.nanoTime()}
+   */
+  public final void feedChannel(String data, long now) {
+    String c = channel;
+    channel = null;
+    if (channelFeeds != null && c != null && data != null) {
+      channelFeeds.onText(c, data, now);
+    }
+  }
+
+  /** The connection closed: the channels' feeds pause like the connection's. */
+  public final void feedClosed() {
+    if (channelFeeds != null) {
+      channelFeeds.closed();
+    }
   }
 
   /** A new correlation id, unique within the connection. */
@@ -231,6 +266,7 @@ public abstract class ProtocolSession {
     messageChannel = name;
     String key = channels.size() >= MAX_KEYS && !channels.containsKey(name) ? OTHER : name;
     long[] c = channels.computeIfAbsent(key, k -> new long[2]);
+    channel = key;
     c[0]++;
     c[1] += bytes;
     dirty = true;
@@ -248,7 +284,7 @@ public abstract class ProtocolSession {
 
   /** Whether {@link #takeDelta()} has something to report. */
   public final boolean hasDelta() {
-    return dirty;
+    return dirty || (channelFeeds != null && channelFeeds.hasDelta());
   }
 
   /** The counts since the last call. */
@@ -257,7 +293,13 @@ public abstract class ProtocolSession {
     channels.forEach((k, v) -> c.put(k, v.clone()));
     ProtocolDelta delta =
         new ProtocolDelta(
-            name(), handshake, heartbeatsSent, heartbeatsReceived, new LinkedHashMap<>(errors), c);
+            name(),
+            handshake,
+            heartbeatsSent,
+            heartbeatsReceived,
+            new LinkedHashMap<>(errors),
+            c,
+            channelFeeds == null ? Map.of() : channelFeeds.takeDeltas(System.nanoTime()));
     handshake = null;
     heartbeatsSent = 0;
     heartbeatsReceived = 0;
