@@ -73,7 +73,7 @@ class OneConfigModelTest {
           Cli.run(Map.of("WSMON_CORRELATE", "lifo"), cmd, "ws://127.0.0.1:1/"),
           "WSMON_CORRELATE",
           "'lifo'",
-          "fifo, json:FIELD or none");
+          "fifo, json:FIELD, binary:OFFSET:LEN or none");
     }
   }
 
