@@ -104,10 +104,19 @@ public final class ScenarioStats {
     return steps.values().stream().allMatch(s -> s.runs == s.ok + s.failed + s.timedOut);
   }
 
-  /** Clears every count (names stay registered). */
+  /**
+   * Clears every count (names stay registered). Iterations and steps in flight stay started, so
+   * that their outcomes after the reset keep {@code runs == ok + failed + timed_out}.
+   */
   public synchronized void reset() {
-    iterations = completed = failed = interrupted = passes = fails = 0;
-    steps.replaceAll((k, v) -> new Step(v.kind));
+    iterations = iterations - completed - failed - interrupted;
+    completed = failed = interrupted = passes = fails = 0;
+    steps.replaceAll(
+        (k, v) -> {
+          Step fresh = new Step(v.kind);
+          fresh.runs = v.runs - v.ok - v.failed - v.timedOut;
+          return fresh;
+        });
     checks.replaceAll((k, v) -> new long[2]);
   }
 
