@@ -231,6 +231,7 @@ public final class RunExecution {
     calls.lookup(this::localConnections);
     RunScenario scenario = new RunScenario(vertx, addresses.events(), settings.scenario, 0);
     scenario.bindTo(push == null ? null : push.registry());
+    tracker.addResetListener(calls::reset).addResetListener(scenario::reset);
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
     calls.start(localConnections());
     if (load instanceof LocalBackend local) {

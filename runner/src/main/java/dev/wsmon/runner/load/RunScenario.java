@@ -72,6 +72,13 @@ public final class RunScenario {
     }
   }
 
+  /** Clears the results (a stats reset). */
+  public void reset() {
+    if (engine != null) {
+      engine.reset();
+    }
+  }
+
   /** No new step starts. */
   public void stop() {
     if (engine != null) {
