@@ -249,7 +249,9 @@ public final class RunExecution {
     ProgressReporter progress =
         new ProgressReporter(
             vertx,
-            () -> tracker.totals().map(scenario::addTotal),
+            // a cluster run's scenario results arrive from the agents at the end
+            () ->
+                tracker.totals().map(t -> load instanceof LocalBackend ? scenario.addTotal(t) : t),
             err,
             mode,
             settings.statsIntervalSet ? settings.statsInterval : Duration.ofSeconds(5),
@@ -272,6 +274,7 @@ public final class RunExecution {
     calls.cancelPending();
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
     await(load.close());
+    scenario.addRemote(load.scenarioResults());
     JsonObject snapshot =
         scenario.addTo(
             calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson())));
