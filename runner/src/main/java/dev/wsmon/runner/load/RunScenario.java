@@ -95,7 +95,9 @@ public final class RunScenario {
 
   /** Clears the results (a stats reset). */
   public void reset() {
-    if (engine != null) {
+    if (meters != null) {
+      meters.reset(engine::reset);
+    } else if (engine != null) {
       engine.reset();
     }
   }

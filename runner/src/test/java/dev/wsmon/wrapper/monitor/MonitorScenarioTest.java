@@ -146,6 +146,12 @@ class MonitorScenarioTest {
     assertThat(scenario(cleared).getLong("failed")).isZero();
     assertThat(step(cleared, "echoed").getLong("timed_out")).isZero();
     assertThat(scenario(cleared).getJsonObject("checks").getLong("passes")).isZero();
+    assertThat(get(vertx, monitor, "/metrics"))
+        .as("meters stay monotonic over a reset")
+        .containsPattern(
+            "wsmon_scenario_steps_total\\{[^}]*outcome=\"ok\",step=\"echoed\"[^}]*\\} 2\\.0")
+        .containsPattern(
+            "wsmon_scenario_steps_total\\{[^}]*outcome=\"timed_out\",step=\"echoed\"[^}]*\\} 2\\.0");
     events.close();
   }
 

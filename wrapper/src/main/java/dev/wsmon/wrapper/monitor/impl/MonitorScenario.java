@@ -86,7 +86,11 @@ public final class MonitorScenario implements SnapshotDecorator {
 
   /** Clears the results (a stats reset). */
   public void reset() {
-    engine.reset();
+    if (meters != null) {
+      meters.reset(engine::reset);
+    } else {
+      engine.reset();
+    }
   }
 
   /** No new step starts. */
