@@ -32,7 +32,7 @@ class MonitorScenarioTest {
       """
       {"name": "hello", "steps": [
         {"send": "hello-{conn}-{seq}", "name": "hello"},
-        {"expect": {"name": "echoed", "regex": "hello-{conn}-{seq}", "timeout": "300ms"}}]}
+        {"expect": {"name": "echoed", "regex": "hello-{conn}-{seq}", "timeout": "3s"}}]}
       """;
 
   private static JsonObject getJson(Vertx vertx, MonitorVerticle monitor, String uri) {
