@@ -100,6 +100,8 @@ class MonitorScenarioTest {
     assertThat(group.getJsonObject("scenario")).isEqualTo(scenario(first));
     JsonObject byGroup = getJson(vertx, monitor, "/stats?group=" + server.uri("/feed"));
     assertThat(byGroup.getJsonObject("scenario").getLong("completed")).isEqualTo(2);
+    JsonObject one = getJson(vertx, monitor, "/stats?connection_id=c-1");
+    assertThat(one.getJsonObject("scenario").getLong("completed")).isEqualTo(1);
     JsonArray connections = first.getJsonArray("connections");
     assertThat(connections.getJsonObject(0).getJsonObject("scenario").getLong("completed"))
         .isEqualTo(1);

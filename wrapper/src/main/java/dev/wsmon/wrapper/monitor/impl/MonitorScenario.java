@@ -11,6 +11,7 @@ import dev.wsmon.wrapper.monitor.MonitorOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,15 @@ public final class MonitorScenario implements SnapshotDecorator {
     JsonObject decorated = next.decorateGroup(group, json);
     if (decorated != null) {
       engine.addTo(new JsonObject().put("groups", new JsonObject().put(group, decorated)));
+    }
+    return decorated;
+  }
+
+  @Override
+  public JsonObject decorateConnection(String connectionId, JsonObject json) {
+    JsonObject decorated = next.decorateConnection(connectionId, json);
+    if (decorated != null) {
+      engine.addTo(new JsonObject().put("connections", new JsonArray().add(decorated)));
     }
     return decorated;
   }
