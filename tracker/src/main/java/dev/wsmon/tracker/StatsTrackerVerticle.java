@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,7 @@ public class StatsTrackerVerticle extends VerticleBase {
   private volatile StatsAggregator stats;
   private long sampleTimer = -1;
   private long logTimer = -1;
+  private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
 
   /**
    * A tracker without meters whose options are read from the deployment config ({@link
@@ -107,6 +109,30 @@ public class StatsTrackerVerticle extends VerticleBase {
     } else {
       this.metrics = new WsmonMetrics(options.isPerConnectionMeterTags());
       this.metrics.bindTo(registry);
+    }
+  }
+
+  /**
+   * Adds a listener run after every stats reset (the {@code <ns>.stats.reset} request and {@link
+   * #reset()}), on the tracker's context; for results kept outside the tracker (scenarios,
+   * scheduled calls) that a reset must clear too.
+   *
+   * @param listener the listener
+   * @return this
+   */
+  public StatsTrackerVerticle addResetListener(Runnable listener) {
+    resetListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  private void resetAll() {
+    stats.reset();
+    for (Runnable listener : resetListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("a stats reset listener failed", e);
+      }
     }
   }
 
@@ -190,7 +216,7 @@ public class StatsTrackerVerticle extends VerticleBase {
   public Future<Void> reset() {
     return onContext(
         () -> {
-          stats.reset();
+          resetAll();
           return null;
         });
   }
@@ -277,7 +303,7 @@ public class StatsTrackerVerticle extends VerticleBase {
 
   private JsonObject resetQuery(Object body, String address) {
     QueryBodies.object(body, address, Set.of());
-    stats.reset();
+    resetAll();
     return new JsonObject().put("reset", true);
   }
 

@@ -136,6 +136,11 @@ public final class ScheduledCalls {
     taps.values().forEach(t -> t.cancelExpectations("the run is ending"));
   }
 
+  /** Clears the calls' counts (a stats reset); runs in flight stay started. */
+  public void reset() {
+    stats.reset();
+  }
+
   /** {@code snapshot} with {@code total.scheduled_calls} added when there are calls. */
   public JsonObject addTo(JsonObject snapshot) {
     if (calls.isEmpty() || snapshot.getJsonObject("total") == null) {

@@ -256,6 +256,7 @@ public final class TestingWrapper {
         scenarioEngine =
             new ScenarioEngine(vertx, scenario, messageChecks, feeder, addresses.events(), 0);
       }
+      tracker.addResetListener(this::resetOwnResults);
       infrastructure =
           vertx
               .deployVerticle(tracker)
@@ -273,6 +274,15 @@ public final class TestingWrapper {
                   });
     }
     return infrastructure;
+  }
+
+  /** A stats reset clears the scheduled calls' and the scenario's results too. */
+  private void resetOwnResults() {
+    callStats.reset();
+    ScenarioEngine engine = scenarioEngine;
+    if (engine != null) {
+      engine.reset();
+    }
   }
 
   private TappedConnection tap(String id) {

@@ -75,6 +75,19 @@ final class ClusterRuns {
         throw new ConfigException("cannot read --send " + text + ": " + e.getMessage());
       }
     }
+    if (s.scenario.scenario() != null) {
+      // the scenario with its @FILE payloads read here: agents need not see the files
+      v.put("scenario", s.scenario.scenario().scenario().toJson());
+    }
+    if (v.getValue("feeder") instanceof String feeder) {
+      try {
+        v.put(
+            "feeder",
+            new JsonObject().put("csv", Files.readString(Path.of(feeder))).put("source", feeder));
+      } catch (IOException e) {
+        throw new ConfigException("cannot read --feeder " + feeder + ": " + e.getMessage());
+      }
+    }
     return v;
   }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Example: wsmon monitor wss://feed.example.com/quotes --http-port 9090 --token s3cret",
       "Config file keys (JSON or YAML): uri or endpoints, connections, pingInterval, httpHost,"
-          + " httpPort, token, noToken, probes, notify, notifyAfter, degradedOk, sampleInterval, statsInterval, logStats, trackEvents, historySize,"
+          + " httpPort, token, noToken, probes, notify, notifyAfter, degradedOk, scenario, feeder, messageChecks, sampleInterval, statsInterval, logStats, trackEvents, historySize,"
           + " seriesCapacity, exportDirectory, namespace; profiles. Environment: WSMON_ + upper"
           + " snake case (WSMON_HTTP_PORT), nested keys joined by __. Precedence: flags >"
           + " environment > file > defaults. See docs/configuration.md. Also trustStore, trustStoreType, trustStorePassword, certFile, keyFile, keyStore, keyStoreType, keyStorePassword, proxy (top level for every endpoint, or per endpoint)."
@@ -108,6 +108,27 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       converter = Converters.DurationConverter.class,
       description = "Notify a state only once it lasted this long (default: 30s).")
   Duration notifyAfter;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description =
+          "Run the scenario of FILE (JSON/YAML holding the key 'scenario') on every connection,"
+              + " again after every reconnect; results in /stats and /metrics. See"
+              + " docs/scenarios.md.")
+  String scenario;
+
+  @Option(
+      names = "--feeder",
+      paramLabel = "FILE.csv",
+      description = "Rows for {feed.COLUMN} in scenario templates, one per connection round-robin.")
+  String feeder;
+
+  @Option(
+      names = "--check",
+      paramLabel = "NAME=json:PATH|NAME=regex:RE",
+      description = "Check every received message (counted in scenario.checks); repeatable.")
+  List<String> checks;
 
   @Mixin ConnectionFlags connection;
 
@@ -197,6 +218,15 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     }
     if (notifyAfter != null) {
       source.put("notifyAfter", Durations.format(notifyAfter), "--notify-after");
+    }
+    if (scenario != null) {
+      source.put("scenario", scenario, "--scenario");
+    }
+    if (feeder != null) {
+      source.put("feeder", feeder, "--feeder");
+    }
+    if (checks != null && !checks.isEmpty()) {
+      source.put("messageChecks", new io.vertx.core.json.JsonArray(List.copyOf(checks)), "--check");
     }
     ConfigSource flags = new ConfigSource();
     connection.putInto(flags);

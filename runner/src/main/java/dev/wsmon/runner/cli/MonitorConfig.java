@@ -5,6 +5,7 @@ import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.config.ConnectionConfig;
 import dev.wsmon.runner.config.ConnectionKeys;
+import dev.wsmon.runner.config.ScenarioConfig;
 import dev.wsmon.runner.config.TrackerConfig;
 import dev.wsmon.wrapper.monitor.MonitorOptions;
 import dev.wsmon.wrapper.monitor.ProbeOptions;
@@ -45,6 +46,7 @@ final class MonitorConfig {
             default -> ConfigKey.single();
           });
     }
+    k.putAll(ScenarioConfig.KEYS);
     List<String> defaults = new java.util.ArrayList<>();
     ConnectionKeys.CONFIG_KEYS.forEach(
         (key, configKey) -> {
@@ -70,6 +72,14 @@ final class MonitorConfig {
   static MonitorOptions options(ConfigSource source, List<String> uris, ConfigSource flags) {
     JsonObject values = new JsonObject();
     source.values().forEach(e -> values.put(e.getKey(), typed(e.getKey(), e.getValue(), source)));
+    JsonObject scenarioValues = new JsonObject();
+    for (String key : ScenarioConfig.KEYS.keySet()) {
+      Object value = values.remove(key);
+      if (value != null) {
+        scenarioValues.put(key, value);
+      }
+    }
+    ScenarioConfig scenario = ScenarioConfig.read(scenarioValues, source::origin, System::getenv);
     JsonObject connection = new JsonObject();
     for (String key : ENDPOINT_DEFAULTS) {
       Object value = values.remove(key);
@@ -119,6 +129,11 @@ final class MonitorConfig {
                 .getEndpoints()
                 .get(0));
       }
+      if (scenario.scenario() != null) {
+        options.setScenario(scenario.scenario().scenario());
+      }
+      scenario.checks().forEach(options::addMessageCheck);
+      options.setFeeder(scenario.feeder());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid monitor option: " + e.getMessage());
     }

@@ -18,13 +18,16 @@ import java.util.Objects;
  * @param seq 1 for the first report of a run, then +1
  * @param events the connection events, oldest first, immutable
  * @param batches the traffic batches, oldest first, immutable
+ * @param scenario the scenario results of the agent's connections ({@code ScenarioEngine#toWire}),
+ *     in the last report of a run with a scenario; else {@code null}
  */
 public record AgentReport(
     String agent,
     String runId,
     long seq,
     List<ConnectionEvent> events,
-    List<TrafficBatch> batches) {
+    List<TrafficBatch> batches,
+    JsonObject scenario) {
 
   /** Validates and copies. */
   public AgentReport {
@@ -34,18 +37,36 @@ public record AgentReport(
     batches = List.copyOf(batches);
   }
 
-  /** The wire form: {@code agent, run_id, seq, events} (wire events) {@code , batches}. */
+  /** A report without scenario results. */
+  public AgentReport(
+      String agent,
+      String runId,
+      long seq,
+      List<ConnectionEvent> events,
+      List<TrafficBatch> batches) {
+    this(agent, runId, seq, events, batches, null);
+  }
+
+  /**
+   * The wire form: {@code agent, run_id, seq, events} (wire events) {@code , batches} and, when
+   * present, {@code scenario}.
+   */
   public JsonObject toJson() {
     JsonArray e = new JsonArray();
     events.forEach(x -> e.add(x.toWireJson()));
     JsonArray b = new JsonArray();
     batches.forEach(x -> b.add(x.toJson()));
-    return new JsonObject()
-        .put("agent", agent)
-        .put("run_id", runId)
-        .put("seq", seq)
-        .put("events", e)
-        .put("batches", b);
+    JsonObject json =
+        new JsonObject()
+            .put("agent", agent)
+            .put("run_id", runId)
+            .put("seq", seq)
+            .put("events", e)
+            .put("batches", b);
+    if (scenario != null) {
+      json.put("scenario", scenario);
+    }
+    return json;
   }
 
   /**
@@ -66,7 +87,12 @@ public record AgentReport(
         batches.add(TrafficBatch.fromJson((JsonObject) o));
       }
       return new AgentReport(
-          json.getString("agent"), json.getString("run_id"), json.getLong("seq"), events, batches);
+          json.getString("agent"),
+          json.getString("run_id"),
+          json.getLong("seq"),
+          events,
+          batches,
+          json.getJsonObject("scenario"));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed agent report", e);
     }

@@ -5,7 +5,9 @@ import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.runner.load.LocalBackend;
+import dev.wsmon.runner.load.RunScenario;
 import dev.wsmon.runner.load.RunSettings;
+import dev.wsmon.wrapper.internal.TappedConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -13,6 +15,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,9 @@ final class AgentWork extends VerticleBase {
   private final EventBus clusterBus;
   private final Consumer<String> onEnded;
   private final LocalBackend load;
+  private final int from;
+  private RunScenario scenario;
+  private JsonObject scenarioResults;
   private final List<ConnectionEvent> pendingEvents = new ArrayList<>();
   private final List<TrafficBatch> pendingBatches = new ArrayList<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
@@ -78,6 +84,7 @@ final class AgentWork extends VerticleBase {
     this.clusterBus = clusterBus;
     this.onEnded = onEnded;
     this.load = new LocalBackend(settings, agent + ":", from);
+    this.from = from;
   }
 
   private Addresses addresses() {
@@ -107,7 +114,15 @@ final class AgentWork extends VerticleBase {
       return;
     }
     started = true;
+    scenario = new RunScenario(vertx, addresses().events(), settings.scenario, from);
     load.start(vertx, addresses(), endpoints, why -> {})
+        .compose(
+            t0 ->
+                scenario.attach(
+                    load.verticles(),
+                    c -> new TappedConnection(vertx, c),
+                    Integer.MAX_VALUE,
+                    () -> {}))
         .onFailure(e -> abort("could not start the connections: " + e.getMessage()));
   }
 
@@ -132,9 +147,15 @@ final class AgentWork extends VerticleBase {
     if (unacked == null) {
       unacked =
           new AgentReport(
-              agent, runId, ++seq, List.copyOf(pendingEvents), List.copyOf(pendingBatches));
+              agent,
+              runId,
+              ++seq,
+              List.copyOf(pendingEvents),
+              List.copyOf(pendingBatches),
+              scenarioResults);
       pendingEvents.clear();
       pendingBatches.clear();
+      scenarioResults = null;
     }
     AgentReport report = unacked;
     inFlight = true;
@@ -176,7 +197,11 @@ final class AgentWork extends VerticleBase {
             vertx.cancelTimer(startTimer);
             startTimer = -1;
           }
-          return load.stopSending(grace);
+          if (scenario == null) {
+            return load.stopSending(grace);
+          }
+          scenario.stop();
+          return Future.all(load.stopSending(grace), scenario.awaitIdle(grace)).mapEmpty();
         });
   }
 
@@ -191,7 +216,15 @@ final class AgentWork extends VerticleBase {
             vertx.cancelTimer(startTimer);
             startTimer = -1;
           }
-          return load.close().compose(v -> flushAll(3)).eventually(() -> end(null));
+          return load.close()
+              .compose(
+                  v -> {
+                    if (scenario != null && scenario.active()) {
+                      scenarioResults = scenario.toWire();
+                    }
+                    return flushAll(3);
+                  })
+              .eventually(() -> end(null));
         });
   }
 
@@ -201,7 +234,10 @@ final class AgentWork extends VerticleBase {
       vertx.setTimer(REPORT_MS / 4, id -> flushAll(tries).onComplete(later));
       return later.future();
     }
-    if (unacked == null && pendingEvents.isEmpty() && pendingBatches.isEmpty()) {
+    if (unacked == null
+        && pendingEvents.isEmpty()
+        && pendingBatches.isEmpty()
+        && scenarioResults == null) {
       return Future.succeededFuture();
     }
     return sendReport()

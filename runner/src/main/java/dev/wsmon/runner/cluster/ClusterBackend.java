@@ -74,6 +74,7 @@ public final class ClusterBackend implements LoadBackend {
   private Context ctx;
   private MessageConsumer<JsonObject> heartbeats;
   private MessageConsumer<AgentReport> reports;
+  private final JsonObject scenarioResults = new JsonObject();
   private Addresses addresses;
   private Consumer<String> endRun = why -> {};
   private long watchTimer = -1;
@@ -122,6 +123,21 @@ public final class ClusterBackend implements LoadBackend {
     this.settingsJson = settingsJson.copy();
     this.err = err;
     this.quiet = quiet;
+  }
+
+  /**
+   * The scenario results the agents handed over in their last reports, by connection id ({@code
+   * ScenarioEngine#toWire}); complete once {@link #close()} has completed.
+   */
+  @Override
+  public JsonObject scenarioResults() {
+    return ctx == null ? scenarioResults.copy() : onContextCopy();
+  }
+
+  private JsonObject onContextCopy() {
+    Promise<JsonObject> copy = Promise.promise();
+    ctx.runOnContext(v -> copy.complete(scenarioResults.copy()));
+    return copy.future().await();
   }
 
   /** The run id. */
@@ -357,6 +373,9 @@ public final class ClusterBackend implements LoadBackend {
       }
       for (TrafficBatch b : r.batches()) {
         bus.publish(addresses.traffic(), b, local);
+      }
+      if (r.scenario() != null) {
+        scenarioResults.mergeIn(r.scenario());
       }
     }
     message.reply(new JsonObject().put("ok", true));

@@ -52,7 +52,14 @@ public record ScenarioConfig(CompiledScenario scenario, List<MessageCheck> check
       JsonObject values, Function<String, String> origin, Function<String, String> env) {
     Feeder feeder = null;
     Object feederValue = values.getValue("feeder");
-    if (feederValue != null) {
+    if (feederValue instanceof JsonObject inline) {
+      // a cluster coordinator hands its agents the file's text: {"csv": .., "source": path}
+      try {
+        feeder = Feeder.fromCsv(inline.getString("csv", ""), inline.getString("source", "feeder"));
+      } catch (IllegalArgumentException | ClassCastException e) {
+        throw new ConfigException(origin.apply("feeder") + ": " + e.getMessage());
+      }
+    } else if (feederValue != null) {
       Path path = Path.of(String.valueOf(feederValue));
       try {
         feeder = Feeder.fromCsv(Files.readString(path, StandardCharsets.UTF_8), path.toString());

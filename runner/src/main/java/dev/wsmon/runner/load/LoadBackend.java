@@ -4,6 +4,7 @@ import dev.wsmon.core.Addresses;
 import dev.wsmon.core.ConnectionOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -59,6 +60,15 @@ public interface LoadBackend {
 
   /** Closes the connections; when it completes their last traffic has reached the tracker. */
   Future<Void> close();
+
+  /**
+   * The scenario results of connections that ran elsewhere (cluster agents), in the wire form of
+   * {@link RunScenario#toWire()}; empty for connections in this JVM. Read after {@link #close()},
+   * from the run's thread.
+   */
+  default JsonObject scenarioResults() {
+    return new JsonObject();
+  }
 
   /** A reason the run failed apart from its thresholds (e.g. a lost agent), or {@code null}. */
   default String failure() {

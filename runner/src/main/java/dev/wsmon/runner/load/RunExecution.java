@@ -227,6 +227,7 @@ public final class RunExecution {
     calls.lookup(this::localConnections);
     RunScenario scenario = new RunScenario(vertx, addresses.events(), settings.scenario, 0);
     scenario.bindTo(push == null ? null : push.registry());
+    tracker.addResetListener(calls::reset).addResetListener(scenario::reset);
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
     calls.start(localConnections());
     if (load instanceof LocalBackend local) {
@@ -244,7 +245,9 @@ public final class RunExecution {
     ProgressReporter progress =
         new ProgressReporter(
             vertx,
-            () -> tracker.totals().map(scenario::addTotal),
+            // a cluster run's scenario results arrive from the agents at the end
+            () ->
+                tracker.totals().map(t -> load instanceof LocalBackend ? scenario.addTotal(t) : t),
             err,
             mode,
             settings.statsIntervalSet ? settings.tracker.getStatsInterval() : Duration.ofSeconds(5),
@@ -267,6 +270,7 @@ public final class RunExecution {
     calls.cancelPending();
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
     await(load.close());
+    scenario.addRemote(load.scenarioResults());
     JsonObject snapshot =
         scenario.addTo(
             calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson())));

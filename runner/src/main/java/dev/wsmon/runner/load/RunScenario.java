@@ -72,6 +72,36 @@ public final class RunScenario {
     }
   }
 
+  /** Whether a scenario or a message check is configured. */
+  public boolean active() {
+    return engine != null;
+  }
+
+  /** The results of the connections attached here, in wire form (empty without a scenario). */
+  public JsonObject toWire() {
+    return engine == null ? new JsonObject() : engine.toWire();
+  }
+
+  /**
+   * Adds the results of connections that ran on cluster agents (their {@link #toWire()}).
+   *
+   * @throws IllegalArgumentException when malformed
+   */
+  public void addRemote(JsonObject wire) {
+    if (engine != null) {
+      engine.addRemote(wire);
+    }
+  }
+
+  /** Clears the results (a stats reset). */
+  public void reset() {
+    if (meters != null) {
+      meters.reset(engine::reset);
+    } else if (engine != null) {
+      engine.reset();
+    }
+  }
+
   /** No new step starts. */
   public void stop() {
     if (engine != null) {

@@ -339,11 +339,6 @@ public final class RunSettings {
               + ": scheduled calls run on this JVM's connections and are not supported with"
               + " --cluster");
     }
-    if (cluster && scenario.active()) {
-      throw new ConfigException(
-          "scenarios and message checks run on this JVM's connections and are not supported with"
-              + " --cluster yet");
-    }
     for (String key : CLUSTER_KEYS) {
       if (!cluster && !key.equals("cluster") && v.containsKey(key)) {
         throw new ConfigException(source.origin(key) + " needs --cluster");

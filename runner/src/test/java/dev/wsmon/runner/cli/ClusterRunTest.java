@@ -138,6 +138,98 @@ class ClusterRunTest {
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @DisplayName("a scenario runs on the agent; its results merge exactly into the coordinator's")
+  void scenarioOnAgents(@TempDir Path dir) throws Exception {
+    server.resetStats();
+    Path scenario = dir.resolve("echo.yaml");
+    Files.writeString(
+        scenario,
+        """
+        scenario:
+          name: echo
+          steps:
+            - repeat:
+                count: 3
+                steps:
+                  - send: '@hello.txt'
+                    name: hello
+                  - expect: {name: echoed, regex: 'hello {conn}-{feed.user}-{seq}', timeout: 2s}
+        """);
+    Files.writeString(dir.resolve("hello.txt"), "hello {conn}-{feed.user}-{seq}");
+    Path users = dir.resolve("users.csv");
+    Files.writeString(users, "user\nann\nbob\ncy\n");
+    Path json = dir.resolve("run.json");
+    Cli run =
+        Cli.run(
+            "run",
+            server.uri("/"),
+            "-c",
+            "3",
+            "-d",
+            "3s",
+            "--scenario",
+            scenario.toString(),
+            "--feeder",
+            users.toString(),
+            "--check",
+            "greets=regex:^hello ",
+            "--threshold",
+            "scenario.steps.echoed.ok==9",
+            "--cluster",
+            "--agents",
+            "1",
+            "--agent-wait",
+            "30s",
+            "--cluster-name",
+            clusterName,
+            "--cluster-port",
+            String.valueOf(port),
+            "--cluster-members",
+            "127.0.0.1:" + port,
+            "--export-json",
+            json.toString(),
+            "--quiet");
+    assertThat(run.code).as(run.toString()).isZero();
+    JsonObject snapshot = new JsonObject(Files.readString(json));
+    JsonObject total = snapshot.getJsonObject("total");
+    JsonObject sc = total.getJsonObject("scenario");
+    assertThat(sc.getLong("iterations")).isEqualTo(3);
+    assertThat(sc.getLong("completed")).isEqualTo(3);
+    JsonObject echoed = sc.getJsonObject("steps").getJsonObject("echoed");
+    assertThat(echoed.getLong("ok")).isEqualTo(9);
+    assertThat(echoed.getJsonObject("latency_ms").getLong("count")).isEqualTo(9);
+    assertThat(sc.getJsonObject("steps").getJsonObject("hello").getLong("ok"))
+        .isEqualTo(server.stats().messagesReceived())
+        .isEqualTo(total.getLong("messages_sent"))
+        .isEqualTo(9);
+    JsonObject greets =
+        sc.getJsonObject("checks").getJsonObject("by_check").getJsonObject("greets");
+    assertThat(greets.getLong("passes")).isEqualTo(9);
+    assertThat(
+            snapshot
+                .getJsonObject("groups")
+                .getJsonObject(server.uri("/"))
+                .getJsonObject("scenario"))
+        .isEqualTo(sc);
+    JsonArray connections = snapshot.getJsonArray("connections");
+    long perConnection = 0;
+    for (int i = 0; i < connections.size(); i++) {
+      JsonObject c = connections.getJsonObject(i);
+      assertThat(c.getString("connection_id")).startsWith("a1:c-");
+      JsonObject cs = c.getJsonObject("scenario");
+      assertThat(cs.getLong("completed")).isEqualTo(1);
+      perConnection +=
+          cs.getJsonObject("steps")
+              .getJsonObject("echoed")
+              .getJsonObject("latency_ms")
+              .getLong("count");
+    }
+    assertThat(perConnection).isEqualTo(9);
+    assertThat(run.out).contains("PASS  scenario.steps.echoed.ok == 9");
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
   @DisplayName("too few agents within agentWait: exit 3 naming the agents seen")
   void tooFewAgents() {
     Cli run =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.EventType;
 import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,18 @@ class MonitorUptimeTest {
     server.startListening().await();
     events.await(e -> e.count(EventType.CONNECTED) == 4);
 
-    stats = client.get("/stats").send().await().bodyAsJsonObject();
+    // the monitor's status board sees the last CONNECTED on its own consumer: wait for the outage
+    // to end there rather than racing it
+    stats =
+        Waits.until(
+                vertx,
+                () -> client.get("/stats").send().map(r -> r.bodyAsJsonObject()),
+                s ->
+                    s.getJsonObject("groups").stream()
+                        .map(e -> ((JsonObject) e.getValue()).getJsonObject("last_outage"))
+                        .allMatch(o -> o != null && o.getString("ended_at") != null),
+                Duration.ofSeconds(10))
+            .await();
     String group = stats.getJsonObject("groups").fieldNames().iterator().next();
     JsonObject g = stats.getJsonObject("groups").getJsonObject(group);
     assertThat(g.getDouble("uptime_ratio")).isBetween(0.0, 0.9999);

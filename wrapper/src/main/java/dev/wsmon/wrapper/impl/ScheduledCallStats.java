@@ -66,9 +66,14 @@ public final class ScheduledCallStats {
     return calls.isEmpty();
   }
 
-  /** Clears every count (names stay registered). */
+  /** Clears every count (names stay registered); runs in flight stay started. */
   public synchronized void reset() {
-    calls.replaceAll((k, v) -> new Counts());
+    calls.replaceAll(
+        (k, v) -> {
+          Counts fresh = new Counts();
+          fresh.runs = v.runs - v.ok - v.failed - v.timedOut;
+          return fresh;
+        });
   }
 
   /** {@code {"<name>": {"runs", "ok", "failed", "timed_out", "latency_ms": {...}}}}. */

@@ -5,6 +5,9 @@ import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.Durations;
 import dev.wsmon.exporters.ExportOptions;
 import dev.wsmon.tracker.TrackerOptions;
+import dev.wsmon.wrapper.Feeder;
+import dev.wsmon.wrapper.MessageCheck;
+import dev.wsmon.wrapper.Scenario;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -111,7 +114,9 @@ public class MonitorOptions {
                   "probes",
                   "notify",
                   "notifyAfter",
-                  "degradedOk"),
+                  "degradedOk",
+                  "scenario",
+                  "messageChecks"),
               // TLS trust, client certificate and proxy: defaults for every endpoint
               ENDPOINT_DEFAULT_KEYS.stream())
           .toList();
@@ -128,6 +133,9 @@ public class MonitorOptions {
   private List<ProbeOptions> probes;
   private List<NotifyTarget> notify;
   private Duration notifyAfter;
+  private Scenario scenario;
+  private List<MessageCheck> messageChecks;
+  private Feeder feeder;
   private boolean degradedOk;
   private boolean noToken;
 
@@ -144,6 +152,7 @@ public class MonitorOptions {
     notifyAfter = DEFAULT_NOTIFY_AFTER;
     degradedOk = DEFAULT_DEGRADED_OK;
     noToken = DEFAULT_NO_TOKEN;
+    messageChecks = new ArrayList<>();
   }
 
   /**
@@ -166,6 +175,9 @@ public class MonitorOptions {
     notifyAfter = other.notifyAfter;
     degradedOk = other.degradedOk;
     noToken = other.noToken;
+    scenario = other.scenario == null ? null : new Scenario(other.scenario);
+    messageChecks = new ArrayList<>(other.messageChecks);
+    feeder = other.feeder;
   }
 
   /**
@@ -282,6 +294,27 @@ public class MonitorOptions {
     if (json.containsKey("noToken")) {
       setNoToken(bool(json, "noToken"));
     }
+    if (json.containsKey("scenario")) {
+      if (!(json.getValue("scenario") instanceof JsonObject object)) {
+        throw new IllegalArgumentException(
+            "scenario must be a scenario object (with steps), got " + json.getValue("scenario"));
+      }
+      try {
+        setScenario(new Scenario(object));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("scenario: " + e.getMessage(), e);
+      }
+    }
+    if (json.containsKey("messageChecks")) {
+      for (Object item : list(json, "messageChecks")) {
+        int i = messageChecks.size();
+        try {
+          addMessageCheck(MessageCheck.fromConfig(item));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("messageChecks[" + i + "]: " + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   /** A list value; a single value counts as a list of one. */
@@ -370,9 +403,77 @@ public class MonitorOptions {
       notify.forEach(target -> n.add(target.toJson()));
       json.put("notify", n);
     }
+    if (scenario != null) {
+      json.put("scenario", scenario.toJson());
+    }
+    if (!messageChecks.isEmpty()) {
+      JsonArray c = new JsonArray();
+      messageChecks.forEach(check -> c.add(check.toJson()));
+      json.put("messageChecks", c);
+    }
     return json.put("notifyAfter", Durations.format(notifyAfter))
         .put("degradedOk", degradedOk)
         .put("noToken", noToken);
+  }
+
+  /** The scenario run on every connection session, or {@code null} (the default) for none. */
+  public Scenario getScenario() {
+    return scenario;
+  }
+
+  /**
+   * Sets the scenario run on every connection from the start of each session: with the default
+   * {@code onReconnect: restart} it starts again after every reconnect, and {@code repeat:
+   * {forever: true}} keeps it going while the connection is up. Its results are under {@code
+   * scenario} in {@code /stats} (total, groups, connections) and the {@code wsmon_scenario_*}
+   * meters of {@code /metrics}; failed steps are {@code STEP_FAILED} events in {@code /history}.
+   * Its templates are checked at start (an unknown name fails the start, naming it).
+   *
+   * @param scenario the scenario (copied), or {@code null} for none
+   * @return this
+   */
+  public MonitorOptions setScenario(Scenario scenario) {
+    this.scenario = scenario == null ? null : new Scenario(scenario);
+    return this;
+  }
+
+  /** The checks of every received text message (live list); empty by default. */
+  public List<MessageCheck> getMessageChecks() {
+    return messageChecks;
+  }
+
+  /**
+   * Adds a check of every received text message, counted in {@code scenario.checks}.
+   *
+   * @param check the check
+   * @return this
+   * @throws IllegalArgumentException when a check of that name was added already
+   */
+  public MonitorOptions addMessageCheck(MessageCheck check) {
+    Objects.requireNonNull(check, "check");
+    if (messageChecks.stream().anyMatch(c -> c.getName().equals(check.getName()))) {
+      throw new IllegalArgumentException("two message checks are named '" + check.getName() + "'");
+    }
+    messageChecks.add(check);
+    return this;
+  }
+
+  /** The feeder of {@code {feed.COLUMN}} template values, or {@code null} (the default). */
+  public Feeder getFeeder() {
+    return feeder;
+  }
+
+  /**
+   * Sets the rows for {@code {feed.COLUMN}} in scenario templates, handed out round-robin by
+   * connection number. Not part of the JSON form (the {@code wsmon monitor} command reads {@code
+   * feeder: FILE.csv} itself).
+   *
+   * @param feeder the feeder, or {@code null} for none
+   * @return this
+   */
+  public MonitorOptions setFeeder(Feeder feeder) {
+    this.feeder = feeder;
+    return this;
   }
 
   /** The event-bus namespace, default {@value #DEFAULT_NAMESPACE}. */

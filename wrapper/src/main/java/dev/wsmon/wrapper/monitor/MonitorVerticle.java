@@ -11,6 +11,7 @@ import dev.wsmon.exporters.HtmlRenderer;
 import dev.wsmon.exporters.HtmlReportRenderer;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import dev.wsmon.wrapper.monitor.impl.HealthView;
+import dev.wsmon.wrapper.monitor.impl.MonitorScenario;
 import dev.wsmon.wrapper.monitor.impl.Notifier;
 import dev.wsmon.wrapper.monitor.impl.ProbeRunner;
 import dev.wsmon.wrapper.monitor.impl.StatsHttpServer;
@@ -72,6 +73,7 @@ public class MonitorVerticle extends VerticleBase {
   private StatusBoard board;
   private ProbeRunner probes;
   private Notifier notifier;
+  private MonitorScenario scenario;
   private final List<String> deployments = new ArrayList<>();
 
   /** A monitor configured from its deployment {@code config()}; for deploying by class name. */
@@ -191,10 +193,20 @@ public class MonitorVerticle extends VerticleBase {
     board = new StatusBoard();
     UptimeMeters uptimeMeters = new UptimeMeters(registry, board);
     board.groupHandler(uptimeMeters::register);
-    server.monitorView(new HealthView(board, options.isDegradedOk()), board);
+    try {
+      scenario = MonitorScenario.of(vertx, options, addresses.events(), board);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new IllegalArgumentException("scenario: " + e.getMessage(), e));
+    }
+    server.monitorView(
+        new HealthView(board, options.isDegradedOk()), scenario == null ? board : scenario);
+    if (scenario != null) {
+      scenario.bindTo(registry);
+      tracker.addResetListener(scenario::reset);
+    }
     notifier = new Notifier(vertx, options.getNotify(), options.getNotifyAfter());
     board.transitionHandler(notifier::onTransition);
-    probes = new ProbeRunner(vertx, options.getProbes(), () -> connections.connections());
+    probes = new ProbeRunner(vertx, options.getProbes(), this::probed);
     return deploy(tracker)
         .compose(v -> deploy(exporter))
         .compose(v -> board.listen(vertx, addresses.events()))
@@ -203,11 +215,17 @@ public class MonitorVerticle extends VerticleBase {
             v -> {
               board.seed(connections.connections());
               probes.start();
-              return Future.succeededFuture();
+              return scenario == null ? Future.succeededFuture() : scenario.attach(connections);
             })
         .compose(
             v -> server.listen(options.getHttpHost(), options.getHttpPort(), options.getToken()))
         .recover(error -> stopParts().transform(ar -> Future.failedFuture(error)));
+  }
+
+  /** The connections as probes see them: tapped when a scenario shares their messages. */
+  private List<Connection> probed() {
+    List<Connection> all = connections.connections();
+    return scenario == null ? all : all.stream().map(scenario::tap).toList();
   }
 
   private Future<Void> deploy(VerticleBase verticle) {
@@ -232,6 +250,9 @@ public class MonitorVerticle extends VerticleBase {
   private Future<Void> stopParts() {
     if (probes != null) {
       probes.stop();
+    }
+    if (scenario != null) {
+      scenario.stop();
     }
     if (notifier != null) {
       notifier.close();

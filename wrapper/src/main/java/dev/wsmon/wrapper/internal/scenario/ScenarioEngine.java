@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScenarioEngine {
 
+  /** The results of a connection that runs elsewhere (on a cluster agent). */
+  private record Remote(String group, ScenarioStats stats) {}
+
   /** How many step or check failures of a run are published as events. */
   public static final int FAILURE_EVENTS = 20;
 
@@ -46,6 +49,7 @@ public final class ScenarioEngine {
   private final List<String> checkNames = new ArrayList<>();
   private final Map<String, ScenarioSession> sessions = new ConcurrentHashMap<>();
   private final Set<String> closedByScenario = ConcurrentHashMap.newKeySet();
+  private final Map<String, Remote> remote = new ConcurrentHashMap<>();
   private final AtomicInteger failureEvents = new AtomicInteger();
   private volatile Runnable allClosed = () -> {};
   private volatile int expectedConnections = Integer.MAX_VALUE;
@@ -209,6 +213,32 @@ public final class ScenarioEngine {
                 session.state()));
   }
 
+  /**
+   * The results of every connection attached here, in wire form: {@code {"<connection id>":
+   * {"group": .., "stats": ScenarioStats#toWire}}}.
+   */
+  public JsonObject toWire() {
+    JsonObject json = new JsonObject();
+    sessions.forEach(
+        (id, s) ->
+            json.put(id, new JsonObject().put("group", s.group()).put("stats", s.stats.toWire())));
+    return json;
+  }
+
+  /**
+   * Adds the results of connections that ran elsewhere ({@link #toWire()} of a cluster agent's
+   * engine); they merge into totals, groups and connections like those attached here.
+   *
+   * @throws IllegalArgumentException when malformed
+   */
+  public void addRemote(JsonObject wire) {
+    for (String id : wire.fieldNames()) {
+      JsonObject c = wire.getJsonObject(id);
+      remote.put(
+          id, new Remote(c.getString("group"), ScenarioStats.fromWire(c.getJsonObject("stats"))));
+    }
+  }
+
   /** Clears every count (after a stats reset). */
   public void reset() {
     sessions.values().forEach(s -> s.stats.reset());
@@ -219,6 +249,7 @@ public final class ScenarioEngine {
   public JsonObject total() {
     List<ScenarioStats> all = new ArrayList<>();
     sessions.values().forEach(s -> all.add(s.stats));
+    remote.values().forEach(r -> all.add(r.stats()));
     return merged(all);
   }
 
@@ -241,6 +272,10 @@ public final class ScenarioEngine {
       all.add(s.stats);
       byGroup.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s.stats);
     }
+    for (Remote r : remote.values()) {
+      all.add(r.stats());
+      byGroup.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r.stats());
+    }
     JsonObject total = snapshot.getJsonObject("total");
     if (total != null) {
       total.put("scenario", merged(all));
@@ -258,9 +293,13 @@ public final class ScenarioEngine {
     if (connections != null) {
       for (int i = 0; i < connections.size(); i++) {
         JsonObject c = connections.getJsonObject(i);
-        ScenarioSession s = c == null ? null : sessions.get(c.getString("connection_id", ""));
+        String id = c == null ? "" : c.getString("connection_id", "");
+        ScenarioSession s = sessions.get(id);
+        Remote r = remote.get(id);
         if (s != null) {
           c.put("scenario", s.stats.toJson(name()));
+        } else if (r != null) {
+          c.put("scenario", r.stats().toJson(name()));
         }
       }
     }

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -18,7 +20,9 @@ import java.util.function.ToDoubleFunction;
  * successful runs, tag {@code step}), {@code wsmon.scenario.checks} (tags {@code check}, {@code
  * result}: pass, fail) and the gauge {@code wsmon.scenario.checks.rate} (0–1, NaN before the first
  * check). Micrometer holds this object weakly: the caller keeps a reference while the meters are
- * used.
+ * used. A stats reset goes through {@link #reset(Runnable)}: the counters and the timer carry what
+ * they had counted over the reset, so they stay monotonic as the tracker's meters do; the rate
+ * gauge follows the reset.
  */
 public final class ScenarioMeters implements MeterBinder {
 
@@ -27,6 +31,7 @@ public final class ScenarioMeters implements MeterBinder {
   private final List<String> checks;
   private JsonObject cached;
   private long cachedAt;
+  private final Map<String, Double> carried = new HashMap<>();
 
   public ScenarioMeters(ScenarioEngine engine) {
     this.engine = engine;
@@ -44,12 +49,58 @@ public final class ScenarioMeters implements MeterBinder {
     return cached;
   }
 
-  private double at(String... path) {
-    Object v = total();
+  /**
+   * Runs {@code reset} (the engine's) while keeping the counts so far as a base of the counters and
+   * the timer; a scrape never sees a count twice or lose one.
+   */
+  public synchronized void reset(Runnable reset) {
+    JsonObject total = engine.total();
+    cached = null;
+    for (String outcome : List.of("iterations", "completed", "failed", "interrupted")) {
+      carry(total, outcome);
+    }
+    for (String step : steps) {
+      for (String outcome : List.of("ok", "failed", "timed_out")) {
+        carry(total, "steps", step, outcome);
+      }
+      carry(total, "steps", step, "latency_ms", "count");
+      carried.merge(latencySumKey(step), sumMillis(total, step), Double::sum);
+    }
+    for (String check : checks) {
+      carry(total, "checks", "by_check", check, "passes");
+      carry(total, "checks", "by_check", check, "fails");
+    }
+    reset.run();
+  }
+
+  private void carry(JsonObject total, String... path) {
+    carried.merge(String.join("/", path), zeroIfNaN(value(total, path)), Double::sum);
+  }
+
+  private static String latencySumKey(String step) {
+    return "steps/" + step + "/latency_sum";
+  }
+
+  private static double sumMillis(JsonObject total, String step) {
+    return zeroIfNaN(value(total, "steps", step, "latency_ms", "count"))
+        * zeroIfNaN(value(total, "steps", step, "latency_ms", "mean"));
+  }
+
+  /** A counted value: since the last reset plus what was carried over resets. */
+  private synchronized double counted(String... path) {
+    return zeroIfNaN(at(path)) + carried.getOrDefault(String.join("/", path), 0.0);
+  }
+
+  private static double value(JsonObject total, String... path) {
+    Object v = total;
     for (String p : path) {
       v = v instanceof JsonObject j ? j.getValue(p) : null;
     }
     return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  private double at(String... path) {
+    return value(total(), path);
   }
 
   @Override
@@ -59,13 +110,14 @@ public final class ScenarioMeters implements MeterBinder {
           registry,
           "wsmon.scenario.iterations",
           "scenario iterations by outcome",
-          m -> m.at(outcome),
+          m -> m.counted(outcome),
           "outcome",
           outcome.equals("iterations") ? "started" : outcome);
     }
     for (String step : steps) {
       for (String outcome : List.of("ok", "failed", "timed_out")) {
-        FunctionCounter.builder("wsmon.scenario.steps", this, m -> m.at("steps", step, outcome))
+        FunctionCounter.builder(
+                "wsmon.scenario.steps", this, m -> m.counted("steps", step, outcome))
             .description("scenario step runs by outcome")
             .tags("step", step, "outcome", outcome)
             .register(registry);
@@ -73,10 +125,8 @@ public final class ScenarioMeters implements MeterBinder {
       FunctionTimer.builder(
               "wsmon.scenario.step.latency",
               this,
-              m -> (long) zeroIfNaN(m.at("steps", step, "latency_ms", "count")),
-              m ->
-                  zeroIfNaN(m.at("steps", step, "latency_ms", "count"))
-                      * zeroIfNaN(m.at("steps", step, "latency_ms", "mean")),
+              m -> (long) m.counted("steps", step, "latency_ms", "count"),
+              m -> m.latencySum(step),
               TimeUnit.MILLISECONDS)
           .description("latency of the successful runs of a scenario step")
           .tags("step", step)
@@ -87,7 +137,7 @@ public final class ScenarioMeters implements MeterBinder {
           registry,
           "wsmon.scenario.checks",
           "scenario checks by result",
-          m -> m.at("checks", "by_check", check, "passes"),
+          m -> m.counted("checks", "by_check", check, "passes"),
           "check",
           check,
           "result",
@@ -96,7 +146,7 @@ public final class ScenarioMeters implements MeterBinder {
           registry,
           "wsmon.scenario.checks",
           "scenario checks by result",
-          m -> m.at("checks", "by_check", check, "fails"),
+          m -> m.counted("checks", "by_check", check, "fails"),
           "check",
           check,
           "result",
@@ -117,6 +167,10 @@ public final class ScenarioMeters implements MeterBinder {
         .description(description)
         .tags(tags)
         .register(registry);
+  }
+
+  private synchronized double latencySum(String step) {
+    return sumMillis(total(), step) + carried.getOrDefault(latencySumKey(step), 0.0);
   }
 
   private static double zeroIfNaN(double v) {

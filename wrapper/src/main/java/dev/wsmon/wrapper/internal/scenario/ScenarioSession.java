@@ -141,9 +141,11 @@ final class ScenarioSession implements PayloadTemplate.Values {
   }
 
   void onState(ConnectionState state) {
-    if (state == ConnectionState.CONNECTED && !live) {
+    // DEGRADED (a failed monitor probe) is still the same live session
+    boolean up = state == ConnectionState.CONNECTED || state == ConnectionState.DEGRADED;
+    if (up && !live) {
       sessionStart();
-    } else if (state != ConnectionState.CONNECTED && live) {
+    } else if (!up && live) {
       sessionEnd();
     }
   }

@@ -2,6 +2,7 @@ package dev.wsmon.wrapper.internal.scenario;
 
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.tracker.HistogramSummary;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -104,11 +105,90 @@ public final class ScenarioStats {
     return steps.values().stream().allMatch(s -> s.runs == s.ok + s.failed + s.timedOut);
   }
 
-  /** Clears every count (names stay registered). */
+  /**
+   * Clears every count (names stay registered). Iterations and steps in flight stay started, so
+   * that their outcomes after the reset keep {@code runs == ok + failed + timed_out}.
+   */
   public synchronized void reset() {
-    iterations = completed = failed = interrupted = passes = fails = 0;
-    steps.replaceAll((k, v) -> new Step(v.kind));
+    iterations = iterations - completed - failed - interrupted;
+    completed = failed = interrupted = passes = fails = 0;
+    steps.replaceAll(
+        (k, v) -> {
+          Step fresh = new Step(v.kind);
+          fresh.runs = v.runs - v.ok - v.failed - v.timedOut;
+          return fresh;
+        });
     checks.replaceAll((k, v) -> new long[2]);
+  }
+
+  /**
+   * The exact wire form (histograms as bucket pairs, see {@link LatencyHistograms#putIfPresent}),
+   * read back by {@link #fromWire}: how a cluster agent hands its connections' results over.
+   */
+  public synchronized JsonObject toWire() {
+    JsonObject stepsJson = new JsonObject();
+    steps.forEach(
+        (n, s) -> {
+          JsonObject step =
+              new JsonObject()
+                  .put("kind", s.kind)
+                  .put("runs", s.runs)
+                  .put("ok", s.ok)
+                  .put("failed", s.failed)
+                  .put("timed_out", s.timedOut);
+          LatencyHistograms.putIfPresent(step, "latency", s.latency);
+          stepsJson.put(n, step);
+        });
+    JsonObject checksJson = new JsonObject();
+    checks.forEach((n, c) -> checksJson.put(n, new JsonArray().add(c[0]).add(c[1])));
+    return new JsonObject()
+        .put("iterations", iterations)
+        .put("completed", completed)
+        .put("failed", failed)
+        .put("interrupted", interrupted)
+        .put("passes", passes)
+        .put("fails", fails)
+        .put("steps", stepsJson)
+        .put("checks", checksJson);
+  }
+
+  /**
+   * Reads {@link #toWire()}.
+   *
+   * @throws IllegalArgumentException when a field is missing or malformed
+   */
+  public static ScenarioStats fromWire(JsonObject json) {
+    try {
+      ScenarioStats stats = new ScenarioStats(Map.of(), List.of());
+      stats.iterations = json.getLong("iterations");
+      stats.completed = json.getLong("completed");
+      stats.failed = json.getLong("failed");
+      stats.interrupted = json.getLong("interrupted");
+      stats.passes = json.getLong("passes");
+      stats.fails = json.getLong("fails");
+      JsonObject stepsJson = json.getJsonObject("steps");
+      for (String name : stepsJson.fieldNames()) {
+        JsonObject s = stepsJson.getJsonObject(name);
+        Step step = new Step(s.getString("kind"));
+        step.runs = s.getLong("runs");
+        step.ok = s.getLong("ok");
+        step.failed = s.getLong("failed");
+        step.timedOut = s.getLong("timed_out");
+        Histogram latency = LatencyHistograms.getIfPresent(s, "latency");
+        if (latency != null) {
+          step.latency.add(latency);
+        }
+        stats.steps.put(name, step);
+      }
+      JsonObject checksJson = json.getJsonObject("checks");
+      for (String name : checksJson.fieldNames()) {
+        JsonArray c = checksJson.getJsonArray(name);
+        stats.checks.put(name, new long[] {c.getLong(0), c.getLong(1)});
+      }
+      return stats;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("malformed scenario results: " + e.getMessage(), e);
+    }
   }
 
   /** This connection's results. */

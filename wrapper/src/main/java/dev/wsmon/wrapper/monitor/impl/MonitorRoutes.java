@@ -190,7 +190,7 @@ public final class MonitorRoutes {
         .map(
             json ->
                 connectionId != null
-                    ? json
+                    ? decorator.decorateConnection(connectionId, json)
                     : group != null
                         ? decorator.decorateGroup(group, json)
                         : decorator.decorate(json))

@@ -24,4 +24,9 @@ public interface SnapshotDecorator {
 
   /** Decorates one group's stats object; returns it. */
   JsonObject decorateGroup(String group, JsonObject json);
+
+  /** Decorates one connection's stats object; returns it (unchanged by default). */
+  default JsonObject decorateConnection(String connectionId, JsonObject json) {
+    return json;
+  }
 }

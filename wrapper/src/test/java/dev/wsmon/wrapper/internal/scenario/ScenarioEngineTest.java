@@ -131,6 +131,24 @@ class ScenarioEngineTest {
     assertThat(registry.get("wsmon.scenario.checks.rate").gauge().value()).isEqualTo(16.0 / 18.0);
     assertThat(meters).isNotNull();
     assertThat(verticle.connections()).allMatch(c -> !c.isConnected());
+
+    // a cluster coordinator's engine holds no session: the agent's wire form merges exactly
+    ScenarioEngine coordinator =
+        new ScenarioEngine(
+            vertx, compiled, List.of(MessageCheck.parse("has-id=json:id")), null, null, 0);
+    coordinator.addRemote(new JsonObject(engine.toWire().encode()));
+    JsonObject merged =
+        new JsonObject()
+            .put("total", new JsonObject())
+            .put("groups", new JsonObject().put(server.uri("/"), new JsonObject()))
+            .put(
+                "connections",
+                new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("connection_id", "c-1"))
+                    .add(new JsonObject().put("connection_id", "c-2")));
+    coordinator.addTo(merged);
+    assertThat(merged).isEqualTo(snapshot);
+    assertThat(coordinator.total()).isEqualTo(engine.total());
     server.close().await();
   }
 }
