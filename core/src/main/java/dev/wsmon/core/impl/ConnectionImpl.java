@@ -793,7 +793,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   // ---------------------------------------------------------------- receiving
 
   private void onText(String text) {
-    long bytes = Utf8.length(text);
+    long bytes = sends.receivedLength(text);
     if (protocol != null) {
       if (protocol.onText(text, bytes, System.nanoTime()) == ProtocolSession.CONTROL) {
         return;
