@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
  * complete in the order they were made (one channel), so a ring of their sizes and request numbers
  * stands in for a listener object per write. On the connection's event loop only.
  */
-final class SendQueue {
+final class SendQueue implements Completable<Void> {
 
   /** The connection's side: where writes go now, and why sends cannot wait. */
   interface Owner {
@@ -44,8 +44,6 @@ final class SendQueue {
   private ArrayDeque<Waiting> waiting;
   private LongRing inFlight;
   private RequestCorrelator requests;
-  // a Completable, not a Handler: Future.onComplete(Handler) wraps a Handler in a new lambda
-  private final Completable<Void> writeDone = this::onWriteDone;
   private String lastText;
   private int lastTextBytes;
   private Promise<Void> settled;
@@ -174,11 +172,14 @@ final class SendQueue {
       inFlight = new LongRing();
     }
     inFlight.add((long) size << 32 | (isRequest ? REQUEST | (request & 0xFFFFFFFFL) : 0));
-    written.onComplete(writeDone);
+    // the queue itself listens: a Completable is taken as is, a Handler would be wrapped per call
+    written.onComplete(this);
     return written;
   }
 
-  private void onWriteDone(Void ignored, Throwable failure) {
+  /** A write completed: counted as sent or failed, and reported to its request if it has one. */
+  @Override
+  public void complete(Void ignored, Throwable failure) {
     long entry = inFlight.poll();
     int size = (int) ((entry & ~REQUEST) >>> 32);
     if (failure == null) {
