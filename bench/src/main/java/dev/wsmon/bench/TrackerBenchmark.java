@@ -75,7 +75,9 @@ public class TrackerBenchmark {
       for (int v = 0; v < rttValues; v++) {
         LatencyHistograms.record(rtt, base + random.nextInt(1 + (int) base / 10));
       }
-      deltas.add(new ConnectionDelta(id, group, 1, 1, 64, 64, 0, 0, 0, rtt, null));
+      deltas.add(
+          new ConnectionDelta(
+              id, group, 1, 1, 64, 64, 0, 0, 0, 0, rtt, null, null, null, null, null));
     }
     batch = new TrafficBatch("bench", Instant.now(), deltas);
     stats.onBatch(batch);

@@ -65,6 +65,36 @@ class BenchmarkReportTest {
   }
 
   @Test
+  @DisplayName("the page opens with one row per goal: measured, met, date and load")
+  void resultsTableFirst() throws Exception {
+    for (String name :
+        new String[] {
+          "e2e.json", "process-flood.json", "process-hold.json", "process-startup.json"
+        }) {
+      if (Files.exists(RESULTS.resolve(name))) {
+        Files.copy(RESULTS.resolve(name), dir.resolve(name));
+      }
+    }
+    JsonObject hold = new JsonObject(Files.readString(dir.resolve("process-hold.json")));
+    hold.put("wsmon_minus_raw_heap_per_connection_kb", 2.5);
+    Files.writeString(dir.resolve("process-hold.json"), hold.encodePrettily());
+
+    String out = BenchmarkReport.render(dir, "");
+    int results = out.indexOf("## Results");
+    assertThat(results).isPositive().isLessThan(out.indexOf("## End to end"));
+    assertThat(out).contains("| goal | measured | met | date | load |");
+    String memory =
+        out.lines().filter(l -> l.contains("heap per held connection")).findFirst().orElseThrow();
+    assertThat(memory).contains("| 2.50 KB | **no** |");
+    String flood =
+        out.lines()
+            .filter(l -> l.startsWith("| whole process flood: msgs/s"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(flood).contains(">= 0.80×");
+  }
+
+  @Test
   @DisplayName("the load reading says 'shared' only when a 1-minute load went above the cores")
   void loadReading() {
     JsonObject quiet =

@@ -1,5 +1,6 @@
 package dev.wsmon.core;
 
+import dev.wsmon.core.internal.TrafficCounters;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
@@ -55,162 +56,13 @@ public record ConnectionDelta(
   }
 
   /**
-   * A delta without a protocol part, abandoned requests or scheduled-send histograms.
-   *
-   * @param connectionId the connection id
-   * @param group the group label
-   * @param messagesSent whole messages written to the socket
-   * @param messagesReceived whole messages received
-   * @param bytesSent payload bytes written
-   * @param bytesReceived payload bytes received
-   * @param sendFailures sends that failed
-   * @param requestTimeouts correlated requests that timed out
-   * @param protocolErrors protocol errors seen
-   * @param rtt message round-trip times, or {@code null}
-   * @param pingRtt ping round-trip times, or {@code null}
-   * @param feed feed monitoring counts, or {@code null}
-   */
-  public ConnectionDelta(
-      String connectionId,
-      String group,
-      long messagesSent,
-      long messagesReceived,
-      long bytesSent,
-      long bytesReceived,
-      long sendFailures,
-      long requestTimeouts,
-      long protocolErrors,
-      Histogram rtt,
-      Histogram pingRtt,
-      FeedDelta feed) {
-    this(
-        connectionId,
-        group,
-        messagesSent,
-        messagesReceived,
-        bytesSent,
-        bytesReceived,
-        sendFailures,
-        requestTimeouts,
-        0,
-        protocolErrors,
-        rtt,
-        null,
-        null,
-        pingRtt,
-        feed,
-        null);
-  }
-
-  /**
-   * A delta without a feed part.
-   *
-   * @param connectionId the connection id
-   * @param group the group label
-   * @param messagesSent whole messages written to the socket
-   * @param messagesReceived whole messages received
-   * @param bytesSent payload bytes written
-   * @param bytesReceived payload bytes received
-   * @param sendFailures sends that failed
-   * @param requestTimeouts correlated requests that timed out
-   * @param protocolErrors protocol errors seen
-   * @param rtt message round-trip times, or {@code null}
-   * @param pingRtt ping round-trip times, or {@code null}
-   */
-  public ConnectionDelta(
-      String connectionId,
-      String group,
-      long messagesSent,
-      long messagesReceived,
-      long bytesSent,
-      long bytesReceived,
-      long sendFailures,
-      long requestTimeouts,
-      long protocolErrors,
-      Histogram rtt,
-      Histogram pingRtt) {
-    this(
-        connectionId,
-        group,
-        messagesSent,
-        messagesReceived,
-        bytesSent,
-        bytesReceived,
-        sendFailures,
-        requestTimeouts,
-        protocolErrors,
-        rtt,
-        pingRtt,
-        null);
-  }
-
-  /**
-   * A delta with a protocol part but without abandoned requests or scheduled-send histograms.
-   *
-   * @param connectionId the connection id
-   * @param group the group label
-   * @param messagesSent messages sent
-   * @param messagesReceived messages received
-   * @param bytesSent payload bytes sent
-   * @param bytesReceived payload bytes received
-   * @param sendFailures sends that failed
-   * @param requestTimeouts correlated requests that timed out
-   * @param protocolErrors protocol errors seen
-   * @param rtt message round-trip times, or {@code null}
-   * @param pingRtt ping/pong round-trip times, or {@code null}
-   * @param feed feed monitoring counts, or {@code null}
-   * @param protocol the protocol layer's counts, or {@code null}
-   */
-  public ConnectionDelta(
-      String connectionId,
-      String group,
-      long messagesSent,
-      long messagesReceived,
-      long bytesSent,
-      long bytesReceived,
-      long sendFailures,
-      long requestTimeouts,
-      long protocolErrors,
-      Histogram rtt,
-      Histogram pingRtt,
-      FeedDelta feed,
-      ProtocolDelta protocol) {
-    this(
-        connectionId,
-        group,
-        messagesSent,
-        messagesReceived,
-        bytesSent,
-        bytesReceived,
-        sendFailures,
-        requestTimeouts,
-        0,
-        protocolErrors,
-        rtt,
-        null,
-        null,
-        pingRtt,
-        feed,
-        protocol);
-  }
-
-  /**
    * The wire form; histograms as [value, count, ...] bucket arrays ({@link
    * LatencyHistograms#putIfPresent}).
    */
   public JsonObject toJson() {
     JsonObject json =
-        new JsonObject()
-            .put("connection_id", connectionId)
-            .put("group", group)
-            .put("messages_sent", messagesSent)
-            .put("messages_received", messagesReceived)
-            .put("bytes_sent", bytesSent)
-            .put("bytes_received", bytesReceived)
-            .put("send_failures", sendFailures)
-            .put("request_timeouts", requestTimeouts)
-            .put("requests_abandoned", requestsAbandoned)
-            .put("protocol_errors", protocolErrors);
+        TrafficCounters.writeTo(
+            new JsonObject().put("connection_id", connectionId).put("group", group), this);
     LatencyHistograms.putIfPresent(json, "rtt", rtt);
     LatencyHistograms.putIfPresent(json, "rtt_actual", rttActual);
     LatencyHistograms.putIfPresent(json, "send_lag", sendLag);
@@ -233,23 +85,16 @@ public record ConnectionDelta(
     try {
       JsonObject feed = json.getJsonObject("feed");
       JsonObject protocol = json.getJsonObject("protocol");
-      return new ConnectionDelta(
-          json.getString("connection_id"),
-          json.getString("group"),
-          json.getLong("messages_sent", 0L),
-          json.getLong("messages_received", 0L),
-          json.getLong("bytes_sent", 0L),
-          json.getLong("bytes_received", 0L),
-          json.getLong("send_failures", 0L),
-          json.getLong("request_timeouts", 0L),
-          json.getLong("requests_abandoned", 0L),
-          json.getLong("protocol_errors", 0L),
-          LatencyHistograms.getIfPresent(json, "rtt"),
-          LatencyHistograms.getIfPresent(json, "rtt_actual"),
-          LatencyHistograms.getIfPresent(json, "send_lag"),
-          LatencyHistograms.getIfPresent(json, "ping_rtt"),
-          feed == null ? null : FeedDelta.fromJson(feed),
-          protocol == null ? null : ProtocolDelta.fromJson(protocol));
+      return TrafficCounters.readFrom(json)
+          .toDelta(
+              json.getString("connection_id"),
+              json.getString("group"),
+              LatencyHistograms.getIfPresent(json, "rtt"),
+              LatencyHistograms.getIfPresent(json, "rtt_actual"),
+              LatencyHistograms.getIfPresent(json, "send_lag"),
+              LatencyHistograms.getIfPresent(json, "ping_rtt"),
+              feed == null ? null : FeedDelta.fromJson(feed),
+              protocol == null ? null : ProtocolDelta.fromJson(protocol));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed connection delta " + json.encode(), e);
     }

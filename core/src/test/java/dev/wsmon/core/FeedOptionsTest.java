@@ -92,7 +92,9 @@ class FeedOptionsTest {
     Histogram e2e = LatencyHistograms.create();
     LatencyHistograms.record(e2e, 50_000);
     FeedDelta feed = new FeedDelta(2, 3, 4, 5, 1, 6, 1, null, e2e, 12.5, Boolean.TRUE);
-    ConnectionDelta delta = new ConnectionDelta("c-1", "g", 0, 7, 0, 70, 0, 0, 0, null, null, feed);
+    ConnectionDelta delta =
+        new ConnectionDelta(
+            "c-1", "g", 0, 7, 0, 70, 0, 0, 0, 0, null, null, null, null, feed, null);
     TrafficBatch back =
         TrafficBatch.fromJson(
             new JsonObject(new TrafficBatch("d", Instant.EPOCH, List.of(delta)).toJson().encode()));
@@ -109,7 +111,9 @@ class FeedOptionsTest {
     assertThat(f.maxSilenceMs()).isEqualTo(12.5);
     assertThat(f.stale()).isTrue();
 
-    ConnectionDelta plain = new ConnectionDelta("c-1", "g", 0, 7, 0, 70, 0, 0, 0, null, null);
+    ConnectionDelta plain =
+        new ConnectionDelta(
+            "c-1", "g", 0, 7, 0, 70, 0, 0, 0, 0, null, null, null, null, null, null);
     assertThat(plain.feed()).isNull();
     assertThat(plain.toJson().containsKey("feed")).isFalse();
     assertThat(ConnectionDelta.fromJson(plain.toJson()).feed()).isNull();

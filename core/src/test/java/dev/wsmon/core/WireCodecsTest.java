@@ -48,7 +48,9 @@ class WireCodecsTest {
     for (int i = 1; i <= 200; i++) {
       LatencyHistograms.record(rtt, i * 100L);
     }
-    ConnectionDelta delta = new ConnectionDelta("c-1", "g", 10, 9, 640, 576, 1, 2, 3, rtt, null);
+    ConnectionDelta delta =
+        new ConnectionDelta(
+            "c-1", "g", 10, 9, 640, 576, 1, 2, 0, 3, rtt, null, null, null, null, null);
     TrafficBatch batch = new TrafficBatch("d-1", T0, List.of(delta));
 
     TrafficBatch back = wire(batch, codecOf(TrafficBatch.class));

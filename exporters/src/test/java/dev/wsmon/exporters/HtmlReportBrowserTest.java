@@ -169,7 +169,22 @@ class HtmlReportBrowserTest {
       }
       deltas.add(
           new ConnectionDelta(
-              "c-" + i, G1, n, n - (tick % 2), n * 64, (n - (tick % 2)) * 64, 0, 0, 0, rtt, null));
+              "c-" + i,
+              G1,
+              n,
+              n - (tick % 2),
+              n * 64,
+              (n - (tick % 2)) * 64,
+              0,
+              0,
+              0,
+              0,
+              rtt,
+              null,
+              null,
+              null,
+              null,
+              null));
     }
     vertx.eventBus().publish(NS + ".traffic", new TrafficBatch("test", Instant.now(), deltas));
   }

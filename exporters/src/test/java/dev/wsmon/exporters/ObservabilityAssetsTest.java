@@ -45,7 +45,9 @@ class ObservabilityAssetsTest {
     meters.connected(true);
     Histogram h = LatencyHistograms.create();
     LatencyHistograms.record(h, 1000);
-    meters.traffic(new ConnectionDelta("c-1", "ws://127.0.0.1:1/feed", 1, 1, 8, 8, 1, 1, 1, h, h));
+    meters.traffic(
+        new ConnectionDelta(
+            "c-1", "ws://127.0.0.1:1/feed", 1, 1, 8, 8, 1, 1, 0, 1, h, null, null, h, null, null));
     meters.rtt(1000, 1);
     meters.pingRtt(500, 1);
     meters.feed(new FeedDelta(1, 2, 1, 1, 0, 0, 0, null, null, 5.0, true), 1);

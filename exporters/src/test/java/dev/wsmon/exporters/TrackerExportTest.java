@@ -143,7 +143,22 @@ class TrackerExportTest {
   private static ConnectionDelta delta(
       String id, String group, long sent, long received, Histogram rtt) {
     return new ConnectionDelta(
-        id, group, sent, received, sent * 64, received * 64, 0, 0, 0, rtt, null);
+        id,
+        group,
+        sent,
+        received,
+        sent * 64,
+        received * 64,
+        0,
+        0,
+        0,
+        0,
+        rtt,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Histogram histogram(long... micros) {

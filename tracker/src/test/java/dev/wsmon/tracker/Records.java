@@ -76,13 +76,43 @@ final class Records {
 
   static ConnectionDelta delta(String id, String group, long sent, long received) {
     return new ConnectionDelta(
-        id, group, sent, received, sent * 10, received * 10, 0, 0, 0, null, null);
+        id,
+        group,
+        sent,
+        received,
+        sent * 10,
+        received * 10,
+        0,
+        0,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   static ConnectionDelta delta(
       String id, String group, long sent, long received, Histogram rtt, Histogram ping) {
     return new ConnectionDelta(
-        id, group, sent, received, sent * 10, received * 10, 1, 2, 3, rtt, ping);
+        id,
+        group,
+        sent,
+        received,
+        sent * 10,
+        received * 10,
+        1,
+        2,
+        0,
+        3,
+        rtt,
+        null,
+        null,
+        ping,
+        null,
+        null);
   }
 
   static Histogram histogram(long... micros) {

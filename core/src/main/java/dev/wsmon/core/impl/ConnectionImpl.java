@@ -1,6 +1,5 @@
 package dev.wsmon.core.impl;
 
-import dev.wsmon.core.Backpressure;
 import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.ConnectionEvent;
@@ -14,6 +13,7 @@ import dev.wsmon.core.ProtocolErrorPolicy;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.internal.LoopRequester;
+import dev.wsmon.core.internal.TrafficCounters;
 import dev.wsmon.core.protocol.ProtocolChannel;
 import dev.wsmon.core.protocol.impl.ProtocolChannelImpl;
 import dev.wsmon.core.protocol.impl.ProtocolLink;
@@ -33,19 +33,19 @@ import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * One connection's state machine and traffic counters. Every field is touched on the owning
- * verticle's event loop only; public methods hop there when called from elsewhere.
+ * One connection's state machine: connect, reconnect, pings, close. Its sends go through a {@link
+ * SendQueue}, its requests through a {@link RequestCorrelator}, and both count into its {@link
+ * TrafficCounters}. Every field is touched on the owning verticle's event loop only; public methods
+ * hop there when called from elsewhere.
  */
-public final class ConnectionImpl implements Connection, LoopRequester {
+public final class ConnectionImpl implements Connection, LoopRequester, SendQueue.Owner {
 
   private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
   private static final int INVALID_PAYLOAD_CLOSE = 1007;
@@ -102,43 +102,19 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   private String frameError;
   private final List<Promise<Void>> connectWaiters = new ArrayList<>(0);
 
-  // sending; queues start small (they grow on demand): at 10 000 held connections the default
-  // capacities alone would cost ~2 MB
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(1);
-  private final IntRing inFlight = new IntRing();
-  // a Completable, not a Handler: Future.onComplete(Handler) wraps a Handler in a new lambda per
-  // call
-  private final Completable<Void> writeDone = (v, failure) -> onWriteDone(failure);
-  private String lastText;
-  private int lastTextBytes;
-  private Promise<Void> writesSettled;
+  // interval counters, handed over by takeDelta()
+  private final TrafficCounters counters = new TrafficCounters();
+  private final SendQueue sends;
+  // created by the first request: held connections that never ask cost nothing here
+  private RequestCorrelator requests;
+  private ReadClock readClock;
 
-  // pings and requests
+  // pings
   private final PendingPings pings = new PendingPings();
   private long pingSeq;
   private long nextPingAt;
-  private final ArrayDeque<PendingRequest> requests = new ArrayDeque<>(1);
-  private boolean replyDispatch;
-  private long replyAt;
   private final Utf8 utf8 = new Utf8();
   private boolean inTextMessage;
-
-  // interval counters, handed over by takeDelta()
-  private boolean dirty;
-  private long messagesSent;
-  private long messagesReceived;
-  private long bytesSent;
-  private long bytesReceived;
-  private long sendFailures;
-  private long requestTimeouts;
-  private long requestsAbandoned;
-  private long protocolErrors;
-  private final IntervalHistogram rtt = new IntervalHistogram();
-  private final IntervalHistogram rttActual = new IntervalHistogram();
-  private final IntervalHistogram sendLag = new IntervalHistogram();
-  // outcomes of requests that ended while their write was under way, counted once it succeeds
-  private final Runnable abandonedOnWrite = () -> countLate(false);
-  private final Runnable timedOutOnWrite = () -> countLate(true);
   private Histogram pingRtt;
 
   public ConnectionImpl(
@@ -166,6 +142,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     this.pongTimeoutNanos = options.getPongTimeout().toNanos();
     this.feed = FeedTracker.of(this.options);
     this.protocol = ProtocolSession.create(this.options);
+    this.sends = new SendQueue(this, options, counters);
     this.protocolChannel =
         protocol == null
             ? null
@@ -349,6 +326,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     double latency = (connectedAt - attemptStart) / 1000 / 1000.0;
     recovering = false;
     socket.closeHandler(v -> onSocketClosed(socket));
+    if (readClock != null) {
+      readClock.install(socket);
+    }
     socket.exceptionHandler(t -> onSocketException(socket, t));
     frameError = null;
     FrameErrors.install(
@@ -381,7 +361,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     socket.drainHandler(
         v -> {
           if (socket == ws) {
-            drainWaiting();
+            sends.drain();
           }
         });
     if (options.isValidateUtf8()) {
@@ -411,7 +391,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
     publish(EventType.CONNECTED, latency, null, null, ConnectionState.CONNECTED);
     completeConnectWaiters(null);
-    drainWaiting();
+    sends.drain();
   }
 
   /** The connection's side of its protocol session. */
@@ -489,8 +469,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       // Netty dropped the connection on a bad frame; Vert.x reports only 1006
       String reason = frameError;
       frameError = null;
-      protocolErrors++;
-      dirty = true;
+      counters.protocolErrors++;
       publish(EventType.PROTOCOL_ERROR, null, null, reason, state);
       lost(frameErrorCode, reason);
       return;
@@ -555,7 +534,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   private Future<Void> closeSocket(WebSocket socket, short code, String reason) {
     if (socket.isClosed()) {
       // closed underneath (the server went away at the same time); its close event is ignored
-      return writesSettled();
+      return sends.settled(vertx, FORCE_CLOSE_MS);
     }
     Promise<Void> closed = Promise.promise();
     socket.closeHandler(v -> closed.tryComplete());
@@ -567,7 +546,10 @@ public final class ConnectionImpl implements Connection, LoopRequester {
               closed.tryComplete();
             });
     socket.close(code, truncate(reason));
-    return closed.future().onComplete(ar -> vertx.cancelTimer(force)).compose(v -> writesSettled());
+    return closed
+        .future()
+        .onComplete(ar -> vertx.cancelTimer(force))
+        .compose(v -> sends.settled(vertx, FORCE_CLOSE_MS));
   }
 
   /**
@@ -581,22 +563,6 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       ChannelHandlerContext first = vertxHandler.pipeline().firstContext();
       (first != null ? first : vertxHandler).close();
     }
-  }
-
-  /**
-   * Completes when every write handed to a socket has completed (and so was counted as sent or
-   * failed); a closed socket fails its pending writes, so this follows a close closely.
-   */
-  private Future<Void> writesSettled() {
-    if (inFlight.size() == 0) {
-      return Future.succeededFuture();
-    }
-    if (writesSettled == null) {
-      writesSettled = Promise.promise();
-    }
-    Promise<Void> settled = writesSettled;
-    long bound = vertx.setTimer(FORCE_CLOSE_MS, t -> settled.tryComplete());
-    return settled.future().onComplete(ar -> vertx.cancelTimer(bound));
   }
 
   /** What follows a failure; {@code refusal} names a refusal retried slowly. */
@@ -787,8 +753,6 @@ public final class ConnectionImpl implements Connection, LoopRequester {
 
   // ---------------------------------------------------------------- sending
 
-  private record Waiting(Object payload, Promise<Void> promise) {}
-
   @Override
   public Future<Void> sendText(String text) {
     if (text == null) {
@@ -797,7 +761,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (protocol != null) {
       return host.onLoop() ? sendFramed(text) : onLoop(() -> sendFramed(text));
     }
-    return host.onLoop() ? send(text) : onLoop(() -> send(text));
+    return host.onLoop() ? sends.send(text) : onLoop(() -> sends.send(text));
   }
 
   private Future<Void> sendFramed(String text) {
@@ -805,9 +769,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     try {
       wire = protocol.frame(text, null);
     } catch (IllegalStateException e) {
-      return sendFailed(e.getMessage());
+      return sends.failed(e.getMessage());
     }
-    return send(wire);
+    return sends.send(wire);
   }
 
   @Override
@@ -817,128 +781,27 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     }
     if (protocol != null) {
       return onLoop(
-          () -> sendFailed("binary messages are not supported with protocol " + protocol.name()));
+          () -> sends.failed("binary messages are not supported with protocol " + protocol.name()));
     }
-    return host.onLoop() ? send(data) : onLoop(() -> send(data));
+    return host.onLoop() ? sends.send(data) : onLoop(() -> sends.send(data));
   }
 
-  private Future<Void> send(Object payload) {
-    return send(payload, null);
+  /** The socket that takes messages now (not while a protocol handshake is under way). */
+  @Override
+  public WebSocket writableSocket() {
+    return protocol != null && protocol.handshaking() ? null : ws;
   }
 
-  /**
-   * Sends {@code payload}; when it goes to the socket at once and {@code request} is given, the
-   * request becomes the only listener of the write (it does the write accounting first, see {@link
-   * PendingRequest#complete}), so the write future carries one listener, not two.
-   */
-  private Future<Void> send(Object payload, PendingRequest request) {
-    WebSocket socket = protocol != null && protocol.handshaking() ? null : ws;
-    boolean closing = false;
-    boolean full = false;
-    if (socket != null) {
-      try {
-        full = socket.writeQueueFull();
-      } catch (IllegalStateException closed) {
-        // the close handshake has begun (its close event is still to come): the socket takes no
-        // more messages (asking it first with isClosed() would cost every send a second lock)
-        closing = true;
-        socket = null;
-      }
-    }
-    if (socket != null) {
-      if (waiting.isEmpty() && !full) {
-        return write(socket, payload, request);
-      }
-      if (options.getSendOptions().getBackpressure() == Backpressure.FAIL) {
-        return sendFailed("write queue full (backpressure FAIL)");
-      }
-      if (waiting.size() >= options.getSendOptions().getMaxPendingWrites()) {
-        return sendFailed(
-            "send buffer full: " + waiting.size() + " messages wait for the socket to drain");
-      }
-      return enqueue(payload);
-    }
-    if (closedByUs || state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP) {
-      return sendFailed("not connected: connection " + id + " is " + state);
-    }
-    if (waiting.size() >= options.getSendOptions().getSendBufferSize()) {
-      return sendFailed(
-          options.getSendOptions().getSendBufferSize() == 0
-              ? "not connected: connection " + id + " is " + (closing ? "closing" : state)
-              : "send buffer full: " + waiting.size() + " messages wait for the connection");
-    }
-    return enqueue(payload);
+  @Override
+  public String closedReason() {
+    return closedByUs || state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP
+        ? "not connected: connection " + id + " is " + state
+        : null;
   }
 
-  private Future<Void> enqueue(Object payload) {
-    Promise<Void> promise = Promise.promise();
-    waiting.add(new Waiting(payload, promise));
-    return promise.future();
-  }
-
-  private Future<Void> write(WebSocket socket, Object payload) {
-    return write(socket, payload, null);
-  }
-
-  private Future<Void> write(WebSocket socket, Object payload, PendingRequest request) {
-    Future<Void> written;
-    int size;
-    try {
-      if (payload instanceof String text) {
-        if (text != lastText) {
-          // a run sends the same payload instance again and again: measure it once
-          lastTextBytes = (int) Math.min(Integer.MAX_VALUE, Utf8.length(text));
-          lastText = text;
-        }
-        size = lastTextBytes;
-        written = socket.writeTextMessage(text);
-      } else {
-        Buffer data = (Buffer) payload;
-        size = data.length();
-        written = socket.writeBinaryMessage(data);
-      }
-    } catch (RuntimeException e) {
-      return sendFailed("write failed: " + e.getMessage());
-    }
-    inFlight.add(size);
-    if (request != null) {
-      request.writeAccounting = writeDone;
-      written.onComplete(request);
-    } else {
-      written.onComplete(writeDone);
-    }
-    return written;
-  }
-
-  private void onWriteDone(Throwable failure) {
-    int size = inFlight.poll();
-    dirty = true;
-    if (failure == null) {
-      messagesSent++;
-      bytesSent += size;
-    } else {
-      sendFailures++;
-    }
-    if (writesSettled != null && inFlight.size() == 0) {
-      Promise<Void> settled = writesSettled;
-      writesSettled = null;
-      settled.tryComplete();
-    }
-  }
-
-  private Future<Void> sendFailed(String reason) {
-    sendFailures++;
-    dirty = true;
-    return Future.failedFuture(reason);
-  }
-
-  private void drainWaiting() {
-    WebSocket socket = protocol != null && protocol.handshaking() ? null : ws;
-    while (socket != null && !socket.isClosed() && !waiting.isEmpty() && !socket.writeQueueFull()) {
-      Waiting w = waiting.poll();
-      write(socket, w.payload).onComplete(w.promise);
-      socket = ws;
-    }
+  @Override
+  public String notConnectedReason(boolean closing) {
+    return "not connected: connection " + id + " is " + (closing ? "closing" : state);
   }
 
   /**
@@ -947,61 +810,23 @@ public final class ConnectionImpl implements Connection, LoopRequester {
    */
   private void abortTraffic(String reason, int keep, boolean terminal) {
     pings.clear();
-    while (waiting.size() > keep) {
-      Waiting w = waiting.pollLast();
-      sendFailures++;
-      dirty = true;
-      w.promise.tryFail(reason);
+    sends.abort(reason, keep);
+    if (requests != null && !requests.isEmpty()) {
+      requests.abandon(reason, terminal);
     }
-    if (!requests.isEmpty()) {
-      abandonRequests(reason, terminal);
-    }
-  }
-
-  /**
-   * Ends the requests that left but can no longer be answered as {@code requests_abandoned}; one
-   * whose write is still under way counts so when it succeeds (a failed write is a send failure).
-   */
-  private void abandonRequests(String reason, boolean terminal) {
-    String why = reason + ": request abandoned";
-    List<PendingRequest> ended = new ArrayList<>(requests.size());
-    for (Iterator<PendingRequest> it = requests.iterator(); it.hasNext(); ) {
-      PendingRequest r = it.next();
-      if (r.written) {
-        requestsAbandoned++;
-        dirty = true;
-        ended.add(r);
-      } else if (terminal) {
-        r.endWhenWritten(abandonedOnWrite, why);
-      } else {
-        continue;
-      }
-      it.remove();
-    }
-    ended.forEach(r -> r.failed(why));
-  }
-
-  private void countLate(boolean timedOut) {
-    if (timedOut) {
-      requestTimeouts++;
-    } else {
-      requestsAbandoned++;
-    }
-    dirty = true;
   }
 
   // ---------------------------------------------------------------- receiving
 
   private void onText(String text) {
-    long bytes = Utf8.length(text);
+    long bytes = sends.receivedLength(text);
     if (protocol != null) {
       if (protocol.onText(text, bytes, System.nanoTime()) == ProtocolSession.CONTROL) {
         return;
       }
     }
-    messagesReceived++;
-    bytesReceived += bytes;
-    dirty = true;
+    counters.messagesReceived++;
+    counters.bytesReceived += bytes;
     if (feed != null && ws != null) {
       String data = protocol == null ? text : protocol.payload();
       if (data != null) {
@@ -1011,7 +836,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         protocol.feedChannel(data, System.nanoTime());
       }
     }
-    if (!requests.isEmpty()) {
+    if (requests != null && !requests.isEmpty()) {
       matchReply(text);
     }
     Handler<String> th = textHandler;
@@ -1033,9 +858,8 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         return;
       }
     }
-    messagesReceived++;
-    bytesReceived += data.length();
-    dirty = true;
+    counters.messagesReceived++;
+    counters.bytesReceived += data.length();
     if (feed != null && ws != null) {
       if (protocol == null) {
         feed.onBinary(data, System.nanoTime());
@@ -1046,9 +870,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         protocol.feedChannel(protocol.payload(), System.nanoTime());
       }
     }
-    if (protocol != null && !requests.isEmpty()) {
+    if (protocol != null && requests != null && !requests.isEmpty()) {
       matchReply(data.toString(java.nio.charset.StandardCharsets.UTF_8));
-    } else if (!requests.isEmpty()) {
+    } else if (requests != null && !requests.isEmpty()) {
       matchBinary(data);
     }
     Handler<Buffer> bh = binaryHandler;
@@ -1080,8 +904,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   }
 
   private void protocolError(int closeCode, String reason) {
-    protocolErrors++;
-    dirty = true;
+    counters.protocolErrors++;
     ConnectionState now = state;
     publish(EventType.PROTOCOL_ERROR, null, null, reason, now);
     if (options.getProtocolErrorPolicy() == ProtocolErrorPolicy.CLOSE && ws != null) {
@@ -1165,7 +988,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
    * without reading the clock again. On the connection's event loop only.
    */
   public long clock() {
-    return replyDispatch ? replyAt : System.nanoTime();
+    return requests == null ? System.nanoTime() : requests.clock();
   }
 
   @Override
@@ -1196,6 +1019,14 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (correlation.kind() == Correlation.Kind.NONE && protocol == null) {
       refuse(listener, "request needs a correlation, but correlation is none");
       return;
+    }
+    if (requests == null) {
+      requests = new RequestCorrelator(counters);
+      sends.requests(requests);
+      readClock = new ReadClock();
+      if (ws != null) {
+        readClock.install(ws);
+      }
     }
     if (requests.size() >= options.getSendOptions().getMaxPendingRequests()) {
       refuse(
@@ -1230,88 +1061,57 @@ public final class ConnectionImpl implements Connection, LoopRequester {
         return;
       }
     }
-    PendingRequest request =
-        new PendingRequest(
-            payload instanceof String text ? text : null,
+    boolean custom = protocol == null && correlation.kind() == Correlation.Kind.CUSTOM;
+    int seq =
+        requests.add(
+            custom ? (String) payload : null,
+            custom,
             key,
             sentAt,
             intendedAt,
             scheduled,
             timeoutNanos,
-            listener,
-            requests);
-    requests.add(request);
-    // the request itself listens for the write: no lambda per message; written to the socket at
-    // once, it is the write's only listener (and does the write accounting)
-    Future<Void> sent = send(wire, request);
-    if (request.writeAccounting == null) {
-      sent.onComplete(request);
+            listener);
+    String notSent = sends.sendRequest(wire, seq);
+    if (notSent != null) {
+      requests.notSent(seq, notSent);
     }
   }
 
   /** A request that never left: a send failure with {@code reason}. */
   private void refuse(Completable<?> listener, String reason) {
-    sendFailures++;
-    dirty = true;
+    counters.sendFailures++;
     listener.fail(reason);
   }
 
   private void matchReply(String reply) {
+    long now = readClock.now();
+    if (protocol != null) {
+      String key = protocol.replyKey();
+      if (key != null) {
+        requests.replyTo(key, reply, now);
+      }
+      return;
+    }
     Correlation correlation = options.getSendOptions().getCorrelation();
-    PendingRequest match = null;
-    switch (protocol != null ? Correlation.Kind.NONE : correlation.kind()) {
-      case FIFO -> match = requests.poll();
+    switch (correlation.kind()) {
+      case FIFO -> requests.replyToOldest(reply, now);
       case JSON_FIELD -> {
         String key = correlation.keyOf(reply);
         if (key != null) {
-          match = removeFirst(r -> key.equals(r.key));
+          requests.replyTo(key, reply, now);
         }
       }
-      case CUSTOM -> match = removeFirst(r -> correlation.predicate().test(r.payload, reply));
-      default -> {
-        String key = protocol == null ? null : protocol.replyKey();
-        if (key != null) {
-          match = removeFirst(r -> key.equals(r.key));
-        }
-      }
+      case CUSTOM -> requests.replyMatching(correlation.predicate(), reply, now);
+      default -> {}
     }
-    answer(match, reply);
   }
 
   private void matchBinary(Buffer reply) {
     String key = BinaryRequests.replyKey(options.getSendOptions().getCorrelation(), reply);
     if (key != null) {
-      answer(removeFirst(r -> key.equals(r.key)), reply);
+      requests.replyTo(key, reply, readClock.now());
     }
-  }
-
-  private void answer(PendingRequest match, Object reply) {
-    if (match != null) {
-      long now = System.nanoTime();
-      rtt.recordNanos(now - match.intendedAt);
-      if (match.scheduled) {
-        rttActual.recordNanos(now - match.sentAt);
-        sendLag.recordNanos(match.sentAt - match.intendedAt);
-      }
-      replyAt = now;
-      replyDispatch = true;
-      try {
-        match.replied(reply);
-      } finally {
-        replyDispatch = false;
-      }
-    }
-  }
-
-  private PendingRequest removeFirst(java.util.function.Predicate<PendingRequest> test) {
-    for (Iterator<PendingRequest> it = requests.iterator(); it.hasNext(); ) {
-      PendingRequest r = it.next();
-      if (test.test(r)) {
-        it.remove();
-        return r;
-      }
-    }
-    return null;
   }
 
   // ---------------------------------------------------------------- periodic work
@@ -1338,8 +1138,8 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (protocol != null && socket != null) {
       protocol.tick(now);
     }
-    if (!requests.isEmpty()) {
-      expireRequests(now);
+    if (requests != null && !requests.isEmpty()) {
+      requests.expire(now);
     }
     if (feed != null) {
       long silence = feed.tick(now);
@@ -1375,80 +1175,36 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       pingRtt = LatencyHistograms.create();
     }
     LatencyHistograms.recordNanos(pingRtt, System.nanoTime() - sent);
-    dirty = true;
-  }
-
-  private void expireRequests(long now) {
-    List<PendingRequest> expired = null;
-    for (Iterator<PendingRequest> it = requests.iterator(); it.hasNext(); ) {
-      PendingRequest r = it.next();
-      if (now - r.deadline >= 0) {
-        it.remove();
-        if (expired == null) {
-          expired = new ArrayList<>();
-        }
-        expired.add(r);
-      }
-    }
-    if (expired == null) {
-      return;
-    }
-    // failed after the walk: a listener may send its next request at once
-    for (PendingRequest r : expired) {
-      String why = "request timed out after " + Durations.format(Duration.ofNanos(r.timeoutNanos));
-      if (r.written) {
-        requestTimeouts++;
-        dirty = true;
-        r.failed(why);
-      } else {
-        r.endWhenWritten(timedOutOnWrite, why);
-      }
-    }
   }
 
   /** The traffic since the last call, or {@code null} when nothing changed. */
   public ConnectionDelta takeDelta() {
-    if (!dirty
+    RequestCorrelator r = requests;
+    if (counters.isZero()
+        && pingRtt == null
+        && (r == null || r.rtt.isEmpty())
         && (feed == null || !feed.hasDelta())
         && (protocol == null || !protocol.hasDelta())) {
-      rtt.release();
-      rttActual.release();
-      sendLag.release();
+      if (r != null) {
+        r.release();
+      }
       return null;
     }
     ConnectionDelta delta =
-        new ConnectionDelta(
+        counters.toDelta(
             id,
             group,
-            messagesSent,
-            messagesReceived,
-            bytesSent,
-            bytesReceived,
-            sendFailures,
-            requestTimeouts,
-            requestsAbandoned,
-            protocolErrors,
-            rtt.take(),
-            rttActual.take(),
-            sendLag.take(),
+            r == null ? null : r.rtt.take(),
+            r == null ? null : r.rttActual.take(),
+            r == null ? null : r.sendLag.take(),
             pingRtt,
             feed == null ? null : feed.takeDelta(System.nanoTime()),
             protocol == null || !protocol.hasDelta() ? null : protocol.takeDelta());
-    messagesSent = 0;
-    messagesReceived = 0;
-    bytesSent = 0;
-    bytesReceived = 0;
-    sendFailures = 0;
-    requestTimeouts = 0;
-    requestsAbandoned = 0;
-    protocolErrors = 0;
+    counters.clearCounters();
     pingRtt = null;
-    dirty = false;
-    if (closedByUs) {
+    if (closedByUs && r != null) {
       // the verticle's last flush: a borrowed dense histogram goes back to the JVM-wide budget
-      rtt.release();
-      rttActual.release();
-      sendLag.release();
+      r.release();
     }
     return delta;
   }

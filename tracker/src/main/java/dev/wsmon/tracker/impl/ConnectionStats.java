@@ -2,13 +2,14 @@ package dev.wsmon.tracker.impl;
 
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.internal.TrafficCounters;
 import dev.wsmon.tracker.WsmonMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /** The mutable stats of one connection; touched only on the tracker's event loop. */
-final class ConnectionStats {
+final class ConnectionStats extends TrafficCounters {
 
   static final long NEVER = Long.MIN_VALUE;
 
@@ -26,15 +27,6 @@ final class ConnectionStats {
   long failures;
   long disconnections;
   long reconnections;
-
-  long messagesSent;
-  long messagesReceived;
-  long bytesSent;
-  long bytesReceived;
-  long sendFailures;
-  long requestTimeouts;
-  long requestsAbandoned;
-  long protocolErrors;
 
   // null until the first value; plain values, then packed (LazyHistogram)
   private LazyHistogram connectLatency;
@@ -180,14 +172,7 @@ final class ConnectionStats {
     failures = 0;
     disconnections = 0;
     reconnections = 0;
-    messagesSent = 0;
-    messagesReceived = 0;
-    bytesSent = 0;
-    bytesReceived = 0;
-    sendFailures = 0;
-    requestTimeouts = 0;
-    requestsAbandoned = 0;
-    protocolErrors = 0;
+    clearCounters();
     connectLatency = null;
     rtt = null;
     rttActual = null;

@@ -114,14 +114,7 @@ public final class StatsAggregator {
     long now = clock.nanoTime();
     for (ConnectionDelta delta : batch.deltas()) {
       ConnectionStats c = connection(delta.connectionId(), delta.group(), now);
-      c.messagesSent += delta.messagesSent();
-      c.messagesReceived += delta.messagesReceived();
-      c.bytesSent += delta.bytesSent();
-      c.bytesReceived += delta.bytesReceived();
-      c.sendFailures += delta.sendFailures();
-      c.requestTimeouts += delta.requestTimeouts();
-      c.requestsAbandoned += delta.requestsAbandoned();
-      c.protocolErrors += delta.protocolErrors();
+      c.add(delta);
       intervalMessagesSent += delta.messagesSent();
       intervalMessagesReceived += delta.messagesReceived();
       intervalBytesSent += delta.bytesSent();

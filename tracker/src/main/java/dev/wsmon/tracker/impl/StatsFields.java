@@ -1,5 +1,6 @@
 package dev.wsmon.tracker.impl;
 
+import dev.wsmon.core.internal.TrafficCounters;
 import dev.wsmon.tracker.HistogramSummary;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
  * The contract's stats keys of one connection, or summed over the connections of a group or of the
  * total; built at query time only.
  */
-final class StatsFields {
+final class StatsFields extends TrafficCounters {
 
   private long attempts;
   private long successes;
@@ -22,15 +23,7 @@ final class StatsFields {
   private long lastConnectedAt = ConnectionStats.NEVER;
   private long uptimeNanos;
   private long lastDisconnectedAt = ConnectionStats.NEVER;
-  private long messagesSent;
-  private long messagesReceived;
-  private long bytesSent;
-  private long bytesReceived;
-  private long sendFailures;
-  private long requestTimeouts;
-  private long requestsAbandoned;
   private long rttCount;
-  private long protocolErrors;
   private boolean hasCurrent;
   private double currentMessagesSent;
   private double currentMessagesReceived;
@@ -86,15 +79,8 @@ final class StatsFields {
       lastCloseCode = c.lastCloseCode;
       lastCloseReason = c.lastCloseReason;
     }
-    messagesSent += c.messagesSent;
-    messagesReceived += c.messagesReceived;
-    bytesSent += c.bytesSent;
-    bytesReceived += c.bytesReceived;
-    sendFailures += c.sendFailures;
-    requestTimeouts += c.requestTimeouts;
-    requestsAbandoned += c.requestsAbandoned;
+    add(c);
     rttCount += c.rttCount();
-    protocolErrors += c.protocolErrors;
     if (c.hasCurrent) {
       hasCurrent = true;
       currentMessagesSent += c.currentMessagesSent;
@@ -170,15 +156,8 @@ final class StatsFields {
             "time_since_last_disconnection_seconds",
             lastDisconnectedAt == ConnectionStats.NEVER
                 ? null
-                : Rounding.seconds(now - lastDisconnectedAt))
-        .put("messages_sent", messagesSent)
-        .put("messages_received", messagesReceived)
-        .put("bytes_sent", bytesSent)
-        .put("bytes_received", bytesReceived)
-        .put("send_failures", sendFailures)
-        .put("request_timeouts", requestTimeouts)
-        .put("requests_abandoned", requestsAbandoned)
-        .put("protocol_errors", protocolErrors)
+                : Rounding.seconds(now - lastDisconnectedAt));
+    writeTo(json)
         .put("avg_messages_sent_per_second", perSecond(messagesSent, elapsedNanos))
         .put("avg_messages_received_per_second", perSecond(messagesReceived, elapsedNanos))
         .put("avg_bytes_sent_per_second", perSecond(bytesSent, elapsedNanos))

@@ -34,7 +34,9 @@ class FeedAggregationTest {
         new TrafficBatch(
             "t",
             clock.now(),
-            List.of(new ConnectionDelta(id, group, 0, 1, 0, 10, 0, 0, 0, null, null, feed))));
+            List.of(
+                new ConnectionDelta(
+                    id, group, 0, 1, 0, 10, 0, 0, 0, 0, null, null, null, null, feed, null))));
   }
 
   private double counter(String name, String group) {

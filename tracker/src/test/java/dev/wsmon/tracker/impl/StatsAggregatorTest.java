@@ -40,7 +40,10 @@ class StatsAggregatorTest {
         new TrafficBatch(
             "t",
             clock.now(),
-            List.of(new ConnectionDelta(id, "g", sent, sent, sent, sent, 0, 0, 0, null, null))));
+            List.of(
+                new ConnectionDelta(
+                    id, "g", sent, sent, sent, sent, 0, 0, 0, 0, null, null, null, null, null,
+                    null))));
   }
 
   @Test

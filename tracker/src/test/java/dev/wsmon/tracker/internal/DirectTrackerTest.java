@@ -27,7 +27,9 @@ class DirectTrackerTest {
         new TrafficBatch(
             "t",
             Instant.now(),
-            List.of(new ConnectionDelta("c-1", "g", 3, 2, 30, 20, 1, 0, 0, null, null))));
+            List.of(
+                new ConnectionDelta(
+                    "c-1", "g", 3, 2, 30, 20, 1, 0, 0, 0, null, null, null, null, null, null))));
     tracker.sample();
 
     JsonObject snapshot = tracker.snapshotJson();
