@@ -1,15 +1,14 @@
 package dev.wsmon.wrapper.impl;
 
-import dev.wsmon.core.LatencyHistograms;
-import dev.wsmon.tracker.HistogramSummary;
+import dev.wsmon.wrapper.internal.scenario.StepCounts;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * The results of the scheduled calls, per call name: {@code runs, ok, failed, timed_out} and the
- * {@code latency_ms} summary of successful runs. Thread-safe.
+ * {@code latency_ms} summary of successful runs, counted like a scenario step ({@link StepCounts}).
+ * Thread-safe.
  */
 public final class ScheduledCallStats {
 
@@ -23,42 +22,31 @@ public final class ScheduledCallStats {
     TIMED_OUT
   }
 
-  private static final class Counts {
-    long runs;
-    long ok;
-    long failed;
-    long timedOut;
-    final Histogram latency = LatencyHistograms.create();
-  }
-
-  private final Map<String, Counts> calls = new LinkedHashMap<>();
+  private final Map<String, StepCounts> calls = new LinkedHashMap<>();
 
   /** Registers a call name so it shows (with zeros) before its first run. */
   public synchronized void register(String name) {
-    calls.computeIfAbsent(name, n -> new Counts());
+    calls.computeIfAbsent(name, n -> new StepCounts());
   }
 
   /** Counts a started run. */
   public synchronized void started(String name) {
-    calls.computeIfAbsent(name, n -> new Counts()).runs++;
+    calls.computeIfAbsent(name, n -> new StepCounts()).started();
   }
 
   /** Counts how a run ended; {@code latencyNanos} is recorded for {@link Outcome#OK}. */
   public synchronized void finished(String name, Outcome outcome, long latencyNanos) {
-    Counts c = calls.computeIfAbsent(name, n -> new Counts());
+    StepCounts c = calls.computeIfAbsent(name, n -> new StepCounts());
     switch (outcome) {
-      case OK -> {
-        c.ok++;
-        LatencyHistograms.recordNanos(c.latency, latencyNanos);
-      }
-      case FAILED -> c.failed++;
-      case TIMED_OUT -> c.timedOut++;
+      case OK -> c.ok(latencyNanos);
+      case FAILED -> c.failed();
+      case TIMED_OUT -> c.timedOut();
     }
   }
 
   /** Whether every started run has ended (ok, failed or timed out). */
   public synchronized boolean idle() {
-    return calls.values().stream().allMatch(c -> c.runs == c.ok + c.failed + c.timedOut);
+    return calls.values().stream().allMatch(StepCounts::idle);
   }
 
   /** Whether any call is registered. */
@@ -68,27 +56,13 @@ public final class ScheduledCallStats {
 
   /** Clears every count (names stay registered); runs in flight stay started. */
   public synchronized void reset() {
-    calls.replaceAll(
-        (k, v) -> {
-          Counts fresh = new Counts();
-          fresh.runs = v.runs - v.ok - v.failed - v.timedOut;
-          return fresh;
-        });
+    calls.replaceAll((k, v) -> v.inFlight());
   }
 
   /** {@code {"<name>": {"runs", "ok", "failed", "timed_out", "latency_ms": {...}}}}. */
   public synchronized JsonObject toJson() {
     JsonObject json = new JsonObject();
-    calls.forEach(
-        (name, c) ->
-            json.put(
-                name,
-                new JsonObject()
-                    .put("runs", c.runs)
-                    .put("ok", c.ok)
-                    .put("failed", c.failed)
-                    .put("timed_out", c.timedOut)
-                    .put("latency_ms", HistogramSummary.of(c.latency).toJson())));
+    calls.forEach((name, c) -> json.put(name, c.toJson()));
     return json;
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
@@ -30,8 +31,9 @@ public final class TappedConnection implements Connection {
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private volatile Handler<String> userTextHandler;
   private volatile Handler<ConnectionState> userStateHandler;
-  private volatile Handler<String> observerText;
-  private volatile Handler<ConnectionState> observerState;
+  private final CopyOnWriteArrayList<Observer> observers = new CopyOnWriteArrayList<>();
+
+  private record Observer(Handler<String> text, Handler<ConnectionState> state) {}
 
   private final class Waiter {
     final Predicate<String> predicate;
@@ -60,18 +62,23 @@ public final class TappedConnection implements Connection {
   }
 
   /**
-   * Sets the engine's own handlers (a scenario session), called on the connection's event loop
-   * before the user's: every received text message and every state change.
+   * Adds an engine observer (a scenario session, a triggered run), called on the connection's event
+   * loop before the user's handlers, in the order added: every received text message and every
+   * state change. Several observers may watch one connection.
+   *
+   * @param text the received text handler
+   * @param state the state change handler
+   * @return removes this observer (idempotent)
    */
-  public void observe(Handler<String> text, Handler<ConnectionState> state) {
-    this.observerText = text;
-    this.observerState = state;
+  public Runnable observe(Handler<String> text, Handler<ConnectionState> state) {
+    Observer observer = new Observer(text, state);
+    observers.add(observer);
+    return () -> observers.removeIf(o -> o == observer);
   }
 
   private void onState(ConnectionState state) {
-    Handler<ConnectionState> observer = observerState;
-    if (observer != null) {
-      observer.handle(state);
+    for (Observer observer : observers) {
+      observer.state().handle(state);
     }
     Handler<ConnectionState> user = userStateHandler;
     if (user != null) {
@@ -85,9 +92,8 @@ public final class TappedConnection implements Connection {
   }
 
   private void onText(String text) {
-    Handler<String> observer = observerText;
-    if (observer != null) {
-      observer.handle(text);
+    for (Observer observer : observers) {
+      observer.text().handle(text);
     }
     Waiter matched = null;
     synchronized (waiters) {

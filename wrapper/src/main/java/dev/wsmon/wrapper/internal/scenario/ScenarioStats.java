@@ -1,14 +1,12 @@
 package dev.wsmon.wrapper.internal.scenario;
 
 import dev.wsmon.core.LatencyHistograms;
-import dev.wsmon.tracker.HistogramSummary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * The scenario results of one connection (written on its event loop, read by snapshots), and the
@@ -23,24 +21,9 @@ public final class ScenarioStats {
     TIMED_OUT
   }
 
-  private static final class Step {
-    final String kind;
-    long runs;
-    long ok;
-    long failed;
-    long timedOut;
-    final Histogram latency = LatencyHistograms.create();
-
+  private record Step(String kind, StepCounts counts) {
     Step(String kind) {
-      this.kind = kind;
-    }
-
-    void add(Step other) {
-      runs += other.runs;
-      ok += other.ok;
-      failed += other.failed;
-      timedOut += other.timedOut;
-      latency.add(other.latency);
+      this(kind, new StepCounts());
     }
   }
 
@@ -75,18 +58,15 @@ public final class ScenarioStats {
   }
 
   synchronized void stepStarted(String name) {
-    steps.get(name).runs++;
+    steps.get(name).counts().started();
   }
 
   synchronized void stepEnded(String name, Outcome outcome, long latencyNanos) {
-    Step s = steps.get(name);
+    StepCounts s = steps.get(name).counts();
     switch (outcome) {
-      case OK -> s.ok++;
-      case FAILED -> s.failed++;
-      case TIMED_OUT -> s.timedOut++;
-    }
-    if (outcome == Outcome.OK && latencyNanos >= 0) {
-      LatencyHistograms.recordNanos(s.latency, latencyNanos);
+      case OK -> s.ok(latencyNanos);
+      case FAILED -> s.failed();
+      case TIMED_OUT -> s.timedOut();
     }
   }
 
@@ -102,7 +82,7 @@ public final class ScenarioStats {
 
   /** Whether every started step has an outcome. */
   synchronized boolean idle() {
-    return steps.values().stream().allMatch(s -> s.runs == s.ok + s.failed + s.timedOut);
+    return steps.values().stream().allMatch(s -> s.counts().idle());
   }
 
   /**
@@ -112,12 +92,7 @@ public final class ScenarioStats {
   public synchronized void reset() {
     iterations = iterations - completed - failed - interrupted;
     completed = failed = interrupted = passes = fails = 0;
-    steps.replaceAll(
-        (k, v) -> {
-          Step fresh = new Step(v.kind);
-          fresh.runs = v.runs - v.ok - v.failed - v.timedOut;
-          return fresh;
-        });
+    steps.replaceAll((k, v) -> new Step(v.kind(), v.counts().inFlight()));
     checks.replaceAll((k, v) -> new long[2]);
   }
 
@@ -128,17 +103,8 @@ public final class ScenarioStats {
   public synchronized JsonObject toWire() {
     JsonObject stepsJson = new JsonObject();
     steps.forEach(
-        (n, s) -> {
-          JsonObject step =
-              new JsonObject()
-                  .put("kind", s.kind)
-                  .put("runs", s.runs)
-                  .put("ok", s.ok)
-                  .put("failed", s.failed)
-                  .put("timed_out", s.timedOut);
-          LatencyHistograms.putIfPresent(step, "latency", s.latency);
-          stepsJson.put(n, step);
-        });
+        (n, s) ->
+            stepsJson.put(n, new JsonObject().put("kind", s.kind()).mergeIn(s.counts().toWire())));
     JsonObject checksJson = new JsonObject();
     checks.forEach((n, c) -> checksJson.put(n, new JsonArray().add(c[0]).add(c[1])));
     return new JsonObject()
@@ -169,16 +135,7 @@ public final class ScenarioStats {
       JsonObject stepsJson = json.getJsonObject("steps");
       for (String name : stepsJson.fieldNames()) {
         JsonObject s = stepsJson.getJsonObject(name);
-        Step step = new Step(s.getString("kind"));
-        step.runs = s.getLong("runs");
-        step.ok = s.getLong("ok");
-        step.failed = s.getLong("failed");
-        step.timedOut = s.getLong("timed_out");
-        Histogram latency = LatencyHistograms.getIfPresent(s, "latency");
-        if (latency != null) {
-          step.latency.add(latency);
-        }
-        stats.steps.put(name, step);
+        stats.steps.put(name, new Step(s.getString("kind"), StepCounts.fromWire(s)));
       }
       JsonObject checksJson = json.getJsonObject("checks");
       for (String name : checksJson.fieldNames()) {
@@ -211,7 +168,10 @@ public final class ScenarioStats {
         sum.passes += s.passes;
         sum.fails += s.fails;
         for (Map.Entry<String, Step> e : s.steps.entrySet()) {
-          sum.steps.computeIfAbsent(e.getKey(), k -> new Step(e.getValue().kind)).add(e.getValue());
+          sum.steps
+              .computeIfAbsent(e.getKey(), k -> new Step(e.getValue().kind()))
+              .counts()
+              .add(e.getValue().counts());
         }
         for (Map.Entry<String, long[]> e : s.checks.entrySet()) {
           long[] c = sum.checks.computeIfAbsent(e.getKey(), k -> new long[2]);
@@ -230,15 +190,7 @@ public final class ScenarioStats {
     JsonObject stepsJson = new JsonObject();
     steps.forEach(
         (n, s) ->
-            stepsJson.put(
-                n,
-                new JsonObject()
-                    .put("kind", s.kind)
-                    .put("runs", s.runs)
-                    .put("ok", s.ok)
-                    .put("failed", s.failed)
-                    .put("timed_out", s.timedOut)
-                    .put("latency_ms", HistogramSummary.of(s.latency).toJson())));
+            stepsJson.put(n, new JsonObject().put("kind", s.kind()).mergeIn(s.counts().toJson())));
     JsonObject byCheck = new JsonObject();
     checks.forEach(
         (n, c) ->
