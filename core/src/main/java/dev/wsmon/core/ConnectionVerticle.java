@@ -69,6 +69,8 @@ public class ConnectionVerticle extends VerticleBase {
   private long tickTimer = -1;
   private long flushTimer = -1;
   private long rampTimer = -1;
+  private List<long[]> ramp;
+  private boolean rampStarted;
   private boolean stopping;
 
   /**
@@ -157,7 +159,7 @@ public class ConnectionVerticle extends VerticleBase {
     clientPool =
         ClientPool.create(
             vertx, options.getEndpoints(), SourceAddresses.perAddress(SourceAddresses.portRange()));
-    List<long[]> ramp = new ArrayList<>();
+    ramp = new ArrayList<>();
     int number = options.getFirstNumber() - 1;
     int index = 0;
     for (int e = 0; e < options.getEndpoints().size(); e++) {
@@ -188,12 +190,47 @@ public class ConnectionVerticle extends VerticleBase {
     flushTimer =
         vertx.setPeriodic(Math.max(1, options.getFlushInterval().toMillis()), t -> flush());
     ramp.sort(Comparator.comparingLong(r -> r[0]));
+    if (!options.isDeferStart()) {
+      beginRamp(options.getRampOrigin());
+    }
+    return sendConsumer == null ? Future.succeededFuture() : sendConsumer.completion();
+  }
+
+  /**
+   * Starts the ramp-up of a verticle deployed with {@link
+   * ConnectionVerticleOptions#setDeferStart(boolean)}: connection {@code k} starts at {@code
+   * originMillis} plus its ramp offset (at once when that is past). Call it once the deployment has
+   * completed; later calls do nothing.
+   *
+   * @param originMillis the ramp's origin in epoch milliseconds, or 0 for now
+   * @return completes once the ramp is scheduled on this verticle's event loop; fails when the
+   *     verticle is not deployed or its start is not deferred
+   */
+  public Future<Void> startRamp(long originMillis) {
+    if (context == null || ramp == null) {
+      return Future.failedFuture("startRamp: the connection verticle is not deployed");
+    }
+    if (!options.isDeferStart()) {
+      return Future.failedFuture("startRamp: the verticle was not deployed with deferStart");
+    }
+    Promise<Void> scheduled = Promise.promise();
+    context.runOnContext(
+        v -> {
+          if (!rampStarted && !stopping) {
+            beginRamp(originMillis);
+          }
+          scheduled.complete();
+        });
+    return scheduled.future();
+  }
+
+  private void beginRamp(long originMillis) {
+    rampStarted = true;
     long t0 = System.nanoTime();
-    if (options.getRampOrigin() > 0) {
-      t0 -= (System.currentTimeMillis() - options.getRampOrigin()) * 1_000_000L;
+    if (originMillis > 0) {
+      t0 -= (System.currentTimeMillis() - originMillis) * 1_000_000L;
     }
     startRamp(ramp, 0, t0);
-    return sendConsumer == null ? Future.succeededFuture() : sendConsumer.completion();
   }
 
   private void startRamp(List<long[]> ramp, int from, long t0) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * ramp-up shared with other verticles, whether it warms up the client path first, and the
  * endpoints. JSON keys: {@code namespace}, {@code flushInterval}, {@code idPrefix}, {@code
  * firstNumber}, {@code consumeSends}, {@code rampOffset}, {@code rampTotal}, {@code rampOrigin},
- * {@code warmUp}, {@code endpoints} (a list of {@link ConnectionOptions} objects).
+ * {@code warmUp}, {@code deferStart}, {@code endpoints} (a list of {@link ConnectionOptions}
+ * objects).
  */
 public class ConnectionVerticleOptions {
 
@@ -46,6 +47,9 @@ public class ConnectionVerticleOptions {
   /** Default {@code warmUp}: {@value}. */
   public static final boolean DEFAULT_WARM_UP = true;
 
+  /** Default {@code deferStart}: {@value}, the ramp starts when the verticle starts. */
+  public static final boolean DEFAULT_DEFER_START = false;
+
   /** The JSON property names. */
   public static final List<String> JSON_KEYS =
       List.of(
@@ -58,6 +62,7 @@ public class ConnectionVerticleOptions {
           "rampTotal",
           "rampOrigin",
           "warmUp",
+          "deferStart",
           "endpoints");
 
   private static final Pattern ID_PREFIX = Pattern.compile("[A-Za-z0-9_\\-.:]*");
@@ -71,6 +76,7 @@ public class ConnectionVerticleOptions {
   private int rampTotal;
   private long rampOrigin;
   private boolean warmUp;
+  private boolean deferStart;
   private List<ConnectionOptions> endpoints;
 
   /** Options with the defaults and no endpoints. */
@@ -84,6 +90,7 @@ public class ConnectionVerticleOptions {
     rampTotal = DEFAULT_RAMP_TOTAL;
     rampOrigin = DEFAULT_RAMP_ORIGIN;
     warmUp = DEFAULT_WARM_UP;
+    deferStart = DEFAULT_DEFER_START;
     endpoints = new ArrayList<>();
   }
 
@@ -102,6 +109,7 @@ public class ConnectionVerticleOptions {
     rampTotal = other.rampTotal;
     rampOrigin = other.rampOrigin;
     warmUp = other.warmUp;
+    deferStart = other.deferStart;
     endpoints = new ArrayList<>();
     other.endpoints.forEach(e -> endpoints.add(new ConnectionOptions(e)));
   }
@@ -158,6 +166,13 @@ public class ConnectionVerticleOptions {
       }
       setWarmUp(b);
     }
+    if (json.containsKey("deferStart")) {
+      Object value = json.getValue("deferStart");
+      if (!(value instanceof Boolean b)) {
+        throw new IllegalArgumentException("deferStart must be true or false, got " + value);
+      }
+      setDeferStart(b);
+    }
     if (json.containsKey("endpoints")) {
       Object value = json.getValue("endpoints");
       if (!(value instanceof JsonArray array)) {
@@ -201,6 +216,7 @@ public class ConnectionVerticleOptions {
         .put("rampTotal", rampTotal)
         .put("rampOrigin", rampOrigin)
         .put("warmUp", warmUp)
+        .put("deferStart", deferStart)
         .put("endpoints", array);
   }
 
@@ -397,6 +413,27 @@ public class ConnectionVerticleOptions {
    */
   public ConnectionVerticleOptions setWarmUp(boolean warmUp) {
     this.warmUp = warmUp;
+    return this;
+  }
+
+  /** Whether the ramp waits for {@link ConnectionVerticle#startRamp(long)} (default false). */
+  public boolean isDeferStart() {
+    return deferStart;
+  }
+
+  /**
+   * Sets whether the verticle, once deployed, holds its connections until {@link
+   * ConnectionVerticle#startRamp(long)} is called, instead of starting the ramp-up as it starts.
+   * Deploying several verticles and then starting them together keeps deployment work (class
+   * loading, clients, senders) on the event loops out of the first handshakes, and gives every
+   * verticle one ramp origin. {@link #getRampOrigin()} is then ignored: the origin comes with the
+   * call.
+   *
+   * @param deferStart true to start the ramp on {@link ConnectionVerticle#startRamp(long)}
+   * @return this
+   */
+  public ConnectionVerticleOptions setDeferStart(boolean deferStart) {
+    this.deferStart = deferStart;
     return this;
   }
 

@@ -277,6 +277,7 @@ class OptionsTest {
       assertThat(defaults.getRampTotal()).isZero();
       assertThat(defaults.getRampOrigin()).isZero();
       assertThat(defaults.isWarmUp()).isTrue();
+      assertThat(defaults.isDeferStart()).isFalse();
       ConnectionVerticleOptions o =
           new ConnectionVerticleOptions()
               .setNamespace("t1")
@@ -288,6 +289,7 @@ class OptionsTest {
               .setRampTotal(12)
               .setRampOrigin(1_700_000_000_000L)
               .setWarmUp(false)
+              .setDeferStart(true)
               .addEndpoint(new ConnectionOptions("ws://a/").setConnections(3))
               .addEndpoint(new ConnectionOptions("ws://b/"));
       assertThat(new ConnectionVerticleOptions(o.toJson())).isEqualTo(o);
@@ -309,6 +311,9 @@ class OptionsTest {
       assertThatThrownBy(() -> o.setRampOrigin(-1)).hasMessageContaining("rampOrigin");
       assertThatThrownBy(() -> new ConnectionVerticleOptions(new JsonObject().put("warmUp", 1)))
           .hasMessageContaining("warmUp");
+      assertThatThrownBy(
+              () -> new ConnectionVerticleOptions(new JsonObject().put("deferStart", "no")))
+          .hasMessageContaining("deferStart");
       assertThatThrownBy(
               () -> new ConnectionVerticleOptions(new JsonObject().put("firstNumber", 1.5)))
           .hasMessageContaining("firstNumber");

@@ -14,17 +14,29 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * The handshakes of the client warm-up: an echo server on 127.0.0.1 (plain and TLS, the TLS one
  * with a bundled throw-away certificate), and a client of its own that connects, echoes one message
- * and closes, over {@code ws} and then {@code wss}. Everything is closed afterwards.
+ * and closes, over {@code ws} and then {@code wss}, then {@value #PLAIN_HANDSHAKES} more plain
+ * handshakes. Everything is closed afterwards.
  */
 public final class WarmUpHandshakes {
 
   private static final String HOST = "127.0.0.1";
   private static final int ROUNDS = 2;
+
+  /**
+   * Plain handshakes after the rounds, {@value #PARALLEL} at a time, so that the JIT compiles the
+   * handshake path: after a handful it is still interpreted, and ten first connects at once then
+   * cost 5-10 times a later reconnect (docs/reliability.md).
+   */
+  static final int PLAIN_HANDSHAKES = 200;
+
+  private static final int PARALLEL = 10;
 
   private WarmUpHandshakes() {}
 
@@ -55,6 +67,7 @@ public final class WarmUpHandshakes {
     Future<Void> rounds =
         Future.all(plain.listen(0, HOST), tls.listen(0, HOST))
             .compose(v -> rounds(client, plain.actualPort(), tls.actualPort(), ROUNDS))
+            .compose(v -> plainBursts(client, plain.actualPort(), PLAIN_HANDSHAKES))
             .compose(v -> alsoPlain.apply(plain.actualPort()));
     return rounds.eventually(
         () -> Future.join(client.close(), plain.close(), tls.close()).mapEmpty());
@@ -67,6 +80,17 @@ public final class WarmUpHandshakes {
     return echo(client, plain, false)
         .compose(v -> echo(client, tls, true))
         .compose(v -> rounds(client, plain, tls, left - 1));
+  }
+
+  private static Future<Void> plainBursts(WebSocketClient client, int port, int left) {
+    if (left <= 0) {
+      return Future.succeededFuture();
+    }
+    List<Future<Void>> burst = new ArrayList<>();
+    for (int i = 0; i < Math.min(PARALLEL, left); i++) {
+      burst.add(echo(client, port, false));
+    }
+    return Future.all(burst).compose(v -> plainBursts(client, port, left - PARALLEL));
   }
 
   private static Future<Void> echo(WebSocketClient client, int port, boolean ssl) {

@@ -43,7 +43,6 @@ final class AgentWork extends VerticleBase {
   private final String runId;
   private final RunSettings settings;
   private final List<ConnectionOptions> endpoints;
-  private final long startAtMillis;
   private final long coordinatorTimeoutMs;
   private final EventBus clusterBus;
   private final Consumer<String> onEnded;
@@ -60,7 +59,6 @@ final class AgentWork extends VerticleBase {
   private long lastAckNanos;
   private long lastSentNanos;
   private long reportTimer = -1;
-  private long startTimer = -1;
   private boolean started;
   private boolean ended;
   private boolean aborting;
@@ -79,11 +77,10 @@ final class AgentWork extends VerticleBase {
     this.runId = runId;
     this.settings = settings;
     this.endpoints = endpoints;
-    this.startAtMillis = startAtMillis;
     this.coordinatorTimeoutMs = coordinatorTimeout.toMillis();
     this.clusterBus = clusterBus;
     this.onEnded = onEnded;
-    this.load = new LocalBackend(settings, agent + ":", from);
+    this.load = new LocalBackend(settings, agent + ":", from).rampOrigin(startAtMillis);
     this.from = from;
   }
 
@@ -101,15 +98,14 @@ final class AgentWork extends VerticleBase {
         bus.<TrafficBatch>consumer(addresses.traffic(), m -> pendingBatches.add(m.body())));
     lastAckNanos = System.nanoTime();
     reportTimer = vertx.setPeriodic(REPORT_MS, id -> tick());
-    long delay = Math.max(1, startAtMillis - System.currentTimeMillis());
-    startTimer = vertx.setTimer(delay, id -> startLoad());
+    // deployed now, started at the common instant: the ramp's origin is startAtMillis
+    startLoad();
     List<Future<Void>> registered = new ArrayList<>();
     consumers.forEach(c -> registered.add(c.completion()));
     return Future.all(registered);
   }
 
   private void startLoad() {
-    startTimer = -1;
     if (ended) {
       return;
     }
@@ -193,10 +189,6 @@ final class AgentWork extends VerticleBase {
   Future<Void> drain(Duration grace) {
     return onContext(
         () -> {
-          if (startTimer >= 0) {
-            vertx.cancelTimer(startTimer);
-            startTimer = -1;
-          }
           if (scenario == null) {
             return load.stopSending(grace);
           }
@@ -212,10 +204,6 @@ final class AgentWork extends VerticleBase {
   Future<Void> finish() {
     return onContext(
         () -> {
-          if (startTimer >= 0) {
-            vertx.cancelTimer(startTimer);
-            startTimer = -1;
-          }
           return load.close()
               .compose(
                   v -> {
@@ -275,9 +263,6 @@ final class AgentWork extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(reportTimer);
-    if (startTimer >= 0) {
-      vertx.cancelTimer(startTimer);
-    }
     List<Future<Void>> closing = new ArrayList<>();
     closing.add(load.abort());
     consumers.forEach(c -> closing.add(c.unregister()));

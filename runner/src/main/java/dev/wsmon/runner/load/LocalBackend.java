@@ -41,6 +41,7 @@ public final class LocalBackend implements LoadBackend {
   private final List<String> connectionsIds = new ArrayList<>();
   private MessageConsumer<Object> sendRouter;
   private String senderId;
+  private long rampOrigin;
 
   /**
    * @param settings the run's settings (payload, rate, hold)
@@ -60,6 +61,23 @@ public final class LocalBackend implements LoadBackend {
     this.settings = settings;
     this.idPrefix = idPrefix;
     this.numberOffset = numberOffset;
+  }
+
+  /**
+   * Starts the ramp at this wall-clock instant instead of when {@link #start} has deployed the
+   * connections and their senders: a cluster agent deploys its connections as soon as it gets its
+   * work order, so that connection {@code k} starts on time at the run's common start instant plus
+   * {@code k * rampUp / N}, not late by the time its deployment took.
+   *
+   * @param epochMillis the ramp's origin, epoch milliseconds; 0 for the call to {@link #start}
+   * @return this
+   */
+  public LocalBackend rampOrigin(long epochMillis) {
+    if (epochMillis < 0) {
+      throw new IllegalArgumentException("rampOrigin must be at least 0, got " + epochMillis);
+    }
+    this.rampOrigin = epochMillis;
+    return this;
   }
 
   /** A Vert.x with at least {@code eventLoops} event loops (Vert.x's default count otherwise). */
@@ -92,7 +110,6 @@ public final class LocalBackend implements LoadBackend {
             deployed -> {
               senderId = deployed;
               long startNanos = System.nanoTime();
-              long rampOrigin = System.currentTimeMillis();
               int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
               // one ramp over the whole run: every loop here, and every agent of a cluster run
               int rampTotal = Math.max(runConnections(), numberOffset + total);
@@ -109,7 +126,7 @@ public final class LocalBackend implements LoadBackend {
                             .setConsumeSends(false)
                             .setRampOffset(numberOffset + slice.firstNumber() - 1)
                             .setRampTotal(rampTotal)
-                            .setRampOrigin(rampOrigin)
+                            .setDeferStart(true)
                             .setEndpoints(slice.endpoints()));
                 verticles.add(verticle);
                 // known as soon as deployed: event triggers may look them up before start ends
@@ -132,8 +149,22 @@ public final class LocalBackend implements LoadBackend {
                         }
                         return Future.all(attached);
                       })
+                  .compose(v -> startRamps())
                   .map(v -> startNanos);
             });
+  }
+
+  /**
+   * Starts the ramp of every verticle once all are deployed and their senders attached, so that
+   * deployment work on the loops does not delay the first handshakes; one origin for all.
+   */
+  private Future<Void> startRamps() {
+    long origin = rampOrigin > 0 ? rampOrigin : System.currentTimeMillis();
+    List<Future<Void>> started = new ArrayList<>();
+    for (ConnectionVerticle verticle : verticles) {
+      started.add(verticle.startRamp(origin));
+    }
+    return Future.all(started).mapEmpty();
   }
 
   private int runConnections() {

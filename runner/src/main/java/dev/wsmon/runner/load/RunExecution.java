@@ -180,7 +180,7 @@ public final class RunExecution {
 
   private int run(Vertx vertx, List<ConnectionOptions> endpoints, int total, MetricsPush push) {
     WsmonCodecs.register(vertx);
-    await(load.prepare(vertx));
+    await(RunWarmUp.around(vertx, () -> load.prepare(vertx)));
     Addresses addresses = Addresses.defaults();
     StatsTrackerVerticle tracker =
         new StatsTrackerVerticle(

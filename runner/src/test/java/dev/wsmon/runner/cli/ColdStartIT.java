@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * A measurement, not a unit test: in a fresh JVM (the fat jar), the first connects of a run cost
  * about what its reconnects do. Timing on a shared machine depends on its load, so it runs in the
  * {@code soak} profile ({@code mvn -Psoak verify -pl runner -am -Dit.test=ColdStartIT}); the
- * default suite checks the warm-up deterministically (core {@code ClientWarmUpTest}).
+ * default suite checks its parts deterministically (core {@code ClientWarmUpTest}, {@code
+ * ConnectionVerticleDeferStartTest}, runner {@code RunWarmUpTest}). It runs {@value #RUNS} fresh
+ * JVMs and judges the median one.
  */
 @Tag("soak")
-@Timeout(120)
+@Timeout(240)
 @DisplayName("cold start: 10 connections in a fresh JVM connect about as fast as their reconnects")
 class ColdStartIT {
 
@@ -54,9 +57,45 @@ class ColdStartIT {
     vertx.close().await();
   }
 
+  /**
+   * Runs of a fresh JVM; the median one is judged, so that one scheduler hiccup does not fail it.
+   */
+  private static final int RUNS = 3;
+
   @Test
   void firstConnectsWithinThreeTimesTheReconnectMedian() throws Exception {
-    Path events = dir.resolve("events.jsonl");
+    List<Run> runs = new ArrayList<>();
+    for (int i = 0; i < RUNS; i++) {
+      runs.add(coldRun(dir.resolve("events-" + i + ".jsonl")));
+    }
+    runs.sort(Comparator.comparingDouble(Run::excess));
+    Run median = runs.get(RUNS / 2);
+    // 3x the goal, plus 15 ms for a scheduler hiccup on a busy machine
+    assertThat(median.firstMax())
+        .as("median of %d fresh JVMs: %s; all: %s", RUNS, median, runs)
+        .isLessThanOrEqualTo(3 * median.reconnectMedian() + 15);
+  }
+
+  /** One fresh JVM's run: its first connects and the median of its reconnects (ms). */
+  record Run(List<Double> first, double reconnectMedian) {
+    double firstMax() {
+      return first.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
+    /** How far the first connects are over the goal (with its slack). */
+    double excess() {
+      return firstMax() - (3 * reconnectMedian + 15);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "first max %.2f ms (%s), reconnect median %.2f ms, ratio %.1f",
+          firstMax(), first, reconnectMedian, firstMax() / reconnectMedian);
+    }
+  }
+
+  private Run coldRun(Path events) throws Exception {
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -90,11 +129,6 @@ class ColdStartIT {
     assertThat(first).hasSize(10);
     assertThat(reconnects).hasSizeGreaterThanOrEqualTo(10);
     reconnects.sort(null);
-    double median = reconnects.get(reconnects.size() / 2);
-    double max = first.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    // 3x the goal, plus 15 ms for a scheduler hiccup on a busy machine
-    assertThat(max)
-        .as("first connects %s vs reconnect median %.2f ms", first, median)
-        .isLessThanOrEqualTo(3 * median + 15);
+    return new Run(first, reconnects.get(reconnects.size() / 2));
   }
 }
