@@ -8,13 +8,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.FeedDelta;
 import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.ProtocolDelta;
 import dev.wsmon.tracker.WsmonMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,6 +34,7 @@ class ObservabilityAssetsTest {
   private static final Pattern METRIC = Pattern.compile("\\bwsmon_[a-z0-9_]+");
 
   private static Set<String> exported;
+  private static String scrape;
 
   @BeforeAll
   static void scrapeEveryMeter() {
@@ -52,8 +56,18 @@ class ObservabilityAssetsTest {
     meters.pingRtt(500, 1);
     meters.feed(new FeedDelta(1, 2, 1, 1, 0, 0, 0, null, null, 5.0, true), 1);
     meters.feedE2e(2000, 1);
+    meters.protocol(
+        new ProtocolDelta(
+            "socketio",
+            h,
+            1,
+            1,
+            Map.of("connect_error: x", 1L),
+            Map.of("news", new long[] {2, 20}),
+            Map.of("news", new FeedDelta(1, 2, 1, 1, 0, 0, 0, null, h, 5.0, null))));
+    scrape = registry.scrape();
     exported = new TreeSet<>();
-    for (String line : registry.scrape().split("\n")) {
+    for (String line : scrape.split("\n")) {
       if (line.startsWith("# TYPE ")) {
         exported.add(line.split(" ")[2]);
       } else if (!line.startsWith("#") && !line.isBlank()) {
@@ -114,6 +128,48 @@ class ObservabilityAssetsTest {
     assertThat(names)
         .contains("WsmonEndpointDown", "WsmonReconnectStorm", "WsmonRttP99High", "WsmonFeedStale");
     assertReferencesExported(expressions);
+  }
+
+  @Test
+  @DisplayName(
+      "the Prometheus names of docs/metrics.md's wsmon.protocol rows are exported, channel meters"
+          + " with a channel label")
+  void protocolRowsOfMetricsDoc() throws IOException {
+    Pattern row = Pattern.compile("^\\| `wsmon\\.protocol\\.[^|]*\\|[^|]*\\| ([^|]*)\\|");
+    Pattern name = Pattern.compile("`(wsmon_[a-z0-9_]+)(?:\\{([a-z,]+)\\})?`");
+    Set<String> documented = new TreeSet<>();
+    for (String line : Files.readAllLines(DOCS.resolve("metrics.md"))) {
+      Matcher r = row.matcher(line);
+      if (!r.find()) {
+        continue;
+      }
+      Matcher n = name.matcher(r.group(1));
+      while (n.find()) {
+        if (n.group(2) == null) {
+          documented.add(n.group(1));
+        } else {
+          for (String suffix : n.group(2).split(",")) {
+            documented.add(n.group(1) + suffix);
+          }
+        }
+      }
+    }
+    assertThat(documented)
+        .contains(
+            "wsmon_protocol_channel_messages_received_total",
+            "wsmon_protocol_channel_bytes_received_bytes_total",
+            "wsmon_protocol_channel_feed_gaps_total",
+            "wsmon_protocol_channel_feed_missing_total",
+            "wsmon_protocol_channel_feed_duplicates_total",
+            "wsmon_protocol_channel_feed_out_of_order_total",
+            "wsmon_protocol_channel_feed_e2e_latency_seconds_bucket");
+    assertThat(documented).allSatisfy(n -> assertThat(exported).as("exported").contains(n));
+    assertThat(scrape)
+        .contains(
+            "wsmon_protocol_channel_messages_received_total{channel=\"news\",group=\"ws://127.0.0.1:1/feed\"} 2.0",
+            "wsmon_protocol_channel_bytes_received_bytes_total{channel=\"news\",group=\"ws://127.0.0.1:1/feed\"} 20.0",
+            "wsmon_protocol_channel_feed_missing_total{channel=\"news\",group=\"ws://127.0.0.1:1/feed\"} 2.0",
+            "wsmon_protocol_channel_feed_e2e_latency_seconds_count{channel=\"news\",group=\"ws://127.0.0.1:1/feed\"} 1");
   }
 
   private static void assertReferencesExported(List<String> expressions) {

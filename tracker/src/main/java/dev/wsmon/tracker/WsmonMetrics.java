@@ -50,12 +50,31 @@ import java.util.concurrent.atomic.AtomicLong;
  *       <td>registry's time unit</td></tr>
  *   <tr><td>{@code wsmon.feed.stale} (feed monitoring only): 1 while any connection of the group
  *       is stale, else 0</td><td>gauge</td><td>none</td></tr>
+ *   <tr><td>{@code wsmon.protocol.handshake.latency} (protocol only)</td><td>timer</td>
+ *       <td>registry's time unit</td></tr>
+ *   <tr><td>{@code wsmon.protocol.heartbeats.sent}, {@code wsmon.protocol.heartbeats.received},
+ *       {@code wsmon.protocol.session.errors} (protocol only)</td><td>counter</td><td>none</td></tr>
+ *   <tr><td>{@code wsmon.protocol.channel.messages.received} (protocol only, extra tag {@code
+ *       channel})</td><td>counter</td><td>messages</td></tr>
+ *   <tr><td>{@code wsmon.protocol.channel.bytes.received} (protocol only, extra tag {@code
+ *       channel})</td><td>counter</td><td>bytes</td></tr>
+ *   <tr><td>{@code wsmon.protocol.channel.feed.gaps}, {@code .missing}, {@code .duplicates},
+ *       {@code .out_of_order} (channels with feed data, extra tag {@code channel})</td>
+ *       <td>counter</td><td>none</td></tr>
+ *   <tr><td>{@code wsmon.protocol.channel.feed.e2e.latency} (channels with feed data, extra tag
+ *       {@code channel})</td><td>timer</td><td>registry's time unit</td></tr>
  * </table>
  *
  * <p>Feed meters are registered the first time a group's traffic carries feed data. Counters are
  * monotonic: {@code wsmon.feed.gaps} and {@code wsmon.feed.missing} count gaps and missing numbers
  * when they are seen and do not go down when a late message fills a gap (the snapshot's {@code
  * feed.gaps} and {@code feed.missing} do), so they may exceed the snapshot by the gaps filled late.
+ * The per-channel feed counters ({@code wsmon.protocol.channel.feed.*}) count the same way, from
+ * the snapshot's {@code protocol.channels.<channel>.feed}.
+ *
+ * <p>Channel meters (tag {@code channel}: the Socket.IO event, STOMP destination or graphql-ws
+ * subscription) are registered the first time a channel is seen, at most {@link #MAX_CHANNELS} per
+ * meter set; further channels count under the channel {@code (other)}.
  *
  * <p>Meters are built once per group (or per connection when {@code connectionTags} is on), the
  * first time the group is seen; the hot path only increments and records. Bind to one registry (use
@@ -133,6 +152,24 @@ public class WsmonMetrics implements MeterBinder {
   /** Highest latency the timers' Prometheus histogram buckets resolve: 60 s. */
   public static final java.time.Duration MAX_EXPECTED_LATENCY = java.time.Duration.ofSeconds(60);
 
+  /**
+   * Distinct {@code channel} tag values per group (or connection); more count as {@code (other)}.
+   */
+  public static final int MAX_CHANNELS = 200;
+
+  /** The {@code channel} tag of the channels beyond {@link #MAX_CHANNELS}. */
+  public static final String OTHER_CHANNEL = "(other)";
+
+  static Timer timer(MeterRegistry registry, Tags tags, String name, String description) {
+    return Timer.builder(name)
+        .description(description)
+        .tags(tags)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(MIN_EXPECTED_LATENCY)
+        .maximumExpectedValue(MAX_EXPECTED_LATENCY)
+        .register(registry);
+  }
+
   /** The meters of one group (or one connection); methods are cheap and never allocate meters. */
   public static final class Meters {
 
@@ -167,6 +204,7 @@ public class WsmonMetrics implements MeterBinder {
     private Counter protocolHeartbeatsReceived;
     private Counter protocolSessionErrors;
     private Timer protocolHandshake;
+    private final Map<String, ChannelMeters> channels = new ConcurrentHashMap<>();
 
     private Meters(MeterRegistry registry, Tags tags) {
       this.registry = registry;
@@ -353,8 +391,8 @@ public class WsmonMetrics implements MeterBinder {
     }
 
     /**
-     * Adds the protocol layer's counters and handshake latencies of one traffic delta, registering
-     * the protocol meters on first use.
+     * Adds the protocol layer's counters, handshake latencies and per-channel counts and feed
+     * metrics of one traffic delta, registering the protocol and channel meters on first use.
      *
      * @param protocol the protocol part of a delta
      */
@@ -385,6 +423,8 @@ public class WsmonMetrics implements MeterBinder {
         HistogramValues.forEach(
             protocol.handshake(), (micros, count) -> record(protocolHandshake, micros, count));
       }
+      protocol.channels().forEach((name, counts) -> channel(name).received(counts[0], counts[1]));
+      protocol.channelFeeds().forEach((name, feed) -> channel(name).feed(feed));
     }
 
     private void ensureFeedMeters() {
@@ -416,13 +456,17 @@ public class WsmonMetrics implements MeterBinder {
     }
 
     private Timer timer(String name, String description) {
-      return Timer.builder(name)
-          .description(description)
-          .tags(tags)
-          .publishPercentileHistogram()
-          .minimumExpectedValue(MIN_EXPECTED_LATENCY)
-          .maximumExpectedValue(MAX_EXPECTED_LATENCY)
-          .register(registry);
+      return WsmonMetrics.timer(registry, tags, name, description);
+    }
+
+    private ChannelMeters channel(String name) {
+      ChannelMeters c = channels.get(name);
+      if (c != null) {
+        return c;
+      }
+      String key = channels.size() >= MAX_CHANNELS ? OTHER_CHANNEL : name;
+      return channels.computeIfAbsent(
+          key, k -> new ChannelMeters(registry, tags.and("channel", k)));
     }
 
     private static void add(Counter counter, long amount) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wsmon.core.ConnectionDelta;
+import dev.wsmon.core.FeedDelta;
+import dev.wsmon.core.ProtocolDelta;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,7 +18,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -122,6 +126,185 @@ class WsmonMetricsTest {
     tracker.reset().await();
     assertThat(count(registry, "wsmon.connection.attempts", G1)).isEqualTo(3.0);
     assertThat(count(registry, "wsmon.connections.active", G1)).isEqualTo(1.0);
+  }
+
+  private static ConnectionDelta protocolDelta(
+      String id, String group, Map<String, long[]> channels, Map<String, FeedDelta> feeds) {
+    return new ConnectionDelta(
+        id,
+        group,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new ProtocolDelta("socketio", null, 0, 0, Map.of(), channels, feeds));
+  }
+
+  private static FeedDelta channelFeed(
+      long gaps, long missing, long dups, long late, long filled, Histogram e2e) {
+    return new FeedDelta(gaps, missing, dups, late, 0, 0, filled, null, e2e, 1.0, null);
+  }
+
+  private static double channelCount(
+      MeterRegistry registry, String name, String group, String channel) {
+    Meter meter = registry.find(name).tags("group", group, "channel", channel).meter();
+    assertThat(meter).as(name + " " + group + " " + channel).isNotNull();
+    assertThat(meter.getId().getDescription()).as(name + " description").isNotBlank();
+    return meter.measure().iterator().next().getValue();
+  }
+
+  @Test
+  @DisplayName(
+      "protocol channel meters equal the snapshot's protocol.channels, feed blocks included")
+  void channelMetersEqualSnapshot(Vertx vertx) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    StatsTrackerVerticle tracker =
+        new StatsTrackerVerticle(new TrackerOptions().setLogStats(false), registry);
+    vertx.deployVerticle(tracker).await();
+    Records r = new Records(vertx.eventBus());
+    r.traffic(
+        protocolDelta(
+            "c-1",
+            G1,
+            Map.of("news", new long[] {3, 30}, "prices", new long[] {2, 25}),
+            Map.of("news", channelFeed(1, 2, 1, 0, 0, histogram(1000, 2000)))),
+        protocolDelta(
+            "c-2",
+            G1,
+            Map.of("news", new long[] {4, 40}),
+            Map.of("news", channelFeed(2, 3, 0, 1, 0, histogram(3000)))),
+        protocolDelta("c-3", G2, Map.of("news", new long[] {1, 10}), Map.of()));
+    r.traffic(protocolDelta("c-1", G1, Map.of("prices", new long[] {1, 5}), Map.of()));
+    StatsSnapshot snapshot = tracker.snapshot().await();
+
+    int channelsChecked = 0;
+    int feedsChecked = 0;
+    for (String group : new String[] {G1, G2}) {
+      JsonObject channels =
+          snapshot.group(group).orElseThrow().getJsonObject("protocol").getJsonObject("channels");
+      for (String channel : channels.fieldNames()) {
+        JsonObject c = channels.getJsonObject(channel);
+        assertThat(
+                channelCount(registry, "wsmon.protocol.channel.messages.received", group, channel))
+            .isEqualTo(c.getLong("messages_received").doubleValue());
+        assertThat(channelCount(registry, "wsmon.protocol.channel.bytes.received", group, channel))
+            .isEqualTo(c.getLong("bytes_received").doubleValue());
+        channelsChecked++;
+        JsonObject feed = c.getJsonObject("feed");
+        if (feed == null) {
+          assertThat(
+                  registry
+                      .find("wsmon.protocol.channel.feed.gaps")
+                      .tags("group", group, "channel", channel)
+                      .meter())
+              .as("no feed meters for a channel without feed data")
+              .isNull();
+          continue;
+        }
+        for (String key : new String[] {"gaps", "missing", "duplicates", "out_of_order"}) {
+          assertThat(channelCount(registry, "wsmon.protocol.channel.feed." + key, group, channel))
+              .as(key)
+              .isEqualTo(feed.getLong(key).doubleValue());
+        }
+        Timer e2e =
+            registry
+                .find("wsmon.protocol.channel.feed.e2e.latency")
+                .tags("group", group, "channel", channel)
+                .timer();
+        assertThat(e2e.count()).isEqualTo(feed.getJsonObject("e2e_latency_ms").getLong("count"));
+        assertThat(e2e.max(TimeUnit.MICROSECONDS)).isEqualTo(3000.0);
+        assertThat(e2e.totalTime(TimeUnit.MICROSECONDS)).isEqualTo(1000 + 2000 + 3000.0);
+        feedsChecked++;
+      }
+    }
+    assertThat(channelsChecked).isEqualTo(3);
+    assertThat(feedsChecked).isEqualTo(1);
+    assertThat(channelCount(registry, "wsmon.protocol.channel.messages.received", G1, "news"))
+        .isEqualTo(7.0);
+    assertThat(channelCount(registry, "wsmon.protocol.channel.feed.gaps", G1, "news"))
+        .isEqualTo(3.0);
+    assertThat(
+            registry
+                .find("wsmon.protocol.channel.messages.received")
+                .counter()
+                .getId()
+                .getBaseUnit())
+        .isNull();
+    assertThat(
+            registry.find("wsmon.protocol.channel.bytes.received").counter().getId().getBaseUnit())
+        .isEqualTo("bytes");
+
+    // like wsmon.feed.*: a gap filled late lowers the snapshot, never the monotonic counters
+    r.traffic(
+        protocolDelta(
+            "c-2",
+            G1,
+            Map.of("news", new long[] {1, 10}),
+            Map.of("news", channelFeed(0, -1, 0, 1, 1, null))));
+    JsonObject news =
+        tracker
+            .snapshot()
+            .await()
+            .group(G1)
+            .orElseThrow()
+            .getJsonObject("protocol")
+            .getJsonObject("channels")
+            .getJsonObject("news")
+            .getJsonObject("feed");
+    assertThat(news.getLong("gaps")).isEqualTo(2);
+    assertThat(news.getLong("missing")).isEqualTo(4);
+    assertThat(channelCount(registry, "wsmon.protocol.channel.feed.gaps", G1, "news"))
+        .isEqualTo(3.0);
+    assertThat(channelCount(registry, "wsmon.protocol.channel.feed.missing", G1, "news"))
+        .isEqualTo(5.0);
+    assertThat(channelCount(registry, "wsmon.protocol.channel.feed.out_of_order", G1, "news"))
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  @DisplayName("channel meters carry the connection tag on opt-in and stop at MAX_CHANNELS")
+  void channelMetersBounded(Vertx vertx) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    vertx
+        .deployVerticle(
+            new StatsTrackerVerticle(
+                new TrackerOptions().setLogStats(false).setPerConnectionMeterTags(true), registry))
+        .await();
+    Map<String, long[]> channels = new java.util.LinkedHashMap<>();
+    for (int i = 0; i <= WsmonMetrics.MAX_CHANNELS + 2; i++) {
+      channels.put(String.format("ch-%03d", i), new long[] {1, 10});
+    }
+    new Records(vertx.eventBus()).traffic(protocolDelta("c-1", G1, channels, Map.of()));
+    vertx.eventBus().request("wsmon.stats", new JsonObject()).await();
+    assertThat(
+            registry
+                .find("wsmon.protocol.channel.messages.received")
+                .tags("group", G1, "connection", "c-1")
+                .counters())
+        .hasSize(WsmonMetrics.MAX_CHANNELS + 1);
+    assertThat(
+            registry
+                .find("wsmon.protocol.channel.messages.received")
+                .tags("group", G1, "connection", "c-1", "channel", WsmonMetrics.OTHER_CHANNEL)
+                .counter()
+                .count())
+        .isEqualTo(3.0);
+    assertThat(
+            registry
+                .find("wsmon.protocol.channel.bytes.received")
+                .tags("group", G1, "connection", "c-1", "channel", "ch-000")
+                .counter()
+                .count())
+        .isEqualTo(10.0);
   }
 
   @Test
