@@ -8,7 +8,6 @@ import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.Correlation;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.EventType;
-import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.ProtocolErrorPolicy;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
@@ -37,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.HdrHistogram.Histogram;
 
 /**
  * One connection's state machine: connect, reconnect, pings, close. Its sends go through a {@link
@@ -68,8 +66,6 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   private final WebSocketConnectOptions connectTemplate;
   private final String hostName;
   private final long connectTimeoutMs;
-  private final long pingIntervalNanos;
-  private final long pongTimeoutNanos;
   private final FeedTracker feed;
   private final ProtocolSession protocol;
   private final ProtocolLink protocolLink = new SessionLink();
@@ -109,13 +105,10 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   private RequestCorrelator requests;
   private ReadClock readClock;
 
-  // pings
-  private final PendingPings pings = new PendingPings();
-  private long pingSeq;
-  private long nextPingAt;
+  // null when pings are off
+  private final Pinger pinger;
   private final Utf8 utf8 = new Utf8();
   private boolean inTextMessage;
-  private Histogram pingRtt;
 
   public ConnectionImpl(
       ConnectionHost host,
@@ -138,8 +131,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
     this.connectTemplate = connectTemplate;
     this.hostName = hostName;
     this.connectTimeoutMs = Math.max(1, options.getConnectTimeout().toMillis());
-    this.pingIntervalNanos = options.getPingInterval().toNanos();
-    this.pongTimeoutNanos = options.getPongTimeout().toNanos();
+    this.pinger = Pinger.of(options);
     this.feed = FeedTracker.of(this.options);
     this.protocol = ProtocolSession.create(this.options);
     this.sends = new SendQueue(this, options, counters);
@@ -352,12 +344,14 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
             onBinary(b);
           }
         });
-    socket.pongHandler(
-        b -> {
-          if (socket == ws) {
-            onPong(b);
-          }
-        });
+    if (pinger != null) {
+      socket.pongHandler(
+          b -> {
+            if (socket == ws) {
+              pinger.onPong(b);
+            }
+          });
+    }
     socket.drainHandler(
         v -> {
           if (socket == ws) {
@@ -374,7 +368,9 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
             }
           });
     }
-    nextPingAt = connectedAt + pingIntervalNanos;
+    if (pinger != null) {
+      pinger.opened(connectedAt);
+    }
     if (protocol != null) {
       // success waits for the protocol handshake, still bounded by the attempt's connect timeout
       upgradeLatency = latency;
@@ -809,7 +805,9 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
    * {@code terminal} off (a reconnect follows) requests not yet written stay pending.
    */
   private void abortTraffic(String reason, int keep, boolean terminal) {
-    pings.clear();
+    if (pinger != null) {
+      pinger.clear();
+    }
     sends.abort(reason, keep);
     if (requests != null && !requests.isEmpty()) {
       requests.abandon(reason, terminal);
@@ -1125,15 +1123,8 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
       onAttemptTimeout(attemptGen);
     }
     WebSocket socket = ws;
-    if (socket != null && pingIntervalNanos > 0) {
-      if (!pings.isEmpty() && now - pings.oldestSentAt() > pongTimeoutNanos) {
-        pingTimeout();
-      } else if (now >= nextPingAt && !pings.isFull()) {
-        long seq = ++pingSeq;
-        nextPingAt = now + pingIntervalNanos;
-        pings.add(seq, now);
-        socket.writePing(Buffer.buffer(16).appendLong(seq).appendLong(now));
-      }
+    if (socket != null && pinger != null && pinger.tick(socket, now)) {
+      pingTimeout();
     }
     if (protocol != null && socket != null) {
       protocol.tick(now);
@@ -1163,25 +1154,11 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
     abandon(ABNORMAL_CLOSE, (short) 1001, "ping timeout: " + reason);
   }
 
-  private void onPong(Buffer data) {
-    if (data.length() != 16) {
-      return;
-    }
-    long sent = pings.acknowledge(data.getLong(0));
-    if (sent < 0) {
-      return;
-    }
-    if (pingRtt == null) {
-      pingRtt = LatencyHistograms.create();
-    }
-    LatencyHistograms.recordNanos(pingRtt, System.nanoTime() - sent);
-  }
-
   /** The traffic since the last call, or {@code null} when nothing changed. */
   public ConnectionDelta takeDelta() {
     RequestCorrelator r = requests;
     if (counters.isZero()
-        && pingRtt == null
+        && (pinger == null || !pinger.hasRtt())
         && (r == null || r.rtt.isEmpty())
         && (feed == null || !feed.hasDelta())
         && (protocol == null || !protocol.hasDelta())) {
@@ -1197,11 +1174,10 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
             r == null ? null : r.rtt.take(),
             r == null ? null : r.rttActual.take(),
             r == null ? null : r.sendLag.take(),
-            pingRtt,
+            pinger == null ? null : pinger.takeRtt(),
             feed == null ? null : feed.takeDelta(System.nanoTime()),
             protocol == null || !protocol.hasDelta() ? null : protocol.takeDelta());
     counters.clearCounters();
-    pingRtt = null;
     if (closedByUs && r != null) {
       // the verticle's last flush: a borrowed dense histogram goes back to the JVM-wide budget
       r.release();

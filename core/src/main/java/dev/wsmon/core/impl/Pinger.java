@@ -1,0 +1,86 @@
+package dev.wsmon.core.impl;
+
+import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.LatencyHistograms;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The ping/pong keep-alive of one connection: sends a ping every {@code pingInterval}, matches
+ * pongs to pings (payload: sequence number and send time, 16 bytes) into the ping round-trip
+ * histogram, and tells when the oldest ping went unanswered for {@code pongTimeout}. Event loop
+ * only; a connection without pings has none.
+ */
+final class Pinger {
+
+  private final long pingIntervalNanos;
+  private final long pongTimeoutNanos;
+  private final PendingPings pings = new PendingPings();
+  private long pingSeq;
+  private long nextPingAt;
+  private Histogram pingRtt;
+
+  private Pinger(long pingIntervalNanos, long pongTimeoutNanos) {
+    this.pingIntervalNanos = pingIntervalNanos;
+    this.pongTimeoutNanos = pongTimeoutNanos;
+  }
+
+  /** A pinger for {@code options}, or {@code null} when pings are off. */
+  static Pinger of(ConnectionOptions options) {
+    long interval = options.getPingInterval().toNanos();
+    return interval > 0 ? new Pinger(interval, options.getPongTimeout().toNanos()) : null;
+  }
+
+  /** A connection opened at {@code now}: its first ping is due one interval later. */
+  void opened(long now) {
+    nextPingAt = now + pingIntervalNanos;
+  }
+
+  /**
+   * Sends the next ping on {@code socket} when it is due.
+   *
+   * @return true when the oldest pending ping has waited longer than the pong timeout
+   */
+  boolean tick(WebSocket socket, long now) {
+    if (!pings.isEmpty() && now - pings.oldestSentAt() > pongTimeoutNanos) {
+      return true;
+    } else if (now >= nextPingAt && !pings.isFull()) {
+      long seq = ++pingSeq;
+      nextPingAt = now + pingIntervalNanos;
+      pings.add(seq, now);
+      socket.writePing(Buffer.buffer(16).appendLong(seq).appendLong(now));
+    }
+    return false;
+  }
+
+  void onPong(Buffer data) {
+    if (data.length() != 16) {
+      return;
+    }
+    long sent = pings.acknowledge(data.getLong(0));
+    if (sent < 0) {
+      return;
+    }
+    if (pingRtt == null) {
+      pingRtt = LatencyHistograms.create();
+    }
+    LatencyHistograms.recordNanos(pingRtt, System.nanoTime() - sent);
+  }
+
+  /** The ping round trips since the last call, or {@code null} when none. */
+  Histogram takeRtt() {
+    Histogram rtt = pingRtt;
+    pingRtt = null;
+    return rtt;
+  }
+
+  boolean hasRtt() {
+    return pingRtt != null;
+  }
+
+  /** Forgets the pending pings (the connection ended). */
+  void clear() {
+    pings.clear();
+  }
+}
