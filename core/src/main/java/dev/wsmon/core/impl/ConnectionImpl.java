@@ -28,7 +28,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,10 +42,10 @@ import java.util.function.Supplier;
  * TrafficCounters}. Every field is touched on the owning verticle's event loop only; public methods
  * hop there when called from elsewhere.
  */
-public final class ConnectionImpl implements Connection, LoopRequester, SendQueue.Owner {
+public final class ConnectionImpl
+    implements Connection, LoopRequester, SendQueue.Owner, ReceivePath.Owner {
 
   private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
-  private static final int INVALID_PAYLOAD_CLOSE = 1007;
   private static final int ABNORMAL_CLOSE = 1006;
 
   /** Vert.x closes the TCP connection when the server has not answered our close frame by then. */
@@ -76,9 +75,6 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
 
   private volatile ConnectionState state = ConnectionState.CONNECTING;
   private Handler<ConnectionState> stateHandler;
-  private Handler<String> textHandler;
-  private Handler<Buffer> binaryHandler;
-  private Handler<Buffer> messageHandler;
 
   // lifecycle
   private boolean closedByUs;
@@ -101,14 +97,12 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   // interval counters, handed over by takeDelta()
   private final TrafficCounters counters = new TrafficCounters();
   private final SendQueue sends;
+  private final ReceivePath receive;
   // created by the first request: held connections that never ask cost nothing here
   private RequestCorrelator requests;
-  private ReadClock readClock;
 
   // null when pings are off
   private final Pinger pinger;
-  private final Utf8 utf8 = new Utf8();
-  private boolean inTextMessage;
 
   public ConnectionImpl(
       ConnectionHost host,
@@ -135,6 +129,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
     this.feed = FeedTracker.of(this.options);
     this.protocol = ProtocolSession.create(this.options);
     this.sends = new SendQueue(this, options, counters);
+    this.receive = new ReceivePath(this, options, counters, sends, feed, protocol);
     this.protocolChannel =
         protocol == null
             ? null
@@ -184,19 +179,19 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
 
   @Override
   public Connection textMessageHandler(Handler<String> handler) {
-    onLoop(() -> textHandler = handler);
+    onLoop(() -> receive.textHandler = handler);
     return this;
   }
 
   @Override
   public Connection binaryMessageHandler(Handler<Buffer> handler) {
-    onLoop(() -> binaryHandler = handler);
+    onLoop(() -> receive.binaryHandler = handler);
     return this;
   }
 
   @Override
   public Connection messageHandler(Handler<Buffer> handler) {
-    onLoop(() -> messageHandler = handler);
+    onLoop(() -> receive.messageHandler = handler);
     return this;
   }
 
@@ -318,9 +313,8 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
     double latency = (connectedAt - attemptStart) / 1000 / 1000.0;
     recovering = false;
     socket.closeHandler(v -> onSocketClosed(socket));
-    if (readClock != null) {
-      readClock.install(socket);
-    }
+    ReceivePath receive = this.receive;
+    receive.opened(socket);
     socket.exceptionHandler(t -> onSocketException(socket, t));
     frameError = null;
     FrameErrors.install(
@@ -335,13 +329,13 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
     socket.textMessageHandler(
         s -> {
           if (socket == ws || socket == saying) {
-            onText(s);
+            receive.onText(s);
           }
         });
     socket.binaryMessageHandler(
         b -> {
           if (socket == ws || socket == saying) {
-            onBinary(b);
+            receive.onBinary(b);
           }
         });
     if (pinger != null) {
@@ -359,12 +353,11 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
           }
         });
     if (options.isValidateUtf8()) {
-      inTextMessage = false;
-      utf8.finish();
+      receive.validateFrames();
       socket.frameHandler(
           f -> {
             if (socket == ws) {
-              onFrame(f);
+              receive.onFrame(f);
             }
           });
     }
@@ -814,94 +807,13 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
     }
   }
 
-  // ---------------------------------------------------------------- receiving
-
-  private void onText(String text) {
-    long bytes = sends.receivedLength(text);
-    if (protocol != null) {
-      if (protocol.onText(text, bytes, System.nanoTime()) == ProtocolSession.CONTROL) {
-        return;
-      }
-    }
-    counters.messagesReceived++;
-    counters.bytesReceived += bytes;
-    if (feed != null && ws != null) {
-      String data = protocol == null ? text : protocol.payload();
-      if (data != null) {
-        feed.onText(data, System.nanoTime());
-      }
-      if (protocol != null) {
-        protocol.feedChannel(data, System.nanoTime());
-      }
-    }
-    if (requests != null && !requests.isEmpty()) {
-      matchReply(text);
-    }
-    Handler<String> th = textHandler;
-    if (th != null) {
-      th.handle(text);
-    }
-    Handler<Buffer> mh = messageHandler;
-    if (mh != null) {
-      mh.handle(Buffer.buffer(text));
-    }
-    if (protocol != null) {
-      protocol.deliver();
-    }
+  @Override
+  public boolean isOpen() {
+    return ws != null;
   }
 
-  private void onBinary(Buffer data) {
-    if (protocol != null) {
-      if (protocol.onBinary(data, System.nanoTime()) == ProtocolSession.CONTROL) {
-        return;
-      }
-    }
-    counters.messagesReceived++;
-    counters.bytesReceived += data.length();
-    if (feed != null && ws != null) {
-      if (protocol == null) {
-        feed.onBinary(data, System.nanoTime());
-      } else {
-        if (protocol.payload() != null) {
-          feed.onText(protocol.payload(), System.nanoTime());
-        }
-        protocol.feedChannel(protocol.payload(), System.nanoTime());
-      }
-    }
-    if (protocol != null && requests != null && !requests.isEmpty()) {
-      matchReply(data.toString(java.nio.charset.StandardCharsets.UTF_8));
-    } else if (requests != null && !requests.isEmpty()) {
-      matchBinary(data);
-    }
-    Handler<Buffer> bh = binaryHandler;
-    if (bh != null) {
-      bh.handle(data);
-    }
-    Handler<Buffer> mh = messageHandler;
-    if (mh != null) {
-      mh.handle(data);
-    }
-    if (protocol != null) {
-      protocol.deliver();
-    }
-  }
-
-  private void onFrame(WebSocketFrame frame) {
-    boolean text = frame.isText() || (frame.isContinuation() && inTextMessage);
-    if (!text) {
-      if (frame.isBinary()) {
-        inTextMessage = false;
-      }
-      return;
-    }
-    utf8.feed(frame.binaryData());
-    inTextMessage = !frame.isFinal();
-    if (frame.isFinal() && !utf8.finish()) {
-      protocolError(INVALID_PAYLOAD_CLOSE, "invalid UTF-8 in a text message");
-    }
-  }
-
-  private void protocolError(int closeCode, String reason) {
+  @Override
+  public void protocolError(int closeCode, String reason) {
     counters.protocolErrors++;
     ConnectionState now = state;
     publish(EventType.PROTOCOL_ERROR, null, null, reason, now);
@@ -1021,10 +933,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
     if (requests == null) {
       requests = new RequestCorrelator(counters);
       sends.requests(requests);
-      readClock = new ReadClock();
-      if (ws != null) {
-        readClock.install(ws);
-      }
+      receive.correlate(requests, ws);
     }
     if (requests.size() >= options.getSendOptions().getMaxPendingRequests()) {
       refuse(
@@ -1080,36 +989,6 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   private void refuse(Completable<?> listener, String reason) {
     counters.sendFailures++;
     listener.fail(reason);
-  }
-
-  private void matchReply(String reply) {
-    long now = readClock.now();
-    if (protocol != null) {
-      String key = protocol.replyKey();
-      if (key != null) {
-        requests.replyTo(key, reply, now);
-      }
-      return;
-    }
-    Correlation correlation = options.getSendOptions().getCorrelation();
-    switch (correlation.kind()) {
-      case FIFO -> requests.replyToOldest(reply, now);
-      case JSON_FIELD -> {
-        String key = correlation.keyOf(reply);
-        if (key != null) {
-          requests.replyTo(key, reply, now);
-        }
-      }
-      case CUSTOM -> requests.replyMatching(correlation.predicate(), reply, now);
-      default -> {}
-    }
-  }
-
-  private void matchBinary(Buffer reply) {
-    String key = BinaryRequests.replyKey(options.getSendOptions().getCorrelation(), reply);
-    if (key != null) {
-      requests.replyTo(key, reply, readClock.now());
-    }
   }
 
   // ---------------------------------------------------------------- periodic work
