@@ -1,0 +1,666 @@
+package dev.wsmon.core.impl;
+
+import dev.wsmon.core.ConnectionEvent;
+import dev.wsmon.core.ConnectionOptions;
+import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.Durations;
+import dev.wsmon.core.EventType;
+import dev.wsmon.core.ProtocolErrorPolicy;
+import dev.wsmon.core.ReconnectPolicy;
+import dev.wsmon.core.Redaction;
+import dev.wsmon.core.protocol.impl.ProtocolLink;
+import dev.wsmon.core.protocol.impl.ProtocolSession;
+import io.netty.channel.ChannelHandlerContext;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.http.WebSocketInternal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One connection's life: attempts (with their deadline), the open socket, its close or loss,
+ * reconnects under the {@link ReconnectPolicy}, wsmon's own close, the state and the lifecycle
+ * events. It owns the socket, so it tells the {@link SendQueue} where sends go and the {@link
+ * ReceivePath} whether the connection is open. Event loop only, like its {@link ConnectionImpl}.
+ */
+final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
+
+  private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
+  private static final int ABNORMAL_CLOSE = 1006;
+
+  /** The TCP connection is cut after this even when the close frame could not be written. */
+  private static final long FORCE_CLOSE_MS = ConnectionImpl.CLOSING_TIMEOUT_S * 1000L + 1000;
+
+  private final ConnectionImpl conn;
+  private final ConnectionHost host;
+  private final Vertx vertx;
+  private final String id;
+  private final String group;
+  private final ConnectionOptions options;
+  private final ReconnectPolicy policy;
+  private final WebSocketClient client;
+  private final WebSocketConnectOptions connectTemplate;
+  private final String hostName;
+  private final long connectTimeoutMs;
+  private final FeedTracker feed;
+  private final ProtocolSession protocol;
+  private final ProtocolLink protocolLink = new SessionLink();
+  private double upgradeLatency;
+  // the socket whose protocol goodbye (STOMP DISCONNECT receipt) is under way
+  private WebSocket saying;
+
+  volatile ConnectionState state = ConnectionState.CONNECTING;
+  Handler<ConnectionState> stateHandler;
+
+  boolean closedByUs;
+  private boolean recovering;
+  private int retries;
+  private int attemptNo;
+  private long attemptGen;
+  private long attemptStart;
+  // the attempt timeout is checked by the verticle's shared tick (no timer per connection)
+  private boolean attemptPending;
+  private long attemptDeadline;
+  private long backoffTimer = -1;
+  WebSocket ws;
+  private long connectedAt;
+  private String lastError;
+  private int frameErrorCode;
+  private String frameError;
+  private final List<Promise<Void>> connectWaiters = new ArrayList<>(0);
+
+  ConnectionLifecycle(
+      ConnectionImpl conn,
+      ConnectionHost host,
+      String id,
+      String group,
+      ConnectionOptions options,
+      WebSocketClient client,
+      WebSocketConnectOptions connectTemplate,
+      String hostName,
+      FeedTracker feed,
+      ProtocolSession protocol) {
+    this.conn = conn;
+    this.host = host;
+    this.vertx = host.vertx();
+    this.id = id;
+    this.group = group;
+    this.options = options;
+    this.policy = options.getReconnectPolicy();
+    this.client = client;
+    this.connectTemplate = connectTemplate;
+    this.hostName = hostName;
+    this.connectTimeoutMs = Math.max(1, options.getConnectTimeout().toMillis());
+    this.feed = feed;
+    this.protocol = protocol;
+  }
+
+  /** Checks the pending attempt's deadline; called by the verticle's shared tick. */
+  void tick(long now) {
+    if (attemptPending && now - attemptDeadline >= 0) {
+      onAttemptTimeout(attemptGen);
+    }
+  }
+
+  Future<Boolean> degrade(String redacted) {
+    if (ws == null || state != ConnectionState.CONNECTED) {
+      return Future.succeededFuture(false);
+    }
+    publish(EventType.DEGRADED, null, null, redacted, ConnectionState.DEGRADED);
+    return Future.succeededFuture(true);
+  }
+
+  Future<Boolean> recover() {
+    if (ws == null || state != ConnectionState.DEGRADED) {
+      return Future.succeededFuture(false);
+    }
+    publish(EventType.RECOVERED, null, null, null, ConnectionState.CONNECTED);
+    return Future.succeededFuture(true);
+  }
+
+  Future<Void> connect() {
+    if (state == ConnectionState.CONNECTED || state == ConnectionState.DEGRADED) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> promise = Promise.promise();
+    connectWaiters.add(promise);
+    if (state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP) {
+      closedByUs = false;
+      recovering = false;
+      retries = 0;
+      attempt();
+    }
+    return promise.future();
+  }
+
+  /** Makes the first attempt; called once by the verticle (after the ramp-up offset). */
+  void start() {
+    if (!closedByUs && ws == null && !attemptPending && backoffTimer < 0) {
+      attempt();
+    }
+  }
+
+  private void attempt() {
+    backoffTimer = -1;
+    long gen = ++attemptGen;
+    attemptNo = retries;
+    attemptStart = System.nanoTime();
+    lastError = null;
+    setState(recovering ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING);
+    publish(EventType.ATTEMPT, null, null, null);
+    attemptPending = true;
+    attemptDeadline = attemptStart + connectTimeoutMs * 1_000_000L;
+    Future<WebSocket> connecting;
+    try {
+      connecting = client.connect(new WebSocketConnectOptions(connectTemplate));
+    } catch (RuntimeException e) {
+      connecting = Future.failedFuture(e);
+    }
+    connecting.onComplete(ar -> onAttemptResult(gen, ar));
+  }
+
+  private void onAttemptResult(long gen, AsyncResult<WebSocket> ar) {
+    if (gen != attemptGen) {
+      if (ar.succeeded()) {
+        ar.result().close((short) 1000, "wsmon: attempt abandoned");
+      }
+      return;
+    }
+    if (System.nanoTime() - attemptDeadline >= 0) {
+      // past the deadline, whether or not the tick noticed yet: the attempt timed out
+      onAttemptTimeout(gen);
+      if (ar.succeeded()) {
+        ar.result().close((short) 1000, "wsmon: attempt abandoned");
+      }
+      return;
+    }
+    cancelAttemptTimer();
+    if (ar.succeeded()) {
+      onOpen(ar.result());
+    } else {
+      Throwable cause = ar.cause();
+      int status = Failures.status(cause);
+      Duration retryAfter =
+          status > 0 && policy.honoursRetryAfter(status) ? Failures.retryAfter(cause) : null;
+      onAttemptFailed(Failures.reason(cause, hostName, options), status, retryAfter);
+    }
+  }
+
+  private void onAttemptTimeout(long gen) {
+    if (gen != attemptGen) {
+      return;
+    }
+    attemptGen++;
+    attemptPending = false;
+    String reason = "connect timeout after " + Durations.format(options.getConnectTimeout());
+    WebSocket socket = ws;
+    if (socket != null) {
+      // the upgrade completed, the protocol handshake did not
+      ws = null;
+      reason =
+          protocol.name()
+              + " handshake: no reply within "
+              + Durations.format(options.getConnectTimeout());
+      closeSocket(socket, (short) 1000, "protocol handshake timeout");
+    }
+    onAttemptFailed(reason, -1, null);
+  }
+
+  private void onAttemptFailed(String reason, int status, Duration retryAfter) {
+    double duration = millisSince(attemptStart);
+    String refusal = status > 0 && !policy.isRetriedStatus(status) ? reason : null;
+    Next next = decide(refusal);
+    publish(EventType.FAILED, duration, null, reason, next.state);
+    apply(next, retryAfter);
+  }
+
+  private void onOpen(WebSocket socket) {
+    ws = socket;
+    connectedAt = System.nanoTime();
+    double latency = (connectedAt - attemptStart) / 1000 / 1000.0;
+    recovering = false;
+    socket.closeHandler(v -> onSocketClosed(socket));
+    ReceivePath receive = conn.receive;
+    Pinger pinger = conn.pinger;
+    receive.opened(socket);
+    socket.exceptionHandler(t -> onSocketException(socket, t));
+    frameError = null;
+    FrameErrors.install(
+        socket,
+        options.getMaxFrameSize(),
+        (code, reason) -> {
+          if (socket == ws && frameError == null) {
+            frameErrorCode = code;
+            frameError = reason;
+          }
+        });
+    socket.textMessageHandler(
+        s -> {
+          if (socket == ws || socket == saying) {
+            receive.onText(s);
+          }
+        });
+    socket.binaryMessageHandler(
+        b -> {
+          if (socket == ws || socket == saying) {
+            receive.onBinary(b);
+          }
+        });
+    if (pinger != null) {
+      socket.pongHandler(
+          b -> {
+            if (socket == ws) {
+              pinger.onPong(b);
+            }
+          });
+    }
+    socket.drainHandler(
+        v -> {
+          if (socket == ws) {
+            conn.sends.drain();
+          }
+        });
+    if (options.isValidateUtf8()) {
+      receive.validateFrames();
+      socket.frameHandler(
+          f -> {
+            if (socket == ws) {
+              receive.onFrame(f);
+            }
+          });
+    }
+    if (pinger != null) {
+      pinger.opened(connectedAt);
+    }
+    if (protocol != null) {
+      // success waits for the protocol handshake, still bounded by the attempt's connect timeout
+      upgradeLatency = latency;
+      attemptPending = true;
+      protocol.opened(protocolLink, connectedAt);
+      return;
+    }
+    established(latency);
+  }
+
+  private void established(double latency) {
+    if (feed != null) {
+      feed.opened(connectedAt);
+    }
+    publish(EventType.CONNECTED, latency, null, null, ConnectionState.CONNECTED);
+    completeConnectWaiters(null);
+    conn.sends.drain();
+  }
+
+  /** The connection's side of its protocol session. */
+  private final class SessionLink implements ProtocolLink {
+
+    @Override
+    public void writeControl(String text) {
+      WebSocket socket = ws;
+      if (socket != null) {
+        try {
+          socket.writeTextMessage(text);
+        } catch (IllegalStateException closing) {
+          // the close event follows
+        }
+      }
+    }
+
+    @Override
+    public void handshakeDone() {
+      if (ws != null) {
+        attemptPending = false;
+        established(upgradeLatency);
+      }
+    }
+
+    @Override
+    public void handshakeFailed(String reason) {
+      WebSocket socket = ws;
+      if (socket == null) {
+        return;
+      }
+      ws = null;
+      attemptPending = false;
+      onAttemptFailed(Redaction.text(reason), -1, null);
+      closeSocket(socket, (short) 1000, "protocol handshake failed");
+    }
+
+    @Override
+    public void ended(String reason) {
+      if (ws != null) {
+        abandon(1000, (short) 1000, Redaction.text(reason));
+      }
+    }
+
+    @Override
+    public void silence(String reason) {
+      if (ws != null) {
+        publish(EventType.PING_TIMEOUT, null, null, reason, state);
+        abandon(ABNORMAL_CLOSE, (short) 1001, "heartbeat silence: " + reason);
+      }
+    }
+  }
+
+  private void onSocketException(WebSocket socket, Throwable t) {
+    if (socket != ws) {
+      return;
+    }
+    String message = t.getMessage();
+    if (t instanceof IllegalStateException
+        && message != null
+        && message.contains("max message size")) {
+      protocolError(
+          MAX_MESSAGE_SIZE_CLOSE,
+          "message over maxMessageSize " + options.getMaxMessageSize() + " bytes dropped");
+      return;
+    }
+    lastError = Redaction.text(message == null ? t.getClass().getSimpleName() : message);
+  }
+
+  private void onSocketClosed(WebSocket socket) {
+    if (socket != ws) {
+      return;
+    }
+    if (frameError != null) {
+      // Netty dropped the connection on a bad frame; Vert.x reports only 1006
+      String reason = frameError;
+      frameError = null;
+      conn.counters.protocolErrors++;
+      publish(EventType.PROTOCOL_ERROR, null, null, reason, state);
+      lost(frameErrorCode, reason);
+      return;
+    }
+    Short code = socket.closeStatusCode();
+    // 1006 never travels in a close frame: Vert.x reports it for a connection that just ended
+    int closeCode = code != null && code != ABNORMAL_CLOSE ? code : ABNORMAL_CLOSE;
+    String reason =
+        closeCode != ABNORMAL_CLOSE
+            ? Redaction.text(socket.closeReason())
+            : lastError != null ? lastError : "connection lost without a close frame";
+    if (protocol != null) {
+      reason = Redaction.text(protocol.closeReason(closeCode, reason));
+      if (protocol.handshaking()) {
+        ws = null;
+        attemptPending = false;
+        onAttemptFailed(
+            protocol.name() + " handshake: closed (" + closeCode + " " + reason + ")", -1, null);
+        return;
+      }
+    }
+    lost(closeCode, reason);
+  }
+
+  /** The open connection ended (server close, drop, ping timeout, protocol error). */
+  private void lost(int code, String reason) {
+    ws = null;
+    if (feed != null) {
+      feed.closed();
+      if (protocol != null) {
+        protocol.feedClosed();
+      }
+    }
+    double session = millisSince(connectedAt);
+    conn.abortTraffic(
+        "connection lost (close code " + code + ")",
+        options.getSendOptions().getSendBufferSize(),
+        false);
+    if (session * 1_000_000 >= policy.getStableAfter().toNanos()) {
+      retries = 0;
+    }
+    String refusal = policy.isRetriedCloseCode(code) ? null : "close code " + code;
+    Next next = decide(refusal);
+    publish(EventType.DISCONNECTED, session, code, reason, next.state);
+    apply(next, null);
+  }
+
+  /** Ends the open connection at once, treating it as lost, and closes the socket behind it. */
+  private void abandon(int recordedCode, short sentCode, String reason) {
+    WebSocket socket = ws;
+    lost(recordedCode, reason);
+    closeSocket(socket, sentCode, reason);
+  }
+
+  /**
+   * Sends the close frame now and completes when the TCP connection is closed: when the server
+   * answers, after the client's closing timeout ({@value #CLOSING_TIMEOUT_S} s) when it does not,
+   * or after {@link #FORCE_CLOSE_MS} when the close frame cannot even be written (a server that
+   * stopped reading). {@code WebSocket.shutdown(timeout)} is not used: in Vert.x 5.0.10 it holds
+   * the close frame back for the whole timeout.
+   */
+  private Future<Void> closeSocket(WebSocket socket, short code, String reason) {
+    if (socket.isClosed()) {
+      // closed underneath (the server went away at the same time); its close event is ignored
+      return conn.sends.settled(vertx, FORCE_CLOSE_MS);
+    }
+    Promise<Void> closed = Promise.promise();
+    socket.closeHandler(v -> closed.tryComplete());
+    long force =
+        vertx.setTimer(
+            FORCE_CLOSE_MS,
+            t -> {
+              abort(socket);
+              closed.tryComplete();
+            });
+    socket.close(code, truncate(reason));
+    return closed
+        .future()
+        .onComplete(ar -> vertx.cancelTimer(force))
+        .compose(v -> conn.sends.settled(vertx, FORCE_CLOSE_MS));
+  }
+
+  /**
+   * Closes the TCP connection at once. The close starts below Vert.x's handler: a close through
+   * Vert.x waits behind the writes it still queues, which a server that stopped reading never
+   * takes; a real close fails them.
+   */
+  private static void abort(WebSocket socket) {
+    if (socket instanceof WebSocketInternal internal) {
+      ChannelHandlerContext vertxHandler = internal.channelHandlerContext();
+      ChannelHandlerContext first = vertxHandler.pipeline().firstContext();
+      (first != null ? first : vertxHandler).close();
+    }
+  }
+
+  /** What follows a failure; {@code refusal} names a refusal retried slowly. */
+  private record Next(ConnectionState state, String giveUpReason, String refusal) {}
+
+  /**
+   * @param refusal the reason of a refusal the policy does not retry (a status in {@code
+   *     nonRetriedStatuses}, a code in {@code nonRetriedCloseCodes}), or {@code null}
+   */
+  private Next decide(String refusal) {
+    if (closedByUs) {
+      return new Next(ConnectionState.CLOSED, null, null);
+    }
+    if (!policy.isAutoReconnect()) {
+      return new Next(ConnectionState.CLOSED, null, null);
+    }
+    if (refusal != null && !policy.isRetryRefusals()) {
+      return new Next(ConnectionState.GAVE_UP, refusal + " is not retried", null);
+    }
+    if (!policy.hasRetriesLeft(retries)) {
+      return new Next(
+          ConnectionState.GAVE_UP,
+          "gave up after " + policy.getMaxReconnectAttempts() + " reconnect attempts",
+          null);
+    }
+    return new Next(ConnectionState.RECONNECTING, null, refusal);
+  }
+
+  private void apply(Next next, Duration retryAfter) {
+    switch (next.state) {
+      case RECONNECTING -> {
+        retries++;
+        recovering = true;
+        double random = ThreadLocalRandom.current().nextDouble();
+        Duration delay =
+            next.refusal != null ? policy.refusalDelay(random) : policy.delay(retries, random);
+        if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
+          delay = retryAfter;
+        }
+        String why =
+            next.refusal != null
+                ? next.refusal + " refused; retried at maxReconnectDelay"
+                : retryAfter != null ? "Retry-After " + Durations.format(retryAfter) : null;
+        publish(
+            EventType.RECONNECT_SCHEDULED,
+            delay.toNanos() / 1000 / 1000.0,
+            null,
+            why,
+            ConnectionState.RECONNECTING);
+        backoffTimer = vertx.setTimer(Math.max(1, delay.toMillis()), t -> attempt());
+      }
+      case GAVE_UP -> {
+        publish(EventType.GAVE_UP, null, null, next.giveUpReason, ConnectionState.GAVE_UP);
+        conn.abortTraffic("connection gave up", 0, true);
+        completeConnectWaiters("connection " + id + " gave up: " + next.giveUpReason);
+      }
+      default -> {
+        conn.abortTraffic("connection closed", 0, true);
+        completeConnectWaiters("connection " + id + " is closed");
+      }
+    }
+  }
+
+  Future<Void> closeByUs(short code, String reason) {
+    closedByUs = true;
+    attemptGen++;
+    cancelAttemptTimer();
+    if (backoffTimer >= 0) {
+      vertx.cancelTimer(backoffTimer);
+      backoffTimer = -1;
+    }
+    WebSocket socket = ws;
+    ws = null;
+    if (feed != null) {
+      feed.closed();
+      if (protocol != null) {
+        protocol.feedClosed();
+      }
+    }
+    conn.abortTraffic("connection closed by wsmon", 0, true);
+    completeConnectWaiters("connection " + id + " was closed by wsmon");
+    if (socket != null) {
+      publish(
+          EventType.CLOSED, millisSince(connectedAt), (int) code, reason, ConnectionState.CLOSED);
+      if (protocol != null && !socket.isClosed()) {
+        // messages before the protocol's goodbye completes are still counted
+        saying = socket;
+        return protocol
+            .goodbye(vertx, socket)
+            .transform(
+                ar -> {
+                  saying = null;
+                  return closeSocket(socket, code, reason);
+                });
+      }
+      return closeSocket(socket, code, reason);
+    }
+    if (state != ConnectionState.CLOSED && state != ConnectionState.GAVE_UP) {
+      publish(EventType.CLOSED, null, null, reason, ConnectionState.CLOSED);
+    }
+    return Future.succeededFuture();
+  }
+
+  private void completeConnectWaiters(String failure) {
+    if (connectWaiters.isEmpty()) {
+      return;
+    }
+    List<Promise<Void>> copy = new ArrayList<>(connectWaiters);
+    connectWaiters.clear();
+    copy.forEach(
+        p -> {
+          if (failure == null) {
+            p.tryComplete();
+          } else {
+            p.tryFail(failure);
+          }
+        });
+  }
+
+  private void cancelAttemptTimer() {
+    attemptPending = false;
+  }
+
+  /** The socket that takes messages now (not while a protocol handshake is under way). */
+  @Override
+  public WebSocket writableSocket() {
+    return protocol != null && protocol.handshaking() ? null : ws;
+  }
+
+  @Override
+  public String closedReason() {
+    return closedByUs || state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP
+        ? "not connected: connection " + id + " is " + state
+        : null;
+  }
+
+  @Override
+  public String notConnectedReason(boolean closing) {
+    return "not connected: connection " + id + " is " + (closing ? "closing" : state);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return ws != null;
+  }
+
+  @Override
+  public void protocolError(int closeCode, String reason) {
+    conn.counters.protocolErrors++;
+    ConnectionState now = state;
+    publish(EventType.PROTOCOL_ERROR, null, null, reason, now);
+    if (options.getProtocolErrorPolicy() == ProtocolErrorPolicy.CLOSE && ws != null) {
+      abandon(closeCode, (short) closeCode, reason);
+    }
+  }
+
+  void pingTimeout() {
+    String reason = "no pong within " + Durations.format(options.getPongTimeout());
+    publish(EventType.PING_TIMEOUT, null, null, reason, state);
+    abandon(ABNORMAL_CLOSE, (short) 1001, "ping timeout: " + reason);
+  }
+
+  void publish(EventType type, Double durationMs, Integer closeCode, String reason) {
+    publish(type, durationMs, closeCode, reason, state);
+  }
+
+  private void publish(
+      EventType type, Double durationMs, Integer closeCode, String reason, ConnectionState after) {
+    setState(after);
+    int attempt =
+        type == EventType.RECONNECT_SCHEDULED || type == EventType.GAVE_UP ? retries : attemptNo;
+    host.publish(
+        new ConnectionEvent(
+            id, group, type, Instant.now(), attempt, durationMs, closeCode, reason, after));
+  }
+
+  private void setState(ConnectionState next) {
+    if (state != next) {
+      state = next;
+      Handler<ConnectionState> h = stateHandler;
+      if (h != null) {
+        h.handle(next);
+      }
+    }
+  }
+
+  private static double millisSince(long start) {
+    return (System.nanoTime() - start) / 1000 / 1000.0;
+  }
+
+  private static String truncate(String reason) {
+    // a close frame's reason must fit in 123 bytes
+    return reason.length() > 60 ? reason.substring(0, 60) : reason;
+  }
+}
