@@ -8,9 +8,9 @@ import dev.wsmon.core.EventType;
 import dev.wsmon.core.ProtocolErrorPolicy;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
+import dev.wsmon.core.impl.ReconnectScheduler.Next;
 import dev.wsmon.core.protocol.impl.ProtocolLink;
 import dev.wsmon.core.protocol.impl.ProtocolSession;
-import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -19,12 +19,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.internal.http.WebSocketInternal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One connection's life: attempts (with their deadline), the open socket, its close or loss,
@@ -37,9 +35,6 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
   private static final int ABNORMAL_CLOSE = 1006;
 
-  /** The TCP connection is cut after this even when the close frame could not be written. */
-  private static final long FORCE_CLOSE_MS = ConnectionImpl.CLOSING_TIMEOUT_S * 1000L + 1000;
-
   private final ConnectionImpl conn;
   private final ConnectionHost host;
   private final Vertx vertx;
@@ -47,6 +42,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   private final String group;
   private final ConnectionOptions options;
   private final ReconnectPolicy policy;
+  private final ReconnectScheduler reconnects;
   private final WebSocketClient client;
   private final WebSocketConnectOptions connectTemplate;
   private final String hostName;
@@ -62,15 +58,12 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   Handler<ConnectionState> stateHandler;
 
   boolean closedByUs;
-  private boolean recovering;
-  private int retries;
   private int attemptNo;
   private long attemptGen;
   private long attemptStart;
   // the attempt timeout is checked by the verticle's shared tick (no timer per connection)
   private boolean attemptPending;
   private long attemptDeadline;
-  private long backoffTimer = -1;
   WebSocket ws;
   private long connectedAt;
   private String lastError;
@@ -96,6 +89,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     this.group = group;
     this.options = options;
     this.policy = options.getReconnectPolicy();
+    this.reconnects = new ReconnectScheduler(vertx, policy);
     this.client = client;
     this.connectTemplate = connectTemplate;
     this.hostName = hostName;
@@ -135,8 +129,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     connectWaiters.add(promise);
     if (state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP) {
       closedByUs = false;
-      recovering = false;
-      retries = 0;
+      reconnects.restart();
       attempt();
     }
     return promise.future();
@@ -144,18 +137,18 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
 
   /** Makes the first attempt; called once by the verticle (after the ramp-up offset). */
   void start() {
-    if (!closedByUs && ws == null && !attemptPending && backoffTimer < 0) {
+    if (!closedByUs && ws == null && !attemptPending && !reconnects.isScheduled()) {
       attempt();
     }
   }
 
   private void attempt() {
-    backoffTimer = -1;
+    reconnects.fired();
     long gen = ++attemptGen;
-    attemptNo = retries;
+    attemptNo = reconnects.retries();
     attemptStart = System.nanoTime();
     lastError = null;
-    setState(recovering ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING);
+    setState(reconnects.recovering() ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING);
     publish(EventType.ATTEMPT, null, null, null);
     attemptPending = true;
     attemptDeadline = attemptStart + connectTimeoutMs * 1_000_000L;
@@ -218,8 +211,8 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   private void onAttemptFailed(String reason, int status, Duration retryAfter) {
     double duration = millisSince(attemptStart);
     String refusal = status > 0 && !policy.isRetriedStatus(status) ? reason : null;
-    Next next = decide(refusal);
-    publish(EventType.FAILED, duration, null, reason, next.state);
+    Next next = reconnects.decide(closedByUs, refusal);
+    publish(EventType.FAILED, duration, null, reason, next.state());
     apply(next, retryAfter);
   }
 
@@ -227,7 +220,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     ws = socket;
     connectedAt = System.nanoTime();
     double latency = (connectedAt - attemptStart) / 1000 / 1000.0;
-    recovering = false;
+    reconnects.connected();
     socket.closeHandler(v -> onSocketClosed(socket));
     ReceivePath receive = conn.receive;
     Pinger pinger = conn.pinger;
@@ -414,12 +407,10 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
         "connection lost (close code " + code + ")",
         options.getSendOptions().getSendBufferSize(),
         false);
-    if (session * 1_000_000 >= policy.getStableAfter().toNanos()) {
-      retries = 0;
-    }
+    reconnects.sessionEnded(session);
     String refusal = policy.isRetriedCloseCode(code) ? null : "close code " + code;
-    Next next = decide(refusal);
-    publish(EventType.DISCONNECTED, session, code, reason, next.state);
+    Next next = reconnects.decide(closedByUs, refusal);
+    publish(EventType.DISCONNECTED, session, code, reason, next.state());
     apply(next, null);
   }
 
@@ -430,100 +421,27 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     closeSocket(socket, sentCode, reason);
   }
 
-  /**
-   * Sends the close frame now and completes when the TCP connection is closed: when the server
-   * answers, after the client's closing timeout ({@value #CLOSING_TIMEOUT_S} s) when it does not,
-   * or after {@link #FORCE_CLOSE_MS} when the close frame cannot even be written (a server that
-   * stopped reading). {@code WebSocket.shutdown(timeout)} is not used: in Vert.x 5.0.10 it holds
-   * the close frame back for the whole timeout.
-   */
   private Future<Void> closeSocket(WebSocket socket, short code, String reason) {
-    if (socket.isClosed()) {
-      // closed underneath (the server went away at the same time); its close event is ignored
-      return conn.sends.settled(vertx, FORCE_CLOSE_MS);
-    }
-    Promise<Void> closed = Promise.promise();
-    socket.closeHandler(v -> closed.tryComplete());
-    long force =
-        vertx.setTimer(
-            FORCE_CLOSE_MS,
-            t -> {
-              abort(socket);
-              closed.tryComplete();
-            });
-    socket.close(code, truncate(reason));
-    return closed
-        .future()
-        .onComplete(ar -> vertx.cancelTimer(force))
-        .compose(v -> conn.sends.settled(vertx, FORCE_CLOSE_MS));
-  }
-
-  /**
-   * Closes the TCP connection at once. The close starts below Vert.x's handler: a close through
-   * Vert.x waits behind the writes it still queues, which a server that stopped reading never
-   * takes; a real close fails them.
-   */
-  private static void abort(WebSocket socket) {
-    if (socket instanceof WebSocketInternal internal) {
-      ChannelHandlerContext vertxHandler = internal.channelHandlerContext();
-      ChannelHandlerContext first = vertxHandler.pipeline().firstContext();
-      (first != null ? first : vertxHandler).close();
-    }
-  }
-
-  /** What follows a failure; {@code refusal} names a refusal retried slowly. */
-  private record Next(ConnectionState state, String giveUpReason, String refusal) {}
-
-  /**
-   * @param refusal the reason of a refusal the policy does not retry (a status in {@code
-   *     nonRetriedStatuses}, a code in {@code nonRetriedCloseCodes}), or {@code null}
-   */
-  private Next decide(String refusal) {
-    if (closedByUs) {
-      return new Next(ConnectionState.CLOSED, null, null);
-    }
-    if (!policy.isAutoReconnect()) {
-      return new Next(ConnectionState.CLOSED, null, null);
-    }
-    if (refusal != null && !policy.isRetryRefusals()) {
-      return new Next(ConnectionState.GAVE_UP, refusal + " is not retried", null);
-    }
-    if (!policy.hasRetriesLeft(retries)) {
-      return new Next(
-          ConnectionState.GAVE_UP,
-          "gave up after " + policy.getMaxReconnectAttempts() + " reconnect attempts",
-          null);
-    }
-    return new Next(ConnectionState.RECONNECTING, null, refusal);
+    return SocketCloser.closeSocket(vertx, conn.sends, socket, code, reason);
   }
 
   private void apply(Next next, Duration retryAfter) {
-    switch (next.state) {
+    switch (next.state()) {
       case RECONNECTING -> {
-        retries++;
-        recovering = true;
-        double random = ThreadLocalRandom.current().nextDouble();
-        Duration delay =
-            next.refusal != null ? policy.refusalDelay(random) : policy.delay(retries, random);
-        if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
-          delay = retryAfter;
-        }
-        String why =
-            next.refusal != null
-                ? next.refusal + " refused; retried at maxReconnectDelay"
-                : retryAfter != null ? "Retry-After " + Durations.format(retryAfter) : null;
+        Duration delay = reconnects.nextDelay(next, retryAfter);
+        String why = ReconnectScheduler.why(next, retryAfter);
         publish(
             EventType.RECONNECT_SCHEDULED,
             delay.toNanos() / 1000 / 1000.0,
             null,
             why,
             ConnectionState.RECONNECTING);
-        backoffTimer = vertx.setTimer(Math.max(1, delay.toMillis()), t -> attempt());
+        reconnects.schedule(delay, this::attempt);
       }
       case GAVE_UP -> {
-        publish(EventType.GAVE_UP, null, null, next.giveUpReason, ConnectionState.GAVE_UP);
+        publish(EventType.GAVE_UP, null, null, next.giveUpReason(), ConnectionState.GAVE_UP);
         conn.abortTraffic("connection gave up", 0, true);
-        completeConnectWaiters("connection " + id + " gave up: " + next.giveUpReason);
+        completeConnectWaiters("connection " + id + " gave up: " + next.giveUpReason());
       }
       default -> {
         conn.abortTraffic("connection closed", 0, true);
@@ -536,10 +454,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     closedByUs = true;
     attemptGen++;
     cancelAttemptTimer();
-    if (backoffTimer >= 0) {
-      vertx.cancelTimer(backoffTimer);
-      backoffTimer = -1;
-    }
+    reconnects.cancel();
     WebSocket socket = ws;
     ws = null;
     if (feed != null) {
@@ -639,7 +554,9 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       EventType type, Double durationMs, Integer closeCode, String reason, ConnectionState after) {
     setState(after);
     int attempt =
-        type == EventType.RECONNECT_SCHEDULED || type == EventType.GAVE_UP ? retries : attemptNo;
+        type == EventType.RECONNECT_SCHEDULED || type == EventType.GAVE_UP
+            ? reconnects.retries()
+            : attemptNo;
     host.publish(
         new ConnectionEvent(
             id, group, type, Instant.now(), attempt, durationMs, closeCode, reason, after));
@@ -657,10 +574,5 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
 
   private static double millisSince(long start) {
     return (System.nanoTime() - start) / 1000 / 1000.0;
-  }
-
-  private static String truncate(String reason) {
-    // a close frame's reason must fit in 123 bytes
-    return reason.length() > 60 ? reason.substring(0, 60) : reason;
   }
 }
