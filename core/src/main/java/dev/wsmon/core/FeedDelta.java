@@ -1,5 +1,6 @@
 package dev.wsmon.core;
 
+import dev.wsmon.core.internal.FeedCounters;
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 
@@ -37,18 +38,19 @@ public record FeedDelta(
     double maxSilenceMs,
     Boolean stale) {
 
+  /**
+   * The net change of the open gaps in this interval: {@code gaps} opened minus those {@code
+   * filled} entirely by late messages; what the {@code feed.gaps} stat sums.
+   */
+  public long netGaps() {
+    return gaps - filled;
+  }
+
   /** The wire form; histograms as base64 compressed HdrHistogram encodings. */
   public JsonObject toJson() {
-    JsonObject json =
-        new JsonObject()
-            .put("gaps", gaps)
-            .put("missing", missing)
-            .put("duplicates", duplicates)
-            .put("out_of_order", outOfOrder)
-            .put("resets", resets)
-            .put("unparsed", unparsed)
-            .put("filled", filled)
-            .put("max_silence_ms", maxSilenceMs);
+    FeedCounters counts = new FeedCounters();
+    counts.add(this);
+    JsonObject json = counts.writeTo(new JsonObject()).put("max_silence_ms", maxSilenceMs);
     LatencyHistograms.putIfPresent(json, "inter_arrival", interArrival);
     LatencyHistograms.putIfPresent(json, "e2e", e2e);
     if (stale != null) {
@@ -64,18 +66,12 @@ public record FeedDelta(
    */
   public static FeedDelta fromJson(JsonObject json) {
     try {
-      return new FeedDelta(
-          json.getLong("gaps", 0L),
-          json.getLong("missing", 0L),
-          json.getLong("duplicates", 0L),
-          json.getLong("out_of_order", 0L),
-          json.getLong("resets", 0L),
-          json.getLong("unparsed", 0L),
-          json.getLong("filled", 0L),
-          LatencyHistograms.getIfPresent(json, "inter_arrival"),
-          LatencyHistograms.getIfPresent(json, "e2e"),
-          json.getDouble("max_silence_ms", 0.0),
-          json.getBoolean("stale"));
+      return FeedCounters.readFrom(json)
+          .toDelta(
+              LatencyHistograms.getIfPresent(json, "inter_arrival"),
+              LatencyHistograms.getIfPresent(json, "e2e"),
+              json.getDouble("max_silence_ms", 0.0),
+              json.getBoolean("stale"));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed feed delta " + json.encode(), e);
     }

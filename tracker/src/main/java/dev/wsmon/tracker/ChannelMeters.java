@@ -70,7 +70,7 @@ final class ChannelMeters {
               "wsmon.protocol.channel.feed.e2e.latency",
               "Channel feed end-to-end latency: server time to receipt");
     }
-    add(feedGaps, Math.max(0, feed.gaps() - feed.filled()));
+    add(feedGaps, Math.max(0, feed.netGaps()));
     add(feedMissing, Math.max(0, feed.missing()));
     add(feedDuplicates, feed.duplicates());
     add(feedOutOfOrder, feed.outOfOrder());

@@ -370,7 +370,7 @@ public class WsmonMetrics implements MeterBinder {
      */
     public void feed(FeedDelta feed, int staleChange) {
       ensureFeedMeters();
-      add(feedGaps, Math.max(0, feed.gaps() - feed.filled()));
+      add(feedGaps, Math.max(0, feed.netGaps()));
       add(feedMissing, Math.max(0, feed.missing()));
       add(feedDuplicates, feed.duplicates());
       add(feedOutOfOrder, feed.outOfOrder());

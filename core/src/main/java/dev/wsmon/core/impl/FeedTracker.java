@@ -4,6 +4,7 @@ import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.FeedDelta;
 import dev.wsmon.core.FeedOptions;
 import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.internal.FeedCounters;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * told apart any more), and a jump of more than the window forgets what was outstanding (those
  * numbers stay counted as missing).
  */
-public final class FeedTracker {
+public final class FeedTracker extends FeedCounters {
 
   /** Sequence numbers remembered below the highest seen. */
   public static final int WINDOW = 1024;
@@ -49,14 +50,8 @@ public final class FeedTracker {
   private long anchorNanos;
   private long anchorWallMicros;
 
+  // the interval's counters are the inherited FeedCounters
   private boolean dirty;
-  private long gaps;
-  private long missing;
-  private long duplicates;
-  private long outOfOrder;
-  private long resets;
-  private long unparsed;
-  private long filled;
   private Histogram interArrival;
   private Histogram e2e;
   private long maxSilence;
@@ -252,26 +247,8 @@ public final class FeedTracker {
     if (open) {
       maxSilence = Math.max(maxSilence, now - lastActivity);
     }
-    FeedDelta delta =
-        new FeedDelta(
-            gaps,
-            missing,
-            duplicates,
-            outOfOrder,
-            resets,
-            unparsed,
-            filled,
-            interArrival,
-            e2e,
-            maxSilence / 1000 / 1000.0,
-            staleChange);
-    gaps = 0;
-    missing = 0;
-    duplicates = 0;
-    outOfOrder = 0;
-    resets = 0;
-    unparsed = 0;
-    filled = 0;
+    FeedDelta delta = toDelta(interArrival, e2e, maxSilence / 1000 / 1000.0, staleChange);
+    clearCounters();
     interArrival = null;
     e2e = null;
     maxSilence = 0;

@@ -161,7 +161,7 @@ public final class StatsAggregator {
     }
     int staleChange = c.feed.apply(f);
     feedInUse = true;
-    feedGaps += f.gaps() - f.filled();
+    feedGaps += f.netGaps();
     if (c.meters != null) {
       c.meters.feed(f, staleChange);
     }
