@@ -5,8 +5,6 @@ import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.Correlation;
-import dev.wsmon.core.Durations;
-import dev.wsmon.core.EventType;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.internal.LoopRequester;
 import dev.wsmon.core.internal.TrafficCounters;
@@ -22,7 +20,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * One connection: the public API over its parts. Its {@link ConnectionLifecycle} connects,
@@ -122,55 +119,31 @@ public final class ConnectionImpl implements Connection, LoopRequester {
 
   @Override
   public Connection stateHandler(Handler<ConnectionState> handler) {
-    onLoop(() -> life.stateHandler = handler);
+    host.onLoop(() -> life.stateHandler = handler);
     return this;
   }
 
   @Override
   public Connection textMessageHandler(Handler<String> handler) {
-    onLoop(() -> receive.textHandler = handler);
+    host.onLoop(() -> receive.textHandler = handler);
     return this;
   }
 
   @Override
   public Connection binaryMessageHandler(Handler<Buffer> handler) {
-    onLoop(() -> receive.binaryHandler = handler);
+    host.onLoop(() -> receive.binaryHandler = handler);
     return this;
   }
 
   @Override
   public Connection messageHandler(Handler<Buffer> handler) {
-    onLoop(() -> receive.messageHandler = handler);
+    host.onLoop(() -> receive.messageHandler = handler);
     return this;
   }
 
   /** Whether the caller runs on this connection's event loop. */
   public boolean onLoop() {
     return host.onLoop();
-  }
-
-  private void onLoop(Runnable task) {
-    if (host.onLoop()) {
-      task.run();
-    } else {
-      host.runOnLoop(task);
-    }
-  }
-
-  private <T> Future<T> onLoop(Supplier<Future<T>> task) {
-    if (host.onLoop()) {
-      return task.get();
-    }
-    Promise<T> promise = Promise.promise();
-    host.runOnLoop(
-        () -> {
-          try {
-            task.get().onComplete(promise);
-          } catch (RuntimeException e) {
-            promise.tryFail(e);
-          }
-        });
-    return promise.future();
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -182,7 +155,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
 
   @Override
   public Future<Void> close() {
-    return onLoop(() -> closeByUs("closed by wsmon"));
+    return host.onLoop(() -> closeByUs("closed by wsmon"));
   }
 
   /**
@@ -198,23 +171,23 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       return Future.failedFuture(
           "close code " + code + " is not one a client may send (1000 or 3000-4999)");
     }
-    return onLoop(() -> life.closeByUs((short) code, reason == null ? "" : reason));
+    return host.onLoop(() -> life.closeByUs((short) code, reason == null ? "" : reason));
   }
 
   @Override
   public Future<Boolean> degrade(String reason) {
     String redacted = Redaction.text(reason);
-    return onLoop(() -> life.degrade(redacted));
+    return host.onLoop(() -> life.degrade(redacted));
   }
 
   @Override
   public Future<Boolean> recover() {
-    return onLoop(life::recover);
+    return host.onLoop(life::recover);
   }
 
   @Override
   public Future<Void> connect() {
-    return onLoop(life::connect);
+    return host.onLoop(life::connect);
   }
 
   // ---------------------------------------------------------------- sending
@@ -225,9 +198,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       return Future.failedFuture(new NullPointerException("text"));
     }
     if (protocol != null) {
-      return host.onLoop() ? sendFramed(text) : onLoop(() -> sendFramed(text));
+      return host.onLoop() ? sendFramed(text) : host.onLoop(() -> sendFramed(text));
     }
-    return host.onLoop() ? sends.send(text) : onLoop(() -> sends.send(text));
+    return host.onLoop() ? sends.send(text) : host.onLoop(() -> sends.send(text));
   }
 
   private Future<Void> sendFramed(String text) {
@@ -246,10 +219,10 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       return Future.failedFuture(new NullPointerException("data"));
     }
     if (protocol != null) {
-      return onLoop(
+      return host.onLoop(
           () -> sends.failed("binary messages are not supported with protocol " + protocol.name()));
     }
-    return host.onLoop() ? sends.send(data) : onLoop(() -> sends.send(data));
+    return host.onLoop() ? sends.send(data) : host.onLoop(() -> sends.send(data));
   }
 
   /**
@@ -456,15 +429,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (feed != null) {
       long silence = feed.tick(now);
       if (silence >= 0) {
-        life.publish(
-            EventType.STALE,
-            silence / 1000 / 1000.0,
-            null,
-            "no message for "
-                + Durations.format(Duration.ofMillis(silence / 1_000_000))
-                + " (maxSilence "
-                + Durations.format(Duration.ofNanos(feed.maxSilenceNanos()))
-                + ")");
+        life.stale(silence, feed.maxSilenceNanos());
       }
     }
   }

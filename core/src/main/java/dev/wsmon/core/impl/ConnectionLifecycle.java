@@ -540,6 +540,19 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     }
   }
 
+  /** The feed went stale: no message for {@code silence} ns, over {@code maxSilence} ns. */
+  void stale(long silence, long maxSilence) {
+    publish(
+        EventType.STALE,
+        silence / 1000 / 1000.0,
+        null,
+        "no message for "
+            + Durations.format(Duration.ofMillis(silence / 1_000_000))
+            + " (maxSilence "
+            + Durations.format(Duration.ofNanos(maxSilence))
+            + ")");
+  }
+
   void pingTimeout() {
     String reason = "no pong within " + Durations.format(options.getPongTimeout());
     publish(EventType.PING_TIMEOUT, null, null, reason, state);
