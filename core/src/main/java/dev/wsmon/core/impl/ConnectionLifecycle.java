@@ -43,10 +43,8 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   private final ConnectionOptions options;
   private final ReconnectPolicy policy;
   private final ReconnectScheduler reconnects;
-  private final WebSocketClient client;
-  private final WebSocketConnectOptions connectTemplate;
   private final String hostName;
-  private final long connectTimeoutMs;
+  private final ConnectAttempts attempts;
   private final FeedTracker feed;
   private final ProtocolSession protocol;
   private final ProtocolLink protocolLink = new SessionLink();
@@ -58,12 +56,6 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   Handler<ConnectionState> stateHandler;
 
   boolean closedByUs;
-  private int attemptNo;
-  private long attemptGen;
-  private long attemptStart;
-  // the attempt timeout is checked by the verticle's shared tick (no timer per connection)
-  private boolean attemptPending;
-  private long attemptDeadline;
   WebSocket ws;
   private long connectedAt;
   private String lastError;
@@ -90,18 +82,18 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     this.options = options;
     this.policy = options.getReconnectPolicy();
     this.reconnects = new ReconnectScheduler(vertx, policy);
-    this.client = client;
-    this.connectTemplate = connectTemplate;
     this.hostName = hostName;
-    this.connectTimeoutMs = Math.max(1, options.getConnectTimeout().toMillis());
+    this.attempts =
+        new ConnectAttempts(
+            client, connectTemplate, Math.max(1, options.getConnectTimeout().toMillis()));
     this.feed = feed;
     this.protocol = protocol;
   }
 
   /** Checks the pending attempt's deadline; called by the verticle's shared tick. */
   void tick(long now) {
-    if (attemptPending && now - attemptDeadline >= 0) {
-      onAttemptTimeout(attemptGen);
+    if (attempts.isDue(now)) {
+      onAttemptTimeout(attempts.current());
     }
   }
 
@@ -137,38 +129,28 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
 
   /** Makes the first attempt; called once by the verticle (after the ramp-up offset). */
   void start() {
-    if (!closedByUs && ws == null && !attemptPending && !reconnects.isScheduled()) {
+    if (!closedByUs && ws == null && !attempts.isPending() && !reconnects.isScheduled()) {
       attempt();
     }
   }
 
   private void attempt() {
     reconnects.fired();
-    long gen = ++attemptGen;
-    attemptNo = reconnects.retries();
-    attemptStart = System.nanoTime();
+    long gen = attempts.begin(reconnects.retries());
     lastError = null;
     setState(reconnects.recovering() ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING);
     publish(EventType.ATTEMPT, null, null, null);
-    attemptPending = true;
-    attemptDeadline = attemptStart + connectTimeoutMs * 1_000_000L;
-    Future<WebSocket> connecting;
-    try {
-      connecting = client.connect(new WebSocketConnectOptions(connectTemplate));
-    } catch (RuntimeException e) {
-      connecting = Future.failedFuture(e);
-    }
-    connecting.onComplete(ar -> onAttemptResult(gen, ar));
+    attempts.connect().onComplete(ar -> onAttemptResult(gen, ar));
   }
 
   private void onAttemptResult(long gen, AsyncResult<WebSocket> ar) {
-    if (gen != attemptGen) {
+    if (!attempts.isCurrent(gen)) {
       if (ar.succeeded()) {
         ar.result().close((short) 1000, "wsmon: attempt abandoned");
       }
       return;
     }
-    if (System.nanoTime() - attemptDeadline >= 0) {
+    if (attempts.pastDeadline(System.nanoTime())) {
       // past the deadline, whether or not the tick noticed yet: the attempt timed out
       onAttemptTimeout(gen);
       if (ar.succeeded()) {
@@ -176,7 +158,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       }
       return;
     }
-    cancelAttemptTimer();
+    attempts.settle();
     if (ar.succeeded()) {
       onOpen(ar.result());
     } else {
@@ -189,11 +171,10 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   }
 
   private void onAttemptTimeout(long gen) {
-    if (gen != attemptGen) {
+    if (!attempts.isCurrent(gen)) {
       return;
     }
-    attemptGen++;
-    attemptPending = false;
+    attempts.abandon();
     String reason = "connect timeout after " + Durations.format(options.getConnectTimeout());
     WebSocket socket = ws;
     if (socket != null) {
@@ -209,7 +190,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   }
 
   private void onAttemptFailed(String reason, int status, Duration retryAfter) {
-    double duration = millisSince(attemptStart);
+    double duration = millisSince(attempts.startedAt());
     String refusal = status > 0 && !policy.isRetriedStatus(status) ? reason : null;
     Next next = reconnects.decide(closedByUs, refusal);
     publish(EventType.FAILED, duration, null, reason, next.state());
@@ -219,7 +200,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   private void onOpen(WebSocket socket) {
     ws = socket;
     connectedAt = System.nanoTime();
-    double latency = (connectedAt - attemptStart) / 1000 / 1000.0;
+    double latency = (connectedAt - attempts.startedAt()) / 1000 / 1000.0;
     reconnects.connected();
     socket.closeHandler(v -> onSocketClosed(socket));
     ReceivePath receive = conn.receive;
@@ -277,7 +258,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     if (protocol != null) {
       // success waits for the protocol handshake, still bounded by the attempt's connect timeout
       upgradeLatency = latency;
-      attemptPending = true;
+      attempts.awaitHandshake();
       protocol.opened(protocolLink, connectedAt);
       return;
     }
@@ -311,7 +292,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     @Override
     public void handshakeDone() {
       if (ws != null) {
-        attemptPending = false;
+        attempts.settle();
         established(upgradeLatency);
       }
     }
@@ -323,7 +304,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
         return;
       }
       ws = null;
-      attemptPending = false;
+      attempts.settle();
       onAttemptFailed(Redaction.text(reason), -1, null);
       closeSocket(socket, (short) 1000, "protocol handshake failed");
     }
@@ -384,7 +365,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       reason = Redaction.text(protocol.closeReason(closeCode, reason));
       if (protocol.handshaking()) {
         ws = null;
-        attemptPending = false;
+        attempts.settle();
         onAttemptFailed(
             protocol.name() + " handshake: closed (" + closeCode + " " + reason + ")", -1, null);
         return;
@@ -452,8 +433,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
 
   Future<Void> closeByUs(short code, String reason) {
     closedByUs = true;
-    attemptGen++;
-    cancelAttemptTimer();
+    attempts.abandon();
     reconnects.cancel();
     WebSocket socket = ws;
     ws = null;
@@ -501,10 +481,6 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
             p.tryFail(failure);
           }
         });
-  }
-
-  private void cancelAttemptTimer() {
-    attemptPending = false;
   }
 
   /** The socket that takes messages now (not while a protocol handshake is under way). */
@@ -569,7 +545,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     int attempt =
         type == EventType.RECONNECT_SCHEDULED || type == EventType.GAVE_UP
             ? reconnects.retries()
-            : attemptNo;
+            : attempts.number();
     host.publish(
         new ConnectionEvent(
             id, group, type, Instant.now(), attempt, durationMs, closeCode, reason, after));
