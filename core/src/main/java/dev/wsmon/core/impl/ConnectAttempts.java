@@ -16,17 +16,23 @@ final class ConnectAttempts {
 
   private final WebSocketClient client;
   private final WebSocketConnectOptions connectTemplate;
-  private final long connectTimeoutMs;
+  private final String hostName;
+  private final int connectTimeoutMs;
   private int attemptNo;
-  private long attemptGen;
+  // compared for equality only: wrapping after 2^32 attempts is harmless
+  private int attemptGen;
   private long attemptStart;
   private boolean attemptPending;
   private long attemptDeadline;
 
   ConnectAttempts(
-      WebSocketClient client, WebSocketConnectOptions connectTemplate, long connectTimeoutMs) {
+      WebSocketClient client,
+      WebSocketConnectOptions connectTemplate,
+      String hostName,
+      int connectTimeoutMs) {
     this.client = client;
     this.connectTemplate = connectTemplate;
+    this.hostName = hostName;
     this.connectTimeoutMs = connectTimeoutMs;
   }
 
@@ -52,6 +58,11 @@ final class ConnectAttempts {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The host the attempts connect to, as the user named it (for failure reasons). */
+  String hostName() {
+    return hostName;
   }
 
   /** The number of the last attempt (the retry it was). */

@@ -33,12 +33,11 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   /** Vert.x closes the TCP connection when the server has not answered our close frame by then. */
   public static final int CLOSING_TIMEOUT_S = 2;
 
-  private final ConnectionHost host;
+  final ConnectionHost host;
   private final String id;
   private final int number;
   private final String group;
-  private final ConnectionOptions options;
-  private final FeedTracker feed;
+  final ConnectionOptions options;
   private final ProtocolSession protocol;
   private final ProtocolChannel protocolChannel;
   private final ConnectionLifecycle life;
@@ -69,11 +68,9 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     this.options = options;
     this.group = options.effectiveGroup();
     this.pinger = Pinger.of(options);
-    this.feed = FeedTracker.of(this.options);
+    FeedTracker feed = FeedTracker.of(this.options);
     this.protocol = ProtocolSession.create(this.options);
-    this.life =
-        new ConnectionLifecycle(
-            this, host, id, group, options, client, connectTemplate, hostName, feed, protocol);
+    this.life = new ConnectionLifecycle(this, client, connectTemplate, hostName, protocol);
     this.sends = new SendQueue(life, options, counters);
     this.receive = new ReceivePath(life, options, counters, sends, feed, protocol);
     this.protocolChannel =
@@ -415,6 +412,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
    * tick (so a timeout fires up to one tick late).
    */
   public void tick(long now) {
+    FeedTracker feed = receive.feed;
     life.tick(now);
     WebSocket socket = life.ws;
     if (socket != null && pinger != null && pinger.tick(socket, now)) {
@@ -436,6 +434,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
 
   /** The traffic since the last call, or {@code null} when nothing changed. */
   public ConnectionDelta takeDelta() {
+    FeedTracker feed = receive.feed;
     RequestCorrelator r = requests;
     if (counters.isZero()
         && (pinger == null || !pinger.hasRtt())

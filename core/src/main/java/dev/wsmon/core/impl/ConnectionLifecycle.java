@@ -35,19 +35,12 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   private static final int MAX_MESSAGE_SIZE_CLOSE = 1009;
   private static final int ABNORMAL_CLOSE = 1006;
 
+  // the connection's identity, options and other parts are read from it (no copies per part)
   private final ConnectionImpl conn;
-  private final ConnectionHost host;
-  private final Vertx vertx;
-  private final String id;
-  private final String group;
-  private final ConnectionOptions options;
-  private final ReconnectPolicy policy;
   private final ReconnectScheduler reconnects;
-  private final String hostName;
   private final ConnectAttempts attempts;
-  private final FeedTracker feed;
   private final ProtocolSession protocol;
-  private final ProtocolLink protocolLink = new SessionLink();
+  private final ProtocolLink protocolLink;
   private double upgradeLatency;
   // the socket whose protocol goodbye (STOMP DISCONNECT receipt) is under way
   private WebSocket saying;
@@ -65,29 +58,25 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
 
   ConnectionLifecycle(
       ConnectionImpl conn,
-      ConnectionHost host,
-      String id,
-      String group,
-      ConnectionOptions options,
       WebSocketClient client,
       WebSocketConnectOptions connectTemplate,
       String hostName,
-      FeedTracker feed,
       ProtocolSession protocol) {
     this.conn = conn;
-    this.host = host;
-    this.vertx = host.vertx();
-    this.id = id;
-    this.group = group;
-    this.options = options;
-    this.policy = options.getReconnectPolicy();
-    this.reconnects = new ReconnectScheduler(vertx, policy);
-    this.hostName = hostName;
+    ConnectionOptions options = conn.options;
+    this.reconnects = new ReconnectScheduler(options.getReconnectPolicy());
     this.attempts =
         new ConnectAttempts(
-            client, connectTemplate, Math.max(1, options.getConnectTimeout().toMillis()));
-    this.feed = feed;
+            client,
+            connectTemplate,
+            hostName,
+            (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.getConnectTimeout().toMillis())));
     this.protocol = protocol;
+    this.protocolLink = protocol == null ? null : new SessionLink();
+  }
+
+  private Vertx vertx() {
+    return conn.host.vertx();
   }
 
   /** Checks the pending attempt's deadline; called by the verticle's shared tick. */
@@ -165,8 +154,11 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       Throwable cause = ar.cause();
       int status = Failures.status(cause);
       Duration retryAfter =
-          status > 0 && policy.honoursRetryAfter(status) ? Failures.retryAfter(cause) : null;
-      onAttemptFailed(Failures.reason(cause, hostName, options), status, retryAfter);
+          status > 0 && reconnects.policy().honoursRetryAfter(status)
+              ? Failures.retryAfter(cause)
+              : null;
+      onAttemptFailed(
+          Failures.reason(cause, attempts.hostName(), conn.options), status, retryAfter);
     }
   }
 
@@ -175,7 +167,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       return;
     }
     attempts.abandon();
-    String reason = "connect timeout after " + Durations.format(options.getConnectTimeout());
+    String reason = "connect timeout after " + Durations.format(conn.options.getConnectTimeout());
     WebSocket socket = ws;
     if (socket != null) {
       // the upgrade completed, the protocol handshake did not
@@ -183,7 +175,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       reason =
           protocol.name()
               + " handshake: no reply within "
-              + Durations.format(options.getConnectTimeout());
+              + Durations.format(conn.options.getConnectTimeout());
       closeSocket(socket, (short) 1000, "protocol handshake timeout");
     }
     onAttemptFailed(reason, -1, null);
@@ -191,7 +183,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
 
   private void onAttemptFailed(String reason, int status, Duration retryAfter) {
     double duration = millisSince(attempts.startedAt());
-    String refusal = status > 0 && !policy.isRetriedStatus(status) ? reason : null;
+    String refusal = status > 0 && !reconnects.policy().isRetriedStatus(status) ? reason : null;
     Next next = reconnects.decide(closedByUs, refusal);
     publish(EventType.FAILED, duration, null, reason, next.state());
     apply(next, retryAfter);
@@ -210,7 +202,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     frameError = null;
     FrameErrors.install(
         socket,
-        options.getMaxFrameSize(),
+        conn.options.getMaxFrameSize(),
         (code, reason) -> {
           if (socket == ws && frameError == null) {
             frameErrorCode = code;
@@ -243,7 +235,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
             conn.sends.drain();
           }
         });
-    if (options.isValidateUtf8()) {
+    if (conn.options.isValidateUtf8()) {
       receive.validateFrames();
       socket.frameHandler(
           f -> {
@@ -266,8 +258,8 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   }
 
   private void established(double latency) {
-    if (feed != null) {
-      feed.opened(connectedAt);
+    if (conn.receive.feed != null) {
+      conn.receive.feed.opened(connectedAt);
     }
     publish(EventType.CONNECTED, latency, null, null, ConnectionState.CONNECTED);
     completeConnectWaiters(null);
@@ -335,7 +327,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
         && message.contains("max message size")) {
       protocolError(
           MAX_MESSAGE_SIZE_CLOSE,
-          "message over maxMessageSize " + options.getMaxMessageSize() + " bytes dropped");
+          "message over maxMessageSize " + conn.options.getMaxMessageSize() + " bytes dropped");
       return;
     }
     lastError = Redaction.text(message == null ? t.getClass().getSimpleName() : message);
@@ -377,8 +369,8 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   /** The open connection ended (server close, drop, ping timeout, protocol error). */
   private void lost(int code, String reason) {
     ws = null;
-    if (feed != null) {
-      feed.closed();
+    if (conn.receive.feed != null) {
+      conn.receive.feed.closed();
       if (protocol != null) {
         protocol.feedClosed();
       }
@@ -386,10 +378,10 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     double session = millisSince(connectedAt);
     conn.abortTraffic(
         "connection lost (close code " + code + ")",
-        options.getSendOptions().getSendBufferSize(),
+        conn.options.getSendOptions().getSendBufferSize(),
         false);
     reconnects.sessionEnded(session);
-    String refusal = policy.isRetriedCloseCode(code) ? null : "close code " + code;
+    String refusal = reconnects.policy().isRetriedCloseCode(code) ? null : "close code " + code;
     Next next = reconnects.decide(closedByUs, refusal);
     publish(EventType.DISCONNECTED, session, code, reason, next.state());
     apply(next, null);
@@ -403,7 +395,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   }
 
   private Future<Void> closeSocket(WebSocket socket, short code, String reason) {
-    return SocketCloser.closeSocket(vertx, conn.sends, socket, code, reason);
+    return SocketCloser.closeSocket(vertx(), conn.sends, socket, code, reason);
   }
 
   private void apply(Next next, Duration retryAfter) {
@@ -417,16 +409,16 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
             null,
             why,
             ConnectionState.RECONNECTING);
-        reconnects.schedule(delay, this::attempt);
+        reconnects.schedule(vertx(), delay, this::attempt);
       }
       case GAVE_UP -> {
         publish(EventType.GAVE_UP, null, null, next.giveUpReason(), ConnectionState.GAVE_UP);
         conn.abortTraffic("connection gave up", 0, true);
-        completeConnectWaiters("connection " + id + " gave up: " + next.giveUpReason());
+        completeConnectWaiters("connection " + conn.id() + " gave up: " + next.giveUpReason());
       }
       default -> {
         conn.abortTraffic("connection closed", 0, true);
-        completeConnectWaiters("connection " + id + " is closed");
+        completeConnectWaiters("connection " + conn.id() + " is closed");
       }
     }
   }
@@ -434,17 +426,17 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   Future<Void> closeByUs(short code, String reason) {
     closedByUs = true;
     attempts.abandon();
-    reconnects.cancel();
+    reconnects.cancel(vertx());
     WebSocket socket = ws;
     ws = null;
-    if (feed != null) {
-      feed.closed();
+    if (conn.receive.feed != null) {
+      conn.receive.feed.closed();
       if (protocol != null) {
         protocol.feedClosed();
       }
     }
     conn.abortTraffic("connection closed by wsmon", 0, true);
-    completeConnectWaiters("connection " + id + " was closed by wsmon");
+    completeConnectWaiters("connection " + conn.id() + " was closed by wsmon");
     if (socket != null) {
       publish(
           EventType.CLOSED, millisSince(connectedAt), (int) code, reason, ConnectionState.CLOSED);
@@ -452,7 +444,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
         // messages before the protocol's goodbye completes are still counted
         saying = socket;
         return protocol
-            .goodbye(vertx, socket)
+            .goodbye(vertx(), socket)
             .transform(
                 ar -> {
                   saying = null;
@@ -492,13 +484,13 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   @Override
   public String closedReason() {
     return closedByUs || state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP
-        ? "not connected: connection " + id + " is " + state
+        ? "not connected: connection " + conn.id() + " is " + state
         : null;
   }
 
   @Override
   public String notConnectedReason(boolean closing) {
-    return "not connected: connection " + id + " is " + (closing ? "closing" : state);
+    return "not connected: connection " + conn.id() + " is " + (closing ? "closing" : state);
   }
 
   @Override
@@ -511,7 +503,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     conn.counters.protocolErrors++;
     ConnectionState now = state;
     publish(EventType.PROTOCOL_ERROR, null, null, reason, now);
-    if (options.getProtocolErrorPolicy() == ProtocolErrorPolicy.CLOSE && ws != null) {
+    if (conn.options.getProtocolErrorPolicy() == ProtocolErrorPolicy.CLOSE && ws != null) {
       abandon(closeCode, (short) closeCode, reason);
     }
   }
@@ -530,7 +522,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   }
 
   void pingTimeout() {
-    String reason = "no pong within " + Durations.format(options.getPongTimeout());
+    String reason = "no pong within " + Durations.format(conn.options.getPongTimeout());
     publish(EventType.PING_TIMEOUT, null, null, reason, state);
     abandon(ABNORMAL_CLOSE, (short) 1001, "ping timeout: " + reason);
   }
@@ -546,9 +538,17 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
         type == EventType.RECONNECT_SCHEDULED || type == EventType.GAVE_UP
             ? reconnects.retries()
             : attempts.number();
-    host.publish(
+    conn.host.publish(
         new ConnectionEvent(
-            id, group, type, Instant.now(), attempt, durationMs, closeCode, reason, after));
+            conn.id(),
+            conn.group(),
+            type,
+            Instant.now(),
+            attempt,
+            durationMs,
+            closeCode,
+            reason,
+            after));
   }
 
   private void setState(ConnectionState next) {

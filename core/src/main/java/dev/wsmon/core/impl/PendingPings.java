@@ -5,7 +5,7 @@ package dev.wsmon.core.impl;
  * room for 2 (one ping is usually pending at a time) and grows to {@link #CAPACITY}, so a held
  * connection carries 2 × 32 bytes here rather than 2 × 144.
  */
-final class PendingPings {
+class PendingPings {
 
   static final int CAPACITY = 16;
 

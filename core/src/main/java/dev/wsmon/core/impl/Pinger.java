@@ -9,14 +9,14 @@ import org.HdrHistogram.Histogram;
 /**
  * The ping/pong keep-alive of one connection: sends a ping every {@code pingInterval}, matches
  * pongs to pings (payload: sequence number and send time, 16 bytes) into the ping round-trip
- * histogram, and tells when the oldest ping went unanswered for {@code pongTimeout}. Event loop
- * only; a connection without pings has none.
+ * histogram, and tells when the oldest ping went unanswered for {@code pongTimeout}. It is its own
+ * ring of {@link PendingPings} (one object per connection, not two). Event loop only; a connection
+ * without pings has none.
  */
-final class Pinger {
+final class Pinger extends PendingPings {
 
   private final long pingIntervalNanos;
   private final long pongTimeoutNanos;
-  private final PendingPings pings = new PendingPings();
   private long pingSeq;
   private long nextPingAt;
   private Histogram pingRtt;
@@ -43,12 +43,12 @@ final class Pinger {
    * @return true when the oldest pending ping has waited longer than the pong timeout
    */
   boolean tick(WebSocket socket, long now) {
-    if (!pings.isEmpty() && now - pings.oldestSentAt() > pongTimeoutNanos) {
+    if (!isEmpty() && now - oldestSentAt() > pongTimeoutNanos) {
       return true;
-    } else if (now >= nextPingAt && !pings.isFull()) {
+    } else if (now >= nextPingAt && !isFull()) {
       long seq = ++pingSeq;
       nextPingAt = now + pingIntervalNanos;
-      pings.add(seq, now);
+      add(seq, now);
       socket.writePing(Buffer.buffer(16).appendLong(seq).appendLong(now));
     }
     return false;
@@ -58,7 +58,7 @@ final class Pinger {
     if (data.length() != 16) {
       return;
     }
-    long sent = pings.acknowledge(data.getLong(0));
+    long sent = acknowledge(data.getLong(0));
     if (sent < 0) {
       return;
     }
@@ -77,10 +77,5 @@ final class Pinger {
 
   boolean hasRtt() {
     return pingRtt != null;
-  }
-
-  /** Forgets the pending pings (the connection ended). */
-  void clear() {
-    pings.clear();
   }
 }

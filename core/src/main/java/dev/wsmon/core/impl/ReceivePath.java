@@ -32,7 +32,7 @@ final class ReceivePath {
   private final ConnectionOptions options;
   private final TrafficCounters counters;
   private final SendQueue sends;
-  private final FeedTracker feed;
+  final FeedTracker feed;
   private final ProtocolSession protocol;
   // set by the first request: held connections that never ask cost nothing here
   private RequestCorrelator requests;

@@ -17,14 +17,12 @@ final class ReconnectScheduler {
   /** What follows a failure; {@code refusal} names a refusal retried slowly. */
   record Next(ConnectionState state, String giveUpReason, String refusal) {}
 
-  private final Vertx vertx;
   private final ReconnectPolicy policy;
   private boolean recovering;
   private int retries;
   private long backoffTimer = -1;
 
-  ReconnectScheduler(Vertx vertx, ReconnectPolicy policy) {
-    this.vertx = vertx;
+  ReconnectScheduler(ReconnectPolicy policy) {
     this.policy = policy;
   }
 
@@ -109,7 +107,7 @@ final class ReconnectScheduler {
   }
 
   /** Runs {@code attempt} after {@code delay}. */
-  void schedule(Duration delay, Runnable attempt) {
+  void schedule(Vertx vertx, Duration delay, Runnable attempt) {
     backoffTimer = vertx.setTimer(Math.max(1, delay.toMillis()), t -> attempt.run());
   }
 
@@ -119,7 +117,7 @@ final class ReconnectScheduler {
   }
 
   /** Cancels the scheduled attempt, if any. */
-  void cancel() {
+  void cancel(Vertx vertx) {
     if (backoffTimer >= 0) {
       vertx.cancelTimer(backoffTimer);
       backoffTimer = -1;

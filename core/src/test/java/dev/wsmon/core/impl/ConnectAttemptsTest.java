@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("ConnectAttempts: one attempt at a time, each with a generation and a deadline")
 class ConnectAttemptsTest {
 
-  private static final long TIMEOUT_MS = 500;
+  private static final int TIMEOUT_MS = 500;
 
   @Test
   @DisplayName(
@@ -32,7 +32,8 @@ class ConnectAttemptsTest {
                           .setPort(server.port())
                           .setURI("/echo");
                   ConnectAttempts attempts =
-                      new ConnectAttempts(vertx.createWebSocketClient(), template, TIMEOUT_MS);
+                      new ConnectAttempts(
+                          vertx.createWebSocketClient(), template, "127.0.0.1", TIMEOUT_MS);
                   long gen = attempts.begin(3);
                   long start = attempts.startedAt();
                   long deadline = start + TIMEOUT_MS * 1_000_000L;
@@ -44,6 +45,7 @@ class ConnectAttemptsTest {
                                   ctx.verify(
                                       () -> {
                                         assertThat(attempts.number()).isEqualTo(3);
+                                        assertThat(attempts.hostName()).isEqualTo("127.0.0.1");
                                         assertThat(attempts.isCurrent(gen)).isTrue();
                                         assertThat(attempts.isPending()).isTrue();
                                         assertThat(attempts.isDue(deadline - 1)).isFalse();

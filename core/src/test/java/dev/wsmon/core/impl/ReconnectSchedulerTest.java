@@ -30,7 +30,7 @@ class ReconnectSchedulerTest {
   @Test
   @DisplayName("retries until maxReconnectAttempts, with a doubling delay, then gives up")
   void retriesThenGivesUp(Vertx vertx) {
-    ReconnectScheduler r = new ReconnectScheduler(vertx, policy());
+    ReconnectScheduler r = new ReconnectScheduler(policy());
 
     Next first = r.decide(false, null);
     assertThat(first.state()).isEqualTo(ConnectionState.RECONNECTING);
@@ -53,19 +53,16 @@ class ReconnectSchedulerTest {
       "wsmon's own close and autoReconnect off end in CLOSED; a refusal is not retried"
           + " unless retryRefusals, then at maxReconnectDelay")
   void closedAndRefusals(Vertx vertx) {
-    assertThat(new ReconnectScheduler(vertx, policy()).decide(true, null).state())
+    assertThat(new ReconnectScheduler(policy()).decide(true, null).state())
         .isEqualTo(ConnectionState.CLOSED);
-    assertThat(
-            new ReconnectScheduler(vertx, policy().setAutoReconnect(false))
-                .decide(false, null)
-                .state())
+    assertThat(new ReconnectScheduler(policy().setAutoReconnect(false)).decide(false, null).state())
         .isEqualTo(ConnectionState.CLOSED);
 
-    Next refused = new ReconnectScheduler(vertx, policy()).decide(false, "HTTP 401");
+    Next refused = new ReconnectScheduler(policy()).decide(false, "HTTP 401");
     assertThat(refused.state()).isEqualTo(ConnectionState.GAVE_UP);
     assertThat(refused.giveUpReason()).isEqualTo("HTTP 401 is not retried");
 
-    ReconnectScheduler slow = new ReconnectScheduler(vertx, policy().setRetryRefusals(true));
+    ReconnectScheduler slow = new ReconnectScheduler(policy().setRetryRefusals(true));
     Next retried = slow.decide(false, "HTTP 401");
     assertThat(retried.state()).isEqualTo(ConnectionState.RECONNECTING);
     assertThat(slow.nextDelay(retried, null)).isEqualTo(Duration.ofSeconds(1));
@@ -76,7 +73,7 @@ class ReconnectSchedulerTest {
   @Test
   @DisplayName("a longer Retry-After replaces the backoff delay and is named in the event")
   void retryAfter(Vertx vertx) {
-    ReconnectScheduler r = new ReconnectScheduler(vertx, policy());
+    ReconnectScheduler r = new ReconnectScheduler(policy());
     Next next = r.decide(false, null);
     assertThat(r.nextDelay(next, Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     assertThat(r.nextDelay(next, Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(200));
@@ -87,7 +84,7 @@ class ReconnectSchedulerTest {
   @Test
   @DisplayName("the retry count resets only after a session of stableAfter")
   void stableSession(Vertx vertx) {
-    ReconnectScheduler r = new ReconnectScheduler(vertx, policy());
+    ReconnectScheduler r = new ReconnectScheduler(policy());
     r.nextDelay(r.decide(false, null), null);
     r.sessionEnded(9_999);
     assertThat(r.retries()).isEqualTo(1);
@@ -98,20 +95,21 @@ class ReconnectSchedulerTest {
   @Test
   @DisplayName("a scheduled attempt runs after its delay; a cancelled one never does")
   void scheduleAndCancel(Vertx vertx, VertxTestContext ctx) {
-    ReconnectScheduler cancelled = new ReconnectScheduler(vertx, policy());
-    ReconnectScheduler kept = new ReconnectScheduler(vertx, policy());
+    ReconnectScheduler cancelled = new ReconnectScheduler(policy());
+    ReconnectScheduler kept = new ReconnectScheduler(policy());
     Promise<Void> ran = Promise.promise();
     vertx.runOnContext(
         v ->
             ctx.verify(
                 () -> {
                   cancelled.schedule(
-                      Duration.ofMillis(1), () -> ctx.failNow("cancelled attempt ran"));
+                      vertx, Duration.ofMillis(1), () -> ctx.failNow("cancelled attempt ran"));
                   assertThat(cancelled.isScheduled()).isTrue();
-                  cancelled.cancel();
+                  cancelled.cancel(vertx);
                   assertThat(cancelled.isScheduled()).isFalse();
                   // longer than the cancelled one: had that not been cancelled, it ran first
                   kept.schedule(
+                      vertx,
                       Duration.ofMillis(50),
                       () -> {
                         kept.fired();
