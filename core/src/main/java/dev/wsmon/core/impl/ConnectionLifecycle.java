@@ -527,7 +527,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     abandon(ABNORMAL_CLOSE, (short) 1001, "ping timeout: " + reason);
   }
 
-  void publish(EventType type, Double durationMs, Integer closeCode, String reason) {
+  private void publish(EventType type, Double durationMs, Integer closeCode, String reason) {
     publish(type, durationMs, closeCode, reason, state);
   }
 
