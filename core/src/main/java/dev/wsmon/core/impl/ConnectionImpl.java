@@ -72,7 +72,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   private final long pongTimeoutNanos;
   private final FeedTracker feed;
   private final ProtocolSession protocol;
-  private final ProtocolLink protocolLink = new SessionLink();
+  private final ProtocolLink protocolLink;
   private final ProtocolChannel protocolChannel;
   private double upgradeLatency;
   // the socket whose protocol goodbye (STOMP DISCONNECT receipt) is under way
@@ -100,7 +100,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   private String lastError;
   private int frameErrorCode;
   private String frameError;
-  private final List<Promise<Void>> connectWaiters = new ArrayList<>(0);
+  private List<Promise<Void>> connectWaiters;
 
   // interval counters, handed over by takeDelta()
   private final TrafficCounters counters = new TrafficCounters();
@@ -113,7 +113,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   private final PendingPings pings = new PendingPings();
   private long pingSeq;
   private long nextPingAt;
-  private final Utf8 utf8 = new Utf8();
+  private Utf8 utf8;
   private boolean inTextMessage;
   private Histogram pingRtt;
 
@@ -142,6 +142,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
     this.pongTimeoutNanos = options.getPongTimeout().toNanos();
     this.feed = FeedTracker.of(this.options);
     this.protocol = ProtocolSession.create(this.options);
+    this.protocolLink = protocol == null ? null : new SessionLink();
     this.sends = new SendQueue(this, options, counters);
     this.protocolChannel =
         protocol == null
@@ -366,7 +367,7 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
         });
     if (options.isValidateUtf8()) {
       inTextMessage = false;
-      utf8.finish();
+      utf8 = new Utf8();
       socket.frameHandler(
           f -> {
             if (socket == ws) {
@@ -720,6 +721,9 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
             return Future.succeededFuture();
           }
           Promise<Void> promise = Promise.promise();
+          if (connectWaiters == null) {
+            connectWaiters = new ArrayList<>(1);
+          }
           connectWaiters.add(promise);
           if (state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP) {
             closedByUs = false;
@@ -732,11 +736,11 @@ public final class ConnectionImpl implements Connection, LoopRequester, SendQueu
   }
 
   private void completeConnectWaiters(String failure) {
-    if (connectWaiters.isEmpty()) {
+    List<Promise<Void>> copy = connectWaiters;
+    if (copy == null) {
       return;
     }
-    List<Promise<Void>> copy = new ArrayList<>(connectWaiters);
-    connectWaiters.clear();
+    connectWaiters = null;
     copy.forEach(
         p -> {
           if (failure == null) {
