@@ -38,7 +38,6 @@ final class ConnectionStats {
   private Object pingRtt;
   private ConnectionTraffic traffic;
   double connectLatencySumMs;
-  long connectLatencyCount;
   double lastConnectLatencyMs = Double.NaN; // NaN: none yet (a boxed Double costs 16 bytes)
   long lastConnectedAt = NEVER;
 
@@ -114,6 +113,11 @@ final class ConnectionStats {
             connectLatency, Math.max(1, Math.min(LatencyHistograms.HIGHEST_MICROS, micros)), 1);
   }
 
+  /** The number of connect latencies recorded. */
+  long connectLatencyCount() {
+    return LazyHistogram.totalCount(connectLatency);
+  }
+
   /** The connect latencies as a histogram for a query, or {@code null} when there are none. */
   Histogram connectLatencies() {
     return LazyHistogram.histogram(connectLatency);
@@ -151,7 +155,6 @@ final class ConnectionStats {
     connectLatency = null;
     pingRtt = null;
     connectLatencySumMs = 0;
-    connectLatencyCount = 0;
     lastConnectLatencyMs = Double.NaN;
     lastConnectedAt = NEVER;
     uptimeNanos = 0;

@@ -483,7 +483,6 @@ public final class StatsAggregator {
       LatencyHistograms.record(total.connectLatency, micros);
       LatencyHistograms.record(intervalConnectLatency, micros);
       c.connectLatencySumMs += durationMs;
-      c.connectLatencyCount++;
       c.lastConnectLatencyMs = Rounding.millis(durationMs);
       c.lastConnectedAt = now;
     }

@@ -67,7 +67,7 @@ final class StatsFields extends TrafficCounters {
     disconnections += c.disconnections;
     reconnections += c.reconnections;
     connectLatencySumMs += c.connectLatencySumMs;
-    connectLatencyCount += c.connectLatencyCount;
+    connectLatencyCount += c.connectLatencyCount();
     if (!Double.isNaN(c.lastConnectLatencyMs) && c.lastConnectedAt >= lastConnectedAt) {
       lastConnectLatencyMs = c.lastConnectLatencyMs;
       lastConnectedAt = c.lastConnectedAt;
