@@ -3,6 +3,7 @@ package dev.wsmon.tracker.impl;
 import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.LatencyHistograms;
+import dev.wsmon.core.internal.TrafficCounters;
 import dev.wsmon.tracker.WsmonMetrics;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,16 +70,7 @@ final class ConnectionStats {
 
   /** Adds the counters of {@code delta}; a delta without any leaves the traffic side absent. */
   void add(ConnectionDelta d) {
-    if (traffic != null
-        || (d.messagesSent()
-                | d.messagesReceived()
-                | d.bytesSent()
-                | d.bytesReceived()
-                | d.sendFailures()
-                | d.requestTimeouts()
-                | d.requestsAbandoned()
-                | d.protocolErrors())
-            != 0) {
+    if (traffic != null || !TrafficCounters.isZero(d)) {
       trafficNow().add(d);
     }
   }
