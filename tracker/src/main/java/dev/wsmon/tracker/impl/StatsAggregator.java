@@ -38,7 +38,8 @@ public final class StatsAggregator {
   private final Scope total = new Scope("total", StatsAggregator::plainHistogram);
   private final EventHistory history;
   private final TimeSeries series;
-  private final Histogram intervalRtt = plainHistogram();
+  // created by the first round trip (a plain histogram is about 190 KB)
+  private Histogram intervalRtt;
   private final Histogram intervalConnectLatency = plainHistogram();
   private final LatencySink rttSink = new LatencySink(LatencySink.RTT);
   private final LatencySink rttActualSink = new LatencySink(LatencySink.RTT_ACTUAL);
@@ -428,13 +429,15 @@ public final class StatsAggregator {
         now,
         elapsed,
         HistogramSummary.of(scope.connectLatency),
-        HistogramSummary.of(scope.rtt),
+        HistogramSummary.of(scope.rtt(false)),
         HistogramSummary.of(scope.pingRtt),
         scope.currentUptimeNanos(now),
         scope.allConnected());
     if (scheduledInUse) {
       StatsFields.writeScheduled(
-          json, HistogramSummary.of(scope.rttActual), HistogramSummary.of(scope.sendLag));
+          json,
+          HistogramSummary.of(scope.rttActual(false)),
+          HistogramSummary.of(scope.sendLag(false)));
     }
     f.writeHealth(json, scope.downFraction());
     f.writeFeed(
@@ -550,7 +553,9 @@ public final class StatsAggregator {
   }
 
   private void clearInterval() {
-    intervalRtt.reset();
+    if (intervalRtt != null) {
+      intervalRtt.reset();
+    }
     intervalConnectLatency.reset();
     intervalMessagesSent = 0;
     intervalMessagesReceived = 0;
@@ -596,12 +601,12 @@ public final class StatsAggregator {
         }
       } else if (kind == RTT_ACTUAL) {
         c.trafficNow().rttActual().recordValueWithCount(micros, count);
-        c.group.rttActual.recordValueWithCount(micros, count);
-        total.rttActual.recordValueWithCount(micros, count);
+        c.group.rttActual(true).recordValueWithCount(micros, count);
+        total.rttActual(true).recordValueWithCount(micros, count);
       } else if (kind == SEND_LAG) {
         c.trafficNow().sendLag().recordValueWithCount(micros, count);
-        c.group.sendLag.recordValueWithCount(micros, count);
-        total.sendLag.recordValueWithCount(micros, count);
+        c.group.sendLag(true).recordValueWithCount(micros, count);
+        total.sendLag(true).recordValueWithCount(micros, count);
       } else if (kind == PING) {
         c.recordPingRtt(micros, count);
         c.group.pingRtt.recordValueWithCount(micros, count);
@@ -611,8 +616,11 @@ public final class StatsAggregator {
         }
       } else {
         c.recordRtt(micros, count);
-        c.group.rtt.recordValueWithCount(micros, count);
-        total.rtt.recordValueWithCount(micros, count);
+        c.group.rtt(true).recordValueWithCount(micros, count);
+        total.rtt(true).recordValueWithCount(micros, count);
+        if (intervalRtt == null) {
+          intervalRtt = plainHistogram();
+        }
         intervalRtt.recordValueWithCount(micros, count);
         if (c.meters != null) {
           c.meters.rtt(micros, count);
