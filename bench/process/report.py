@@ -68,7 +68,9 @@ def histo(path, top=25):
     for line in open(path):
         m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
         if m:
-            rows.append({"class": m.group(3), "instances": int(m.group(1)), "bytes": int(m.group(2))})
+            # a lambda's class number differs between processes: one row per lambda-holding class
+            name = re.sub(r"\$\$Lambda\$\d+/0x[0-9a-f]+", "$$Lambda", m.group(3))
+            rows.append({"class": name, "instances": int(m.group(1)), "bytes": int(m.group(2))})
         m = re.match(r"Total\s+(\d+)\s+(\d+)", line)
         if m:
             total = int(m.group(2))
@@ -78,11 +80,18 @@ def histo(path, top=25):
 def hold(work, n):
     out = {}
     classes = {}
+    totals = {}
     for side in ("raw", "wsmon"):
         info = open(os.path.join(work, f"{side}.heapinfo")).read()
         used = min(int(u) for u in re.findall(r"heap\s+total \d+K, used (\d+)K", info))
         rows, total = histo(os.path.join(work, f"{side}.histo"))
-        classes[side] = {r["class"]: r for r in rows}
+        merged = {}
+        for r in rows:
+            m = merged.setdefault(r["class"], {"class": r["class"], "instances": 0, "bytes": 0})
+            m["instances"] += r["instances"]
+            m["bytes"] += r["bytes"]
+        classes[side] = merged
+        totals[side] = total
         out[side] = {
             "heap_used_after_gc_mb": round(used / 1024, 1),
             "heap_used_after_gc_per_connection_kb": round(used / n, 2),
@@ -92,6 +101,9 @@ def hold(work, n):
         }
     out["wsmon_minus_raw_heap_per_connection_kb"] = round(
         (out["wsmon"]["heap_used_after_gc_mb"] - out["raw"]["heap_used_after_gc_mb"]) * 1024 / n, 2)
+    if totals["raw"] and totals["wsmon"]:
+        out["histogram_wsmon_minus_raw_per_connection_kb"] = round(
+            (totals["wsmon"] - totals["raw"]) / 1024 / n, 2)
     diff = []
     for name in set(classes["raw"]) | set(classes["wsmon"]):
         w = classes["wsmon"].get(name, {"bytes": 0, "instances": 0})

@@ -17,6 +17,7 @@
 # Environment: ROUNDS=3 SECONDS_FLOOD=20 CONNECTIONS=10 WINDOW=64 SIZE=64 HOLD_N=10000 HOLD_SECONDS=50 (held before the heap is measured)
 #              STARTS=5 JAR=runner/target/wsmon.jar (another build to compare) WSMON_JAVA_OPTS (passed to wsmon's JVM, e.g. to try -XX:TieredStopAtLevel=1)
 #              OUT_DIR=bench/results (writes process-flood.json, process-hold.json, process-startup.json)
+#              HOLD_KEEP=DIR (hold: copies both sides' GC.heap_info and GC.class_histogram output there)
 # Every process started here runs under a deadline and is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -143,6 +144,10 @@ if [[ " $MODES " == *" hold "* ]]; then
   measure_heap "$jp" wsmon
   kill -TERM "$jp" # as Ctrl-C: the run ends gracefully
   wait "$p" || true
+  if [ -n "${HOLD_KEEP:-}" ]; then
+    mkdir -p "$HOLD_KEEP"
+    cp "$work"/raw.heapinfo "$work"/raw.histo "$work"/wsmon.heapinfo "$work"/wsmon.histo "$HOLD_KEEP"/
+  fi
   python3 "$root/bench/process/report.py" hold "$work" "$OUT_DIR/process-hold.json" "connections=$HOLD_N"
 fi
 

@@ -151,6 +151,9 @@ public class ConnectionOptions {
   private String localAddress;
   private List<String> sourceAddresses;
   private String group;
+  // effectiveGroup() of the URI, computed once: every connection of the endpoint keeps it, and a
+  // copy each would cost about 64 bytes per connection
+  private String redactedUri;
   private int connections;
   private Duration rampUp;
   private SendOptions sendOptions;
@@ -200,6 +203,7 @@ public class ConnectionOptions {
    */
   public ConnectionOptions(ConnectionOptions other) {
     uri = other.uri;
+    redactedUri = other.redactedUri;
     headers = new LinkedHashMap<>(other.headers);
     subprotocols = new ArrayList<>(other.subprotocols);
     connectTimeout = other.connectTimeout;
@@ -413,6 +417,7 @@ public class ConnectionOptions {
       throw new IllegalArgumentException("uri must name a host, got " + Redaction.uri(uri));
     }
     this.uri = uri;
+    this.redactedUri = null;
     return this;
   }
 
@@ -753,7 +758,15 @@ public class ConnectionOptions {
    * @return the label, {@code null} only when neither is set
    */
   public String effectiveGroup() {
-    return group != null ? group : Redaction.uri(uri);
+    if (group != null) {
+      return group;
+    }
+    String redacted = redactedUri;
+    if (redacted == null && uri != null) {
+      redacted = Redaction.uri(uri);
+      redactedUri = redacted;
+    }
+    return redacted;
   }
 
   /**

@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,15 +59,18 @@ public class ConnectionVerticle extends VerticleBase {
   private final boolean optionsFromConfig;
   private volatile ConnectionVerticleOptions options;
   private volatile Addresses addresses;
-  private final Map<String, ConnectionImpl> byId = new LinkedHashMap<>();
+  // by number: connection c-N is at N - firstNumber (no map by id: 48 bytes a connection)
   private final List<Connection> connectionList = new ArrayList<>();
+  private String idStart;
   private ClientPool clientPool;
   private MessageConsumer<Object> sendConsumer;
   private Thread loopThread;
   private long tickTimer = -1;
   private long flushTimer = -1;
   private long rampTimer = -1;
-  private List<long[]> ramp;
+  // the ramp's start offsets (nanoseconds) and connection indexes in start order, until it is done
+  private long[] rampAt;
+  private int[] rampIndex;
   private boolean rampStarted;
   private boolean stopping;
 
@@ -129,7 +130,25 @@ public class ConnectionVerticle extends VerticleBase {
    * @return the connection, or {@code null} when there is none with that id
    */
   public Connection connection(String id) {
-    return byId.get(id);
+    return byNumber(id);
+  }
+
+  private ConnectionImpl byNumber(String id) {
+    String start = idStart;
+    if (id == null || start == null || !id.startsWith(start)) {
+      return null;
+    }
+    int index;
+    try {
+      index = Integer.parseInt(id, start.length(), id.length(), 10) - options.getFirstNumber();
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (index < 0 || index >= connectionList.size()) {
+      return null;
+    }
+    ConnectionImpl c = (ConnectionImpl) connectionList.get(index);
+    return c.id().equals(id) ? c : null;
   }
 
   @Override
@@ -159,7 +178,8 @@ public class ConnectionVerticle extends VerticleBase {
     clientPool =
         ClientPool.create(
             vertx, options.getEndpoints(), SourceAddresses.perAddress(SourceAddresses.portRange()));
-    ramp = new ArrayList<>();
+    List<long[]> ramp = new ArrayList<>();
+    idStart = options.getIdPrefix() + "c-";
     int number = options.getFirstNumber() - 1;
     int index = 0;
     for (int e = 0; e < options.getEndpoints().size(); e++) {
@@ -169,10 +189,9 @@ public class ConnectionVerticle extends VerticleBase {
       for (int i = 0; i < n; i++) {
         WebSocketClient client = clientPool.client(e, i);
         number++;
-        String id = options.getIdPrefix() + "c-" + number;
+        String id = idStart + number;
         ConnectionImpl connection =
             new ConnectionImpl(host, id, number, endpoint, client, template, template.getHost());
-        byId.put(id, connection);
         connectionList.add(connection);
         long rampNanos = endpoint.getRampUp().toNanos();
         long at =
@@ -183,13 +202,18 @@ public class ConnectionVerticle extends VerticleBase {
       }
     }
     if (options.isConsumeSends()) {
-      sendConsumer =
-          vertx.eventBus().consumer(addresses.send(), new SendRouter(id -> byId.get(id)));
+      sendConsumer = vertx.eventBus().consumer(addresses.send(), new SendRouter(this::byNumber));
     }
     tickTimer = vertx.setPeriodic(TICK_MS, t -> tick());
     flushTimer =
         vertx.setPeriodic(Math.max(1, options.getFlushInterval().toMillis()), t -> flush());
     ramp.sort(Comparator.comparingLong(r -> r[0]));
+    rampAt = new long[ramp.size()];
+    rampIndex = new int[ramp.size()];
+    for (int k = 0; k < rampAt.length; k++) {
+      rampAt[k] = ramp.get(k)[0];
+      rampIndex[k] = (int) ramp.get(k)[1];
+    }
     if (!options.isDeferStart()) {
       beginRamp(options.getRampOrigin());
     }
@@ -207,7 +231,7 @@ public class ConnectionVerticle extends VerticleBase {
    *     verticle is not deployed or its start is not deferred
    */
   public Future<Void> startRamp(long originMillis) {
-    if (context == null || ramp == null) {
+    if (context == null || rampAt == null) {
       return Future.failedFuture("startRamp: the connection verticle is not deployed");
     }
     if (!options.isDeferStart()) {
@@ -230,21 +254,25 @@ public class ConnectionVerticle extends VerticleBase {
     if (originMillis > 0) {
       t0 -= (System.currentTimeMillis() - originMillis) * 1_000_000L;
     }
-    startRamp(ramp, 0, t0);
+    startRamp(0, t0);
   }
 
-  private void startRamp(List<long[]> ramp, int from, long t0) {
+  private void startRamp(int from, long t0) {
     rampTimer = -1;
+    long[] at = rampAt;
     long elapsed = System.nanoTime() - t0;
     int i = from;
-    while (i < ramp.size() && ramp.get(i)[0] <= elapsed) {
-      ((ConnectionImpl) connectionList.get((int) ramp.get(i)[1])).start();
+    while (i < at.length && at[i] <= elapsed) {
+      ((ConnectionImpl) connectionList.get(rampIndex[i])).start();
       i++;
     }
-    if (i < ramp.size() && !stopping) {
+    if (i < at.length && !stopping) {
       int next = i;
-      long delayMs = Math.max(1, (ramp.get(i)[0] - elapsed + 999_999) / 1_000_000);
-      rampTimer = vertx.setTimer(delayMs, t -> startRamp(ramp, next, t0));
+      long delayMs = Math.max(1, (at[i] - elapsed + 999_999) / 1_000_000);
+      rampTimer = vertx.setTimer(delayMs, t -> startRamp(next, t0));
+    } else {
+      rampAt = new long[0];
+      rampIndex = new int[0];
     }
   }
 

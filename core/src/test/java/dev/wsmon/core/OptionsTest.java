@@ -219,6 +219,19 @@ class OptionsTest {
     }
 
     @Test
+    @DisplayName(
+        "the default group is one string per endpoint (its connections share it), redone for a"
+            + " new URI")
+    void effectiveGroupIsShared() {
+      ConnectionOptions o = new ConnectionOptions("ws://h:1/a?token=t");
+      assertThat(o.effectiveGroup()).isSameAs(o.effectiveGroup());
+      assertThat(new ConnectionOptions(o).effectiveGroup()).isSameAs(o.effectiveGroup());
+      o.setUri("ws://h:1/b");
+      assertThat(o.effectiveGroup()).isEqualTo("ws://h:1/b");
+      assertThat(o.setGroup("feed").effectiveGroup()).isEqualTo("feed");
+    }
+
+    @Test
     @DisplayName("rejects bad values and unknown keys, naming them")
     void validation() {
       ConnectionOptions o = new ConnectionOptions();

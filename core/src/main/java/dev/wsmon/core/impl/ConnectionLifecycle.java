@@ -54,7 +54,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   private String lastError;
   private int frameErrorCode;
   private String frameError;
-  private final List<Promise<Void>> connectWaiters = new ArrayList<>(0);
+  private List<Promise<Void>> connectWaiters;
 
   ConnectionLifecycle(
       ConnectionImpl conn,
@@ -107,6 +107,9 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       return Future.succeededFuture();
     }
     Promise<Void> promise = Promise.promise();
+    if (connectWaiters == null) {
+      connectWaiters = new ArrayList<>(1);
+    }
     connectWaiters.add(promise);
     if (state == ConnectionState.CLOSED || state == ConnectionState.GAVE_UP) {
       closedByUs = false;
@@ -460,11 +463,11 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   }
 
   private void completeConnectWaiters(String failure) {
-    if (connectWaiters.isEmpty()) {
+    List<Promise<Void>> copy = connectWaiters;
+    if (copy == null) {
       return;
     }
-    List<Promise<Void>> copy = new ArrayList<>(connectWaiters);
-    connectWaiters.clear();
+    connectWaiters = null;
     copy.forEach(
         p -> {
           if (failure == null) {

@@ -40,7 +40,7 @@ final class ReceivePath {
   Handler<String> textHandler;
   Handler<Buffer> binaryHandler;
   Handler<Buffer> messageHandler;
-  private final Utf8 utf8 = new Utf8();
+  private Utf8 utf8;
   private boolean inTextMessage;
 
   ReceivePath(
@@ -80,7 +80,7 @@ final class ReceivePath {
   /** A new socket's frames are validated from now on (with {@code validateUtf8}). */
   void validateFrames() {
     inTextMessage = false;
-    utf8.finish();
+    utf8 = new Utf8();
   }
 
   void onText(String text) {

@@ -100,6 +100,19 @@ public class TrafficCounters {
         == 0;
   }
 
+  /** Whether every counter of {@code d} is 0. */
+  public static boolean isZero(ConnectionDelta d) {
+    return (d.messagesSent()
+            | d.messagesReceived()
+            | d.bytesSent()
+            | d.bytesReceived()
+            | d.sendFailures()
+            | d.requestTimeouts()
+            | d.requestsAbandoned()
+            | d.protocolErrors())
+        == 0;
+  }
+
   /**
    * A delta of these counters with the given parts (see {@link ConnectionDelta} for each).
    *

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -37,7 +35,9 @@ public final class LocalBackend implements LoadBackend {
   private SenderVerticle sender;
   private final List<ConnectionVerticle> verticles = new ArrayList<>();
   private final List<Connection> connectionList = new CopyOnWriteArrayList<>();
-  private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+  // the verticles whose deployment completed: they find their connections by number (a map by id
+  // here would cost about 40 bytes a connection)
+  private final List<ConnectionVerticle> deployedVerticles = new CopyOnWriteArrayList<>();
   private final List<String> connectionsIds = new ArrayList<>();
   private MessageConsumer<Object> sendRouter;
   private String senderId;
@@ -102,7 +102,7 @@ public final class LocalBackend implements LoadBackend {
     sender = new SenderVerticle(settings, addresses.events(), numberOffset);
     // one connection verticle per event loop, deployed back to back so that Vert.x's round robin
     // gives each its own loop; one router keeps <ns>.send a single consumer
-    sendRouter = vertx.eventBus().consumer(addresses.send(), new SendRouter(byId::get));
+    sendRouter = vertx.eventBus().consumer(addresses.send(), new SendRouter(this::connection));
     return sendRouter
         .completion()
         .compose(v -> vertx.deployVerticle(sender))
@@ -135,8 +135,8 @@ public final class LocalBackend implements LoadBackend {
                         .deployVerticle(verticle)
                         .onSuccess(
                             id -> {
-                              verticle.connections().forEach(c -> byId.put(c.id(), c));
                               connectionList.addAll(verticle.connections());
+                              deployedVerticles.add(verticle);
                             }));
               }
               return Future.all(deploying)
@@ -165,6 +165,16 @@ public final class LocalBackend implements LoadBackend {
       started.add(verticle.startRamp(origin));
     }
     return Future.all(started).mapEmpty();
+  }
+
+  private Connection connection(String id) {
+    for (ConnectionVerticle verticle : deployedVerticles) {
+      Connection c = verticle.connection(id);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private int runConnections() {

@@ -1,5 +1,6 @@
 package dev.wsmon.tracker.impl;
 
+import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.internal.TrafficCounters;
@@ -8,19 +9,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
-/** The mutable stats of one connection; touched only on the tracker's event loop. */
-final class ConnectionStats extends TrafficCounters {
+/**
+ * The mutable stats of one connection; touched only on the tracker's event loop. Its traffic side
+ * ({@link ConnectionTraffic}) exists from its first traffic on, so a held connection that only
+ * pings costs the lifecycle fields here and two small latency arrays.
+ */
+final class ConnectionStats {
 
   static final long NEVER = Long.MIN_VALUE;
 
   final String id;
-  final ConnectionOrder order;
   final Scope group;
   final WsmonMetrics.Meters meters;
 
   ConnectionState state;
   boolean connected;
   boolean everConnected;
+  // the current rates exist once a sample interval ended while the connection was known
+  boolean hasCurrent;
 
   long attempts;
   long successes;
@@ -28,18 +34,11 @@ final class ConnectionStats extends TrafficCounters {
   long disconnections;
   long reconnections;
 
-  // null until the first value; plain values, then packed (LazyHistogram)
-  private LazyHistogram connectLatency;
-  private LazyHistogram rtt;
-  private LazyHistogram pingRtt;
-  Histogram rttActual;
-  Histogram sendLag;
-  FeedStats feed;
-  ProtocolStats protocol;
-  Histogram feedInterArrival;
-  Histogram feedE2e;
+  // LazyHistogram: null, plain values, or the packed histogram
+  private Object connectLatency;
+  private Object pingRtt;
+  private ConnectionTraffic traffic;
   double connectLatencySumMs;
-  long connectLatencyCount;
   double lastConnectLatencyMs = Double.NaN; // NaN: none yet (a boxed Double costs 16 bytes)
   long lastConnectedAt = NEVER;
 
@@ -50,91 +49,70 @@ final class ConnectionStats extends TrafficCounters {
   Integer lastCloseCode;
   String lastCloseReason;
 
-  boolean hasCurrent;
-  long tickMessagesSent;
-  long tickMessagesReceived;
-  long tickBytesSent;
-  long tickBytesReceived;
-  double currentMessagesSent;
-  double currentMessagesReceived;
-  double currentBytesSent;
-  double currentBytesReceived;
-
   ConnectionStats(String id, Scope group, WsmonMetrics.Meters meters) {
     this.id = id;
-    this.order = new ConnectionOrder(id);
     this.group = group;
     this.meters = meters;
   }
 
+  /** The traffic side, or {@code null} before the first traffic. */
+  ConnectionTraffic traffic() {
+    return traffic;
+  }
+
+  /** The traffic side, created now when this is the first traffic. */
+  ConnectionTraffic trafficNow() {
+    if (traffic == null) {
+      traffic = new ConnectionTraffic();
+    }
+    return traffic;
+  }
+
+  /** Adds the counters of {@code delta}; a delta without any leaves the traffic side absent. */
+  void add(ConnectionDelta d) {
+    if (traffic != null || !TrafficCounters.isZero(d)) {
+      trafficNow().add(d);
+    }
+  }
+
   void recordRtt(long micros, long count) {
-    if (rtt == null) {
-      rtt = new LazyHistogram();
-    }
-    rtt.record(micros, count);
-  }
-
-  Histogram rttActual() {
-    if (rttActual == null) {
-      rttActual = LatencyHistograms.create();
-    }
-    return rttActual;
-  }
-
-  Histogram sendLag() {
-    if (sendLag == null) {
-      sendLag = LatencyHistograms.create();
-    }
-    return sendLag;
+    trafficNow().recordRtt(micros, count);
   }
 
   void recordPingRtt(long micros, long count) {
-    if (pingRtt == null) {
-      pingRtt = new LazyHistogram();
-    }
-    pingRtt.record(micros, count);
+    pingRtt = LazyHistogram.record(pingRtt, micros, count);
   }
 
   /** The number of message round trips recorded. */
   long rttCount() {
-    return rtt == null ? 0 : rtt.totalCount();
+    return traffic == null ? 0 : traffic.rttCount();
   }
 
   /** The message round trips as a histogram for a query, or {@code null}. */
   Histogram rttHistogram() {
-    return LazyHistogram.of(rtt);
+    return traffic == null ? null : traffic.rttHistogram();
   }
 
   /** The ping round trips as a histogram for a query, or {@code null}. */
   Histogram pingRttHistogram() {
-    return LazyHistogram.of(pingRtt);
-  }
-
-  Histogram feedInterArrival() {
-    if (feedInterArrival == null) {
-      feedInterArrival = LatencyHistograms.create();
-    }
-    return feedInterArrival;
-  }
-
-  Histogram feedE2e() {
-    if (feedE2e == null) {
-      feedE2e = LatencyHistograms.create();
-    }
-    return feedE2e;
+    return LazyHistogram.histogram(pingRtt);
   }
 
   /** Records a connect latency (clamped to the histogram's range). */
   void recordConnectLatency(long micros) {
-    if (connectLatency == null) {
-      connectLatency = new LazyHistogram();
-    }
-    connectLatency.record(Math.max(1, Math.min(LatencyHistograms.HIGHEST_MICROS, micros)), 1);
+    connectLatency =
+        LazyHistogram.record(
+            connectLatency, Math.max(1, Math.min(LatencyHistograms.HIGHEST_MICROS, micros)), 1);
+  }
+
+  /** The number of connect latencies recorded. */
+  long connectLatencyCount() {
+    return LazyHistogram.totalCount(connectLatency);
   }
 
   /** The connect latencies as a histogram for a query, or {@code null} when there are none. */
   Histogram connectLatencies() {
-    return LazyHistogram.of(connectLatency);
+    return LazyHistogram.histogram(connectLatency);
   }
 
   void countCloseCode(int code) {
@@ -150,19 +128,10 @@ final class ConnectionStats extends TrafficCounters {
 
   /** Takes the current rates over the interval that ends now. */
   void sample(double seconds) {
-    currentMessagesSent = (messagesSent - tickMessagesSent) / seconds;
-    currentMessagesReceived = (messagesReceived - tickMessagesReceived) / seconds;
-    currentBytesSent = (bytesSent - tickBytesSent) / seconds;
-    currentBytesReceived = (bytesReceived - tickBytesReceived) / seconds;
-    markTick();
+    if (traffic != null) {
+      traffic.sample(seconds);
+    }
     hasCurrent = true;
-  }
-
-  private void markTick() {
-    tickMessagesSent = messagesSent;
-    tickMessagesReceived = messagesReceived;
-    tickBytesSent = bytesSent;
-    tickBytesReceived = bytesReceived;
   }
 
   /** Clears counters and histograms; keeps the state, and restarts a live session now. */
@@ -172,22 +141,12 @@ final class ConnectionStats extends TrafficCounters {
     failures = 0;
     disconnections = 0;
     reconnections = 0;
-    clearCounters();
+    if (traffic != null) {
+      traffic.reset();
+    }
     connectLatency = null;
-    rtt = null;
-    rttActual = null;
-    sendLag = null;
     pingRtt = null;
-    if (protocol != null) {
-      protocol.reset();
-    }
-    if (feed != null) {
-      feed.reset();
-    }
-    feedInterArrival = null;
-    feedE2e = null;
     connectLatencySumMs = 0;
-    connectLatencyCount = 0;
     lastConnectLatencyMs = Double.NaN;
     lastConnectedAt = NEVER;
     uptimeNanos = 0;
@@ -197,6 +156,5 @@ final class ConnectionStats extends TrafficCounters {
     lastCloseCode = null;
     lastCloseReason = null;
     hasCurrent = false;
-    markTick();
   }
 }

@@ -5,77 +5,76 @@ import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
- * A per-connection latency histogram that keeps its first {@value #PLAIN} recordings as plain
- * (value, count) pairs, one {@code long} each, and builds the packed HdrHistogram only when more
- * arrive. A packed histogram costs about 1.2 KB even when it holds one value (HdrHistogram
- * allocates two iterators up front); a connection held for a minute with a ping every 10 s records
- * six values, 80 bytes here. Queries see the same values either way.
+ * A per-connection latency histogram kept in one field: {@code null} before the first value, then
+ * an {@code int[]} holding each of the first {@value #PLAIN} values (microseconds, unsigned), and
+ * the packed HdrHistogram only when more arrive. A packed histogram costs about 1.2 KB even when it
+ * holds one value (HdrHistogram allocates two iterators up front); a connection held for a minute
+ * with a ping every 10 s records six values, 40 bytes here, with no holder object around them.
+ * Queries see the same values either way.
  */
 final class LazyHistogram {
 
-  /** Recordings kept as plain pairs before the packed histogram is built: {@value}. */
+  /** Values kept plain before the packed histogram is built: {@value}. */
   static final int PLAIN = 16;
 
-  private static final long LOW = 0xFFFF_FFFFL;
+  private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
 
-  // value (microseconds, at most LatencyHistograms.HIGHEST_MICROS < 2^32) << 32 | count
-  private long[] pairs;
-  private int size;
-  private Histogram packed;
+  private LazyHistogram() {}
 
-  /** Records {@code count} values of {@code micros} (already clamped by the caller). */
-  void record(long micros, long count) {
-    if (packed == null && (size == PLAIN || micros < 0 || micros > LOW || count > LOW)) {
-      packed = build();
-      pairs = null;
-      size = 0;
-    }
-    if (packed != null) {
+  /**
+   * Records {@code count} values of {@code micros} (already clamped by the caller) into {@code
+   * values}.
+   *
+   * @param values {@code null}, the plain values or the packed histogram, as returned before
+   * @return what to keep instead of {@code values}
+   */
+  static Object record(Object values, long micros, long count) {
+    if (values instanceof Histogram packed) {
       packed.recordValueWithCount(micros, count);
-      return;
+      return packed;
     }
-    if (pairs == null) {
-      pairs = new long[2];
-    } else if (size == pairs.length) {
-      pairs = Arrays.copyOf(pairs, Math.min(PLAIN, 2 * size));
+    int[] plain = (int[]) values;
+    int size = plain == null ? 0 : plain.length;
+    if (micros < 0 || micros > UNSIGNED_INT || count > PLAIN - size) {
+      Histogram packed = build(plain);
+      packed.recordValueWithCount(micros, count);
+      return packed;
     }
-    pairs[size++] = micros << 32 | count;
+    int[] grown = plain == null ? new int[(int) count] : Arrays.copyOf(plain, size + (int) count);
+    Arrays.fill(grown, size, grown.length, (int) micros);
+    return grown;
   }
 
-  /** The number of values recorded. */
-  long totalCount() {
-    if (packed != null) {
+  /** The number of values recorded in {@code values}. */
+  static long totalCount(Object values) {
+    if (values instanceof Histogram packed) {
       return packed.getTotalCount();
     }
-    long n = 0;
-    for (int i = 0; i < size; i++) {
-      n += pairs[i] & LOW;
-    }
-    return n;
+    return values == null ? 0 : ((int[]) values).length;
   }
 
-  /** Whether the packed histogram has been built (for tests). */
-  boolean isPacked() {
-    return packed != null;
+  /** Whether {@code values} is the packed histogram (for tests). */
+  static boolean isPacked(Object values) {
+    return values instanceof Histogram;
   }
 
   /**
-   * The values as a histogram for a query: the packed one, or one built now from the pairs; {@code
-   * null} when nothing was recorded.
+   * {@code values} as a histogram for a query: the packed one, or one built now from the plain
+   * values; {@code null} when nothing was recorded.
    */
-  Histogram histogram() {
-    return packed != null || size == 0 ? packed : build();
+  static Histogram histogram(Object values) {
+    if (values == null || values instanceof Histogram) {
+      return (Histogram) values;
+    }
+    return build((int[]) values);
   }
 
-  /** {@link #histogram()} of {@code h}, or {@code null} when {@code h} is. */
-  static Histogram of(LazyHistogram h) {
-    return h == null ? null : h.histogram();
-  }
-
-  private Histogram build() {
+  private static Histogram build(int[] plain) {
     Histogram h = LatencyHistograms.create();
-    for (int i = 0; i < size; i++) {
-      h.recordValueWithCount(pairs[i] >>> 32, pairs[i] & LOW);
+    if (plain != null) {
+      for (int v : plain) {
+        h.recordValue(v & UNSIGNED_INT);
+      }
     }
     return h;
   }

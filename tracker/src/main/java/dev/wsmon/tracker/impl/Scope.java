@@ -15,10 +15,11 @@ final class Scope {
   final String name;
   private final Supplier<Histogram> factory;
   Histogram connectLatency;
-  Histogram rtt;
-  Histogram rttActual;
-  Histogram sendLag;
   Histogram pingRtt;
+  // created by their first value: the total's plain histograms are about 190 KB each
+  private Histogram rtt;
+  private Histogram rttActual;
+  private Histogram sendLag;
   private Histogram feedInterArrival;
   private Histogram feedE2e;
   int connections;
@@ -34,12 +35,38 @@ final class Scope {
 
   void clearHistograms() {
     connectLatency = factory.get();
-    rtt = factory.get();
-    rttActual = factory.get();
-    sendLag = factory.get();
     pingRtt = factory.get();
+    rtt = null;
+    rttActual = null;
+    sendLag = null;
     feedInterArrival = null;
     feedE2e = null;
+  }
+
+  /** The merged message round trips, created on first use ({@code null} until then). */
+  Histogram rtt(boolean create) {
+    if (rtt == null && create) {
+      rtt = factory.get();
+    }
+    return rtt;
+  }
+
+  /**
+   * The merged round trips from the actual send, created on first use ({@code null} until then).
+   */
+  Histogram rttActual(boolean create) {
+    if (rttActual == null && create) {
+      rttActual = factory.get();
+    }
+    return rttActual;
+  }
+
+  /** The merged send lags, created on first use ({@code null} until then). */
+  Histogram sendLag(boolean create) {
+    if (sendLag == null && create) {
+      sendLag = factory.get();
+    }
+    return sendLag;
   }
 
   /** The merged feed inter-arrival times, created on first use ({@code null} until then). */

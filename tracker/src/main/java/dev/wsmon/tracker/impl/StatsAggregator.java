@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,14 +30,16 @@ public final class StatsAggregator {
   private final boolean trackEvents;
   private final WsmonMetrics metrics;
   private final TrackerClock clock;
-  private final Map<String, ConnectionStats> connections = new LinkedHashMap<>();
+  // a plain HashMap: its entries are 8 bytes smaller than a LinkedHashMap's; inOrder keeps order
+  private final Map<String, ConnectionStats> connections = new HashMap<>();
   private final List<ConnectionStats> inOrder = new ArrayList<>();
   private boolean orderStale;
   private final Map<String, Scope> groups = new LinkedHashMap<>();
   private final Scope total = new Scope("total", StatsAggregator::plainHistogram);
   private final EventHistory history;
   private final TimeSeries series;
-  private final Histogram intervalRtt = plainHistogram();
+  // created by the first round trip (a plain histogram is about 190 KB)
+  private Histogram intervalRtt;
   private final Histogram intervalConnectLatency = plainHistogram();
   private final LatencySink rttSink = new LatencySink(LatencySink.RTT);
   private final LatencySink rttActualSink = new LatencySink(LatencySink.RTT_ACTUAL);
@@ -144,10 +147,11 @@ public final class StatsAggregator {
         onFeed(c, delta.feed());
       }
       if (delta.protocol() != null) {
-        if (c.protocol == null) {
-          c.protocol = new ProtocolStats();
+        ConnectionTraffic t = c.trafficNow();
+        if (t.protocol == null) {
+          t.protocol = new ProtocolStats();
         }
-        c.protocol.apply(delta.protocol());
+        t.protocol.apply(delta.protocol());
         if (c.meters != null) {
           c.meters.protocol(delta.protocol());
         }
@@ -156,10 +160,11 @@ public final class StatsAggregator {
   }
 
   private void onFeed(ConnectionStats c, FeedDelta f) {
-    if (c.feed == null) {
-      c.feed = new FeedStats();
+    ConnectionTraffic t = c.trafficNow();
+    if (t.feed == null) {
+      t.feed = new FeedStats();
     }
-    int staleChange = c.feed.apply(f);
+    int staleChange = t.feed.apply(f);
     feedInUse = true;
     feedGaps += f.netGaps();
     if (c.meters != null) {
@@ -183,7 +188,7 @@ public final class StatsAggregator {
       return;
     }
     double seconds = intervalNanos / 1e9;
-    for (ConnectionStats c : connections.values()) {
+    for (ConnectionStats c : inOrder) {
       c.sample(seconds);
     }
     HistogramSummary rtt = HistogramSummary.of(intervalRtt);
@@ -222,7 +227,7 @@ public final class StatsAggregator {
     startedAt = clock.now();
     startedAtNanos = now;
     lastSampleNanos = now;
-    for (ConnectionStats c : connections.values()) {
+    for (ConnectionStats c : inOrder) {
       c.reset(now);
     }
     for (Scope g : groups.values()) {
@@ -272,10 +277,15 @@ public final class StatsAggregator {
   /** The connections by number ({@link ConnectionOrder}), sorted again only after an addition. */
   private List<ConnectionStats> inOrder() {
     if (orderStale) {
-      inOrder.sort((a, b) -> ConnectionOrder.ORDER.compare(a.order, b.order));
+      ConnectionOrder.sort(inOrder);
       orderStale = false;
     }
     return inOrder;
+  }
+
+  /** The live stats of one connection, or {@code null} when unknown (for tests). */
+  ConnectionStats connectionStats(String connectionId) {
+    return connections.get(connectionId);
   }
 
   /** The stats object of one connection, or {@code null} when unknown. */
@@ -362,7 +372,7 @@ public final class StatsAggregator {
 
   private StatsFields fieldsOf(Scope group, long now) {
     StatsFields fields = new StatsFields();
-    for (ConnectionStats c : connections.values()) {
+    for (ConnectionStats c : inOrder) {
       if (group == null || c.group == group) {
         fields.add(c, now);
       }
@@ -389,13 +399,19 @@ public final class StatsAggregator {
         HistogramSummary.of(c.pingRttHistogram()),
         c.connected ? now - c.sessionStart : 0,
         c.connected);
+    ConnectionTraffic t = c.traffic();
     if (scheduledInUse) {
       StatsFields.writeScheduled(
-          json, HistogramSummary.of(c.rttActual), HistogramSummary.of(c.sendLag));
+          json,
+          HistogramSummary.of(t == null ? null : t.rttActual),
+          HistogramSummary.of(t == null ? null : t.sendLag));
     }
     json.put("state", c.state == null ? null : c.state.name());
     f.writeHealth(json, c.connected ? 0 : 1);
-    f.writeFeed(json, HistogramSummary.of(c.feedInterArrival), HistogramSummary.of(c.feedE2e));
+    f.writeFeed(
+        json,
+        HistogramSummary.of(t == null ? null : t.feedInterArrival),
+        HistogramSummary.of(t == null ? null : t.feedE2e));
     f.writeProtocol(json);
     return json;
   }
@@ -413,13 +429,15 @@ public final class StatsAggregator {
         now,
         elapsed,
         HistogramSummary.of(scope.connectLatency),
-        HistogramSummary.of(scope.rtt),
+        HistogramSummary.of(scope.rtt(false)),
         HistogramSummary.of(scope.pingRtt),
         scope.currentUptimeNanos(now),
         scope.allConnected());
     if (scheduledInUse) {
       StatsFields.writeScheduled(
-          json, HistogramSummary.of(scope.rttActual), HistogramSummary.of(scope.sendLag));
+          json,
+          HistogramSummary.of(scope.rttActual(false)),
+          HistogramSummary.of(scope.sendLag(false)));
     }
     f.writeHealth(json, scope.downFraction());
     f.writeFeed(
@@ -468,7 +486,6 @@ public final class StatsAggregator {
       LatencyHistograms.record(total.connectLatency, micros);
       LatencyHistograms.record(intervalConnectLatency, micros);
       c.connectLatencySumMs += durationMs;
-      c.connectLatencyCount++;
       c.lastConnectLatencyMs = Rounding.millis(durationMs);
       c.lastConnectedAt = now;
     }
@@ -536,7 +553,9 @@ public final class StatsAggregator {
   }
 
   private void clearInterval() {
-    intervalRtt.reset();
+    if (intervalRtt != null) {
+      intervalRtt.reset();
+    }
     intervalConnectLatency.reset();
     intervalMessagesSent = 0;
     intervalMessagesReceived = 0;
@@ -570,24 +589,24 @@ public final class StatsAggregator {
       long micros = Math.min(value, LatencyHistograms.HIGHEST_MICROS);
       ConnectionStats c = target;
       if (kind == INTER_ARRIVAL) {
-        c.feedInterArrival().recordValueWithCount(micros, count);
+        c.trafficNow().feedInterArrival().recordValueWithCount(micros, count);
         c.group.feedInterArrival(true).recordValueWithCount(micros, count);
         total.feedInterArrival(true).recordValueWithCount(micros, count);
       } else if (kind == E2E) {
-        c.feedE2e().recordValueWithCount(micros, count);
+        c.trafficNow().feedE2e().recordValueWithCount(micros, count);
         c.group.feedE2e(true).recordValueWithCount(micros, count);
         total.feedE2e(true).recordValueWithCount(micros, count);
         if (c.meters != null) {
           c.meters.feedE2e(micros, count);
         }
       } else if (kind == RTT_ACTUAL) {
-        c.rttActual().recordValueWithCount(micros, count);
-        c.group.rttActual.recordValueWithCount(micros, count);
-        total.rttActual.recordValueWithCount(micros, count);
+        c.trafficNow().rttActual().recordValueWithCount(micros, count);
+        c.group.rttActual(true).recordValueWithCount(micros, count);
+        total.rttActual(true).recordValueWithCount(micros, count);
       } else if (kind == SEND_LAG) {
-        c.sendLag().recordValueWithCount(micros, count);
-        c.group.sendLag.recordValueWithCount(micros, count);
-        total.sendLag.recordValueWithCount(micros, count);
+        c.trafficNow().sendLag().recordValueWithCount(micros, count);
+        c.group.sendLag(true).recordValueWithCount(micros, count);
+        total.sendLag(true).recordValueWithCount(micros, count);
       } else if (kind == PING) {
         c.recordPingRtt(micros, count);
         c.group.pingRtt.recordValueWithCount(micros, count);
@@ -597,8 +616,11 @@ public final class StatsAggregator {
         }
       } else {
         c.recordRtt(micros, count);
-        c.group.rtt.recordValueWithCount(micros, count);
-        total.rtt.recordValueWithCount(micros, count);
+        c.group.rtt(true).recordValueWithCount(micros, count);
+        total.rtt(true).recordValueWithCount(micros, count);
+        if (intervalRtt == null) {
+          intervalRtt = plainHistogram();
+        }
         intervalRtt.recordValueWithCount(micros, count);
         if (c.meters != null) {
           c.meters.rtt(micros, count);

@@ -67,7 +67,7 @@ final class StatsFields extends TrafficCounters {
     disconnections += c.disconnections;
     reconnections += c.reconnections;
     connectLatencySumMs += c.connectLatencySumMs;
-    connectLatencyCount += c.connectLatencyCount;
+    connectLatencyCount += c.connectLatencyCount();
     if (!Double.isNaN(c.lastConnectLatencyMs) && c.lastConnectedAt >= lastConnectedAt) {
       lastConnectLatencyMs = c.lastConnectLatencyMs;
       lastConnectedAt = c.lastConnectedAt;
@@ -79,29 +79,34 @@ final class StatsFields extends TrafficCounters {
       lastCloseCode = c.lastCloseCode;
       lastCloseReason = c.lastCloseReason;
     }
-    add(c);
-    rttCount += c.rttCount();
+    ConnectionTraffic t = c.traffic();
+    if (t != null) {
+      add(t);
+      rttCount += t.rttCount();
+    }
     if (c.hasCurrent) {
       hasCurrent = true;
-      currentMessagesSent += c.currentMessagesSent;
-      currentMessagesReceived += c.currentMessagesReceived;
-      currentBytesSent += c.currentBytesSent;
-      currentBytesReceived += c.currentBytesReceived;
+      if (t != null) {
+        currentMessagesSent += t.currentMessagesSent;
+        currentMessagesReceived += t.currentMessagesReceived;
+        currentBytesSent += t.currentBytesSent;
+        currentBytesReceived += t.currentBytesReceived;
+      }
     }
     if (c.closeCodes != null) {
       c.closeCodes.forEach((code, n) -> closeCodes.merge(code, n, Long::sum));
     }
-    if (c.feed != null) {
+    if (t != null && t.feed != null) {
       if (feed == null) {
         feed = new FeedStats();
       }
-      feed.add(c.feed);
+      feed.add(t.feed);
     }
-    if (c.protocol != null) {
+    if (t != null && t.protocol != null) {
       if (protocol == null) {
         protocol = new ProtocolStats();
       }
-      protocol.add(c.protocol);
+      protocol.add(t.protocol);
     }
   }
 

@@ -33,9 +33,11 @@ class ConnectLatencyStorageTest {
     for (int n = 1; n <= values.length; n++) {
       c.recordConnectLatency(values[n - 1]);
       assertSameSummary(c, java.util.Arrays.copyOf(values, n));
+      assertThat(c.connectLatencyCount()).isEqualTo(n);
     }
     c.reset(0);
     assertThat(c.connectLatencies()).isNull();
+    assertThat(c.connectLatencyCount()).isZero();
     c.recordConnectLatency(10);
     assertSameSummary(c, 10);
   }

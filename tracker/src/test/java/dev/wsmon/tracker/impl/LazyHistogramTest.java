@@ -9,39 +9,44 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("LazyHistogram: plain pairs first, the packed histogram only past PLAIN recordings")
+@DisplayName("LazyHistogram: plain values first, the packed histogram only past PLAIN values")
 class LazyHistogramTest {
 
   @Test
   @DisplayName("every prefix of the recordings has the summary of one histogram of them all")
   void sameSummaryAsOneHistogram() {
     Random random = new Random(5);
-    LazyHistogram lazy = new LazyHistogram();
+    Object lazy = null;
     Histogram expected = LatencyHistograms.create();
-    assertThat(lazy.histogram()).isNull();
-    assertThat(LazyHistogram.of(null)).isNull();
+    assertThat(LazyHistogram.histogram(lazy)).isNull();
+    assertThat(LazyHistogram.totalCount(lazy)).isZero();
+    long total = 0;
     for (int i = 1; i <= 3 * LazyHistogram.PLAIN; i++) {
       long micros = 1 + (long) (random.nextDouble() * Math.pow(10, random.nextInt(9)));
       long count = 1 + random.nextInt(3);
-      lazy.record(micros, count);
+      lazy = LazyHistogram.record(lazy, micros, count);
       expected.recordValueWithCount(micros, count);
-      assertThat(HistogramSummary.of(lazy.histogram()).toJson())
+      total += count;
+      assertThat(HistogramSummary.of(LazyHistogram.histogram(lazy)).toJson())
           .isEqualTo(HistogramSummary.of(expected).toJson());
-      assertThat(lazy.isPacked()).isEqualTo(i > LazyHistogram.PLAIN);
+      assertThat(LazyHistogram.totalCount(lazy)).isEqualTo(total);
+      assertThat(LazyHistogram.isPacked(lazy)).isEqualTo(total > LazyHistogram.PLAIN);
     }
   }
 
   @Test
-  @DisplayName("a count or value too large for a plain pair goes to the packed histogram at once")
+  @DisplayName("a count too large for the plain values goes to the packed histogram at once")
   void largeCountsPackAtOnce() {
-    LazyHistogram lazy = new LazyHistogram();
-    lazy.record(0, 1);
-    lazy.record(LatencyHistograms.HIGHEST_MICROS, 2);
-    assertThat(lazy.isPacked()).isFalse();
-    lazy.record(70, 1L << 33);
-    assertThat(lazy.isPacked()).isTrue();
-    assertThat(lazy.histogram().getTotalCount()).isEqualTo(3 + (1L << 33));
-    assertThat(lazy.histogram().getMinValue()).isZero();
+    Object lazy = LazyHistogram.record(null, 0, 1);
+    lazy = LazyHistogram.record(lazy, LatencyHistograms.HIGHEST_MICROS, 2);
+    assertThat(LazyHistogram.isPacked(lazy)).isFalse();
+    assertThat(LazyHistogram.histogram(lazy).getMaxValue())
+        .isEqualTo(
+            LatencyHistograms.create().highestEquivalentValue(LatencyHistograms.HIGHEST_MICROS));
+    lazy = LazyHistogram.record(lazy, 70, 1L << 33);
+    assertThat(LazyHistogram.isPacked(lazy)).isTrue();
+    assertThat(LazyHistogram.histogram(lazy).getTotalCount()).isEqualTo(3 + (1L << 33));
+    assertThat(LazyHistogram.histogram(lazy).getMinValue()).isZero();
   }
 
   @Test
@@ -54,6 +59,7 @@ class LazyHistogramTest {
     }
     assertThat(c.pingRttHistogram().getTotalCount()).isEqualTo(6);
     assertThat(c.rttHistogram()).isNull();
+    assertThat(c.traffic()).as("pings create no traffic side").isNull();
     c.reset(0);
     assertThat(c.pingRttHistogram()).isNull();
   }

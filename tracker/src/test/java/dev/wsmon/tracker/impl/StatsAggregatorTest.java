@@ -46,6 +46,64 @@ class StatsAggregatorTest {
                     null))));
   }
 
+  private void pings(String id, long... micros) {
+    org.HdrHistogram.Histogram h = dev.wsmon.core.LatencyHistograms.create();
+    for (long m : micros) {
+      h.recordValue(m);
+    }
+    stats.onBatch(
+        new TrafficBatch(
+            "t",
+            clock.now(),
+            List.of(
+                new ConnectionDelta(
+                    id, "g", 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, h, null, null))));
+  }
+
+  @Test
+  @DisplayName(
+      "a held connection that only pings has no traffic side, and reads like one with zero traffic")
+  void pingOnlyConnectionsCarryNoTrafficSide() {
+    event("c-1", "g", EventType.CONNECTED, ConnectionState.CONNECTED);
+    event("c-2", "g", EventType.CONNECTED, ConnectionState.CONNECTED);
+    JsonObject before = stats.connectionJson("c-1");
+    assertThat(before.getValue("current_messages_sent_per_second")).isNull();
+    pings("c-1", 300, 310);
+    traffic("c-2", 0);
+    clock.advance(Duration.ofSeconds(2));
+    stats.sample();
+    assertThat(stats.connectionStats("c-1").traffic()).isNull();
+    assertThat(stats.connectionStats("c-2").traffic()).isNull();
+    JsonObject c1 = stats.connectionJson("c-1");
+    assertThat(c1.getJsonObject("ping_rtt_ms").getLong("count")).isEqualTo(2);
+    assertThat(c1.getDouble("current_messages_sent_per_second")).isZero();
+    assertThat(c1.getDouble("current_bytes_received_per_second")).isZero();
+    assertThat(c1.getLong("messages_sent")).isZero();
+    assertThat(c1.getJsonObject("rtt_ms").getLong("count")).isZero();
+    JsonObject c2 = stats.connectionJson("c-2");
+    for (String key : c1.fieldNames()) {
+      if (!key.equals("connection_id") && !key.equals("ping_rtt_ms")) {
+        assertThat(c1.getValue(key)).as(key).isEqualTo(c2.getValue(key));
+      }
+    }
+
+    // the first traffic after samples without any: rates over the last interval only
+    traffic("c-1", 30);
+    clock.advance(Duration.ofSeconds(3));
+    stats.sample();
+    assertThat(stats.connectionStats("c-1").traffic()).isNotNull();
+    c1 = stats.connectionJson("c-1");
+    assertThat(c1.getDouble("current_messages_sent_per_second")).isEqualTo(10.0);
+    assertThat(c1.getLong("messages_sent")).isEqualTo(30);
+    assertThat(stats.totalJson().getDouble("current_messages_sent_per_second")).isEqualTo(10.0);
+    clock.advance(Duration.ofSeconds(1));
+    stats.sample();
+    assertThat(stats.connectionJson("c-1").getDouble("current_messages_sent_per_second")).isZero();
+    stats.reset();
+    assertThat(stats.connectionJson("c-1").getLong("messages_sent")).isZero();
+    assertThat(stats.connectionJson("c-1").getValue("current_messages_sent_per_second")).isNull();
+  }
+
   @Test
   @DisplayName("uptimes, all-up-together time and rates follow the clock exactly")
   void uptimesAndRates() {
