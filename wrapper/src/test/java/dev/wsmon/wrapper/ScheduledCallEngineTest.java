@@ -17,6 +17,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -193,8 +194,9 @@ class ScheduledCallEngineTest {
   }
 
   @Test
-  @DisplayName("a trigger while not connected fails the run with 'not connected'")
+  @DisplayName("while not connected: a send fails 'not connected'; an action still runs")
   void notConnected(Vertx vertx) {
+    AtomicInteger acted = new AtomicInteger();
     wrapper =
         wrapperOn(vertx, "no-upgrade", "calls-down")
             .scheduledCall(
@@ -202,14 +204,31 @@ class ScheduledCallEngineTest {
                     .setEvery(Duration.ofMillis(20))
                     .setMaxRuns(2)
                     .setPayload("p"))
+            .scheduledCall(
+                new ScheduledCall("act")
+                    .setAt(Duration.ZERO)
+                    .setAction(c -> Future.succeededFuture(acted.incrementAndGet())))
+            .scheduledCall(
+                new ScheduledCall("act-expect")
+                    .setAt(Duration.ZERO)
+                    .setAction(c -> Future.succeededFuture(acted.incrementAndGet()))
+                    .setExpect("x"))
             .build();
     wrapper.start().await();
-    JsonObject early = callsWhen(vertx, c -> ended(c, "early", 2)).getJsonObject("early");
-    assertThat(early.getLong("runs")).isEqualTo(2);
-    assertThat(early.getLong("failed")).isEqualTo(2);
-    Waits.until(vertx, () -> Future.succeededFuture(failures), f -> f.size() == 2, timeout())
+    JsonObject calls =
+        callsWhen(
+            vertx, c -> ended(c, "early", 2) && ended(c, "act", 1) && ended(c, "act-expect", 1));
+    assertThat(calls.getJsonObject("early").getLong("failed")).isEqualTo(2);
+    assertThat(calls.getJsonObject("act").getLong("ok")).isEqualTo(1);
+    assertThat(calls.getJsonObject("act-expect").getLong("failed")).isEqualTo(1);
+    assertThat(acted.get()).as("actions run whatever the state").isEqualTo(2);
+    Waits.until(vertx, () -> Future.succeededFuture(failures), f -> f.size() == 3, timeout())
         .await();
-    assertThat(failures).containsOnly("scheduled call 'early' failed: not connected");
+    assertThat(failures)
+        .containsExactlyInAnyOrder(
+            "scheduled call 'early' failed: not connected",
+            "scheduled call 'early' failed: not connected",
+            "scheduled call 'act-expect' failed at its expect: not connected");
     assertThat(server.stats().messagesReceived()).isZero();
   }
 

@@ -70,6 +70,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
   private Received claimedMessage;
   private Matcher claimedMatch;
   private RuntimeException matchError;
+  private boolean connected;
   private final Map<String, String> feedRow;
   private final boolean protocolMode;
   private final Map<String, String> captures = new HashMap<>();
@@ -154,13 +155,16 @@ final class ScenarioSession implements PayloadTemplate.Values {
 
   /**
    * Starts a triggered run now, on the loop, after its observer was added ({@code detach} removes
-   * it when the run ends).
+   * it when the run ends). A run whose first step is an action starts whatever the connection's
+   * state (the action decides); its expect then fails with {@code not connected} unless the
+   * connection is up by then.
    *
-   * @return false, and nothing runs, when the connection is not up
+   * @return false, and nothing runs, when the connection is not up and the run starts with a send
    */
   boolean startRun(Runnable detach) {
     this.detach = detach;
-    if (!isUp(connection.state())) {
+    connected = isUp(connection.state());
+    if (!connected && !(scenario.steps().get(0) instanceof CompiledScenario.Act)) {
       done = true;
       detach.run();
       return false;
@@ -230,7 +234,9 @@ final class ScenarioSession implements PayloadTemplate.Values {
   void onState(ConnectionState state) {
     boolean up = isUp(state);
     if (claim != null) {
-      if (!up && live) {
+      if (up) {
+        connected = true;
+      } else if (connected && live) {
         sessionEnd();
       }
       return;
@@ -673,6 +679,11 @@ final class ScenarioSession implements PayloadTemplate.Values {
   private void expectClaimed(CompiledScenario.Expect e) {
     stats.stepStarted(e.name());
     long t0 = lastSendNanos >= 0 ? lastSendNanos : System.nanoTime();
+    if (!connected) {
+      end(e.name(), Outcome.FAILED, -1, "not connected");
+      again = true;
+      return;
+    }
     if (matchError != null) {
       end(e.name(), Outcome.FAILED, -1, "expect failed: " + matchError.getMessage());
       again = true;
