@@ -27,9 +27,15 @@ import java.util.regex.PatternSyntaxException;
  * p90, p99, p999, max}}}}. A run is {@code ok} when the send (or the function's future) succeeded
  * and, with an expectation, a matching message arrived in time; {@code timed_out} when the expected
  * message did not arrive within the timeout (or the function's future did not complete in it);
- * {@code failed} otherwise (not connected, send failed, function failed). Latency runs from the
- * start of the run to its success: the match of the expected message, or else the completion of the
- * send or function.
+ * {@code failed} otherwise (not connected, send failed, function failed, or the connection closed
+ * while the run waited, also at stop: reason {@code closed}). Latency runs from the start of the
+ * run to its success: the match of the expected message, or else the completion of the send or
+ * function.
+ *
+ * <p>Calls run on the scenario engine as one-step scenarios (see {@code docs/scenarios.md}): runs
+ * of one call may overlap; a received message answers one waiting run at most, the oldest it
+ * matches among the calls of that connection; failures reach the event history as {@code
+ * STEP_FAILED}.
  *
  * <p>JSON form (camelCase keys; exactly one of {@code at}, {@code every}, {@code on}):
  *
@@ -396,13 +402,17 @@ public class ScheduledCall {
     return this;
   }
 
-  /** How long a run waits for the expected message or the function (default 5 s). */
+  /**
+   * How long a run waits for the function's future, and then for the expected message from when the
+   * send was written or the function completed (default 5 s).
+   */
   public Duration getTimeout() {
     return timeout;
   }
 
   /**
-   * Sets how long a run waits for the expected message or the function's future.
+   * Sets how long a run waits for the function's future, and then for the expected message from
+   * when the send was written or the function completed.
    *
    * @param timeout at least 1 ms
    * @return this

@@ -1,11 +1,11 @@
 package dev.wsmon.wrapper;
 
 import dev.wsmon.core.Connection;
-import dev.wsmon.wrapper.impl.ScheduledCallRunner;
-import dev.wsmon.wrapper.impl.ScheduledCallStats;
+import dev.wsmon.core.ConnectionVerticle;
 import dev.wsmon.wrapper.internal.TappedConnection;
+import dev.wsmon.wrapper.internal.scenario.ScheduledCallEngine;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -19,29 +19,26 @@ import java.util.function.Supplier;
  * {@code wsmon run} command uses it for the config's {@code scheduledCalls}): a call without {@code
  * connectionId} targets the first connection. Their results go into a snapshot under {@code
  * total.scheduled_calls}, as in the {@link TestingWrapper}. With no calls it does nothing and
- * touches no connection.
+ * touches no connection. The calls run on the scenario engine (one-step scenarios, see {@code
+ * docs/scenarios.md}).
  */
 public final class ScheduledCalls {
 
   private final Vertx vertx;
-  private final List<ScheduledCall> calls;
-  private final ScheduledCallStats stats = new ScheduledCallStats();
   private final Map<String, TappedConnection> taps = new ConcurrentHashMap<>();
-  private final ScheduledCallRunner runner;
-  private volatile Supplier<List<Connection>> connections = List::of;
+  private final ScheduledCallEngine engine;
+  private volatile Supplier<List<ConnectionVerticle>> verticles = List::of;
 
   /**
    * Calls for a run.
    *
    * @param vertx the run's Vert.x
-   * @param eventsAddress the connection events address (for {@code on} triggers)
+   * @param eventsAddress the connection events address (for {@code on} triggers and failures)
    * @param calls the validated calls, may be empty
    */
   public ScheduledCalls(Vertx vertx, String eventsAddress, List<ScheduledCall> calls) {
     this.vertx = vertx;
-    this.calls = List.copyOf(calls);
-    this.runner =
-        new ScheduledCallRunner(vertx, eventsAddress, this.calls, this::tap, this::first, stats);
+    this.engine = new ScheduledCallEngine(vertx, eventsAddress, calls, this::target);
   }
 
   /**
@@ -67,22 +64,21 @@ public final class ScheduledCalls {
 
   /** Registers the event consumer; call before the connections are deployed. */
   public Future<Void> prepare() {
-    return runner.prepare();
-  }
-
-  /** Starts the timers; {@code at} and {@code every} count from now. */
-  public void start(List<Connection> connections) {
-    List<Connection> copy = List.copyOf(connections);
-    this.connections = () -> copy;
-    runner.start();
+    return engine.prepare();
   }
 
   /**
-   * Where to look connections up until {@link #start(List)}: event triggers such as {@code
-   * CONNECTED} can fire while the connection verticles are still being deployed.
+   * Where the connections are: event triggers such as {@code CONNECTED} can fire while the
+   * connection verticles are still being deployed. A call runs on its connection's verticle's event
+   * loop.
    */
-  public void lookup(Supplier<List<Connection>> connections) {
-    this.connections = connections;
+  public void lookup(Supplier<List<ConnectionVerticle>> verticles) {
+    this.verticles = verticles;
+  }
+
+  /** Starts the timers; {@code at} and {@code every} count from now. */
+  public void start() {
+    engine.start();
   }
 
   /** The one tap of {@code connection}, shared with the scenario engine. */
@@ -90,63 +86,47 @@ public final class ScheduledCalls {
     return taps.computeIfAbsent(connection.id(), key -> new TappedConnection(vertx, connection));
   }
 
-  private TappedConnection tap(String id) {
-    for (Connection c : connections.get()) {
-      if (c.id().equals(id)) {
-        return taps.computeIfAbsent(id, key -> new TappedConnection(vertx, c));
+  private ScheduledCallEngine.Target target(String id) {
+    for (ConnectionVerticle verticle : verticles.get()) {
+      Context loop = verticle.context();
+      for (Connection c : verticle.connections()) {
+        if (id == null || c.id().equals(id)) {
+          return loop == null ? null : new ScheduledCallEngine.Target(tapOf(c), loop);
+        }
       }
     }
     return null;
   }
 
-  private TappedConnection first() {
-    List<Connection> all = connections.get();
-    return all.isEmpty() ? null : tap(all.get(0).id());
-  }
-
   /** Stops the timers and the event consumer: no new run starts. */
   public Future<Void> stop() {
-    return runner.stop();
+    return engine.stop();
+  }
+
+  /** Completes when every started run has an outcome, or after {@code grace}. */
+  public Future<Void> awaitRuns(Duration grace) {
+    return engine.awaitIdle(grace);
   }
 
   /**
-   * Completes when every started run has an outcome, or after {@code grace} (then the runs still
-   * waiting get none).
+   * Ends the runs still in flight (after the grace period): each fails with the reason {@code
+   * closed}, so that every run has an outcome.
    */
-  public Future<Void> awaitRuns(Duration grace) {
-    if (calls.isEmpty() || stats.idle()) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> done = Promise.promise();
-    poll(done, System.nanoTime() + grace.toNanos());
-    return done.future();
-  }
-
-  /** One-shot timers: cancelling a periodic one set from this thread can throw in Vert.x 5.0. */
-  private void poll(Promise<Void> done, long deadline) {
-    if (stats.idle() || System.nanoTime() - deadline > 0) {
-      done.tryComplete();
-      return;
-    }
-    vertx.setTimer(10, id -> poll(done, deadline));
-  }
-
-  /** Cancels expectations still waiting (after the grace period); they get no outcome. */
-  public void cancelPending() {
-    taps.values().forEach(t -> t.cancelExpectations("the run is ending"));
+  public Future<Void> cancelPending() {
+    return engine.closePending();
   }
 
   /** Clears the calls' counts (a stats reset); runs in flight stay started. */
   public void reset() {
-    stats.reset();
+    engine.reset();
   }
 
   /** {@code snapshot} with {@code total.scheduled_calls} added when there are calls. */
   public JsonObject addTo(JsonObject snapshot) {
-    if (calls.isEmpty() || snapshot.getJsonObject("total") == null) {
+    if (engine.isEmpty() || snapshot.getJsonObject("total") == null) {
       return snapshot;
     }
-    snapshot.getJsonObject("total").put("scheduled_calls", stats.toJson());
+    snapshot.getJsonObject("total").put("scheduled_calls", engine.toJson());
     return snapshot;
   }
 }

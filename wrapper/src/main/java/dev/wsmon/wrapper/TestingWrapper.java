@@ -14,11 +14,10 @@ import dev.wsmon.exporters.Exporters;
 import dev.wsmon.tracker.StatsSnapshot;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import dev.wsmon.tracker.TrackerOptions;
-import dev.wsmon.wrapper.impl.ScheduledCallRunner;
-import dev.wsmon.wrapper.impl.ScheduledCallStats;
 import dev.wsmon.wrapper.internal.TappedConnection;
 import dev.wsmon.wrapper.internal.scenario.CompiledScenario;
 import dev.wsmon.wrapper.internal.scenario.ScenarioEngine;
+import dev.wsmon.wrapper.internal.scenario.ScheduledCallEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -105,7 +104,10 @@ public final class TestingWrapper {
   /** Default {@code connections}: 1. */
   public static final int DEFAULT_CONNECTIONS = 1;
 
-  /** How long {@link #stopAndShutdown()} lets scenario steps in flight end: 2 seconds. */
+  /**
+   * How long {@link #stopAndShutdown()} lets scenario steps and scheduled-call runs in flight end:
+   * 2 seconds; those still pending then fail with {@code closed}.
+   */
   public static final Duration SCENARIO_GRACE = Duration.ofSeconds(2);
 
   private enum Phase {
@@ -121,7 +123,6 @@ public final class TestingWrapper {
   private final TrackerOptions trackerOptions;
   private final Addresses addresses;
   private final List<ScheduledCall> calls;
-  private final ScheduledCallStats callStats = new ScheduledCallStats();
   private final Map<String, TappedConnection> taps = new ConcurrentHashMap<>();
   private final CompiledScenario scenario;
   private final List<MessageCheck> messageChecks;
@@ -137,7 +138,7 @@ public final class TestingWrapper {
   private String exportId;
   private ConnectionVerticle connectionVerticle;
   private String connectionId;
-  private ScheduledCallRunner callRunner;
+  private ScheduledCallEngine callEngine;
   private Future<StatsSnapshot> stopping;
 
   private TestingWrapper(Builder b) {
@@ -208,7 +209,7 @@ public final class TestingWrapper {
     }
     phase = Phase.STARTING;
     return infrastructure()
-        .compose(v -> callRunner.prepare())
+        .compose(v -> callEngine.prepare())
         .compose(
             v -> {
               connectionVerticle =
@@ -228,7 +229,7 @@ public final class TestingWrapper {
                 for (Connection c : connectionVerticle.connections()) {
                   tapped.add(tap(c.id()));
                 }
-                callRunner.start();
+                callEngine.start();
                 phase = Phase.STARTED;
               }
               return scenarioEngine == null
@@ -249,9 +250,7 @@ public final class TestingWrapper {
       vertx = ownsVertx ? Vertx.vertx() : givenVertx;
       WsmonCodecs.register(vertx);
       tracker = new StatsTrackerVerticle(trackerOptions);
-      callRunner =
-          new ScheduledCallRunner(
-              vertx, addresses.events(), calls, this::tap, this::firstTap, callStats);
+      callEngine = new ScheduledCallEngine(vertx, addresses.events(), calls, this::callTarget);
       if (scenario != null || !messageChecks.isEmpty()) {
         scenarioEngine =
             new ScenarioEngine(vertx, scenario, messageChecks, feeder, addresses.events(), 0);
@@ -278,7 +277,7 @@ public final class TestingWrapper {
 
   /** A stats reset clears the scheduled calls' and the scenario's results too. */
   private void resetOwnResults() {
-    callStats.reset();
+    callEngine.reset();
     ScenarioEngine engine = scenarioEngine;
     if (engine != null) {
       engine.reset();
@@ -298,12 +297,14 @@ public final class TestingWrapper {
         });
   }
 
-  private TappedConnection firstTap() {
+  /** A call's connection ({@code null}: the first) and its verticle's event loop. */
+  private ScheduledCallEngine.Target callTarget(String id) {
     ConnectionVerticle verticle = connectionVerticle;
-    if (verticle == null || verticle.connections().isEmpty()) {
+    if (verticle == null || verticle.context() == null || verticle.connections().isEmpty()) {
       return null;
     }
-    return tap(verticle.connections().get(0).id());
+    TappedConnection tap = tap(id == null ? verticle.connections().get(0).id() : id);
+    return tap == null ? null : new ScheduledCallEngine.Target(tap, verticle.context());
   }
 
   /**
@@ -400,12 +401,12 @@ public final class TestingWrapper {
 
   private StatsSnapshot withScheduledCalls(StatsSnapshot snapshot) {
     ScenarioEngine engine = scenarioEngine;
-    if (callStats.isEmpty() && engine == null) {
+    if (callEngine.isEmpty() && engine == null) {
       return snapshot;
     }
     JsonObject json = snapshot.toJson();
-    if (!callStats.isEmpty()) {
-      json.getJsonObject("total").put("scheduled_calls", callStats.toJson());
+    if (!callEngine.isEmpty()) {
+      json.getJsonObject("total").put("scheduled_calls", callEngine.toJson());
     }
     if (engine != null) {
       engine.addTo(json);
@@ -463,18 +464,17 @@ public final class TestingWrapper {
     Future<StatsSnapshot> chain =
         infrastructure
             .recover(e -> Future.succeededFuture())
-            .compose(v -> callRunner.stop())
+            .compose(v -> callEngine.stop())
             .compose(v -> stopScenario())
+            .compose(v -> callEngine.closePending())
             .compose(v -> tracker.snapshot())
             .compose(
-                beforeClose -> {
-                  taps.values().forEach(t -> t.cancelExpectations("the wrapper is stopping"));
-                  return (connectionId == null
-                          ? Future.<Void>succeededFuture()
-                          : vertx.undeploy(connectionId))
-                      .compose(v -> tracker.snapshot())
-                      .map(afterClose -> StatsSnapshot.endOfRun(beforeClose, afterClose));
-                })
+                beforeClose ->
+                    (connectionId == null
+                            ? Future.<Void>succeededFuture()
+                            : vertx.undeploy(connectionId))
+                        .compose(v -> tracker.snapshot())
+                        .map(afterClose -> StatsSnapshot.endOfRun(beforeClose, afterClose)))
             .map(this::withScheduledCalls)
             .compose(
                 snapshot ->
@@ -507,13 +507,15 @@ public final class TestingWrapper {
     return stopping;
   }
 
+  /** No new scenario step or call run starts; those in flight get {@link #SCENARIO_GRACE}. */
   private Future<Void> stopScenario() {
     ScenarioEngine engine = scenarioEngine;
     if (engine == null) {
-      return Future.succeededFuture();
+      return callEngine.awaitIdle(SCENARIO_GRACE);
     }
     engine.stop();
-    return engine.awaitIdle(SCENARIO_GRACE);
+    return Future.all(engine.awaitIdle(SCENARIO_GRACE), callEngine.awaitIdle(SCENARIO_GRACE))
+        .mapEmpty();
   }
 
   private void finish(

@@ -5,6 +5,7 @@ import dev.wsmon.core.Connection;
 import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.ConnectionState;
+import dev.wsmon.core.ConnectionVerticle;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.WsmonCodecs;
 import dev.wsmon.exporters.Exporters;
@@ -224,12 +225,12 @@ public final class RunExecution {
     await(watcher.completion());
     ScheduledCalls calls = new ScheduledCalls(vertx, addresses.events(), settings.scheduledCalls);
     await(calls.prepare());
-    calls.lookup(this::localConnections);
+    calls.lookup(this::localVerticles);
     RunScenario scenario = new RunScenario(vertx, addresses.events(), settings.scenario, 0);
     scenario.bindTo(push == null ? null : push.registry());
     tracker.addResetListener(calls::reset).addResetListener(scenario::reset);
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
-    calls.start(localConnections());
+    calls.start();
     if (load instanceof LocalBackend local) {
       await(
           scenario.attach(
@@ -267,7 +268,7 @@ public final class RunExecution {
             load.stopSending(settings.grace),
             calls.awaitRuns(settings.grace),
             scenario.awaitIdle(settings.grace)));
-    calls.cancelPending();
+    await(calls.cancelPending());
     JsonObject beforeClose = await(tracker.snapshot()).toJson();
     await(load.close());
     scenario.addRemote(load.scenarioResults());
@@ -287,6 +288,11 @@ public final class RunExecution {
 
   private JsonArray series = new JsonArray();
   private Double sendingSeconds;
+
+  /** The connection verticles in this JVM (none in a cluster run). */
+  private List<ConnectionVerticle> localVerticles() {
+    return load instanceof LocalBackend local ? List.copyOf(local.verticles()) : List.of();
+  }
 
   /** The connections in this JVM (none in a cluster run: they live on the agents). */
   private List<Connection> localConnections() {

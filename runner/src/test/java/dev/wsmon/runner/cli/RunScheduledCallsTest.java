@@ -78,4 +78,40 @@ class RunScheduledCallsTest {
     assertThat(server.stats().messagesReceived()).isEqualTo(sent);
     assertThat(cli.out).contains("heartbeat").contains("PASS  scheduled_calls.hello.ok");
   }
+
+  @Test
+  @DisplayName("runs still waiting at the end fail with 'closed', named in the events")
+  void pendingRunsFailClosedAtTheEnd() throws Exception {
+    Path config = dir.resolve("pending.yaml");
+    Files.writeString(
+        config,
+        "uri: "
+            + server.uri("/echo")
+            + "\n"
+            + "scheduledCalls:\n"
+            + "  - {name: pending, every: 100ms, payload: q, expect: never, timeout: 30s}\n");
+    Path json = dir.resolve("run.json");
+    Cli cli =
+        Cli.run(
+            "run",
+            "--config",
+            config.toString(),
+            "-d",
+            "1s",
+            "--grace",
+            "200ms",
+            "--export-json",
+            json.toString());
+    assertThat(cli.code).as(cli.toString()).isZero();
+    JsonObject doc = new JsonObject(Files.readString(json));
+    JsonObject pending =
+        doc.getJsonObject("total").getJsonObject("scheduled_calls").getJsonObject("pending");
+    assertThat(pending.getLong("runs")).isPositive();
+    assertThat(pending.getLong("failed"))
+        .as("every run has an outcome")
+        .isEqualTo(pending.getLong("runs"));
+    assertThat(pending.getLong("timed_out")).isZero();
+    assertThat(doc.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("reason")))
+        .contains("scheduled call 'pending' failed at its expect: closed");
+  }
 }

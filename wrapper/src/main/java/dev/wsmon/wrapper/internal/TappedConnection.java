@@ -6,53 +6,26 @@ import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.protocol.ProtocolChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 
 /**
- * A {@link Connection} that delegates to the verticle's connection and also lets the wrapper wait
- * for a received text message matching a predicate (scheduled-call expectations), while the user's
- * own text handler still sees every message.
+ * A {@link Connection} that delegates to the verticle's connection and also shows every received
+ * text message and state change to the engine's observers (scenario sessions, scheduled-call runs),
+ * while the user's own handlers still see them.
  */
 public final class TappedConnection implements Connection {
 
-  /** Most expectations waiting at once on one connection; more fail at once. */
-  static final int MAX_WAITERS = 10_000;
-
   private final Vertx vertx;
   private final Connection delegate;
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private volatile Handler<String> userTextHandler;
   private volatile Handler<ConnectionState> userStateHandler;
   private final CopyOnWriteArrayList<Observer> observers = new CopyOnWriteArrayList<>();
+  private long textCount;
 
   private record Observer(Handler<String> text, Handler<ConnectionState> state) {}
-
-  private final class Waiter {
-    final Predicate<String> predicate;
-    final Promise<String> promise = Promise.promise();
-    long timer;
-
-    Waiter(Predicate<String> predicate) {
-      this.predicate = predicate;
-    }
-  }
-
-  /** The failure of an expectation cancelled because the wrapper stops; not an outcome. */
-  public static final class Cancelled extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Cancelled(String message) {
-      super(message, null, false, false);
-    }
-  }
 
   public TappedConnection(Vertx vertx, Connection delegate) {
     this.vertx = vertx;
@@ -92,33 +65,9 @@ public final class TappedConnection implements Connection {
   }
 
   private void onText(String text) {
+    textCount++;
     for (Observer observer : observers) {
       observer.text().handle(text);
-    }
-    Waiter matched = null;
-    synchronized (waiters) {
-      Iterator<Waiter> it = waiters.iterator();
-      while (it.hasNext()) {
-        Waiter w = it.next();
-        boolean matches;
-        try {
-          matches = w.predicate.test(text);
-        } catch (RuntimeException e) {
-          it.remove();
-          vertx.cancelTimer(w.timer);
-          w.promise.tryFail(e);
-          continue;
-        }
-        if (matches) {
-          it.remove();
-          matched = w;
-          break;
-        }
-      }
-    }
-    if (matched != null) {
-      vertx.cancelTimer(matched.timer);
-      matched.promise.tryComplete(text);
     }
     Handler<String> user = userTextHandler;
     if (user != null) {
@@ -127,49 +76,11 @@ public final class TappedConnection implements Connection {
   }
 
   /**
-   * Waits for the next received text message matching {@code predicate}; each message answers at
-   * most one waiter, the oldest that matches.
-   *
-   * @return the message, or a {@link TimeoutException} after {@code timeout}
+   * How many text messages this tap has received; while observers handle a message, its number
+   * (from 1). Read on the connection's event loop.
    */
-  public Future<String> expect(Predicate<String> predicate, Duration timeout) {
-    Waiter w = new Waiter(predicate);
-    synchronized (waiters) {
-      if (waiters.size() >= MAX_WAITERS) {
-        return Future.failedFuture(
-            "too many expectations waiting on " + id() + " (" + MAX_WAITERS + ")");
-      }
-      waiters.add(w);
-      w.timer =
-          vertx.setTimer(
-              Math.max(1, timeout.toMillis()),
-              id -> {
-                synchronized (waiters) {
-                  waiters.remove(w);
-                }
-                w.promise.tryFail(
-                    new TimeoutException(
-                        "no matching message on "
-                            + id()
-                            + " within "
-                            + timeout.toMillis()
-                            + " ms"));
-              });
-    }
-    return w.promise.future();
-  }
-
-  /** Fails every waiting expectation (the wrapper is stopping). */
-  public void cancelExpectations(String reason) {
-    Waiter[] pending;
-    synchronized (waiters) {
-      pending = waiters.toArray(new Waiter[0]);
-      waiters.clear();
-    }
-    for (Waiter w : pending) {
-      vertx.cancelTimer(w.timer);
-      w.promise.tryFail(new Cancelled(reason));
-    }
+  public long textCount() {
+    return textCount;
   }
 
   @Override

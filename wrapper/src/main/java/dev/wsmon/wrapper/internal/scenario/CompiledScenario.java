@@ -6,6 +6,7 @@ import dev.wsmon.wrapper.PayloadTemplate;
 import dev.wsmon.wrapper.ProtocolSteps;
 import dev.wsmon.wrapper.Scenario;
 import dev.wsmon.wrapper.ScenarioStep;
+import dev.wsmon.wrapper.ScheduledCall;
 import dev.wsmon.wrapper.ThinkTime;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -24,9 +25,16 @@ import java.util.Set;
 public final class CompiledScenario {
 
   /** A compiled step. */
-  sealed interface Node permits Send, Expect, Wait, Close, Repeat, Operation {}
+  sealed interface Node permits Send, Expect, Wait, Close, Repeat, Operation, Act {}
 
-  record Send(String name, PayloadTemplate text, byte[] binary) implements Node {}
+  /** A send of a template, a literal text (a scheduled call's payload) or binary data. */
+  record Send(String name, PayloadTemplate text, String literal, byte[] binary) implements Node {}
+
+  /**
+   * A Java function run with the connection (a scheduled call's {@link ScheduledCall.Action}); its
+   * future, within {@code timeout}, is the outcome. Java-only: no YAML form.
+   */
+  record Act(String name, ScheduledCall.Action action, Duration timeout) implements Node {}
 
   record Capture(String name, String[] path, int group) {}
 
@@ -77,6 +85,36 @@ public final class CompiledScenario {
   private CompiledScenario(Scenario scenario, PayloadTemplate.Names names) {
     this.scenario = new Scenario(scenario);
     this.steps = compile(scenario.getSteps(), names, new LinkedHashSet<>(names.captures()));
+  }
+
+  private CompiledScenario(Scenario scenario, List<Node> steps) {
+    this.scenario = scenario;
+    this.steps = List.copyOf(steps);
+    steps.forEach(n -> stepKinds.put(ScenarioSession.nameOf(n), ScenarioSession.nameOf(n)));
+  }
+
+  /**
+   * A scheduled call as a one-step scenario run per trigger: its payload as a literal {@code send}
+   * (or its {@link ScheduledCall.Action} as an {@code action} step), then, when it expects one, an
+   * {@code expect} of its regex (the whole message) or predicate within its timeout.
+   */
+  public static CompiledScenario ofCall(ScheduledCall call) {
+    List<Node> steps = new ArrayList<>();
+    if (call.getAction() != null) {
+      steps.add(new Act("action", call.getAction(), call.getTimeout()));
+    } else {
+      steps.add(new Send("send", null, call.getPayload(), null));
+    }
+    if (call.getExpectPredicate() != null) {
+      steps.add(
+          new Expect(
+              "expect",
+              MessageMatcher.when(call.getExpectPredicate()),
+              call.getTimeout(),
+              List.of()));
+    }
+    return new CompiledScenario(
+        new Scenario().setName(call.getName()).setOnReconnect(Scenario.OnReconnect.STOP), steps);
   }
 
   /**
@@ -139,6 +177,7 @@ public final class CompiledScenario {
       return new Send(
           name,
           s.getText() == null ? null : PayloadTemplate.strict(s.getText(), names),
+          null,
           s.getBinary());
     }
     if (step instanceof ProtocolSteps.ProtocolStep) {

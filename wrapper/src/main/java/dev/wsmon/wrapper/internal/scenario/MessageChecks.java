@@ -30,7 +30,7 @@ final class MessageChecks {
   }
 
   /** Runs every check on {@code message}; {@code failure} gets the name of each failed one. */
-  void run(Received message, ScenarioStats stats, java.util.function.Consumer<String> failure) {
+  void run(Received message, StepRecorder stats, java.util.function.Consumer<String> failure) {
     for (Compiled c : checks) {
       boolean passed;
       if (c.regex != null) {

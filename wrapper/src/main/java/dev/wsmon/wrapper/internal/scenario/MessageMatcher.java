@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ final class MessageMatcher {
   private final PayloadTemplate regexTemplate;
   private final MessageMatcher not;
   private final String channel;
+  private final Predicate<String> predicate;
 
   private MessageMatcher(
       List<Field> fields,
@@ -29,11 +31,30 @@ final class MessageMatcher {
       PayloadTemplate regexTemplate,
       MessageMatcher not,
       String channel) {
+    this(fields, constantRegex, regexTemplate, not, channel, null);
+  }
+
+  private MessageMatcher(
+      List<Field> fields,
+      Pattern constantRegex,
+      PayloadTemplate regexTemplate,
+      MessageMatcher not,
+      String channel,
+      Predicate<String> predicate) {
     this.fields = fields;
+    this.predicate = predicate;
     this.constantRegex = constantRegex;
     this.regexTemplate = regexTemplate;
     this.not = not;
     this.channel = channel;
+  }
+
+  /**
+   * A Java predicate on the message text (a scheduled call's expectation); it may throw, and the
+   * expect then fails with the exception's message.
+   */
+  static MessageMatcher when(Predicate<String> predicate) {
+    return new MessageMatcher(List.of(), null, null, null, null, predicate);
   }
 
   /** This condition, also requiring the protocol channel {@code channel} (null: any). */
@@ -110,6 +131,9 @@ final class MessageMatcher {
     Matcher test(Received message) {
       if (matcher.channel != null && !matcher.channel.equals(message.channel)) {
         return null;
+      }
+      if (matcher.predicate != null) {
+        return matcher.predicate.test(message.text) ? NO_REGEX : null;
       }
       if (expected.length > 0) {
         JsonObject json = message.json();

@@ -1,7 +1,6 @@
 package dev.wsmon.wrapper.internal.scenario;
 
 import dev.wsmon.core.Connection;
-import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.protocol.ProtocolChannel;
 import dev.wsmon.wrapper.Feeder;
@@ -14,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a scenario (and the message checks) on a set of connections: one {@link ScenarioSession} per
@@ -30,27 +27,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * totals and groups are exact merges of them (see {@link ScenarioStats#merge}). The first {@link
  * #FAILURE_EVENTS} failures are published as {@link EventType#STEP_FAILED} events.
  */
-public final class ScenarioEngine {
+public final class ScenarioEngine implements SessionHost {
 
   /** The results of a connection that runs elsewhere (on a cluster agent). */
   private record Remote(String group, ScenarioStats stats) {}
 
+  /** A session attached here and its results. */
+  private record Attached(ScenarioSession session, ScenarioStats stats) {}
+
   /** How many step or check failures of a run are published as events. */
-  public static final int FAILURE_EVENTS = 20;
+  public static final int FAILURE_EVENTS = FailureEvents.LIMIT;
 
   private final Vertx vertx;
   private final CompiledScenario scenario;
   private final MessageChecks checks;
   private final Feeder feeder;
-  private final String eventsAddress;
   private final int numberOffset;
   private final Set<String> expects;
   private final Map<String, String> stepKinds;
   private final List<String> checkNames = new ArrayList<>();
-  private final Map<String, ScenarioSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Attached> sessions = new ConcurrentHashMap<>();
   private final Set<String> closedByScenario = ConcurrentHashMap.newKeySet();
   private final Map<String, Remote> remote = new ConcurrentHashMap<>();
-  private final AtomicInteger failureEvents = new AtomicInteger();
+  private final FailureEvents failureEvents;
   private volatile Runnable allClosed = () -> {};
   private volatile int expectedConnections = Integer.MAX_VALUE;
 
@@ -74,7 +73,7 @@ public final class ScenarioEngine {
     this.scenario = scenario;
     this.checks = new MessageChecks(checks);
     this.feeder = feeder;
-    this.eventsAddress = eventsAddress;
+    this.failureEvents = new FailureEvents(vertx, eventsAddress);
     this.numberOffset = numberOffset;
     this.stepKinds = scenario == null ? Map.of() : scenario.stepKinds();
     this.expects = new HashSet<>(scenario == null ? List.of() : scenario.expectNames());
@@ -92,11 +91,13 @@ public final class ScenarioEngine {
     return scenario == null ? "checks" : scenario.scenario().getName();
   }
 
-  int numberOf(Connection connection) {
+  @Override
+  public int numberOf(Connection connection) {
     return connection.number() + numberOffset;
   }
 
-  boolean isExpect(String stepName) {
+  @Override
+  public boolean isCheck(String stepName) {
     return expects.contains(stepName);
   }
 
@@ -128,7 +129,7 @@ public final class ScenarioEngine {
                     scenario,
                     stats,
                     feeder == null ? null : feeder.rowFor(numberOf(c)));
-            sessions.put(c.id(), session);
+            sessions.put(c.id(), new Attached(session, stats));
             c.observe(session::onText, session::onState);
             ProtocolChannel channel = c.protocolChannel();
             if (channel != null) {
@@ -143,9 +144,9 @@ public final class ScenarioEngine {
 
   /** No new step starts (pending waits end now); steps in flight may still end. */
   public void stop() {
-    for (ScenarioSession s : sessions.values()) {
+    for (Attached a : sessions.values()) {
       // sessions live on their connection's loop; the connection's context runs the stop
-      s.stopOnLoop();
+      a.session().stopOnLoop();
     }
   }
 
@@ -172,45 +173,36 @@ public final class ScenarioEngine {
   }
 
   private boolean idle() {
-    return sessions.values().stream().allMatch(s -> s.stats.idle());
+    return sessions.values().stream().allMatch(a -> a.stats().idle());
   }
 
-  void runChecks(Received message, ScenarioSession session) {
+  @Override
+  public void received(Received message, ScenarioSession session) {
     if (!checks.isEmpty()) {
       checks.run(
           message,
-          session.stats,
+          session.recorder(),
           name ->
               reportFailure(
                   session, "check '" + name + "' failed on: " + Received.shorten(message.text)));
     }
   }
 
-  void closedByScenario(ScenarioSession session) {
+  @Override
+  public void closedByScenario(ScenarioSession session) {
     closedByScenario.add(session.connectionId());
     if (closedByScenario.size() >= expectedConnections) {
       allClosed.run();
     }
   }
 
-  void reportFailure(ScenarioSession session, String reason) {
-    if (eventsAddress == null || failureEvents.incrementAndGet() > FAILURE_EVENTS) {
-      return;
-    }
-    vertx
-        .eventBus()
-        .publish(
-            eventsAddress,
-            new ConnectionEvent(
-                session.connectionId(),
-                session.group(),
-                EventType.STEP_FAILED,
-                Instant.now(),
-                0,
-                null,
-                null,
-                reason,
-                session.state()));
+  @Override
+  public void stepFailed(ScenarioSession session, String step, String outcome, String reason) {
+    reportFailure(session, "step '" + step + "' " + outcome + ": " + reason);
+  }
+
+  private void reportFailure(ScenarioSession session, String reason) {
+    failureEvents.report(session.connectionId(), session.group(), session.state(), reason);
   }
 
   /**
@@ -220,8 +212,12 @@ public final class ScenarioEngine {
   public JsonObject toWire() {
     JsonObject json = new JsonObject();
     sessions.forEach(
-        (id, s) ->
-            json.put(id, new JsonObject().put("group", s.group()).put("stats", s.stats.toWire())));
+        (id, a) ->
+            json.put(
+                id,
+                new JsonObject()
+                    .put("group", a.session().group())
+                    .put("stats", a.stats().toWire())));
     return json;
   }
 
@@ -241,14 +237,14 @@ public final class ScenarioEngine {
 
   /** Clears every count (after a stats reset). */
   public void reset() {
-    sessions.values().forEach(s -> s.stats.reset());
-    failureEvents.set(0);
+    sessions.values().forEach(a -> a.stats().reset());
+    failureEvents.reset();
   }
 
   /** The merged results of every connection. */
   public JsonObject total() {
     List<ScenarioStats> all = new ArrayList<>();
-    sessions.values().forEach(s -> all.add(s.stats));
+    sessions.values().forEach(a -> all.add(a.stats()));
     remote.values().forEach(r -> all.add(r.stats()));
     return merged(all);
   }
@@ -268,9 +264,9 @@ public final class ScenarioEngine {
   public JsonObject addTo(JsonObject snapshot) {
     Map<String, List<ScenarioStats>> byGroup = new LinkedHashMap<>();
     List<ScenarioStats> all = new ArrayList<>();
-    for (ScenarioSession s : sessions.values()) {
-      all.add(s.stats);
-      byGroup.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s.stats);
+    for (Attached a : sessions.values()) {
+      all.add(a.stats());
+      byGroup.computeIfAbsent(a.session().group(), g -> new ArrayList<>()).add(a.stats());
     }
     for (Remote r : remote.values()) {
       all.add(r.stats());
@@ -294,10 +290,10 @@ public final class ScenarioEngine {
       for (int i = 0; i < connections.size(); i++) {
         JsonObject c = connections.getJsonObject(i);
         String id = c == null ? "" : c.getString("connection_id", "");
-        ScenarioSession s = sessions.get(id);
+        Attached a = sessions.get(id);
         Remote r = remote.get(id);
-        if (s != null) {
-          c.put("scenario", s.stats.toJson(name()));
+        if (a != null) {
+          c.put("scenario", a.stats().toJson(name()));
         } else if (r != null) {
           c.put("scenario", r.stats().toJson(name()));
         }

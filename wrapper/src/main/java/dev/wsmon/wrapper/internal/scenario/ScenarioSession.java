@@ -7,8 +7,10 @@ import dev.wsmon.core.protocol.ProtocolMessage;
 import dev.wsmon.core.protocol.ProtocolOperation;
 import dev.wsmon.wrapper.PayloadTemplate;
 import dev.wsmon.wrapper.Scenario;
+import dev.wsmon.wrapper.internal.TappedConnection;
 import dev.wsmon.wrapper.internal.scenario.CompiledScenario.Node;
 import dev.wsmon.wrapper.internal.scenario.ScenarioStats.Outcome;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,6 +28,11 @@ import java.util.regex.Matcher;
  * start of each session (or a resumed one with {@code onReconnect: continue}), one step at a time,
  * every step counted exactly once (ok, failed or timed out). Every field is touched on the loop
  * only; the stats are read by snapshots under their own lock.
+ *
+ * <p>A triggered session ({@link #triggered}) is one run of a scheduled call: one iteration started
+ * by its trigger, ended by its last step or by the end of the connection's session (a pending step
+ * fails with {@code closed}); its expect answers to the first message it matches that no older
+ * triggered run on the connection claimed ({@link CallClaim}).
  */
 final class ScenarioSession implements PayloadTemplate.Values {
 
@@ -49,13 +56,21 @@ final class ScenarioSession implements PayloadTemplate.Values {
     }
   }
 
-  private final ScenarioEngine engine;
+  private final SessionHost host;
   private final Vertx vertx;
   private final Context loop;
   private final Connection connection;
   private final CompiledScenario scenario;
   private final Scenario.OnReconnect onReconnect;
-  final ScenarioStats stats;
+  private final StepRecorder stats;
+  private final TappedConnection tap;
+  private final CallClaim claim;
+  private Runnable detach;
+  private MessageMatcher.Bound claimMatch;
+  private Received claimedMessage;
+  private Matcher claimedMatch;
+  private RuntimeException matchError;
+  private boolean connected;
   private final Map<String, String> feedRow;
   private final boolean protocolMode;
   private final Map<String, String> captures = new HashMap<>();
@@ -85,23 +100,99 @@ final class ScenarioSession implements PayloadTemplate.Values {
   private boolean again;
 
   ScenarioSession(
-      ScenarioEngine engine,
+      SessionHost host,
       Vertx vertx,
       Context loop,
       Connection connection,
       CompiledScenario scenario,
-      ScenarioStats stats,
+      StepRecorder stats,
       Map<String, String> feedRow) {
-    this.engine = engine;
+    this(host, vertx, loop, connection, scenario, stats, feedRow, null, null);
+  }
+
+  private ScenarioSession(
+      SessionHost host,
+      Vertx vertx,
+      Context loop,
+      Connection connection,
+      CompiledScenario scenario,
+      StepRecorder stats,
+      Map<String, String> feedRow,
+      TappedConnection tap,
+      CallClaim claim) {
+    this.host = host;
     this.vertx = vertx;
     this.loop = loop;
     this.connection = connection;
     this.scenario = scenario;
     this.onReconnect =
-        scenario == null ? Scenario.OnReconnect.STOP : scenario.scenario().getOnReconnect();
+        scenario == null || claim != null
+            ? Scenario.OnReconnect.STOP
+            : scenario.scenario().getOnReconnect();
     this.stats = stats;
     this.feedRow = feedRow;
-    this.protocolMode = connection.protocolChannel() != null;
+    this.tap = tap;
+    this.claim = claim;
+    // a triggered run sees the wire text, as a scheduled call always did
+    this.protocolMode = claim == null && connection.protocolChannel() != null;
+  }
+
+  /** One run of a scheduled call on {@code tap}, started by {@link #startRun}. */
+  static ScenarioSession triggered(
+      SessionHost host,
+      Vertx vertx,
+      Context loop,
+      TappedConnection tap,
+      CompiledScenario scenario,
+      StepRecorder stats,
+      CallClaim claim) {
+    return new ScenarioSession(host, vertx, loop, tap, scenario, stats, null, tap, claim);
+  }
+
+  StepRecorder recorder() {
+    return stats;
+  }
+
+  /**
+   * Starts a triggered run now, on the loop, after its observer was added ({@code detach} removes
+   * it when the run ends). A run whose first step is an action starts whatever the connection's
+   * state (the action decides); its expect then fails with {@code not connected} unless the
+   * connection is up by then.
+   *
+   * @return false, and nothing runs, when the connection is not up and the run starts with a send
+   */
+  boolean startRun(Runnable detach) {
+    this.detach = detach;
+    connected = isUp(connection.state());
+    if (!connected && !(scenario.steps().get(0) instanceof CompiledScenario.Act)) {
+      done = true;
+      detach.run();
+      return false;
+    }
+    live = true;
+    gen++;
+    sessions = 1;
+    startIteration();
+    for (Node node : scenario.steps()) {
+      if (node instanceof CompiledScenario.Expect e) {
+        claimMatch = e.matcher().bind(this);
+        break;
+      }
+    }
+    advance();
+    return true;
+  }
+
+  /** Ends a triggered run still in flight: its pending step fails with {@code closed}. */
+  void abortRun() {
+    if (live) {
+      sessionEnd();
+    }
+  }
+
+  private static boolean isUp(ConnectionState state) {
+    // DEGRADED (a failed monitor probe) is still the same live session
+    return state == ConnectionState.CONNECTED || state == ConnectionState.DEGRADED;
   }
 
   String connectionId() {
@@ -122,7 +213,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
 
   @Override
   public int conn() {
-    return engine.numberOf(connection);
+    return host.numberOf(connection);
   }
 
   @Override
@@ -141,8 +232,15 @@ final class ScenarioSession implements PayloadTemplate.Values {
   }
 
   void onState(ConnectionState state) {
-    // DEGRADED (a failed monitor probe) is still the same live session
-    boolean up = state == ConnectionState.CONNECTED || state == ConnectionState.DEGRADED;
+    boolean up = isUp(state);
+    if (claim != null) {
+      if (up) {
+        connected = true;
+      } else if (connected && live) {
+        sessionEnd();
+      }
+      return;
+    }
     if (up && !live) {
       sessionStart();
     } else if (!up && live) {
@@ -152,7 +250,11 @@ final class ScenarioSession implements PayloadTemplate.Values {
 
   void onText(String text) {
     Received message = new Received(text, received++);
-    engine.runChecks(message, this);
+    if (claim != null) {
+      offerToRun(message);
+      return;
+    }
+    host.received(message, this);
     if (!protocolMode) {
       offer(message);
     }
@@ -181,6 +283,48 @@ final class ScenarioSession implements PayloadTemplate.Values {
     buffer.addLast(message);
     if (buffer.size() > MAX_BUFFERED) {
       buffer.pollFirst();
+    }
+  }
+
+  /**
+   * A triggered run takes the first message its expect matches (also before the expect starts: the
+   * run waits from its start), unless an older run on the connection claimed it.
+   */
+  private void offerToRun(Received message) {
+    if (!live || claimMatch == null || claimedMessage != null || matchError != null) {
+      return;
+    }
+    lastSeen = seen(message);
+    long index = tap.textCount();
+    if (claim.taken(index)) {
+      return;
+    }
+    Matcher m;
+    try {
+      m = claimMatch.test(message);
+    } catch (RuntimeException ex) {
+      if (pending instanceof CompiledScenario.Expect e) {
+        pending = null;
+        pendingMatch = null;
+        end(e.name(), Outcome.FAILED, -1, "expect failed: " + ex.getMessage());
+        advance();
+      } else {
+        matchError = ex;
+      }
+      return;
+    }
+    if (m == null) {
+      return;
+    }
+    claim.take(index);
+    if (pendingMatch != null && pending instanceof CompiledScenario.Expect e) {
+      pending = null;
+      pendingMatch = null;
+      matched(e, message, m, pendingStart);
+      advance();
+    } else {
+      claimedMessage = message;
+      claimedMatch = m;
     }
   }
 
@@ -246,6 +390,13 @@ final class ScenarioSession implements PayloadTemplate.Values {
   private void endIteration(boolean cut) {
     inIteration = false;
     stack.clear();
+    if (claim != null) {
+      done = true;
+      live = false;
+      gen++;
+      cancelTimer();
+      detach.run();
+    }
     stats.iterationEnded(iterationFailed, cut);
   }
 
@@ -308,6 +459,8 @@ final class ScenarioSession implements PayloadTemplate.Values {
       close(c);
     } else if (node instanceof CompiledScenario.Operation o) {
       operate(o);
+    } else if (node instanceof CompiledScenario.Act a) {
+      act(a);
     }
   }
 
@@ -344,7 +497,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
     seq++;
     String text;
     try {
-      text = s.text() == null ? null : s.text().render(this);
+      text = s.text() == null ? s.literal() : s.text().render(this);
     } catch (IllegalStateException e) {
       end(s.name(), Outcome.FAILED, -1, "send failed: " + e.getMessage());
       again = true;
@@ -417,12 +570,76 @@ final class ScenarioSession implements PayloadTemplate.Values {
         });
   }
 
+  /**
+   * Runs a Java function with the connection, like a send: it starts the latency and the timeout of
+   * the next expect. Its future decides: ok, failed with its reason, or timed out after {@code
+   * timeout}.
+   */
+  private void act(CompiledScenario.Act a) {
+    stats.stepStarted(a.name());
+    long t0 = System.nanoTime();
+    lastSendNanos = t0;
+    pending = a;
+    int g = gen;
+    timer =
+        vertx.setTimer(
+            Math.max(1, a.timeout().toMillis()),
+            id -> {
+              if (g == gen && pending == a) {
+                timer = -1;
+                pending = null;
+                end(
+                    a.name(),
+                    Outcome.TIMED_OUT,
+                    -1,
+                    "the action did not complete within " + a.timeout().toMillis() + " ms");
+                advance();
+              }
+            });
+    Future<?> done;
+    try {
+      done = a.action().run(connection);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    if (done == null) {
+      done = Future.failedFuture("the action returned null");
+    }
+    done.onComplete(ar -> onLoop(() -> acted(a, g, ar, t0)));
+  }
+
+  private void acted(CompiledScenario.Act a, int g, AsyncResult<?> ar, long t0) {
+    if (g != gen || pending != a) {
+      return;
+    }
+    pending = null;
+    cancelTimer();
+    if (ar.succeeded()) {
+      end(a.name(), Outcome.OK, System.nanoTime() - t0, null);
+    } else {
+      end(a.name(), Outcome.FAILED, -1, "action failed: " + ar.cause().getMessage());
+    }
+    advance();
+  }
+
+  private void onLoop(Runnable task) {
+    if (Vertx.currentContext() == loop) {
+      task.run();
+    } else {
+      loop.runOnContext(v -> task.run());
+    }
+  }
+
   private static String seen(Received message) {
     String text = Received.shorten(message.text);
     return message.channel == null ? text : "(" + message.channel + ") " + text;
   }
 
   private void expect(CompiledScenario.Expect e) {
+    if (claim != null) {
+      expectClaimed(e);
+      return;
+    }
     stats.stepStarted(e.name());
     while (!buffer.isEmpty() && buffer.peekFirst().index < previousExpectMark) {
       buffer.pollFirst();
@@ -451,6 +668,34 @@ final class ScenarioSession implements PayloadTemplate.Values {
     }
     pending = e;
     pendingMatch = bound;
+    pendingStart = t0;
+    expectDeadline = System.nanoTime() + e.timeout().toNanos();
+    if (expectTimer < 0) {
+      armExpectTimer(e.timeout().toNanos());
+    }
+  }
+
+  /** A triggered run's expect: the message it claimed since its start, or the next it claims. */
+  private void expectClaimed(CompiledScenario.Expect e) {
+    stats.stepStarted(e.name());
+    long t0 = lastSendNanos >= 0 ? lastSendNanos : System.nanoTime();
+    if (!connected) {
+      end(e.name(), Outcome.FAILED, -1, "not connected");
+      again = true;
+      return;
+    }
+    if (matchError != null) {
+      end(e.name(), Outcome.FAILED, -1, "expect failed: " + matchError.getMessage());
+      again = true;
+      return;
+    }
+    if (claimedMessage != null) {
+      matched(e, claimedMessage, claimedMatch, t0);
+      again = true;
+      return;
+    }
+    pending = e;
+    pendingMatch = claimMatch;
     pendingStart = t0;
     expectDeadline = System.nanoTime() + e.timeout().toNanos();
     if (expectTimer < 0) {
@@ -547,21 +792,18 @@ final class ScenarioSession implements PayloadTemplate.Values {
     end(c.name(), Outcome.OK, -1, null);
     endIteration(false);
     done = true;
-    engine.closedByScenario(this);
+    host.closedByScenario(this);
     connection.close(c.code(), c.reason());
   }
 
   private void end(String name, Outcome outcome, long latencyNanos, String reason) {
     stats.stepEnded(name, outcome, latencyNanos);
-    boolean isCheck = engine.isExpect(name);
-    if (isCheck) {
+    if (host.isCheck(name)) {
       stats.check(name, outcome == Outcome.OK);
     }
     if (outcome != Outcome.OK) {
       iterationFailed = true;
-      engine.reportFailure(
-          this,
-          "step '" + name + "' " + outcome.name().toLowerCase().replace('_', ' ') + ": " + reason);
+      host.stepFailed(this, name, outcome.name().toLowerCase().replace('_', ' '), reason);
     }
   }
 
@@ -576,7 +818,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
     }
   }
 
-  private static String nameOf(Node node) {
+  static String nameOf(Node node) {
     if (node instanceof CompiledScenario.Send s) {
       return s.name();
     }
@@ -588,6 +830,9 @@ final class ScenarioSession implements PayloadTemplate.Values {
     }
     if (node instanceof CompiledScenario.Operation o) {
       return o.name();
+    }
+    if (node instanceof CompiledScenario.Act a) {
+      return a.name();
     }
     return ((CompiledScenario.Close) node).name();
   }

@@ -12,7 +12,7 @@ import java.util.Map;
  * The scenario results of one connection (written on its event loop, read by snapshots), and the
  * exact merge of several: counts added, latency histograms merged, never averaged.
  */
-public final class ScenarioStats {
+public final class ScenarioStats implements StepRecorder {
 
   /** How a step ended. */
   enum Outcome {
@@ -42,12 +42,13 @@ public final class ScenarioStats {
     checkNames.forEach(name -> checks.put(name, new long[2]));
   }
 
-  synchronized void iterationStarted() {
+  @Override
+  public synchronized void iterationStarted() {
     iterations++;
   }
 
-  /** An iteration ended: all steps ran ({@code failed} when any of them failed) or it was cut. */
-  synchronized void iterationEnded(boolean anyFailed, boolean cut) {
+  @Override
+  public synchronized void iterationEnded(boolean anyFailed, boolean cut) {
     if (anyFailed) {
       failed++;
     } else if (cut) {
@@ -57,11 +58,13 @@ public final class ScenarioStats {
     }
   }
 
-  synchronized void stepStarted(String name) {
+  @Override
+  public synchronized void stepStarted(String name) {
     steps.get(name).counts().started();
   }
 
-  synchronized void stepEnded(String name, Outcome outcome, long latencyNanos) {
+  @Override
+  public synchronized void stepEnded(String name, Outcome outcome, long latencyNanos) {
     StepCounts s = steps.get(name).counts();
     switch (outcome) {
       case OK -> s.ok(latencyNanos);
@@ -70,7 +73,8 @@ public final class ScenarioStats {
     }
   }
 
-  synchronized void check(String name, boolean passed) {
+  @Override
+  public synchronized void check(String name, boolean passed) {
     long[] counts = checks.computeIfAbsent(name, n -> new long[2]);
     counts[passed ? 0 : 1]++;
     if (passed) {
