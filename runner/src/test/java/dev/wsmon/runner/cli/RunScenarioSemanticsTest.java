@@ -50,6 +50,10 @@ class RunScenarioSemanticsTest {
             {"send": "deep={deep} user={feed.user}", "name": "final"},
             {"expect": {"name": "final-echo", "regex": "^deep=good user=(ann|bob)$",
                         "timeout": "2s"}},
+            {"send": "{\\"id\\":\\"{uuid}\\",\\"r\\":{random.int(5,5)},\\"t\\":{now.ms},\\"p\\":\\"{env.PATH}\\"}"},
+            {"expect": {"name": "values", "json": {"r": 5, "p": "{env.PATH}"},
+                        "regex": "\\"id\\":\\"[0-9a-f]{8}-[0-9a-f-]{27}\\",\\"r\\":5,\\"t\\":1[0-9]{12},",
+                        "timeout": "2s"}},
             {"close": {}}
           ]
           """);
@@ -143,7 +147,9 @@ class RunScenarioSemanticsTest {
             "by-path",
             "final",
             "final-echo",
-            "close-13");
+            "send-13",
+            "values",
+            "close-15");
     assertThat(step(sc, "hello").getLong("runs"))
         .as("both name forms, one shared name: counts add up")
         .isEqualTo(6);
@@ -158,7 +164,10 @@ class RunScenarioSemanticsTest {
     assertThat(step(sc, "negated").getLong("ok")).as("not: skips 'n bad'").isEqualTo(3);
     assertThat(step(sc, "by-path").getLong("ok")).as("regex group capture sent on").isEqualTo(3);
     assertThat(step(sc, "final-echo").getLong("ok")).as("dotted-path capture").isEqualTo(3);
-    assertThat(step(sc, "close-13").getLong("ok")).isEqualTo(3);
+    assertThat(step(sc, "values").getLong("ok"))
+        .as("uuid, random.int, now.ms, env (also in an expect json value)")
+        .isEqualTo(3);
+    assertThat(step(sc, "close-15").getLong("ok")).isEqualTo(3);
     assertThat(sc.getLong("iterations")).isEqualTo(3);
     assertThat(sc.getLong("failed")).isEqualTo(3);
     assertThat(snapshot.getJsonObject("total").getLong("disconnections")).isZero();
