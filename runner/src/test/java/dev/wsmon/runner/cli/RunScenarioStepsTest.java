@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -35,24 +37,29 @@ class RunScenarioStepsTest {
     server.close().await();
   }
 
-  private JsonObject run(String scenario, String duration) throws Exception {
+  private Cli last;
+
+  private JsonObject run(String scenario, String duration, String... more) throws Exception {
     Path file = dir.resolve("steps.yaml");
     Files.writeString(file, scenario);
     Path json = dir.resolve("run.json");
-    Cli cli =
-        Cli.run(
-            "run",
-            server.uri("/"),
-            "-c",
-            "2",
-            "-d",
-            duration,
-            "--scenario",
-            file.toString(),
-            "--export-json",
-            json.toString(),
-            "--quiet");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                server.uri("/"),
+                "-c",
+                "2",
+                "-d",
+                duration,
+                "--scenario",
+                file.toString(),
+                "--export-json",
+                json.toString()));
+    args.addAll(more.length == 0 ? List.of("--quiet") : List.of(more));
+    Cli cli = Cli.run(args.toArray(String[]::new));
     assertThat(cli.code).as(cli.toString()).isZero();
+    last = cli;
     return new JsonObject(Files.readString(json));
   }
 
@@ -113,7 +120,8 @@ class RunScenarioStepsTest {
   }
 
   @Test
-  @DisplayName("repeat forever runs until the run ends; steps in flight end, none lost")
+  @DisplayName(
+      "repeat forever runs until the run ends, none lost; the live line and summary show it")
   void forever() throws Exception {
     JsonObject snapshot =
         run(
@@ -128,7 +136,12 @@ class RunScenarioStepsTest {
                         name: f
                       - expect: {name: f-echo, regex: '^f {seq}$', timeout: 1s}
             """,
-            "1s");
+            "1500ms",
+            "--stats-interval",
+            "300ms");
+    assertThat(last.err)
+        .containsPattern("scenario it 2 ok 0 fail 0  steps ok \\d+ fail 0  checks 100");
+    assertThat(last.out).contains("f-echo");
     JsonObject sc = snapshot.getJsonObject("total").getJsonObject("scenario");
     assertThat(sc.getLong("iterations")).isEqualTo(2);
     assertThat(sc.getLong("completed")).isZero();
