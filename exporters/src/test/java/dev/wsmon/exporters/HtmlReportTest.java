@@ -302,6 +302,18 @@ class HtmlReportTest {
       assertThat(page).contains("<title>wsmon dashboard</title>");
       assertThat(new HtmlReportRenderer().liveSections(json)).isNull();
 
+      json.getJsonObject("total")
+          .put(
+              "scenario",
+              new JsonObject(
+                  "{\"name\":\"live\",\"iterations\":1,\"steps\":{\"pong\":{\"ok\":7}}}"));
+      String withScenario = live.render(json, SnapshotFixture.series(2));
+      String scenario = live.liveSections(json).getString("scenario");
+      assertThat(scenario)
+          .startsWith("<section id=\"scenario\">")
+          .contains("data-key=\"ok\" data-sort=\"7\"");
+      assertThat(withScenario).contains(scenario);
+
       JsonObject many = new SnapshotFixture().connections(600).build();
       String rows = live.liveSections(many).getString("connections");
       assertThat(count(rows.substring(rows.indexOf("<tbody>")), "<tr>"))

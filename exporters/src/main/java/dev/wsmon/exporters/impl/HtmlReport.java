@@ -32,6 +32,9 @@ public final class HtmlReport {
   public static final List<String> SECTION_IDS =
       List.of("report-head", "figures", "connections", "close-codes", "timeline");
 
+  /** Id of the scenario section, which {@link #sections} adds when the snapshot has a scenario. */
+  public static final String SCENARIO_ID = "scenario";
+
   private static final Map<Integer, String> CLOSE_NAMES =
       Map.ofEntries(
           Map.entry(1000, "normal"),
@@ -80,8 +83,9 @@ public final class HtmlReport {
   /**
    * Renders the parts of a live page that follow the snapshot: the header, the headline figures,
    * the connection table, the close codes and the timeline, each the complete element whose id is
-   * the key (see {@link #SECTION_IDS}). A live page replaces its elements with these, so the
-   * dashboard shows exactly what a report of the same snapshot shows, escaped the same way.
+   * the key (see {@link #SECTION_IDS}), and the scenario section when the snapshot has one ({@link
+   * #SCENARIO_ID}). A live page replaces its elements with these, so the dashboard shows exactly
+   * what a report of the same snapshot shows, escaped the same way.
    *
    * @param snapshot the snapshot document
    * @return element id to its HTML, in page order
@@ -100,6 +104,10 @@ public final class HtmlReport {
         default -> report.timeline();
       }
       sections.put(id, report.out.toString());
+    }
+    String scenario = ReportScenario.section(snapshot, report.total);
+    if (!scenario.isEmpty()) {
+      sections.put(SCENARIO_ID, scenario);
     }
     return sections;
   }
