@@ -17,11 +17,11 @@ import java.util.Objects;
  * {@code {"snapshot"?: {...}, "points"?: [...], "point"?: {...}, "sections"?: {...}}}: {@code
  * points} replaces the series, {@code point} appends one point (or replaces the last one with the
  * same timestamp), {@code snapshot} (or {@code total}) refreshes the headline figures and {@code
- * sections} (see {@link #liveSections}) replaces the header, figures, connection table, close codes
- * and timeline with server-rendered, escaped HTML, keeping the reader's sort order. A live page
- * shows at most {@value #LIVE_MAX_ROWS} connection rows and the newest {@value #LIVE_MAX_EVENTS}
- * events. The page's script also exposes {@code window.WsmonReport.update(message)} for other
- * sources.
+ * sections} (see {@link #liveSections}) replaces the header, figures, connection table, close
+ * codes, scenario section and timeline with server-rendered, escaped HTML, keeping the reader's
+ * sort order. A live page shows at most {@value #LIVE_MAX_ROWS} connection rows and the newest
+ * {@value #LIVE_MAX_EVENTS} events. The page's script also exposes {@code
+ * window.WsmonReport.update(message)} for other sources.
  */
 public final class HtmlReportRenderer implements HtmlRenderer {
 
@@ -56,7 +56,8 @@ public final class HtmlReportRenderer implements HtmlRenderer {
    * {@inheritDoc}
    *
    * <p>For a live renderer: the page elements {@code report-head}, {@code figures}, {@code
-   * connections}, {@code close-codes} and {@code timeline}; {@code null} for a static one.
+   * connections}, {@code close-codes} and {@code timeline}, and {@code scenario} when the snapshot
+   * has {@code total.scenario}; {@code null} for a static one.
    *
    * @throws IllegalArgumentException when the snapshot has no {@code total} object
    */

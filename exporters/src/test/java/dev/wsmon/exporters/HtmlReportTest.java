@@ -116,19 +116,29 @@ class HtmlReportTest {
     }
 
     @Test
-    @DisplayName("scenario results: a row per step and per check, names escaped")
+    @DisplayName("scenario results: a row per step, check and group, failures, names escaped")
     void scenario() {
       JsonObject snapshot = new SnapshotFixture().build();
+      JsonObject sc =
+          new JsonObject(
+              "{\"name\":\"feed\",\"iterations\":3,\"completed\":2,\"failed\":1,"
+                  + "\"interrupted\":0,\"steps\":{\"pong<b>\":{\"kind\":\"expect\",\"runs\":15,"
+                  + "\"ok\":14,\"failed\":0,\"timed_out\":1,\"latency_ms\":{\"p50\":0.5,"
+                  + "\"p90\":1.5,\"p99\":2.25,\"max\":3.0}}},\"checks\":{\"passes\":14,"
+                  + "\"fails\":1,\"rate\":0.9333,\"by_check\":{\"pong<b>\":{\"passes\":14,"
+                  + "\"fails\":1,\"rate\":0.9333}}}}");
+      snapshot.getJsonObject("total").put("scenario", sc);
+      JsonObject groups = snapshot.getJsonObject("groups");
+      groups.fieldNames().forEach(g -> groups.getJsonObject(g).put("scenario", sc.copy()));
+      groups.put("ws://b/<i>", new JsonObject().put("scenario", sc.copy()));
       snapshot
-          .getJsonObject("total")
-          .put(
-              "scenario",
-              new JsonObject(
-                  "{\"name\":\"feed\",\"iterations\":3,\"completed\":2,\"failed\":1,"
-                      + "\"interrupted\":0,\"steps\":{\"pong<b>\":{\"kind\":\"expect\",\"runs\":15,"
-                      + "\"ok\":14,\"failed\":0,\"timed_out\":1,\"latency_ms\":{\"p50\":0.5,"
-                      + "\"p99\":2.25}}},\"checks\":{\"passes\":14,\"fails\":1,\"rate\":0.9333,"
-                      + "\"by_check\":{\"pong<b>\":{\"passes\":14,\"fails\":1,\"rate\":0.9333}}}}"));
+          .getJsonArray("events")
+          .add(
+              new JsonObject()
+                  .put("connection_id", "c-2")
+                  .put("type", "STEP_FAILED")
+                  .put("timestamp", "2026-01-01T00:00:05Z")
+                  .put("reason", "step 'pong' timed out: " + XSS));
 
       String html = Exporters.html(snapshot, new JsonArray());
 
@@ -136,9 +146,15 @@ class HtmlReportTest {
           .contains("<section id=\"scenario\">")
           .contains("<h2>Scenario feed</h2>")
           .contains(
-              "<td>pong&lt;b&gt;</td><td>expect</td><td>15</td><td>14</td><td>0</td><td>1</td>")
-          .contains("2.25 ms")
-          .contains("checks 93.3% (14 passed, 1 failed)");
+              "<tr data-step=\"pong&lt;b&gt;\"><td><code>pong&lt;b&gt;</code></td><td>expect</td>"
+                  + "<td class=\"n\" data-key=\"runs\" data-sort=\"15\">15</td>")
+          .contains("data-key=\"latency_ms.p90\" data-sort=\"1.5\">1.5 ms</td>")
+          .contains("data-key=\"latency_ms.max\" data-sort=\"3.0\">3 ms</td>")
+          .contains("data-key=\"checks.rate\" data-sort=\"0.9333\">93.33 %</td>")
+          .contains("<tr data-group=\"ws://b/&lt;i&gt;\">")
+          .contains("id=\"scenario-failures\"")
+          .contains("step &#39;pong&#39; timed out: &lt;/script&gt;")
+          .doesNotContain(XSS);
       assertThat(Exporters.html(new SnapshotFixture().build(), new JsonArray()))
           .doesNotContain("id=\"scenario\"");
     }
@@ -285,6 +301,18 @@ class HtmlReportTest {
       assertThat(sections.getString("timeline")).contains("&lt;/script&gt;&lt;script&gt;");
       assertThat(page).contains("<title>wsmon dashboard</title>");
       assertThat(new HtmlReportRenderer().liveSections(json)).isNull();
+
+      json.getJsonObject("total")
+          .put(
+              "scenario",
+              new JsonObject(
+                  "{\"name\":\"live\",\"iterations\":1,\"steps\":{\"pong\":{\"ok\":7}}}"));
+      String withScenario = live.render(json, SnapshotFixture.series(2));
+      String scenario = live.liveSections(json).getString("scenario");
+      assertThat(scenario)
+          .startsWith("<section id=\"scenario\">")
+          .contains("data-key=\"ok\" data-sort=\"7\"");
+      assertThat(withScenario).contains(scenario);
 
       JsonObject many = new SnapshotFixture().connections(600).build();
       String rows = live.liveSections(many).getString("connections");

@@ -218,6 +218,7 @@ public final class TestingWrapper {
                           .setNamespace(addresses.namespace())
                           .setRampTotal(
                               endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum())
+                          .setDeferStart(true)
                           .setEndpoints(endpoints));
               return vertx.deployVerticle(connectionVerticle);
             })
@@ -232,9 +233,11 @@ public final class TestingWrapper {
                 callEngine.start();
                 phase = Phase.STARTED;
               }
-              return scenarioEngine == null
-                  ? Future.<Void>succeededFuture()
-                  : scenarioEngine.attach(connectionVerticle.context(), tapped);
+              // the scenario is attached before the first connect: it sees a greeting sent on open
+              return (scenarioEngine == null
+                      ? Future.<Void>succeededFuture()
+                      : scenarioEngine.attach(connectionVerticle.context(), tapped))
+                  .compose(attached -> connectionVerticle.startRamp(0));
             })
         .onFailure(
             e -> {

@@ -111,14 +111,12 @@ final class AgentWork extends VerticleBase {
     }
     started = true;
     scenario = new RunScenario(vertx, addresses().events(), settings.scenario, from);
-    load.start(vertx, addresses(), endpoints, why -> {})
-        .compose(
-            t0 ->
-                scenario.attach(
-                    load.verticles(),
-                    c -> new TappedConnection(vertx, c),
-                    Integer.MAX_VALUE,
-                    () -> {}))
+    RunScenario attaching = scenario;
+    load.beforeRamp(
+            verticles ->
+                attaching.attach(
+                    verticles, c -> new TappedConnection(vertx, c), Integer.MAX_VALUE, () -> {}))
+        .start(vertx, addresses(), endpoints, why -> {})
         .onFailure(e -> abort("could not start the connections: " + e.getMessage()));
   }
 

@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The connections and senders of a run in this JVM: one {@link ConnectionVerticle} per event loop
@@ -42,6 +44,8 @@ public final class LocalBackend implements LoadBackend {
   private MessageConsumer<Object> sendRouter;
   private String senderId;
   private long rampOrigin;
+  private Function<List<ConnectionVerticle>, Future<Void>> beforeRamp =
+      v -> Future.succeededFuture();
 
   /**
    * @param settings the run's settings (payload, rate, hold)
@@ -77,6 +81,19 @@ public final class LocalBackend implements LoadBackend {
       throw new IllegalArgumentException("rampOrigin must be at least 0, got " + epochMillis);
     }
     this.rampOrigin = epochMillis;
+    return this;
+  }
+
+  /**
+   * Runs {@code hook} once every connection verticle is deployed and before any connection starts
+   * (their ramps wait for it): a scenario attached here sees each connection's first session from
+   * its first message.
+   *
+   * @param hook given the deployed verticles; the ramps start when its future completes
+   * @return this
+   */
+  public LocalBackend beforeRamp(Function<List<ConnectionVerticle>, Future<Void>> hook) {
+    this.beforeRamp = Objects.requireNonNull(hook, "hook");
     return this;
   }
 
@@ -149,6 +166,7 @@ public final class LocalBackend implements LoadBackend {
                         }
                         return Future.all(attached);
                       })
+                  .compose(v -> beforeRamp.apply(Collections.unmodifiableList(verticles)))
                   .compose(v -> startRamps())
                   .map(v -> startNanos);
             });

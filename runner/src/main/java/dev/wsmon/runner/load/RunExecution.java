@@ -229,16 +229,18 @@ public final class RunExecution {
     RunScenario scenario = new RunScenario(vertx, addresses.events(), settings.scenario, 0);
     scenario.bindTo(push == null ? null : push.registry());
     tracker.addResetListener(calls::reset).addResetListener(scenario::reset);
+    if (load instanceof LocalBackend local) {
+      // attached before the first connect: the first expect sees a greeting sent on open
+      local.beforeRamp(
+          verticles ->
+              scenario.attach(
+                  verticles,
+                  calls::tapOf,
+                  total,
+                  () -> end.tryComplete("every connection was closed by its scenario")));
+    }
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
     calls.start();
-    if (load instanceof LocalBackend local) {
-      await(
-          scenario.attach(
-              local.verticles(),
-              calls::tapOf,
-              total,
-              () -> end.tryComplete("every connection was closed by its scenario")));
-    }
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;
       vertx.setTimer(Math.max(1, remaining), id -> end.tryComplete("duration"));

@@ -14,6 +14,7 @@ import dev.wsmon.runner.cluster.ClusterNode;
 import dev.wsmon.runner.cluster.ClusterOptions;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerStats;
+import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -226,6 +227,55 @@ class ClusterRunTest {
     }
     assertThat(perConnection).isEqualTo(9);
     assertThat(run.out).contains("PASS  scenario.steps.echoed.ok == 9");
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @DisplayName(
+      "an agent attaches the scenario before the first connect: a greeting on open is seen")
+  void greetingOnAgents(@TempDir Path dir) throws Exception {
+    server.resetStats();
+    server.faults(FaultSpec.parse("banner=welcome"));
+    try {
+      Path scenario = dir.resolve("greeted.yaml");
+      Files.writeString(
+          scenario,
+          """
+          scenario:
+            name: greeted
+            steps:
+              - expect: {name: greeting, regex: '^welcome$', timeout: 5s}
+          """);
+      Cli run =
+          Cli.run(
+              "run",
+              server.uri("/"),
+              "-c",
+              "50",
+              "-d",
+              "2s",
+              "--scenario",
+              scenario.toString(),
+              "--threshold",
+              "scenario.steps.greeting.ok==50",
+              "--threshold",
+              "scenario.steps.greeting.timed_out==0",
+              "--cluster",
+              "--agents",
+              "1",
+              "--agent-wait",
+              "30s",
+              "--cluster-name",
+              clusterName,
+              "--cluster-port",
+              String.valueOf(port),
+              "--cluster-members",
+              "127.0.0.1:" + port,
+              "--quiet");
+      assertThat(run.code).as(run.toString()).isZero();
+    } finally {
+      server.faults(new FaultSpec());
+    }
   }
 
   @Test

@@ -180,6 +180,7 @@ public class MonitorVerticle extends VerticleBase {
         new ConnectionVerticle(
             new ConnectionVerticleOptions()
                 .setNamespace(options.getNamespace())
+                .setDeferStart(true)
                 .setEndpoints(options.getEndpoints()));
     server =
         new StatsHttpServer(
@@ -215,7 +216,11 @@ public class MonitorVerticle extends VerticleBase {
             v -> {
               board.seed(connections.connections());
               probes.start();
-              return scenario == null ? Future.succeededFuture() : scenario.attach(connections);
+              // the scenario is attached before the first connect: it sees a greeting sent on open
+              return (scenario == null
+                      ? Future.<Void>succeededFuture()
+                      : scenario.attach(connections))
+                  .compose(attached -> connections.startRamp(0));
             })
         .compose(
             v -> server.listen(options.getHttpHost(), options.getHttpPort(), options.getToken()))

@@ -76,7 +76,8 @@ final class MessageMatcher {
         fields.add(
             new Field(
                 path.split("\\."),
-                t != null && t.isConstant() ? value : (t == null ? value : null),
+                // a constant template may still have resolved {env.NAME}: compare its rendering
+                t != null && t.isConstant() ? t.render(0, 0) : (t == null ? value : null),
                 t != null && !t.isConstant() ? t : null));
       }
     }
