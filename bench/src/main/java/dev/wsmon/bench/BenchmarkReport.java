@@ -293,7 +293,7 @@ public final class BenchmarkReport {
                   g.getDouble("value"),
                   fmt("%.3f", g.getDouble("raw_ms")))
               : String.format(Locale.ROOT, "%.2f × raw", g.getDouble("value"));
-      row(out, List.of(g.getString("target"), value, g.getBoolean("met") ? "**yes**" : "**no**"));
+      row(out, List.of(OverheadGoal.target(g), value, OverheadGoal.verdict(g)));
     }
     JsonArray runs = r.getJsonArray("wsmon_flood_runs", new JsonArray());
     if (!runs.isEmpty()) {

@@ -43,9 +43,9 @@ final class GoalSummary {
                 : String.format(Locale.ROOT, "%.2f×", g.getDouble("value"));
         rows.add(
             new Row(
-                "`bench/run.sh`: " + g.getString("target"),
+                "`bench/run.sh`: " + OverheadGoal.target(g),
                 value,
-                met(g.getBoolean("met")),
+                OverheadGoal.verdict(g),
                 date,
                 load));
       }

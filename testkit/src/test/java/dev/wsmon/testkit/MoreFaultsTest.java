@@ -3,6 +3,7 @@ package dev.wsmon.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wsmon.testkit.impl.TlsMaterial;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("EchoServer: payload faults, feeds, timed outages, TLS and IPv6")
 @Timeout(20)
 class MoreFaultsTest {
+
+  @BeforeAll
+  static void certificate() {
+    // keytool generates it once per JVM: 12 s were seen on a loaded machine, outside any test's 20
+    // s
+    TlsMaterial.shared();
+  }
 
   @AfterEach
   void closeServers() {

@@ -62,6 +62,14 @@ public final class PayloadTemplate {
       return new Names(Set.of(), Set.of(), System::getenv);
     }
 
+    /**
+     * The names a scenario may use before its first capture: the columns of {@code feeder} (none
+     * when null) and {@code env}.
+     */
+    public static Names of(Feeder feeder, Function<String, String> env) {
+      return new Names(Set.of(), feeder == null ? Set.of() : Set.copyOf(feeder.columns()), env);
+    }
+
     /** These names with {@code captures} instead. */
     public Names withCaptures(Set<String> captures) {
       return new Names(captures, feedColumns, env);

@@ -109,26 +109,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       description = "Notify a state only once it lasted this long (default: 30s).")
   Duration notifyAfter;
 
-  @Option(
-      names = "--scenario",
-      paramLabel = "FILE",
-      description =
-          "Run the scenario of FILE (JSON/YAML holding the key 'scenario') on every connection,"
-              + " again after every reconnect; results in /stats and /metrics. See"
-              + " docs/scenarios.md.")
-  String scenario;
-
-  @Option(
-      names = "--feeder",
-      paramLabel = "FILE.csv",
-      description = "Rows for {feed.COLUMN} in scenario templates, one per connection round-robin.")
-  String feeder;
-
-  @Option(
-      names = "--check",
-      paramLabel = "NAME=json:PATH|NAME=regex:RE",
-      description = "Check every received message (counted in scenario.checks); repeatable.")
-  List<String> checks;
+  @Mixin ScenarioFlags scenarioFlags;
 
   @Mixin ConnectionFlags connection;
 
@@ -219,15 +200,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     if (notifyAfter != null) {
       source.put("notifyAfter", Durations.format(notifyAfter), "--notify-after");
     }
-    if (scenario != null) {
-      source.put("scenario", scenario, "--scenario");
-    }
-    if (feeder != null) {
-      source.put("feeder", feeder, "--feeder");
-    }
-    if (checks != null && !checks.isEmpty()) {
-      source.put("messageChecks", new io.vertx.core.json.JsonArray(List.copyOf(checks)), "--check");
-    }
+    scenarioFlags.putInto(source);
     ConfigSource flags = new ConfigSource();
     connection.putInto(flags);
     MonitorOptions options = MonitorConfig.options(source, uris, flags);

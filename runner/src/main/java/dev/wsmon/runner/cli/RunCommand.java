@@ -195,25 +195,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Pass/fail condition, e.g. 'rtt_ms.p99<50'; repeatable.")
   List<String> thresholds;
 
-  @Option(
-      names = "--scenario",
-      paramLabel = "FILE",
-      description =
-          "Run the scenario of FILE (JSON/YAML holding the key 'scenario') on every connection"
-              + " session; see docs/scenarios.md.")
-  String scenario;
-
-  @Option(
-      names = "--feeder",
-      paramLabel = "FILE.csv",
-      description = "Rows for {feed.COLUMN} in scenario templates, one per connection round-robin.")
-  String feeder;
-
-  @Option(
-      names = "--check",
-      paramLabel = "NAME=json:PATH|NAME=regex:RE",
-      description = "Check every received message (counted in scenario.checks); repeatable.")
-  List<String> checks;
+  @Mixin ScenarioFlags scenarioFlags;
 
   @Mixin DashboardFlags dashboardFlags;
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -100,11 +99,7 @@ public record ScenarioConfig(CompiledScenario scenario, List<MessageCheck> check
       resolveFiles(json.getValue("steps"), base, where);
       try {
         Scenario scenario = new Scenario(json);
-        compiled =
-            CompiledScenario.compile(
-                scenario,
-                new PayloadTemplate.Names(
-                    Set.of(), feeder == null ? Set.of() : Set.copyOf(feeder.columns()), env));
+        compiled = CompiledScenario.compile(scenario, PayloadTemplate.Names.of(feeder, env));
       } catch (IllegalArgumentException e) {
         throw new ConfigException("invalid " + where + ": " + e.getMessage());
       }
@@ -131,14 +126,16 @@ public record ScenarioConfig(CompiledScenario scenario, List<MessageCheck> check
         continue;
       }
       Object send = step.getValue("send");
-      if (send instanceof String s && s.startsWith("@")) {
-        step.put("send", new String(read(base, s, where), StandardCharsets.UTF_8));
+      if (send instanceof String s && PayloadFile.named(s)) {
+        step.put("send", PayloadFile.text(file(base, s), failure(where)));
       } else if (send instanceof JsonObject body) {
-        if (body.getValue("text") instanceof String s && s.startsWith("@")) {
-          body.put("text", new String(read(base, s, where), StandardCharsets.UTF_8));
+        if (body.getValue("text") instanceof String s && PayloadFile.named(s)) {
+          body.put("text", PayloadFile.text(file(base, s), failure(where)));
         }
-        if (body.getValue("binary") instanceof String s && s.startsWith("@")) {
-          body.put("binary", Base64.getEncoder().encodeToString(read(base, s, where)));
+        if (body.getValue("binary") instanceof String s && PayloadFile.named(s)) {
+          body.put(
+              "binary",
+              Base64.getEncoder().encodeToString(PayloadFile.bytes(file(base, s), failure(where))));
         }
       }
       if (step.getValue("repeat") instanceof JsonObject repeat) {
@@ -147,13 +144,12 @@ public record ScenarioConfig(CompiledScenario scenario, List<MessageCheck> check
     }
   }
 
-  private static byte[] read(Path base, String at, String where) {
-    Path file = base.resolve(at.substring(1));
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ConfigException(where + ": cannot read send payload " + file + ": " + e);
-    }
+  private static Path file(Path base, String at) {
+    return base.resolve(at.substring(1));
+  }
+
+  private static Function<String, ConfigException> failure(String where) {
+    return problem -> new ConfigException(where + ": send payload " + problem);
   }
 
   private static JsonObject scenarioJson(Object value, String where) {

@@ -11,6 +11,7 @@ import dev.wsmon.runner.config.ConfigKey;
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.config.ConnectionConfig;
 import dev.wsmon.runner.config.ConnectionKeys;
+import dev.wsmon.runner.config.PayloadFile;
 import dev.wsmon.runner.config.ScenarioConfig;
 import dev.wsmon.runner.config.ScheduledCallConfig;
 import dev.wsmon.runner.config.TrackerConfig;
@@ -21,11 +22,8 @@ import dev.wsmon.wrapper.ScheduledCall;
 import dev.wsmon.wrapper.monitor.RunDashboard;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -229,18 +227,12 @@ public final class RunSettings {
     byte[] bytes = null;
     if (send != null) {
       String s = string("send");
-      if (s.startsWith("@")) {
+      if (PayloadFile.named(s)) {
         Path file = Path.of(s.substring(1));
-        try {
-          if (binary) {
-            bytes = Files.readAllBytes(file);
-          } else {
-            text = Template.of(Files.readString(file));
-          }
-        } catch (NoSuchFileException e) {
-          throw bad("send", s, "file not found: " + file);
-        } catch (IOException e) {
-          throw bad("send", s, "cannot read " + file + ": " + e.getMessage());
+        if (binary) {
+          bytes = PayloadFile.bytes(file, problem -> bad("send", s, problem));
+        } else {
+          text = Template.of(PayloadFile.text(file, problem -> bad("send", s, problem)));
         }
       } else if (binary) {
         bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,27 @@ class ClusterRunTest {
     plain.close().await(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * {@code args} with {@code --cluster}, the agents wanted, their wait and this cluster's flags.
+   */
+  private String[] clusterArgs(int agents, String agentWait, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--cluster",
+            "--agents",
+            String.valueOf(agents),
+            "--agent-wait",
+            agentWait,
+            "--cluster-name",
+            clusterName,
+            "--cluster-port",
+            String.valueOf(port),
+            "--cluster-members",
+            "127.0.0.1:" + port));
+    return all.toArray(String[]::new);
+  }
+
   private ClusterOptions options() {
     return new ClusterOptions()
         .setClusterName(clusterName)
@@ -92,30 +114,22 @@ class ClusterRunTest {
     Path json = dir.resolve("run.json");
     Cli run =
         Cli.run(
-            "run",
-            server.uri("/"),
-            "-c",
-            "3",
-            "-d",
-            "3s",
-            "--send",
-            "hello {conn}-{seq}",
-            "--rate",
-            "20",
-            "--cluster",
-            "--agents",
-            "1",
-            "--agent-wait",
-            "30s",
-            "--cluster-name",
-            clusterName,
-            "--cluster-port",
-            String.valueOf(port),
-            "--cluster-members",
-            "127.0.0.1:" + port,
-            "--export-json",
-            json.toString(),
-            "--quiet");
+            clusterArgs(
+                1,
+                "30s",
+                "run",
+                server.uri("/"),
+                "-c",
+                "3",
+                "-d",
+                "3s",
+                "--send",
+                "hello {conn}-{seq}",
+                "--rate",
+                "20",
+                "--export-json",
+                json.toString(),
+                "--quiet"));
     assertThat(run.code).as(run.toString()).isZero();
     JsonObject snapshot = new JsonObject(Files.readString(json));
     JsonObject total = snapshot.getJsonObject("total");
@@ -162,34 +176,26 @@ class ClusterRunTest {
     Path json = dir.resolve("run.json");
     Cli run =
         Cli.run(
-            "run",
-            server.uri("/"),
-            "-c",
-            "3",
-            "-d",
-            "3s",
-            "--scenario",
-            scenario.toString(),
-            "--feeder",
-            users.toString(),
-            "--check",
-            "greets=regex:^hello ",
-            "--threshold",
-            "scenario.steps.echoed.ok==9",
-            "--cluster",
-            "--agents",
-            "1",
-            "--agent-wait",
-            "30s",
-            "--cluster-name",
-            clusterName,
-            "--cluster-port",
-            String.valueOf(port),
-            "--cluster-members",
-            "127.0.0.1:" + port,
-            "--export-json",
-            json.toString(),
-            "--quiet");
+            clusterArgs(
+                1,
+                "30s",
+                "run",
+                server.uri("/"),
+                "-c",
+                "3",
+                "-d",
+                "3s",
+                "--scenario",
+                scenario.toString(),
+                "--feeder",
+                users.toString(),
+                "--check",
+                "greets=regex:^hello ",
+                "--threshold",
+                "scenario.steps.echoed.ok==9",
+                "--export-json",
+                json.toString(),
+                "--quiet"));
     assertThat(run.code).as(run.toString()).isZero();
     JsonObject snapshot = new JsonObject(Files.readString(json));
     JsonObject total = snapshot.getJsonObject("total");
@@ -282,21 +288,7 @@ class ClusterRunTest {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   @DisplayName("too few agents within agentWait: exit 3 naming the agents seen")
   void tooFewAgents() {
-    Cli run =
-        Cli.run(
-            "run",
-            server.uri("/"),
-            "--cluster",
-            "--agents",
-            "2",
-            "--agent-wait",
-            "10s",
-            "--cluster-name",
-            clusterName,
-            "--cluster-port",
-            String.valueOf(port),
-            "--cluster-members",
-            "127.0.0.1:" + port);
+    Cli run = Cli.run(clusterArgs(2, "10s", "run", server.uri("/")));
     assertThat(run.code).as(run.toString()).isEqualTo(3);
     assertThat(run.err).contains("only 1 of 2 agent(s) joined within 10s (a1)");
   }

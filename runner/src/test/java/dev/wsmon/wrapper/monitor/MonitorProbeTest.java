@@ -57,11 +57,13 @@ class MonitorProbeTest {
     server.statsWhen(s -> s.messagesSent() >= 3, java.time.Duration.ofSeconds(10)).await();
     assertThat(events.count(EventType.DEGRADED)).isZero();
     assertThat(monitor.probes().passed()).isPositive();
+    MonitorFixture.awaitBoard(monitor, events.of(EventType.CONNECTED));
     assertThat(get(vertx, monitor, "/health").statusCode()).isEqualTo(200);
 
     server.faults(new FaultSpec().setNoEcho(true));
     events.await(e -> e.count(EventType.DEGRADED) == 1);
     assertThat(monitor.connections().get(0).state()).isEqualTo(ConnectionState.DEGRADED);
+    MonitorFixture.awaitBoard(monitor, events.of(EventType.DEGRADED));
     HttpResponse<Buffer> health = get(vertx, monitor, "/health");
     assertThat(health.statusCode()).isEqualTo(503);
     JsonObject body = health.bodyAsJsonObject();
@@ -81,6 +83,7 @@ class MonitorProbeTest {
 
     server.faults(new FaultSpec());
     events.await(e -> e.count(EventType.RECOVERED) == 1);
+    MonitorFixture.awaitBoard(monitor, events.of(EventType.RECOVERED));
     assertThat(get(vertx, monitor, "/health").statusCode()).isEqualTo(200);
     assertThat(events.count(EventType.DEGRADED)).isEqualTo(1);
   }
@@ -93,6 +96,7 @@ class MonitorProbeTest {
     MonitorEvents events = new MonitorEvents(vertx, MonitorFixture.NS);
     MonitorVerticle monitor = deploy(vertx, server, true);
     events.await(e -> e.count(EventType.DEGRADED) == 1);
+    MonitorFixture.awaitBoard(monitor, events.of(EventType.DEGRADED));
     HttpResponse<Buffer> health = get(vertx, monitor, "/health");
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.bodyAsJsonObject().getString("status")).isEqualTo("DEGRADED");

@@ -2,6 +2,7 @@ package dev.wsmon.wrapper.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
 import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Future;
@@ -170,9 +171,9 @@ class MonitorVerticleTest {
   @Test
   @DisplayName("/health turns 503 naming the down connections during an outage, 200 after")
   void healthFlips(Vertx vertx) {
-    Future<Void> dropped = MonitorFixture.events(vertx, EventType.DISCONNECTED, 2);
+    Future<List<ConnectionEvent>> dropped = MonitorFixture.seen(vertx, EventType.DISCONNECTED, 2);
     server.stopListening().await();
-    dropped.await();
+    MonitorFixture.awaitBoard(monitor, dropped.await());
     HttpResponse<Buffer> down = get("/health");
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(down.getHeader("Cache-Control")).isEqualTo("no-store");
@@ -186,9 +187,9 @@ class MonitorVerticleTest {
     assertThat(first.getString("state")).isIn("RECONNECTING", "CONNECTING");
     assertThat(first.getString("group")).contains("/feed");
 
-    Future<Void> back = MonitorFixture.events(vertx, EventType.CONNECTED, 2);
+    Future<List<ConnectionEvent>> back = MonitorFixture.seen(vertx, EventType.CONNECTED, 2);
     server.startListening().await();
-    back.await();
+    MonitorFixture.awaitBoard(monitor, back.await());
     HttpResponse<Buffer> up = get("/health");
     assertThat(up.statusCode()).isEqualTo(200);
     assertThat(up.bodyAsJsonObject().getString("status")).isEqualTo("UP");

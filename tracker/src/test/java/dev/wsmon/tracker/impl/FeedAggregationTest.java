@@ -3,11 +3,7 @@ package dev.wsmon.tracker.impl;
 import static dev.wsmon.tracker.impl.ManualClock.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.FeedDelta;
-import dev.wsmon.core.TrafficBatch;
-import dev.wsmon.tracker.TrackerOptions;
-import dev.wsmon.tracker.WsmonMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -19,24 +15,13 @@ import org.junit.jupiter.api.Test;
 @DisplayName("feed stats: per connection, merged per group and total, meters, series")
 class FeedAggregationTest {
 
-  private final ManualClock clock = new ManualClock();
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final WsmonMetrics metrics = new WsmonMetrics();
-
-  {
-    metrics.bindTo(registry);
-  }
-
-  private final StatsAggregator stats = new StatsAggregator(new TrackerOptions(), metrics, clock);
+  private final MeteredAggregator aggregator = new MeteredAggregator();
+  private final ManualClock clock = aggregator.clock;
+  private final SimpleMeterRegistry registry = aggregator.registry;
+  private final StatsAggregator stats = aggregator.stats;
 
   private void batch(String id, String group, FeedDelta feed) {
-    stats.onBatch(
-        new TrafficBatch(
-            "t",
-            clock.now(),
-            List.of(
-                new ConnectionDelta(
-                    id, group, 0, 1, 0, 10, 0, 0, 0, 0, null, null, null, null, feed, null))));
+    aggregator.batch(id, group, feed, null);
   }
 
   private double counter(String name, String group) {

@@ -39,6 +39,16 @@ import java.util.stream.Stream;
  */
 public class MonitorOptions {
 
+  /** The tracker's keys, written flat beside the endpoints. */
+  private static final List<String> TRACKER_KEYS =
+      List.of(
+          "statsInterval",
+          "sampleInterval",
+          "logStats",
+          "trackEvents",
+          "historySize",
+          "seriesCapacity");
+
   /** Default {@code namespace}: {@value}. */
   public static final String DEFAULT_NAMESPACE = Addresses.DEFAULT_NAMESPACE;
 
@@ -203,14 +213,7 @@ public class MonitorOptions {
       setNamespace(string(json, "namespace"));
     }
     JsonObject trackerJson = new JsonObject();
-    for (String key :
-        List.of(
-            "statsInterval",
-            "sampleInterval",
-            "logStats",
-            "trackEvents",
-            "historySize",
-            "seriesCapacity")) {
+    for (String key : TRACKER_KEYS) {
       if (json.containsKey(key)) {
         trackerJson.put(key, json.getValue(key));
       }
@@ -378,14 +381,7 @@ public class MonitorOptions {
     endpoints.forEach(e -> array.add(e.toJson()));
     JsonObject json = new JsonObject().put("namespace", namespace).put("endpoints", array);
     JsonObject trackerJson = tracker.toJson();
-    for (String key :
-        List.of(
-            "statsInterval",
-            "sampleInterval",
-            "logStats",
-            "trackEvents",
-            "historySize",
-            "seriesCapacity")) {
+    for (String key : TRACKER_KEYS) {
       json.put(key, trackerJson.getValue(key));
     }
     json.put("httpHost", httpHost).put("httpPort", httpPort);

@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -54,12 +53,7 @@ public final class MonitorScenario implements SnapshotDecorator {
             ? null
             : CompiledScenario.compile(
                 options.getScenario(),
-                new PayloadTemplate.Names(
-                    Set.of(),
-                    options.getFeeder() == null
-                        ? Set.of()
-                        : Set.copyOf(options.getFeeder().columns()),
-                    System::getenv));
+                PayloadTemplate.Names.of(options.getFeeder(), System::getenv));
     return new MonitorScenario(
         vertx,
         new ScenarioEngine(
