@@ -1,5 +1,6 @@
 package dev.wsmon.tracker.impl;
 
+import dev.wsmon.core.ConnectionDelta;
 import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.internal.TrafficCounters;
@@ -95,6 +96,22 @@ final class ConnectionStats extends TrafficCounters {
     pingRtt.record(micros, count);
   }
 
+  /**
+   * Correlated requests counted as sent whose outcome (answer, timeout, abandon) is not counted
+   * yet; kept across a stats reset, which counts them as sent again so that every outcome counted
+   * after the reset has its send counted after it too.
+   */
+  private long requestsOutstanding;
+
+  /** Follows the requests of one delta: those sent, less those that got an outcome. */
+  void followRequests(ConnectionDelta d) {
+    long outcomes =
+        (d.rtt() == null ? 0 : d.rtt().getTotalCount())
+            + d.requestTimeouts()
+            + d.requestsAbandoned();
+    requestsOutstanding += d.requestsSent() - outcomes;
+  }
+
   /** The number of message round trips recorded. */
   long rttCount() {
     return rtt == null ? 0 : rtt.totalCount();
@@ -173,6 +190,8 @@ final class ConnectionStats extends TrafficCounters {
     disconnections = 0;
     reconnections = 0;
     clearCounters();
+    // requests in flight stay counted as sent: their outcomes arrive after the reset
+    messagesSent = Math.max(0, requestsOutstanding);
     connectLatency = null;
     rtt = null;
     rttActual = null;
