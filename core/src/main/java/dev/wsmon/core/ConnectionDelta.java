@@ -30,6 +30,8 @@ import org.HdrHistogram.Histogram;
  * @param pingRtt ping/pong round-trip times, or {@code null} when none
  * @param feed feed monitoring counts, or {@code null} when feed monitoring is off
  * @param protocol the protocol layer's counts, or {@code null} for raw WebSocket
+ * @param requestsSent correlated requests that left (counted in {@code messagesSent} too): with the
+ *     outcomes, what the tracker needs to keep the request invariant across a stats reset
  */
 public record ConnectionDelta(
     String connectionId,
@@ -47,12 +49,51 @@ public record ConnectionDelta(
     Histogram sendLag,
     Histogram pingRtt,
     FeedDelta feed,
-    ProtocolDelta protocol) {
+    ProtocolDelta protocol,
+    long requestsSent) {
 
   /** Validates the required fields. */
   public ConnectionDelta {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(group, "group");
+  }
+
+  /** A delta without correlated requests sent ({@code requestsSent} 0). */
+  public ConnectionDelta(
+      String connectionId,
+      String group,
+      long messagesSent,
+      long messagesReceived,
+      long bytesSent,
+      long bytesReceived,
+      long sendFailures,
+      long requestTimeouts,
+      long requestsAbandoned,
+      long protocolErrors,
+      Histogram rtt,
+      Histogram rttActual,
+      Histogram sendLag,
+      Histogram pingRtt,
+      FeedDelta feed,
+      ProtocolDelta protocol) {
+    this(
+        connectionId,
+        group,
+        messagesSent,
+        messagesReceived,
+        bytesSent,
+        bytesReceived,
+        sendFailures,
+        requestTimeouts,
+        requestsAbandoned,
+        protocolErrors,
+        rtt,
+        rttActual,
+        sendLag,
+        pingRtt,
+        feed,
+        protocol,
+        0);
   }
 
   /**

@@ -77,7 +77,7 @@ class WireCodecsTest {
     LatencyHistograms.record(lag, 249_600);
     ConnectionDelta delta =
         new ConnectionDelta(
-            "a1:c-1", "g", 4, 1, 40, 10, 0, 1, 2, 0, rtt, actual, lag, null, null, null);
+            "a1:c-1", "g", 4, 1, 40, 10, 0, 1, 2, 0, rtt, actual, lag, null, null, null, 3);
 
     ConnectionDelta d =
         wire(new TrafficBatch("a1", T0, List.of(delta)), codecOf(TrafficBatch.class))
@@ -86,6 +86,7 @@ class WireCodecsTest {
 
     assertThat(d.requestTimeouts()).isEqualTo(1);
     assertThat(d.requestsAbandoned()).isEqualTo(2);
+    assertThat(d.requestsSent()).isEqualTo(3);
     assertThat(d.rttActual().getMaxValue()).isEqualTo(actual.getMaxValue());
     assertThat(d.sendLag().getTotalCount()).isEqualTo(1);
     assertThat(d.sendLag().getMaxValue()).isEqualTo(lag.getMaxValue());

@@ -185,6 +185,9 @@ final class SendQueue implements Completable<Void> {
     if (failure == null) {
       counters.messagesSent++;
       counters.bytesSent += size;
+      if ((entry & REQUEST) != 0 && requests != null) {
+        counters.requestsSent++;
+      }
     } else {
       counters.sendFailures++;
     }

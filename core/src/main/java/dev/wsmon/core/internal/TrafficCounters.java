@@ -51,6 +51,12 @@ public class TrafficCounters {
   /** Protocol errors seen. */
   public long protocolErrors;
 
+  /**
+   * Correlated requests that left (also in {@link #messagesSent}); not a stats key: the tracker
+   * uses it to keep each request's outcome in the same figures as its send across a stats reset.
+   */
+  public long requestsSent;
+
   /** Adds the counters of one delta. */
   public final void add(ConnectionDelta d) {
     messagesSent += d.messagesSent();
@@ -61,6 +67,7 @@ public class TrafficCounters {
     requestTimeouts += d.requestTimeouts();
     requestsAbandoned += d.requestsAbandoned();
     protocolErrors += d.protocolErrors();
+    requestsSent += d.requestsSent();
   }
 
   /** Adds another set of counters. */
@@ -73,6 +80,7 @@ public class TrafficCounters {
     requestTimeouts += o.requestTimeouts;
     requestsAbandoned += o.requestsAbandoned;
     protocolErrors += o.protocolErrors;
+    requestsSent += o.requestsSent;
   }
 
   /** Sets every counter to 0. */
@@ -85,6 +93,7 @@ public class TrafficCounters {
     requestTimeouts = 0;
     requestsAbandoned = 0;
     protocolErrors = 0;
+    requestsSent = 0;
   }
 
   /** Whether every counter is 0. */
@@ -96,7 +105,8 @@ public class TrafficCounters {
             | sendFailures
             | requestTimeouts
             | requestsAbandoned
-            | protocolErrors)
+            | protocolErrors
+            | requestsSent)
         == 0;
   }
 
@@ -143,7 +153,8 @@ public class TrafficCounters {
         sendLag,
         pingRtt,
         feed,
-        protocol);
+        protocol,
+        requestsSent);
   }
 
   /** Writes the eight counters under their contract keys. */
@@ -158,11 +169,18 @@ public class TrafficCounters {
         .put(KEYS[7], protocolErrors);
   }
 
-  /** Writes the counters of a delta under their contract keys. */
+  /** Wire key of {@link #requestsSent} in a delta (absent when 0). */
+  public static final String REQUESTS_SENT = "requests_sent";
+
+  /** Writes the counters of a delta under their contract keys, and its requests sent. */
   public static JsonObject writeTo(JsonObject json, ConnectionDelta d) {
     TrafficCounters c = new TrafficCounters();
     c.add(d);
-    return c.writeTo(json);
+    c.writeTo(json);
+    if (d.requestsSent() != 0) {
+      json.put(REQUESTS_SENT, d.requestsSent());
+    }
+    return json;
   }
 
   /**
@@ -180,6 +198,7 @@ public class TrafficCounters {
     c.requestTimeouts = json.getLong(KEYS[5], 0L);
     c.requestsAbandoned = json.getLong(KEYS[6], 0L);
     c.protocolErrors = json.getLong(KEYS[7], 0L);
+    c.requestsSent = json.getLong(REQUESTS_SENT, 0L);
     return c;
   }
 }

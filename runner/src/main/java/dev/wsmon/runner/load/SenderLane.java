@@ -27,6 +27,9 @@ import java.util.List;
  *
  * <p>Also closes and reopens connections for {@code --hold}: a hold close, like the end of a run,
  * stops sending on that connection, waits for its replies in flight (up to the grace), then closes.
+ * Without correlation there are no requests to wait for: the lane then counts the messages sent and
+ * received since the connection opened, and a close waits until as many came back as went out (an
+ * echo caught up) or nothing arrived for {@link #QUIET_NANOS} (a server that does not answer).
  * Every field is touched on the lane's event loop only.
  */
 final class SenderLane {
@@ -34,12 +37,16 @@ final class SenderLane {
   /** Most sends one connection makes in one tick when catching up. */
   private static final int MAX_BURST = 1_000;
 
+  /** How long an uncorrelated connection must stay silent before a close stops waiting. */
+  static final long QUIET_NANOS = 500_000_000L;
+
   private final Vertx vertx;
   private final Context loop;
   private final RunSettings settings;
   private final int numberOffset;
   private final boolean correlated;
   private final BinaryId binaryId;
+  private final boolean uncorrelated;
   private final long periodNanos;
   private final long tickNanos;
   private final long requestTimeoutNanos;
@@ -50,6 +57,8 @@ final class SenderLane {
   private boolean running = true;
   private long inFlight;
   private Promise<Void> drained;
+  private long drainStart;
+  private long quietTimer = -1;
 
   /**
    * One connection's sending state; also the listener of its sends (no lambda per message; a {@link
@@ -67,8 +76,14 @@ final class SenderLane {
     int inFlight;
     long holdTimer = -1;
     long holdGraceTimer = -1;
+    long holdStart;
     boolean holding;
     boolean holdClosing;
+
+    // without correlation: sends that left and messages received since the connection opened
+    long sentOk;
+    long received;
+    long lastArrival;
 
     Sender(Connection connection) {
       this.connection = connection;
@@ -81,9 +96,22 @@ final class SenderLane {
     @Override
     public void complete(Object result, Throwable failure) {
       if (Thread.currentThread() == thread) {
-        done(this);
+        done(this, failure == null);
       } else {
-        loop.runOnContext(v -> done(this));
+        loop.runOnContext(v -> done(this, failure == null));
+      }
+    }
+
+    /** A message arrived (counted only without correlation); on the lane's loop. */
+    void arrived(Buffer ignored) {
+      received++;
+      lastArrival = System.nanoTime();
+      if (inFlight == 0 && caughtUp(this)) {
+        if (holding) {
+          closeForHold(this);
+        } else if (!running) {
+          checkDrained();
+        }
       }
     }
   }
@@ -101,6 +129,7 @@ final class SenderLane {
     this.correlated =
         settings.sendText != null && settings.correlation.kind() != Correlation.Kind.NONE;
     this.binaryId = settings.binaryId;
+    this.uncorrelated = settings.sending() && !correlated && binaryId == null;
     this.periodNanos = settings.rate > 0 ? Math.max(1, Math.round(1e9 / settings.rate)) : 0;
     this.tickNanos = Math.max(1, Math.min(20, periodNanos / 1_000_000)) * 1_000_000L;
     this.requestTimeoutNanos =
@@ -121,6 +150,9 @@ final class SenderLane {
           for (Sender s : senders) {
             if (s.connection instanceof LoopRequester impl && impl.onLoop()) {
               s.direct = impl;
+            }
+            if (uncorrelated) {
+              s.connection.messageHandler(s::arrived);
             }
           }
           if (settings.sending() && settings.rate > 0) {
@@ -151,6 +183,9 @@ final class SenderLane {
   private void onConnected(Sender s) {
     s.holding = false;
     s.holdClosing = false;
+    s.sentOk = 0;
+    s.received = 0;
+    s.lastArrival = System.nanoTime();
     if (settings.sending()) {
       if (settings.rate > 0) {
         if (!s.scheduled) {
@@ -247,17 +282,18 @@ final class SenderLane {
     ((Future<Object>) sent).onComplete(s);
   }
 
-  private void done(Sender s) {
+  private void done(Sender s, boolean left) {
     s.inFlight--;
     inFlight--;
+    if (left && uncorrelated) {
+      s.sentOk++;
+    }
     if (!running) {
-      if (inFlight == 0 && drained != null) {
-        drained.tryComplete();
-      }
+      checkDrained();
       return;
     }
     if (s.holding) {
-      if (s.inFlight == 0) {
+      if (s.inFlight == 0 && caughtUp(s)) {
         closeForHold(s);
       }
     } else if (settings.rate == 0 && settings.sending()) {
@@ -277,11 +313,15 @@ final class SenderLane {
               if (running && s.connection.isConnected() && !s.holding) {
                 // like the end of a run: stop sending, await the replies in flight, then close
                 s.holding = true;
-                if (s.inFlight == 0) {
+                s.holdStart = System.nanoTime();
+                if (s.inFlight == 0 && caughtUp(s)) {
                   closeForHold(s);
                 } else {
                   s.holdGraceTimer =
                       vertx.setTimer(Math.max(1, settings.grace.toMillis()), t -> closeForHold(s));
+                  if (uncorrelated) {
+                    watchQuiet(s);
+                  }
                 }
               }
             });
@@ -309,24 +349,79 @@ final class SenderLane {
                     }));
   }
 
+  /**
+   * Whether a connection without correlation has its echoes back: as many messages received as sent
+   * since it opened, or nothing received for {@link #QUIET_NANOS} since the close began (and since
+   * the last arrival). Always true with correlation (the requests in flight are waited for).
+   */
+  private boolean caughtUp(Sender s) {
+    if (!uncorrelated || s.received >= s.sentOk || !s.connection.isConnected()) {
+      return true;
+    }
+    long since = s.holding ? s.holdStart : drainStart;
+    return System.nanoTime() - Math.max(since, s.lastArrival) >= QUIET_NANOS;
+  }
+
+  /** Checks a held uncorrelated connection for silence until it closes. */
+  private void watchQuiet(Sender s) {
+    vertx.setTimer(
+        QUIET_NANOS / 1_000_000 / 5,
+        id -> {
+          if (running && s.holding && !s.holdClosing) {
+            if (s.inFlight == 0 && caughtUp(s)) {
+              closeForHold(s);
+            } else {
+              watchQuiet(s);
+            }
+          }
+        });
+  }
+
+  /** At the end: completes the drain once no send is in flight and every echo is back. */
+  private void checkDrained() {
+    if (drained == null || inFlight != 0) {
+      return;
+    }
+    for (Sender s : senders) {
+      if (!caughtUp(s)) {
+        if (quietTimer < 0) {
+          quietTimer =
+              vertx.setTimer(
+                  QUIET_NANOS / 1_000_000 / 5,
+                  id -> {
+                    quietTimer = -1;
+                    checkDrained();
+                  });
+        }
+        return;
+      }
+    }
+    drained.tryComplete();
+  }
+
   /** Stops sending; completes when every send in flight has ended. Called on any thread. */
   Future<Void> stopSending() {
     Promise<Void> promise = Promise.promise();
     loop.runOnContext(
         v -> {
           halt();
-          if (inFlight == 0) {
-            promise.tryComplete();
-          } else {
-            drained = promise;
-          }
+          drainStart = System.nanoTime();
+          drained = promise;
+          checkDrained();
         });
     return promise.future();
   }
 
   /** Stops at once (undeploy); called on any thread. */
   void stop() {
-    loop.runOnContext(v -> halt());
+    loop.runOnContext(
+        v -> {
+          halt();
+          if (quietTimer >= 0) {
+            vertx.cancelTimer(quietTimer);
+            quietTimer = -1;
+          }
+        });
   }
 
   private void halt() {

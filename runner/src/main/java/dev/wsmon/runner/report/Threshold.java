@@ -84,8 +84,25 @@ public record Threshold(String text, String metric, Op op, double limit) {
               + "' (use METRIC OP NUMBER over total keys, e.g. success_rate>=99, rtt_ms.p99<50,"
               + " disconnections==0; OP is one of < <= > >= == !=)");
     }
-    return new Threshold(
-        text.trim(), m.group(1), Op.of(m.group(2)), Double.parseDouble(m.group(3)));
+    String metric = m.group(1);
+    if (metric.startsWith("close_codes.") && !isCloseCode(metric.substring(12))) {
+      // an absent code counts 0: a misspelt one would pass for ever
+      throw new IllegalArgumentException(
+          "not a threshold: '"
+              + text
+              + "': '"
+              + metric.substring(12)
+              + "' is not a WebSocket close code (1000 to 4999)");
+    }
+    return new Threshold(text.trim(), metric, Op.of(m.group(2)), Double.parseDouble(m.group(3)));
+  }
+
+  private static boolean isCloseCode(String key) {
+    if (!key.matches("\\d{4}")) {
+      return false;
+    }
+    int code = Integer.parseInt(key);
+    return code >= 1000 && code <= 4999;
   }
 
   /** The threshold as written, normalised: {@code rtt_ms.p99 < 50}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,18 @@ class ThresholdTest {
     ThresholdResult result = Threshold.parse(text).evaluate(snapshot);
     assertThat(result.passed()).as(result.message()).isEqualTo(expected);
     assertThat(result.message()).contains(expected ? "passed" : "failed");
+  }
+
+  @Test
+  @DisplayName(
+      "a close code outside 1000-4999 is refused at parse time: it would pass as 0 for ever")
+  void misspeltCloseCodeRefused() {
+    for (String text : List.of("close_codes.10006==0", "close_codes.999<1", "close_codes.abc==0")) {
+      assertThatThrownBy(() -> Threshold.parse(text))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'" + text + "'");
+    }
+    assertThat(Threshold.parse("close_codes.4999==0").evaluate(snapshot).passed()).isTrue();
   }
 
   @Test

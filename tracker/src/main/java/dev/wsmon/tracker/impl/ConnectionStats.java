@@ -83,6 +83,22 @@ final class ConnectionStats {
     pingRtt = LazyHistogram.record(pingRtt, micros, count);
   }
 
+  /**
+   * Correlated requests counted as sent whose outcome (answer, timeout, abandon) is not counted
+   * yet; kept across a stats reset, which counts them as sent again so that every outcome counted
+   * after the reset has its send counted after it too.
+   */
+  private long requestsOutstanding;
+
+  /** Follows the requests of one delta: those sent, less those that got an outcome. */
+  void followRequests(ConnectionDelta d) {
+    long outcomes =
+        (d.rtt() == null ? 0 : d.rtt().getTotalCount())
+            + d.requestTimeouts()
+            + d.requestsAbandoned();
+    requestsOutstanding += d.requestsSent() - outcomes;
+  }
+
   /** The number of message round trips recorded. */
   long rttCount() {
     return traffic == null ? 0 : traffic.rttCount();
@@ -143,6 +159,10 @@ final class ConnectionStats {
     reconnections = 0;
     if (traffic != null) {
       traffic.reset();
+    }
+    if (requestsOutstanding > 0) {
+      // requests in flight stay counted as sent: their outcomes arrive after the reset
+      trafficNow().messagesSent = requestsOutstanding;
     }
     connectLatency = null;
     pingRtt = null;

@@ -118,6 +118,7 @@ public final class StatsAggregator {
     for (ConnectionDelta delta : batch.deltas()) {
       ConnectionStats c = connection(delta.connectionId(), delta.group(), now);
       c.add(delta);
+      c.followRequests(delta);
       intervalMessagesSent += delta.messagesSent();
       intervalMessagesReceived += delta.messagesReceived();
       intervalBytesSent += delta.bytesSent();

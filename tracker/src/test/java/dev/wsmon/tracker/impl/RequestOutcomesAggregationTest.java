@@ -84,6 +84,73 @@ class RequestOutcomesAggregationTest {
     assertThat(total.containsKey("send_lag_ms")).isFalse();
   }
 
+  private static ConnectionDelta sent(String id, long requests, long plain) {
+    return new ConnectionDelta(
+        id,
+        "g",
+        requests + plain,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        requests);
+  }
+
+  private static ConnectionDelta outcomes(String id, long answered, long timedOut, long abandoned) {
+    long[] rtts = new long[(int) answered];
+    java.util.Arrays.fill(rtts, 500);
+    return new ConnectionDelta(
+        id,
+        "g",
+        0,
+        answered,
+        0,
+        answered,
+        0,
+        timedOut,
+        abandoned,
+        0,
+        answered == 0 ? null : values(rtts),
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  @DisplayName(
+      "a stats reset keeps the requests in flight counted as sent: their outcomes after it"
+          + " balance, plain sends are cleared")
+  void resetKeepsRequestsInFlight() {
+    connected("c-1", "g");
+    // 10 requests and 5 plain sends left, 4 requests answered, 1 timed out: 5 in flight
+    traffic(sent("c-1", 10, 5), outcomes("c-1", 4, 1, 0));
+    stats.reset();
+    JsonObject afterReset = stats.connectionJson("c-1");
+    assertThat(afterReset.getLong("messages_sent")).isEqualTo(5);
+    assertThat(afterReset.getLong("request_timeouts")).isZero();
+    // after the reset: 2 of them answered, 3 abandoned, and 6 new requests all answered
+    traffic(outcomes("c-1", 2, 0, 3), sent("c-1", 6, 0), outcomes("c-1", 6, 0, 0));
+    for (JsonObject scope : List.of(stats.connectionJson("c-1"), stats.totalJson())) {
+      assertThat(
+              scope.getJsonObject("rtt_ms").getLong("count")
+                  + scope.getLong("request_timeouts")
+                  + scope.getLong("requests_abandoned"))
+          .isEqualTo(scope.getLong("messages_sent"))
+          .isEqualTo(5 + 6);
+    }
+  }
+
   @Test
   @DisplayName(
       "health: answered share of requests < 50 % costs 40, < 80 % costs 20; none with no outcome")

@@ -1,0 +1,97 @@
+package dev.wsmon.runner.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.core.Addresses;
+import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.report.ProgressReporter;
+import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.EchoServerOptions;
+import dev.wsmon.testkit.FaultSpec;
+import dev.wsmon.testkit.support.Waits;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(60)
+@DisplayName("wsmon run: a stats.reset with requests in flight keeps the request invariant")
+class RequestInvariantResetTest {
+
+  @Test
+  @DisplayName(
+      "requests sent before the reset and settled after it are not counted after it:"
+          + " rtt_ms.count + request_timeouts + requests_abandoned == messages_sent at the end")
+  void resetWithRequestsInFlight(Vertx vertx) throws Exception {
+    EchoServer server =
+        EchoServer.deploy(
+                vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of("no-echo"))))
+            .await();
+    RunSettings settings =
+        RunSettings.from(
+            new ConfigSource()
+                .put("uri", server.uri("/"), "<ws-uri>")
+                .put("connections", 2, "-c")
+                .put("duration", "30s", "-d")
+                .put("send", "q{seq}", "--send")
+                .put("rate", 100, "--rate"));
+    CompletableFuture<Vertx> started = new CompletableFuture<>();
+    RunExecution run =
+        new RunExecution(
+                settings,
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()),
+                ProgressReporter.Mode.QUIET)
+            .onStarted(started::complete);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> exit = thread.submit(run::execute);
+      Vertx runVertx = started.get(20, TimeUnit.SECONDS);
+      Addresses addresses = Addresses.defaults();
+      // unanswered requests pile up, then the reset clears the counters while they wait
+      sentAtLeast(vertx, runVertx, addresses, 40);
+      runVertx.eventBus().request(addresses.statsReset(), new JsonObject()).await();
+      sentAtLeast(vertx, runVertx, addresses, 40);
+      run.stop("test done");
+      exit.get(30, TimeUnit.SECONDS);
+    } finally {
+      thread.shutdownNow();
+      server.close().await();
+    }
+    JsonObject total = run.finalSnapshot().getJsonObject("total");
+    assertThat(
+            total.getJsonObject("rtt_ms").getLong("count")
+                + total.getLong("request_timeouts")
+                + total.getLong("requests_abandoned"))
+        .as("answered + timed out + abandoned == sent after the reset, in %s", total)
+        .isEqualTo(total.getLong("messages_sent"));
+    // the requests that were waiting at the reset count as sent after it, and are abandoned
+    assertThat(total.getLong("requests_abandoned")).isGreaterThanOrEqualTo(80);
+  }
+
+  private static void sentAtLeast(Vertx vertx, Vertx runVertx, Addresses addresses, long n) {
+    Waits.until(
+            vertx,
+            () ->
+                runVertx
+                    .eventBus()
+                    .<JsonObject>request(addresses.stats(), new JsonObject().put("scope", "total"))
+                    .map(m -> m.body().getJsonObject("total").getLong("messages_sent")),
+            sent -> sent >= n,
+            Duration.ofSeconds(20))
+        .await();
+  }
+}
