@@ -92,7 +92,7 @@ public final class LocalBackend implements LoadBackend {
   /** Warms up the client path (once per JVM) before the tracker and the run clock start. */
   @Override
   public Future<Void> prepare(Vertx vertx) {
-    return ClientWarmUp.run(vertx);
+    return ClientWarmUp.run(vertx, RunEndpoints.of(settings));
   }
 
   @Override
