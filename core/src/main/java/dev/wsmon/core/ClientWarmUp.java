@@ -95,6 +95,22 @@ public final class ClientWarmUp {
         vertx, endpoints.stream().anyMatch(e -> e.getUri().regionMatches(true, 0, "wss:", 0, 4)));
   }
 
+  /**
+   * Waits until the JIT compilers of this JVM have been idle for 20 ms, at most {@code maxMillis}:
+   * for a caller that did start-up work of its own after the warm-up (deploying verticles, opening
+   * files) right before its first counted attempt, whose compilations would take a core from it.
+   *
+   * @param vertx whose timers poll
+   * @param maxMillis the longest wait (ms), at least 0
+   * @return the time waited (ms); never fails
+   */
+  public static Future<Long> awaitJitIdle(Vertx vertx, long maxMillis) {
+    if (maxMillis < 0) {
+      throw new IllegalArgumentException("maxMillis must be at least 0, got " + maxMillis);
+    }
+    return JitQuiet.await(vertx, maxMillis);
+  }
+
   private static Future<Void> plainHandshakes(Vertx vertx) {
     long start = System.nanoTime();
     return WarmUpHandshakes.plain(vertx, port -> throughAConnection(vertx, port))
