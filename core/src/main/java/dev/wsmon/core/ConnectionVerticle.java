@@ -168,7 +168,8 @@ public class ConnectionVerticle extends VerticleBase {
     }
     // the warm-up future belongs to no context: come back to ours before starting
     Promise<Void> warm = Promise.promise();
-    ClientWarmUp.run(vertx).onComplete(ar -> context.runOnContext(v -> warm.complete()));
+    ClientWarmUp.run(vertx, options.getEndpoints())
+        .onComplete(ar -> context.runOnContext(v -> warm.complete()));
     return warm.future().compose(v -> startConnections());
   }
 

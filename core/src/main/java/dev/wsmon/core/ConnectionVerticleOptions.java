@@ -403,10 +403,11 @@ public class ConnectionVerticleOptions {
 
   /**
    * Sets whether the verticle warms up the client path (class loading, JIT, Netty and TLS
-   * initialisation) before its first attempt: once per JVM, a {@code ws://} and a {@code wss://}
-   * handshake and echo against an in-process server on a free loopback port, counted nowhere and
-   * published nowhere (see {@link ClientWarmUp}). Without it the first attempts of a JVM take
-   * hundreds of milliseconds on loopback where later ones take a few.
+   * initialisation) before its first attempt: once per JVM, {@code ws://} handshakes and echoes
+   * against an in-process server on a free loopback port ({@code wss://} too when an endpoint is
+   * {@code wss://}), then a bounded wait for the JIT, counted nowhere and published nowhere (see
+   * {@link ClientWarmUp}). Without it the first attempts of a JVM take hundreds of milliseconds on
+   * loopback where later ones take a few.
    *
    * @param warmUp false to start the first attempt at once, cold
    * @return this

@@ -3,6 +3,8 @@ package dev.wsmon.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.EchoServerOptions;
+import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -45,16 +47,57 @@ class ClientWarmUpTest {
             .await();
     rec.await(r -> r.count(EventType.CONNECTED) == 3);
     assertThat(ClientWarmUp.isDone()).isTrue();
-    assertThat(ClientWarmUp.run(vertx))
-        .as("the same future every time")
-        .isSameAs(ClientWarmUp.run(vertx));
-    assertThat(ClientWarmUp.run(vertx).succeeded()).isTrue();
+    assertThat(ClientWarmUp.run(vertx, false))
+        .as("the same future every time, the one of ws:// endpoints")
+        .isSameAs(ClientWarmUp.run(vertx, false))
+        .isSameAs(ClientWarmUp.run(vertx, List.of(new ConnectionOptions(server.uri("/")))));
+    assertThat(ClientWarmUp.run(vertx, false).succeeded()).isTrue();
     assertThat(warmAtAttempt).containsExactly(true, true, true);
 
     // counted nowhere: the target saw only the 3 connections, the events only their attempts
     assertThat(server.stats().connectionsOpened()).isEqualTo(3);
     assertThat(rec.count(EventType.ATTEMPT)).isEqualTo(3);
     assertThat(rec.count(EventType.FAILED)).isZero();
+    vertx.undeploy(id).await();
+    server.close().await();
+  }
+
+  @Test
+  @DisplayName("a wss:// endpoint: the TLS part is over before its first attempt too")
+  void tls(Vertx vertx) {
+    EchoServer server =
+        EchoServer.deploy(vertx, new EchoServerOptions().setFaults(new FaultSpec().setTls(true)))
+            .await();
+    List<Boolean> tlsWarmAtAttempt = new CopyOnWriteArrayList<>();
+    vertx
+        .eventBus()
+        .<ConnectionEvent>consumer("warm-tls.events")
+        .handler(
+            m -> {
+              if (m.body().type() == EventType.ATTEMPT) {
+                tlsWarmAtAttempt.add(ClientWarmUp.isDone(true));
+              }
+            })
+        .completion()
+        .await();
+    EventRecorder rec = new EventRecorder(vertx, "warm-tls");
+    ConnectionOptions wss =
+        new ConnectionOptions(server.uri("/"))
+            .setTrustOptions(server.trustOptions())
+            .setVerifyHost(false);
+    String id =
+        vertx
+            .deployVerticle(
+                new ConnectionVerticle(
+                    new ConnectionVerticleOptions().setNamespace("warm-tls").addEndpoint(wss)))
+            .await();
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+    assertThat(tlsWarmAtAttempt).containsExactly(true);
+    assertThat(ClientWarmUp.run(vertx, List.of(wss)))
+        .as("wss:// endpoints get the TLS warm-up's future")
+        .isSameAs(ClientWarmUp.run(vertx, true))
+        .isSameAs(ClientWarmUp.run(vertx));
+    assertThat(ClientWarmUp.isDone()).isTrue();
     vertx.undeploy(id).await();
     server.close().await();
   }

@@ -1,6 +1,7 @@
 package dev.wsmon.core.impl;
 
 import dev.wsmon.core.LatencyHistograms;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,7 +12,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.JksOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -19,78 +20,100 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The handshakes of the client warm-up: an echo server on 127.0.0.1 (plain and TLS, the TLS one
- * with a bundled throw-away certificate), and a client of its own that connects, echoes one message
- * and closes, over {@code ws} and then {@code wss}, then {@value #PLAIN_HANDSHAKES} more plain
- * handshakes. Everything is closed afterwards.
+ * The handshakes of the client warm-up, against echo servers of its own on 127.0.0.1, through a
+ * client of its own that connects, echoes one message and closes: {@link #plain} ({@code ws}: a few
+ * rounds, then bursts of {@value #PARALLEL} over all event loops until the burst time has
+ * converged) and {@link #tls} ({@code wss}, with a bundled throw-away certificate in a JKS store: a
+ * PKCS12 or PEM key would cost 10 000 PBKDF2 rounds and a second of C2 compilation). Everything is
+ * closed afterwards.
  */
 public final class WarmUpHandshakes {
 
   private static final String HOST = "127.0.0.1";
   private static final int ROUNDS = 2;
 
-  /**
-   * Plain handshakes after the rounds, {@value #PARALLEL} at a time, so that the JIT compiles the
-   * handshake path: after a handful it is still interpreted, and ten first connects at once then
-   * cost 5-10 times a later reconnect (docs/reliability.md).
-   */
-  static final int PLAIN_HANDSHAKES = 200;
+  /** Handshakes in flight together in a burst: {@value}. */
+  public static final int PARALLEL = 10;
 
-  private static final int PARALLEL = 10;
+  private static final String STORE_PASSWORD = "warm-up";
 
   private WarmUpHandshakes() {}
 
+  /** What the plain warm-up did. */
+  public record Plain(int handshakes, int bursts) {}
+
   /**
-   * Runs the handshakes, then {@code alsoPlain} with the plain server's port; fails when one failed
-   * (the caller ignores it).
+   * The plain warm-up: {@value #ROUNDS} rounds, then bursts until converged ({@link
+   * WarmUpConvergence}), then {@code alsoPlain} with the server's port; fails when a handshake
+   * failed (the caller ignores it).
    */
-  public static Future<Void> run(Vertx vertx, Function<Integer, Future<Void>> alsoPlain) {
-    HttpServer plain = echoServer(vertx, new HttpServerOptions());
-    HttpServer tls;
+  public static Future<Plain> plain(Vertx vertx, Function<Integer, Future<Void>> alsoPlain) {
+    HttpServer server = echoServer(vertx, new HttpServerOptions());
+    WebSocketClient client = vertx.createWebSocketClient();
+    WarmUpConvergence convergence = new WarmUpConvergence();
+    List<Context> loops = LoopContexts.of(vertx);
+    Future<Plain> done =
+        server
+            .listen(0, HOST)
+            .compose(s -> rounds(client, s.actualPort(), false, ROUNDS))
+            .compose(v -> bursts(client, server.actualPort(), loops, convergence))
+            .compose(v -> alsoPlain.apply(server.actualPort()))
+            .map(v -> new Plain(ROUNDS + convergence.bursts() * PARALLEL, convergence.bursts()));
+    return done.eventually(() -> Future.join(client.close(), server.close()).mapEmpty());
+  }
+
+  /** The number of event loops of {@code vertx} (1 when unknown). */
+  public static int eventLoops(Vertx vertx) {
+    return LoopContexts.of(vertx).size();
+  }
+
+  /** The TLS warm-up: {@value #ROUNDS} {@code wss} handshakes and echoes. */
+  public static Future<Void> tls(Vertx vertx) {
+    HttpServer server;
     try {
-      tls =
+      server =
           echoServer(
               vertx,
               new HttpServerOptions()
                   .setSsl(true)
                   .setKeyCertOptions(
-                      new PemKeyCertOptions()
-                          .setCertValue(resource("warm-up-cert.pem"))
-                          .setKeyValue(resource("warm-up-key.pem"))));
+                      new JksOptions()
+                          .setValue(resource("warm-up.jks"))
+                          .setPassword(STORE_PASSWORD)));
     } catch (IOException e) {
-      plain.close();
       return Future.failedFuture(e);
     }
     WebSocketClient client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setTrustAll(true).setVerifyHost(false));
-    Future<Void> rounds =
-        Future.all(plain.listen(0, HOST), tls.listen(0, HOST))
-            .compose(v -> rounds(client, plain.actualPort(), tls.actualPort(), ROUNDS))
-            .compose(v -> plainBursts(client, plain.actualPort(), PLAIN_HANDSHAKES))
-            .compose(v -> alsoPlain.apply(plain.actualPort()));
-    return rounds.eventually(
-        () -> Future.join(client.close(), plain.close(), tls.close()).mapEmpty());
+    Future<Void> done =
+        server.listen(0, HOST).compose(s -> rounds(client, s.actualPort(), true, ROUNDS));
+    return done.eventually(() -> Future.join(client.close(), server.close()).mapEmpty());
   }
 
-  private static Future<Void> rounds(WebSocketClient client, int plain, int tls, int left) {
+  private static Future<Void> rounds(WebSocketClient client, int port, boolean ssl, int left) {
     if (left == 0) {
       return Future.succeededFuture();
     }
-    return echo(client, plain, false)
-        .compose(v -> echo(client, tls, true))
-        .compose(v -> rounds(client, plain, tls, left - 1));
+    return echo(client, port, ssl).compose(v -> rounds(client, port, ssl, left - 1));
   }
 
-  private static Future<Void> plainBursts(WebSocketClient client, int port, int left) {
-    if (left <= 0) {
-      return Future.succeededFuture();
-    }
+  /** Bursts of {@value #PARALLEL} handshakes spread over the event loops, as a run's are. */
+  private static Future<Void> bursts(
+      WebSocketClient client, int port, List<Context> loops, WarmUpConvergence convergence) {
+    long start = System.nanoTime();
     List<Future<Void>> burst = new ArrayList<>();
-    for (int i = 0; i < Math.min(PARALLEL, left); i++) {
-      burst.add(echo(client, port, false));
+    for (int i = 0; i < PARALLEL; i++) {
+      Promise<Void> echoed = Promise.promise();
+      loops.get(i % loops.size()).runOnContext(v -> echo(client, port, false).onComplete(echoed));
+      burst.add(echoed.future());
     }
-    return Future.all(burst).compose(v -> plainBursts(client, port, left - PARALLEL));
+    return Future.all(burst)
+        .compose(
+            v ->
+                convergence.another(System.nanoTime() - start)
+                    ? bursts(client, port, loops, convergence)
+                    : Future.succeededFuture());
   }
 
   private static Future<Void> echo(WebSocketClient client, int port, boolean ssl) {

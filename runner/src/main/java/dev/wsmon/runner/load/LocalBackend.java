@@ -30,6 +30,9 @@ import java.util.function.Function;
  */
 public final class LocalBackend implements LoadBackend {
 
+  /** The longest the ramp waits for the JIT to go idle after the deployments: {@value} ms. */
+  static final long JIT_IDLE_MAX_MS = 100;
+
   private final RunSettings settings;
   private final String idPrefix;
   private final int numberOffset;
@@ -109,7 +112,7 @@ public final class LocalBackend implements LoadBackend {
   /** Warms up the client path (once per JVM) before the tracker and the run clock start. */
   @Override
   public Future<Void> prepare(Vertx vertx) {
-    return ClientWarmUp.run(vertx);
+    return ClientWarmUp.run(vertx, RunEndpoints.of(settings));
   }
 
   @Override
@@ -177,7 +180,15 @@ public final class LocalBackend implements LoadBackend {
    * deployment work on the loops does not delay the first handshakes; one origin for all.
    */
   private Future<Void> startRamps() {
-    long origin = rampOrigin > 0 ? rampOrigin : System.currentTimeMillis();
+    if (rampOrigin > 0) {
+      return startRamps(rampOrigin);
+    }
+    // the deployments just made the JIT compile: let it finish before the first counted handshakes
+    return ClientWarmUp.awaitJitIdle(vertx, JIT_IDLE_MAX_MS)
+        .compose(waited -> startRamps(System.currentTimeMillis()));
+  }
+
+  private Future<Void> startRamps(long origin) {
     List<Future<Void>> started = new ArrayList<>();
     for (ConnectionVerticle verticle : verticles) {
       started.add(verticle.startRamp(origin));
