@@ -82,14 +82,15 @@ class FeedTest {
             .connection("c-1");
     AtomicInteger count = new AtomicInteger();
     // the handler runs on the connection's loop right after the message was counted; closing
-    // there makes exactly the first 200 messages count
+    // there makes exactly the first 200 messages count in the feed (messages already on their way
+    // still count as received, but the feed judges only what arrived while open)
     c.textMessageHandler(
         s -> {
           if (count.incrementAndGet() == 200) {
             c.close();
           }
         });
-    rec.await(r -> r.totals("c-1")[1] == 200 && r.count(EventType.CLOSED) == 1);
+    rec.await(r -> r.totals("c-1")[1] >= 200 && r.count(EventType.CLOSED) == 1);
     pause(vertx, 100); // one more flush interval: the last feed delta is in the same batch anyway
 
     // PushSequencer's first 200 messages end at seq 194 (…189, 191, 192, 193, 194):
