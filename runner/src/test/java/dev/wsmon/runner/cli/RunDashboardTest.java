@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.support.Waits;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -119,8 +120,18 @@ class RunDashboardTest {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.bodyAsString())
           .contains("<title>wsmon dashboard</title>", "\"live\":\"events\"", "id=\"chart-rtt\"");
+      // the dashboard serves from before the ramp: the connections appear once they start
       HttpResponse<Buffer> stats =
-          web.get(port, "127.0.0.1", "/stats").bearerTokenAuthentication(TOKEN).send().await();
+          Waits.until(
+                  vertx,
+                  () ->
+                      web.get(port, "127.0.0.1", "/stats").bearerTokenAuthentication(TOKEN).send(),
+                  r ->
+                      r.statusCode() != 200
+                          || r.bodyAsJsonObject().getJsonObject("total").getInteger("connections")
+                              == 2,
+                  Duration.ofSeconds(30))
+              .await();
       assertThat(stats.statusCode()).isEqualTo(200);
       assertThat(stats.bodyAsJsonObject().getJsonObject("total").getInteger("connections"))
           .isEqualTo(2);
