@@ -50,6 +50,18 @@ class LazyHistogramTest {
   }
 
   @Test
+  @DisplayName("ten minutes of pings every 10 s stay plain values (272 bytes at most), not packed")
+  void tenMinutesOfPingsStayPlain() {
+    Object lazy = null;
+    for (int i = 0; i < 60; i++) {
+      lazy = LazyHistogram.record(lazy, 200 + i, 1);
+    }
+    assertThat(LazyHistogram.isPacked(lazy)).isFalse();
+    assertThat(((int[]) lazy).length).isEqualTo(60);
+    assertThat(LazyHistogram.histogram(lazy).getTotalCount()).isEqualTo(60);
+  }
+
+  @Test
   @DisplayName(
       "a connection pinged six times keeps no packed histogram, and its stats show all six")
   void heldConnectionStaysPlain() {
