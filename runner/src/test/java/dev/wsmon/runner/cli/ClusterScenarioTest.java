@@ -2,10 +2,14 @@ package dev.wsmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.runner.cluster.AgentReport;
 import dev.wsmon.runner.cluster.AgentVerticle;
+import dev.wsmon.runner.cluster.ClusterAddresses;
 import dev.wsmon.runner.cluster.ClusterNode;
 import dev.wsmon.runner.cluster.ClusterOptions;
 import dev.wsmon.testkit.EchoServer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -74,7 +78,127 @@ class ClusterScenarioTest {
     return List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1), "127.0.0.1:" + (port + 2));
   }
 
+  private static final String CLOSING =
+      """
+      scenario:
+        name: bye
+        steps:
+          - send: 'hi {conn}'
+            name: hi
+          - expect: {name: echoed, regex: '^hi {conn}$', timeout: 2s}
+          - close: {code: 1000, reason: done}
+            name: bye
+      """;
+
+  /**
+   * A third agent, {@code z9}, on a2's node: it takes its work order and runs no connections; it
+   * reports (never that its connections were closed) unless {@code muteOnStart}, then it falls
+   * silent at the start and is lost.
+   */
+  private static final class StubAgent extends VerticleBase {
+    private final String node;
+    private final boolean muteOnStart;
+    private volatile boolean mute;
+    private String runId;
+    private long seq;
+
+    StubAgent(String node, boolean muteOnStart) {
+      this.node = node;
+      this.muteOnStart = muteOnStart;
+    }
+
+    @Override
+    public Future<?> start() {
+      vertx.setPeriodic(300, id -> beat());
+      return vertx
+          .eventBus()
+          .<JsonObject>consumer(
+              ClusterAddresses.agent("z9"),
+              m -> {
+                if ("start".equals(m.body().getString("op"))) {
+                  runId = m.body().getString("run_id");
+                  mute = muteOnStart;
+                }
+                m.reply(new JsonObject().put("ok", true).put("agent", "z9"));
+              })
+          .completion();
+    }
+
+    private void beat() {
+      if (mute) {
+        return;
+      }
+      vertx
+          .eventBus()
+          .publish(
+              ClusterAddresses.HEARTBEAT,
+              new JsonObject()
+                  .put("agent", "z9")
+                  .put("node", node)
+                  .put("cores", 1)
+                  .put("free_memory", 0L)
+                  .put("max_memory", 0L)
+                  .put("source_addresses", new JsonArray())
+                  .put("run_id", runId));
+      if (runId != null) {
+        vertx
+            .eventBus()
+            .request(
+                ClusterAddresses.run(runId),
+                new AgentReport("z9", runId, ++seq, List.of(), List.of()));
+      }
+    }
+  }
+
+  /** Runs {@code args} with a stub agent z9 beside a1 and a2 ({@code --agents 3}). */
+  private Cli runWithStub(Path dir, boolean muteOnStart, String... args) throws Exception {
+    Vertx v = agents.get(1).vertx();
+    String id =
+        v.deployVerticle(new StubAgent(agents.get(1).nodeId(), muteOnStart))
+            .await(10, TimeUnit.SECONDS);
+    try {
+      return run(dir, CLOSING, 3, args);
+    } finally {
+      v.undeploy(id).await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @DisplayName("an agent whose connections are not all closed keeps the run going to -d")
+  void oneAgentStillOpen(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("run.json");
+    Cli run = runWithStub(dir, false, "-c", "6", "-d", "5s", "--export-json", json.toString());
+    assertThat(run.code).as(run.toString()).isZero();
+    JsonObject snapshot = new JsonObject(Files.readString(json));
+    assertThat(snapshot.getDouble("elapsed_seconds")).isGreaterThanOrEqualTo(4.9);
+    assertThat(
+            snapshot
+                .getJsonObject("total")
+                .getJsonObject("scenario")
+                .getJsonObject("steps")
+                .getJsonObject("bye")
+                .getLong("ok"))
+        .as("a1 and a2 closed theirs")
+        .isEqualTo(4);
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @DisplayName("a lost agent counts as done: the others' close steps then end the run")
+  void lostAgentCountsAsDone(@TempDir Path dir) throws Exception {
+    long t0 = System.nanoTime();
+    Cli run = runWithStub(dir, true, "-c", "6", "-d", "60s");
+    double wall = (System.nanoTime() - t0) / 1e9;
+    assertThat(run.err).contains("agent z9 lost");
+    assertThat(wall).as("ended once z9 was lost (8 s), not by -d 60s; " + run).isLessThan(40);
+  }
+
   private Cli run(Path dir, String scenario, String... args) throws Exception {
+    return run(dir, scenario, 2, args);
+  }
+
+  private Cli run(Path dir, String scenario, int agentCount, String... args) throws Exception {
     Path file = dir.resolve("scenario.yaml");
     Files.writeString(file, scenario);
     List<String> all =
@@ -84,7 +208,7 @@ class ClusterScenarioTest {
         List.of(
             "--cluster",
             "--agents",
-            "2",
+            String.valueOf(agentCount),
             "--agent-wait",
             "60s",
             "--cluster-name",
@@ -104,25 +228,7 @@ class ClusterScenarioTest {
     Path json = dir.resolve("run.json");
     long t0 = System.nanoTime();
     Cli run =
-        run(
-            dir,
-            """
-            scenario:
-              name: bye
-              steps:
-                - send: 'hi {conn}'
-                  name: hi
-                - expect: {name: echoed, regex: '^hi {conn}$', timeout: 2s}
-                - close: {code: 1000, reason: done}
-                  name: bye
-            """,
-            "-c",
-            "4",
-            "-d",
-            "60s",
-            "--export-json",
-            json.toString(),
-            "--quiet");
+        run(dir, CLOSING, "-c", "4", "-d", "60s", "--export-json", json.toString(), "--quiet");
     double wall = (System.nanoTime() - t0) / 1e9;
     assertThat(run.code).as(run.toString()).isZero();
     assertThat(wall).as("ended by the close steps, not by -d 60s").isLessThan(30);
