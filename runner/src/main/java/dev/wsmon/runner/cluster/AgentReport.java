@@ -20,6 +20,10 @@ import java.util.Objects;
  * @param batches the traffic batches, oldest first, immutable
  * @param scenario the scenario results of the agent's connections ({@code ScenarioEngine#toWire}),
  *     in the last report of a run with a scenario; else {@code null}
+ * @param live the agent's scenario figures for the live line ({@link ScenarioFigures}), at most
+ *     once a second while they change; else {@code null}
+ * @param allClosed whether every connection of the agent was closed by a scenario {@code close}
+ *     step; once true, true in every later report of the run
  */
 public record AgentReport(
     String agent,
@@ -27,7 +31,9 @@ public record AgentReport(
     long seq,
     List<ConnectionEvent> events,
     List<TrafficBatch> batches,
-    JsonObject scenario) {
+    JsonObject scenario,
+    JsonObject live,
+    boolean allClosed) {
 
   /** Validates and copies. */
   public AgentReport {
@@ -44,12 +50,12 @@ public record AgentReport(
       long seq,
       List<ConnectionEvent> events,
       List<TrafficBatch> batches) {
-    this(agent, runId, seq, events, batches, null);
+    this(agent, runId, seq, events, batches, null, null, false);
   }
 
   /**
    * The wire form: {@code agent, run_id, seq, events} (wire events) {@code , batches} and, when
-   * present, {@code scenario}.
+   * present, {@code scenario}, {@code live} and {@code all_closed}.
    */
   public JsonObject toJson() {
     JsonArray e = new JsonArray();
@@ -65,6 +71,12 @@ public record AgentReport(
             .put("batches", b);
     if (scenario != null) {
       json.put("scenario", scenario);
+    }
+    if (live != null) {
+      json.put("live", live);
+    }
+    if (allClosed) {
+      json.put("all_closed", true);
     }
     return json;
   }
@@ -92,7 +104,9 @@ public record AgentReport(
           json.getLong("seq"),
           events,
           batches,
-          json.getJsonObject("scenario"));
+          json.getJsonObject("scenario"),
+          json.getJsonObject("live"),
+          json.getBoolean("all_closed", false));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed agent report", e);
     }

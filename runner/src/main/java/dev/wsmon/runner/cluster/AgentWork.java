@@ -36,6 +36,7 @@ final class AgentWork extends VerticleBase {
   static final long REPORT_MS = 200;
   static final long KEEPALIVE_MS = 1000;
   static final long REPORT_TIMEOUT_MS = 5000;
+  static final long LIVE_MS = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentWork.class);
 
@@ -62,6 +63,10 @@ final class AgentWork extends VerticleBase {
   private boolean started;
   private boolean ended;
   private boolean aborting;
+  private boolean allClosed;
+  private boolean allClosedReported;
+  private String lastLive;
+  private long lastLiveNanos;
 
   AgentWork(
       String agent,
@@ -112,10 +117,14 @@ final class AgentWork extends VerticleBase {
     started = true;
     scenario = new RunScenario(vertx, addresses().events(), settings.scenario, from);
     RunScenario attaching = scenario;
+    int count = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
     load.beforeRamp(
             verticles ->
                 attaching.attach(
-                    verticles, c -> new TappedConnection(vertx, c), Integer.MAX_VALUE, () -> {}))
+                    verticles,
+                    c -> new TappedConnection(vertx, c),
+                    count,
+                    () -> context.runOnContext(v -> allClosed = true)))
         .start(vertx, addresses(), endpoints, why -> {})
         .onFailure(e -> abort("could not start the connections: " + e.getMessage()));
   }
@@ -130,6 +139,7 @@ final class AgentWork extends VerticleBase {
         unacked != null
             || !pendingEvents.isEmpty()
             || !pendingBatches.isEmpty()
+            || (allClosed && !allClosedReported)
             || (now - lastSentNanos) / 1_000_000 >= KEEPALIVE_MS;
     if (!inFlight && due && !ended) {
       sendReport();
@@ -146,7 +156,10 @@ final class AgentWork extends VerticleBase {
               ++seq,
               List.copyOf(pendingEvents),
               List.copyOf(pendingBatches),
-              scenarioResults);
+              scenarioResults,
+              liveFigures(),
+              allClosed);
+      allClosedReported = allClosed;
       pendingEvents.clear();
       pendingBatches.clear();
       scenarioResults = null;
@@ -181,6 +194,22 @@ final class AgentWork extends VerticleBase {
                       }
                     }));
     return done.future();
+  }
+
+  /** The scenario's live-line figures when a second has passed and they changed; else null. */
+  private JsonObject liveFigures() {
+    long now = System.nanoTime();
+    if (scenario == null || !scenario.active() || (now - lastLiveNanos) / 1_000_000 < LIVE_MS) {
+      return null;
+    }
+    lastLiveNanos = now;
+    JsonObject figures = ScenarioFigures.of(scenario.total());
+    String encoded = figures.encode();
+    if (encoded.equals(lastLive)) {
+      return null;
+    }
+    lastLive = encoded;
+    return figures;
   }
 
   /** Stops sending and awaits replies in flight for up to {@code grace}. Any thread. */

@@ -79,6 +79,7 @@ public final class ClusterBackend implements LoadBackend {
   private Consumer<String> endRun = why -> {};
   private long watchTimer = -1;
   private volatile String failure;
+  private volatile JsonObject liveScenario;
 
   private static final class AgentState {
     final String name;
@@ -88,6 +89,8 @@ public final class ClusterBackend implements LoadBackend {
     long lastSeenNanos = System.nanoTime();
     long lastSeq;
     boolean lost;
+    boolean allClosed;
+    JsonObject live;
     final Map<String, String> groups = new HashMap<>();
     List<ConnectionOptions> endpoints = List.of();
 
@@ -377,8 +380,44 @@ public final class ClusterBackend implements LoadBackend {
       if (r.scenario() != null) {
         scenarioResults.mergeIn(r.scenario());
       }
+      if (r.live() != null) {
+        a.live = r.live();
+        liveScenario =
+            ScenarioFigures.sum(
+                agents.values().stream().filter(x -> x.live != null).map(x -> x.live).toList());
+      }
+      if (r.allClosed() && !a.allClosed) {
+        a.allClosed = true;
+        endIfAllClosed();
+      }
     }
     message.reply(new JsonObject().put("ok", true));
+  }
+
+  /**
+   * Ends the run once every agent with connections reported that its scenario closed all of them,
+   * or was lost (at least one reported).
+   */
+  private void endIfAllClosed() {
+    boolean any = false;
+    for (AgentState a : agents.values()) {
+      if (a.count > 0 && !a.allClosed && !a.lost) {
+        return;
+      }
+      any |= a.allClosed;
+    }
+    if (any) {
+      endRun.accept("every connection was closed by its scenario");
+    }
+  }
+
+  /**
+   * The agents' latest scenario figures added up, in the shape of a scenario total without
+   * latencies, or {@code null} before the first; any thread.
+   */
+  @Override
+  public JsonObject liveScenario() {
+    return liveScenario;
   }
 
   private void watch() {
@@ -433,6 +472,8 @@ public final class ClusterBackend implements LoadBackend {
     if (onAgentLoss == OnAgentLoss.FAIL) {
       failure = reason;
       endRun.accept("agent lost");
+    } else {
+      endIfAllClosed();
     }
   }
 

@@ -70,6 +70,14 @@ public interface LoadBackend {
     return new JsonObject();
   }
 
+  /**
+   * The live scenario figures of connections that run elsewhere (cluster agents), in the shape of
+   * {@code total.scenario} (latencies left out), or {@code null} when there are none; any thread.
+   */
+  default JsonObject liveScenario() {
+    return null;
+  }
+
   /** A reason the run failed apart from its thresholds (e.g. a lost agent), or {@code null}. */
   default String failure() {
     return null;

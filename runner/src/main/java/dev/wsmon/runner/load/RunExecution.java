@@ -248,9 +248,15 @@ public final class RunExecution {
     ProgressReporter progress =
         new ProgressReporter(
             vertx,
-            // a cluster run's scenario results arrive from the agents at the end
+            // a cluster run's live scenario figures come from the agents' reports
             () ->
-                tracker.totals().map(t -> load instanceof LocalBackend ? scenario.addTotal(t) : t),
+                tracker
+                    .totals()
+                    .map(
+                        t ->
+                            load instanceof LocalBackend
+                                ? scenario.addTotal(t)
+                                : RunScenario.addTotal(t, load.liveScenario())),
             err,
             mode,
             settings.statsIntervalSet ? settings.tracker.getStatsInterval() : Duration.ofSeconds(5),

@@ -128,6 +128,23 @@ public final class RunScenario {
     return totals;
   }
 
+  /** The merged results of the connections attached here, or null without a scenario. */
+  public JsonObject total() {
+    return engine == null ? null : engine.total();
+  }
+
+  /**
+   * The totals document with {@code total.scenario} set to {@code scenario} (figures from cluster
+   * agents), unchanged when {@code scenario} is null.
+   */
+  public static JsonObject addTotal(JsonObject totals, JsonObject scenario) {
+    JsonObject total = totals.getJsonObject("total");
+    if (scenario != null && total != null) {
+      total.put("scenario", scenario);
+    }
+    return totals;
+  }
+
   /** The scenario's one-line text, or null without a scenario. */
   public String line() {
     return engine == null ? null : ScenarioProgress.line(engine.total());

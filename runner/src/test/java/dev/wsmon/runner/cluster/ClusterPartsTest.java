@@ -75,6 +75,61 @@ class ClusterPartsTest {
   }
 
   @Test
+  @DisplayName("a report carries the live scenario figures and the all-closed mark both ways")
+  void liveAndAllClosed() {
+    io.vertx.core.json.JsonObject live =
+        new io.vertx.core.json.JsonObject().put("name", "s").put("iterations", 3);
+    AgentReport report = new AgentReport("a1", "run-1", 2, List.of(), List.of(), null, live, true);
+    AgentReport back = AgentReport.fromJson(report.toJson());
+    assertThat(back.live()).isEqualTo(live);
+    assertThat(back.allClosed()).isTrue();
+    AgentReport plain =
+        AgentReport.fromJson(new AgentReport("a1", "r", 1, List.of(), List.of()).toJson());
+    assertThat(plain.live()).isNull();
+    assertThat(plain.allClosed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("scenario figures keep the live-line counts and add up over agents")
+  void scenarioFigures() {
+    io.vertx.core.json.JsonObject total =
+        new io.vertx.core.json.JsonObject(
+            """
+            {"name": "feed", "iterations": 4, "completed": 2, "failed": 1, "interrupted": 1,
+             "steps": {"pong": {"kind": "expect", "runs": 9, "ok": 7, "failed": 1, "timed_out": 1,
+                                "latency_ms": {"count": 7, "p99": 3.5}}},
+             "checks": {"passes": 7, "fails": 2, "rate": 0.77, "by_check": {"pong": {}}}}
+            """);
+    io.vertx.core.json.JsonObject one = ScenarioFigures.of(total);
+    assertThat(one.getJsonObject("steps").getJsonObject("pong").fieldNames())
+        .containsExactlyInAnyOrder("ok", "failed", "timed_out");
+    assertThat(one.encode().length()).as("small on the wire").isLessThan(200);
+    io.vertx.core.json.JsonObject other =
+        new io.vertx.core.json.JsonObject(
+            """
+            {"name": "feed", "iterations": 1, "completed": 1, "failed": 0,
+             "steps": {"pong": {"ok": 3, "failed": 0, "timed_out": 0},
+                       "hi": {"ok": 1, "failed": 0, "timed_out": 0}},
+             "checks": {"passes": 3, "fails": 0}}
+            """);
+    io.vertx.core.json.JsonObject sum = ScenarioFigures.sum(List.of(one, other));
+    assertThat(sum.getString("name")).isEqualTo("feed");
+    assertThat(sum.getLong("iterations")).isEqualTo(5);
+    assertThat(sum.getLong("completed")).isEqualTo(3);
+    assertThat(sum.getLong("failed")).isEqualTo(1);
+    assertThat(sum.getJsonObject("steps").getJsonObject("pong").getLong("ok")).isEqualTo(10);
+    assertThat(sum.getJsonObject("steps").getJsonObject("pong").getLong("timed_out")).isEqualTo(1);
+    assertThat(sum.getJsonObject("steps").getJsonObject("hi").getLong("ok")).isEqualTo(1);
+    assertThat(sum.getJsonObject("checks").getDouble("rate")).isEqualTo(10 / 12.0);
+    assertThat(ScenarioFigures.sum(List.of())).isNull();
+    assertThat(
+            ScenarioFigures.sum(List.of(ScenarioFigures.of(new io.vertx.core.json.JsonObject())))
+                .getJsonObject("checks")
+                .getValue("rate"))
+        .isNull();
+  }
+
+  @Test
   @DisplayName("a malformed report is rejected with a message")
   void malformedReport() {
     assertThatThrownBy(
