@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.testkit.EchoServer;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -119,8 +120,9 @@ class RunDashboardTest {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.bodyAsString())
           .contains("<title>wsmon dashboard</title>", "\"live\":\"events\"", "id=\"chart-rtt\"");
-      HttpResponse<Buffer> stats =
-          web.get(port, "127.0.0.1", "/stats").bearerTokenAuthentication(TOKEN).send().await();
+      // the dashboard is up before the ramp starts (after a short wait for the JIT): ask again
+      // until the tracker has seen both connections
+      HttpResponse<Buffer> stats = statsWithConnections(web, port, 2, 200).await();
       assertThat(stats.statusCode()).isEqualTo(200);
       assertThat(stats.bodyAsJsonObject().getJsonObject("total").getInteger("connections"))
           .isEqualTo(2);
@@ -163,5 +165,22 @@ class RunDashboardTest {
     assertThat(refused).as("the dashboard closes with the run").isTrue();
     http.close().await();
     server.close().await();
+  }
+
+  /** {@code /stats}, asked again (at most {@code tries} times) until it counts {@code n}. */
+  private static Future<HttpResponse<Buffer>> statsWithConnections(
+      WebClient web, int port, int n, int tries) {
+    return web.get(port, "127.0.0.1", "/stats")
+        .bearerTokenAuthentication(TOKEN)
+        .send()
+        .compose(
+            r -> {
+              boolean seen =
+                  r.statusCode() != 200
+                      || r.bodyAsJsonObject().getJsonObject("total").getInteger("connections") >= n;
+              return seen || tries <= 1
+                  ? Future.succeededFuture(r)
+                  : statsWithConnections(web, port, n, tries - 1);
+            });
   }
 }
