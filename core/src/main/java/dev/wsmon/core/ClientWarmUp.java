@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * client of its own: {@code ws://} handshakes, each echoing one text message and closing, in bursts
  * until their time has converged, then one wsmon connection; for {@code wss://} endpoints also TLS
  * handshakes (a throw-away certificate that authenticates nothing). Then it waits, at most {@link
- * #JIT_QUIET_MAX_MS} ms, for the JIT compilers to go idle. Nothing of it is counted or published:
- * it happens before any connection exists. It never fails: when something goes wrong (no loopback
- * port, a closed Vert.x), or after {@link #TIMEOUT_MS} ms, it completes anyway, logs why at debug,
- * and the run simply starts cold. {@link ConnectionVerticle} runs it unless {@link
- * ConnectionVerticleOptions#setWarmUp(boolean)} is off.
+ * #JIT_QUIET_MAX_MS} ms, for the JIT compilers to go idle, after one full garbage collection.
+ * Nothing of it is counted or published: it happens before any connection exists. It never fails:
+ * when something goes wrong (no loopback port, a closed Vert.x), or after {@link #TIMEOUT_MS} ms,
+ * it completes anyway, logs why at debug, and the run simply starts cold. {@link
+ * ConnectionVerticle} runs it unless {@link ConnectionVerticleOptions#setWarmUp(boolean)} is off.
  */
 public final class ClientWarmUp {
 
@@ -134,7 +134,16 @@ public final class ClientWarmUp {
   }
 
   private static Future<Void> jitQuiet(Vertx vertx, String what) {
-    return JitQuiet.await(vertx, JIT_QUIET_MAX_MS)
+    // a collection now, not a young or mixed pause in the middle of the first handshakes: the
+    // warm-up leaves eden and the old generation full of its garbage (docs/reliability.md)
+    return vertx
+        .executeBlocking(
+            () -> {
+              System.gc();
+              return null;
+            },
+            false)
+        .transform(ar -> JitQuiet.await(vertx, JIT_QUIET_MAX_MS))
         .onSuccess(ms -> LOG.debug("client warm-up ({}): {} ms for the JIT to go idle", what, ms))
         .mapEmpty();
   }

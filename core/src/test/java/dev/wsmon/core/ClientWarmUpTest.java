@@ -54,11 +54,12 @@ class ClientWarmUpTest {
     assertThat(ClientWarmUp.run(vertx, false).succeeded()).isTrue();
     assertThat(warmAtAttempt).containsExactly(true, true, true);
 
-    // counted nowhere: the target saw only the 3 connections, the events only their attempts
-    assertThat(server.stats().connectionsOpened()).isEqualTo(3);
+    // counted nowhere: the events hold only the 3 attempts, and the target saw only the 3
+    // connections (asked after their close handshakes: a CONNECTED can precede the server's count)
     assertThat(rec.count(EventType.ATTEMPT)).isEqualTo(3);
     assertThat(rec.count(EventType.FAILED)).isZero();
     vertx.undeploy(id).await();
+    assertThat(server.stats().connectionsOpened()).isEqualTo(3);
     server.close().await();
   }
 

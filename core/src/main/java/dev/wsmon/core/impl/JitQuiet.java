@@ -9,7 +9,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,8 +43,10 @@ public final class JitQuiet {
 
   /** The compilers' CPU time (ns), or their total compilation time (ns) where that is unknown. */
   static JitQuiet forThisJvm() {
-    if (compilerThreadNanos() >= 0) {
-      return new JitQuiet(JitQuiet::compilerThreadNanos);
+    List<Path> compilers = compilerThreads();
+    if (!compilers.isEmpty()) {
+      // the threads are found once: a poll reads two small files, not every thread's name
+      return new JitQuiet(() -> cpuNanos(compilers));
     }
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
@@ -92,28 +96,41 @@ public final class JitQuiet {
 
   /** CPU time of this JVM's JIT compiler threads (ns), or -1 when it cannot be read. */
   static long compilerThreadNanos() {
-    long sum = 0;
-    boolean found = false;
+    List<Path> compilers = compilerThreads();
+    return compilers.isEmpty() ? -1 : cpuNanos(compilers);
+  }
+
+  /** The {@code /proc} task directories of this JVM's JIT compiler threads; empty if unknown. */
+  static List<Path> compilerThreads() {
+    List<Path> compilers = new ArrayList<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
       for (Path task : tasks) {
-        String name;
-        String stat;
         try {
-          name = Files.readString(task.resolve("comm"));
-          if (!name.contains("CompilerThre")) {
-            continue;
+          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            compilers.add(task);
           }
-          stat = Files.readString(task.resolve("schedstat"));
         } catch (IOException gone) {
-          continue; // the thread ended meanwhile
+          // the thread ended meanwhile
         }
-        int space = stat.indexOf(' ');
-        sum += Long.parseLong(space < 0 ? stat.trim() : stat.substring(0, space));
-        found = true;
       }
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return List.of();
     }
-    return found ? sum : -1;
+    return compilers;
+  }
+
+  /** The CPU time (ns) the threads ran, from their {@code schedstat}; an ended one counts 0. */
+  static long cpuNanos(List<Path> threads) {
+    long sum = 0;
+    for (Path task : threads) {
+      try {
+        String stat = Files.readString(task.resolve("schedstat"));
+        int space = stat.indexOf(' ');
+        sum += Long.parseLong(space < 0 ? stat.trim() : stat.substring(0, space));
+      } catch (IOException | RuntimeException gone) {
+        // a compiler thread that ended (dynamic compiler threads) uses no more CPU
+      }
+    }
+    return sum;
   }
 }
