@@ -50,7 +50,10 @@ public interface LoadBackend {
    * @param addresses where the tracker listens
    * @param endpoints the run's endpoints
    * @param endRun ends the run with a reason (e.g. an agent was lost)
-   * @return the {@link System#nanoTime()} at which the load started (the run clock's zero)
+   * @return the {@link System#nanoTime()} of the ramp's origin, the instant the first counted
+   *     attempt may start (after the connections are deployed; in a cluster run the agents' common
+   *     start instant): the run clock's zero, from which {@code -d}, the progress line and the
+   *     summary's sending time count
    */
   Future<Long> start(
       Vertx vertx, Addresses addresses, List<ConnectionOptions> endpoints, Consumer<String> endRun);

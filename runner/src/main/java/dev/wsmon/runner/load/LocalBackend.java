@@ -129,7 +129,6 @@ public final class LocalBackend implements LoadBackend {
         .compose(
             deployed -> {
               senderId = deployed;
-              long startNanos = System.nanoTime();
               int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();
               // one ramp over the whole run: every loop here, and every agent of a cluster run
               int rampTotal = Math.max(runConnections(), numberOffset + total);
@@ -170,30 +169,31 @@ public final class LocalBackend implements LoadBackend {
                         return Future.all(attached);
                       })
                   .compose(v -> beforeRamp.apply(Collections.unmodifiableList(verticles)))
-                  .compose(v -> startRamps())
-                  .map(v -> startNanos);
+                  .compose(v -> startRamps());
             });
   }
 
   /**
    * Starts the ramp of every verticle once all are deployed and their senders attached, so that
    * deployment work on the loops does not delay the first handshakes; one origin for all.
+   *
+   * @return the ramp's origin as a {@link System#nanoTime()}
    */
-  private Future<Void> startRamps() {
+  private Future<Long> startRamps() {
     if (rampOrigin > 0) {
-      return startRamps(rampOrigin);
+      return startRamps(RampClock.of(rampOrigin));
     }
     // the deployments just made the JIT compile: let it finish before the first counted handshakes
     return ClientWarmUp.awaitJitIdle(vertx, JIT_IDLE_MAX_MS)
-        .compose(waited -> startRamps(System.currentTimeMillis()));
+        .compose(waited -> startRamps(RampClock.now()));
   }
 
-  private Future<Void> startRamps(long origin) {
+  private Future<Long> startRamps(RampClock origin) {
     List<Future<Void>> started = new ArrayList<>();
     for (ConnectionVerticle verticle : verticles) {
-      started.add(verticle.startRamp(origin));
+      started.add(verticle.startRamp(origin.epochMillis()));
     }
-    return Future.all(started).mapEmpty();
+    return Future.all(started).map(v -> origin.nanos());
   }
 
   private Connection connection(String id) {

@@ -55,6 +55,12 @@ public final class RunExecution {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
 
+  /**
+   * The run's top-level key for its sending time in seconds: from the ramp's origin to the end of
+   * sending (without the grace and the close); the summary's per-second figures divide by it.
+   */
+  public static final String SENDING_SECONDS = "sending_seconds";
+
   private final RunSettings settings;
   private final PrintStream out;
   private final PrintStream err;
@@ -239,6 +245,8 @@ public final class RunExecution {
                   total,
                   () -> end.tryComplete("every connection was closed by its scenario")));
     }
+    // the ramp's origin, after the deployments: -d, the progress line and the sending time count
+    // from here, so a slow start costs neither sending time nor the per-second figures
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
     calls.start();
     if (settings.duration != null) {
@@ -266,7 +274,7 @@ public final class RunExecution {
     onStarted.accept(vertx);
 
     String why = await(end.future());
-    sendingSeconds = (System.nanoTime() - startNanos) / 1e9;
+    sendingSeconds = Math.max(0, System.nanoTime() - startNanos) / 1_000_000 / 1000.0;
     LOG.debug("run ends: {}", why);
     progress.stop();
     await(calls.stop());
@@ -290,6 +298,7 @@ public final class RunExecution {
     if (events != null) {
       await(events.close());
     }
+    snapshot.put(SENDING_SECONDS, sendingSeconds);
     finalSnapshot = snapshot;
     return report(snapshot, why);
   }

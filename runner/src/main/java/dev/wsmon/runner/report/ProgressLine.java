@@ -13,7 +13,7 @@ public final class ProgressLine {
    * attempts, failures, disconnections, reconnections, message rates each way and RTT p50/p99.
    *
    * @param snapshot the snapshot document
-   * @param elapsed time since the run started
+   * @param elapsed time on the run clock (since the ramp's origin, as {@code -d} counts)
    * @param planned the planned duration, or {@code null} when the run lasts until Ctrl-C
    */
   public static String format(JsonObject snapshot, Duration elapsed, Duration planned) {

@@ -26,8 +26,9 @@ public final class SummaryTable {
    * sending (not by {@code elapsed_seconds}, which includes the grace and the close).
    *
    * @param snapshot the snapshot document
-   * @param sendingSeconds from the start of the run to the end of sending, or {@code null} to show
-   *     the snapshot's {@code avg_*} rates (since {@code started_at})
+   * @param sendingSeconds from the ramp's origin (the instant the first counted attempt may start,
+   *     after the deployments) to the end of sending, or {@code null} to show the snapshot's {@code
+   *     avg_*} rates (since {@code started_at})
    * @return the text
    */
   public static String render(JsonObject snapshot, Double sendingSeconds) {

@@ -140,6 +140,10 @@ class ClusterRunTest {
     assertThat(total.getLong("messages_received")).isEqualTo(total.getLong("messages_sent"));
     assertThat(total.getLong("successful_connections")).isEqualTo(3);
     assertThat(served.connectionsOpened()).isEqualTo(3);
+    // -d and the sending time count from the agents' common start instant
+    double sending = snapshot.getDouble("sending_seconds");
+    assertThat(sending).isBetween(2.7, 3.3);
+    assertThat(total.getLong("messages_sent") / (3 * sending)).isBetween(16.0, 21.0);
     assertThat(total.getJsonObject("rtt_ms").getLong("count"))
         .isEqualTo(total.getLong("messages_received"));
     JsonArray connections = snapshot.getJsonArray("connections");
