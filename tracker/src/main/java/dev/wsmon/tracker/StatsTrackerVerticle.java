@@ -207,6 +207,23 @@ public class StatsTrackerVerticle extends VerticleBase {
   }
 
   /**
+   * Sets {@code started_at} to the instant the run started, {@code nanosAgo} nanoseconds before now
+   * (a run's ramp origin, after its connections were deployed), without clearing anything: what was
+   * counted before stays. {@code elapsed_seconds} and the {@code avg_*} rates count from it.
+   *
+   * @param nanosAgo how long ago the run started, in nanoseconds (0 or more)
+   * @return completes when done
+   */
+  public Future<Void> markStarted(long nanosAgo) {
+    long at = System.nanoTime() - Math.max(0, nanosAgo);
+    return onContext(
+        () -> {
+          stats.markStarted(System.nanoTime() - at);
+          return null;
+        });
+  }
+
+  /**
    * Clears counters, histograms, close codes, history and series and sets {@code started_at} to
    * now. Live connections stay connected and keep their state; their session uptime restarts now.
    * Meters are not reset (they stay monotonic).

@@ -248,6 +248,8 @@ public final class RunExecution {
     // the ramp's origin, after the deployments: -d, the progress line and the sending time count
     // from here, so a slow start costs neither sending time nor the per-second figures
     long startNanos = await(load.start(vertx, addresses, endpoints, end::tryComplete));
+    // started_at is the run clock's zero, as -d and the sending time: the ramp's origin
+    await(tracker.markStarted(System.nanoTime() - startNanos));
     calls.start();
     if (settings.duration != null) {
       long remaining = settings.duration.toMillis() - (System.nanoTime() - startNanos) / 1_000_000;

@@ -75,6 +75,11 @@ class SlowStartSendingTimeTest {
       assertThat((endOfRunNanos.get() - load.deployedNanos.get()) / 1e9)
           .as("deployed to end of run")
           .isGreaterThan(2.7 + SLOW_START_MS / 1000.0);
+      // started_at is the same zero (DESIGN: -d counts from started_at): elapsed_seconds is the
+      // sending time plus the drain and close, not plus the slow start
+      assertThat(snapshot.getDouble("elapsed_seconds") - sending)
+          .as("elapsed_seconds - sending_seconds")
+          .isBetween(0.0, SLOW_START_MS / 1000.0);
       long sent = total.getLong("messages_sent");
       // 2 connections at 10/s for 3 s, less the first connects (about 60 when -d counts from the
       // ramp; about 30 when it counted from before the 1.5 s start)

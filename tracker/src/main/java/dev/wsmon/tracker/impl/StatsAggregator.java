@@ -220,6 +220,17 @@ public final class StatsAggregator {
   }
 
   /**
+   * Moves the run clock's start to {@code nanosAgo} nanoseconds before now, clearing nothing.
+   *
+   * @param nanosAgo how long ago the run started, in nanoseconds
+   */
+  public void markStarted(long nanosAgo) {
+    long ago = Math.max(0, nanosAgo);
+    startedAtNanos = clock.nanoTime() - ago;
+    startedAt = clock.now().minusNanos(ago);
+  }
+
+  /**
    * Clears counters, histograms, close codes, history and series and restarts the run clock; live
    * connections stay connected, keep their state, and their session uptime restarts now.
    */
