@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>It runs once per JVM, against in-process echo servers on free ports of 127.0.0.1, through a
  * client of its own: {@code ws://} handshakes, each echoing one text message and closing, in bursts
  * until their time has converged, then one wsmon connection; for {@code wss://} endpoints also TLS
- * handshakes (a throw-away certificate that authenticates nothing). Then it waits, at most {@link
+ * handshakes (a throw-away certificate that authenticates nothing) and one handshake through a
+ * client with each {@code wss://} endpoint's own TLS settings. Then it waits, at most {@link
  * #JIT_QUIET_MAX_MS} ms, for the JIT compilers to go idle, after one full garbage collection.
  * Nothing of it is counted or published: it happens before any connection exists. It never fails:
  * when something goes wrong (no loopback port, a closed Vert.x), or after {@link #TIMEOUT_MS} ms,
@@ -73,26 +74,35 @@ public final class ClientWarmUp {
    *     {@code tls} every time
    */
   public static Future<Void> run(Vertx vertx, boolean tls) {
+    return run(vertx, tls, List.of());
+  }
+
+  private static Future<Void> run(
+      Vertx vertx, boolean tls, List<WarmUpHandshakes.TlsEndpoint> endpoints) {
     // the handshakes once, then one wait for the JIT after the last of them
     Future<Void> plain = PLAIN_HANDSHAKES.run(() -> plainHandshakes(vertx));
     if (!tls) {
       return PLAIN.run(() -> plain.compose(v -> jitQuiet(vertx, "ws")));
     }
-    Future<Void> secure = TLS_HANDSHAKES.run(() -> plain.compose(v -> tlsHandshakes(vertx)));
+    Future<Void> secure =
+        TLS_HANDSHAKES.run(() -> plain.compose(v -> tlsHandshakes(vertx, endpoints)));
     return TLS.run(() -> secure.compose(v -> jitQuiet(vertx, "ws and wss")));
   }
 
   /**
    * Warms up the client path for these endpoints, once per JVM: {@code wss://} too when one of them
-   * is a {@code wss://} URI.
+   * is a {@code wss://} URI, then also with each {@code wss://} endpoint's own TLS settings (trust
+   * store, client certificate, {@code verifyHost}, host name): its trust material is loaded and its
+   * SSL context built, though it cannot verify the warm-up server's certificate.
    *
    * @param vertx the Vert.x instance to run the handshakes on
    * @param endpoints the endpoints about to connect
    * @return completes (never fails) when the warm-up they need is over
    */
   public static Future<Void> run(Vertx vertx, Collection<ConnectionOptions> endpoints) {
-    return run(
-        vertx, endpoints.stream().anyMatch(e -> e.getUri().regionMatches(true, 0, "wss:", 0, 4)));
+    List<WarmUpHandshakes.TlsEndpoint> secure = WarmUpHandshakes.TlsEndpoint.of(endpoints);
+    boolean tls = endpoints.stream().anyMatch(e -> e.getUri().regionMatches(true, 0, "wss:", 0, 4));
+    return run(vertx, tls, secure);
   }
 
   /**
@@ -127,8 +137,9 @@ public final class ClientWarmUp {
         .mapEmpty();
   }
 
-  private static Future<Void> tlsHandshakes(Vertx vertx) {
-    return WarmUpHandshakes.tls(vertx)
+  private static Future<Void> tlsHandshakes(
+      Vertx vertx, List<WarmUpHandshakes.TlsEndpoint> endpoints) {
+    return WarmUpHandshakes.tls(vertx, endpoints)
         .onFailure(
             e -> LOG.debug("client warm-up (wss) failed; TLS starts cold: {}", e.toString()));
   }
@@ -178,7 +189,7 @@ public final class ClientWarmUp {
                 replies.add(
                     c.connect().compose(v -> c.request("{\"warm-up\":1}", Duration.ofSeconds(5))));
               }
-              return Future.all(replies).<Void>mapEmpty().eventually(() -> vertx.undeploy(id));
+              return Future.join(replies).<Void>mapEmpty().eventually(() -> vertx.undeploy(id));
             });
   }
 

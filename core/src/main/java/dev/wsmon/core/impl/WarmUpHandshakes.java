@@ -1,5 +1,6 @@
 package dev.wsmon.core.impl;
 
+import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.LatencyHistograms;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,10 +14,15 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -48,7 +54,12 @@ public final class WarmUpHandshakes {
    * failed (the caller ignores it).
    */
   public static Future<Plain> plain(Vertx vertx, Function<Integer, Future<Void>> alsoPlain) {
-    HttpServer server = echoServer(vertx, new HttpServerOptions());
+    return plain(vertx, echoServer(vertx, new HttpServerOptions()), alsoPlain);
+  }
+
+  /** The plain warm-up against {@code server}; it is closed once every handshake has ended. */
+  static Future<Plain> plain(
+      Vertx vertx, HttpServer server, Function<Integer, Future<Void>> alsoPlain) {
     WebSocketClient client = vertx.createWebSocketClient();
     WarmUpConvergence convergence = new WarmUpConvergence();
     List<Context> loops = LoopContexts.of(vertx);
@@ -69,6 +80,19 @@ public final class WarmUpHandshakes {
 
   /** The TLS warm-up: {@value #ROUNDS} {@code wss} handshakes and echoes. */
   public static Future<Void> tls(Vertx vertx) {
+    return tls(vertx, List.of());
+  }
+
+  /**
+   * The TLS warm-up: {@value #ROUNDS} {@code wss} handshakes and echoes through a client of its
+   * own, then one handshake through a client with each of {@code endpoints} (an endpoint's own
+   * trust store, client certificate and host verification, its host name for SNI and verification):
+   * its trust material is loaded and its SSL context built even when it cannot verify the warm-up's
+   * certificate, which is expected and ignored. Fails only when the warm-up's own handshakes fail.
+   *
+   * @param endpoints the client options of the run's {@code wss://} endpoints, each with its host
+   */
+  public static Future<Void> tls(Vertx vertx, List<TlsEndpoint> endpoints) {
     HttpServer server;
     try {
       server =
@@ -83,12 +107,64 @@ public final class WarmUpHandshakes {
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
+    server.exceptionHandler(e -> {}); // an endpoint's client rejecting the certificate
     WebSocketClient client =
         vertx.createWebSocketClient(
-            new WebSocketClientOptions().setTrustAll(true).setVerifyHost(false));
+            new WebSocketClientOptions().setTrustAll(true).setVerifyHost(true));
     Future<Void> done =
-        server.listen(0, HOST).compose(s -> rounds(client, s.actualPort(), true, ROUNDS));
+        server
+            .listen(0, HOST)
+            .compose(s -> rounds(client, s.actualPort(), true, ROUNDS))
+            .compose(v -> endpoints(vertx, server.actualPort(), endpoints, 0));
     return done.eventually(() -> Future.join(client.close(), server.close()).mapEmpty());
+  }
+
+  /** A {@code wss://} endpoint's client options and the host name it connects to. */
+  public record TlsEndpoint(WebSocketClientOptions options, String host) {
+
+    /**
+     * The {@code wss://} endpoints among {@code endpoints}, one per distinct client setting, with
+     * the client options a run would use (without a source address); an endpoint whose settings
+     * cannot make a client is left out (the run reports it).
+     */
+    public static List<TlsEndpoint> of(Collection<ConnectionOptions> endpoints) {
+      List<TlsEndpoint> secure = new ArrayList<>();
+      Set<ClientKey> seen = new HashSet<>();
+      for (ConnectionOptions e : endpoints) {
+        try {
+          ClientKey key = ClientKey.of(e, null);
+          String host = URI.create(e.getUri()).getHost();
+          if (key.secure() && host != null && seen.add(key)) {
+            secure.add(
+                new TlsEndpoint(key.clientOptions(1, e.getConnectTimeout().toMillis()), host));
+          }
+        } catch (IllegalArgumentException ignored) {
+          // not warmed up
+        }
+      }
+      return secure;
+    }
+  }
+
+  private static Future<Void> endpoints(
+      Vertx vertx, int port, List<TlsEndpoint> endpoints, int next) {
+    if (next == endpoints.size()) {
+      return Future.succeededFuture();
+    }
+    TlsEndpoint e = endpoints.get(next);
+    WebSocketClient client = vertx.createWebSocketClient(e.options());
+    return client
+        .connect(
+            new WebSocketConnectOptions()
+                .setServer(SocketAddress.inetSocketAddress(port, HOST))
+                .setHost(e.host())
+                .setPort(port)
+                .setURI("/")
+                .setSsl(true)
+                .setTimeout(5_000))
+        .compose(ws -> ws.close((short) 1000))
+        .transform(ar -> client.close())
+        .transform(ar -> endpoints(vertx, port, endpoints, next + 1));
   }
 
   private static Future<Void> rounds(WebSocketClient client, int port, boolean ssl, int left) {
@@ -108,7 +184,8 @@ public final class WarmUpHandshakes {
       loops.get(i % loops.size()).runOnContext(v -> echo(client, port, false).onComplete(echoed));
       burst.add(echoed.future());
     }
-    return Future.all(burst)
+    // join, not all: the server must not close under handshakes still in flight
+    return Future.join(burst)
         .compose(
             v ->
                 convergence.another(System.nanoTime() - start)

@@ -2,11 +2,20 @@ package dev.wsmon.core.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.ConnectionOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.junit5.VertxExtension;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,5 +57,87 @@ class WarmUpHandshakesTest {
     assertThat(
             WarmUpHandshakes.tls(vertx).transform(ar -> Future.succeededFuture(ar.cause())).await())
         .isNull();
+  }
+
+  @Test
+  @DisplayName("ws: a failed handshake in a burst fails it only after every other one has ended")
+  void plainWaitsForTheWholeBurst(Vertx vertx) {
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger echoed = new AtomicInteger();
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .webSocketHandler(
+                ws -> {
+                  // the first handshake of the first burst is cut; the others answer late
+                  if (accepted.incrementAndGet() == 3) {
+                    ws.close((short) 1011);
+                    return;
+                  }
+                  ws.textMessageHandler(
+                      text ->
+                          vertx.setTimer(
+                              300,
+                              t ->
+                                  ws.writeTextMessage(text)
+                                      .onSuccess(v -> echoed.incrementAndGet())));
+                });
+    Future<WarmUpHandshakes.Plain> f =
+        WarmUpHandshakes.plain(vertx, server, port -> Future.succeededFuture());
+    assertThat(f.transform(ar -> Future.succeededFuture(ar.failed())).await()).isTrue();
+    assertThat(accepted.get()).isEqualTo(2 + WarmUpHandshakes.PARALLEL);
+    assertThat(echoed.get()).isEqualTo(accepted.get() - 1);
+  }
+
+  @Test
+  @DisplayName("wss: each endpoint's own trust manager sees a handshake, and rejecting it is fine")
+  void tlsWithTheEndpointsTrust(Vertx vertx) {
+    List<String> checked = new CopyOnWriteArrayList<>();
+    X509TrustManager rejecting =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType)
+              throws CertificateException {
+            checked.add(chain[0].getSubjectX500Principal().getName());
+            throw new CertificateException("not this user's CA");
+          }
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    WebSocketClientOptions endpoint =
+        new WebSocketClientOptions()
+            .setVerifyHost(true)
+            .setTrustOptions(TrustOptions.wrap(rejecting));
+    assertThat(
+            WarmUpHandshakes.tls(
+                    vertx, List.of(new WarmUpHandshakes.TlsEndpoint(endpoint, "localhost")))
+                .transform(ar -> Future.succeededFuture(ar.cause()))
+                .await())
+        .isNull();
+    assertThat(checked).containsExactly("CN=wsmon-warm-up");
+  }
+
+  @Test
+  @DisplayName(
+      "wss endpoints: one per distinct client setting, with the URI's host; ws ones left out")
+  void tlsEndpoints() {
+    List<WarmUpHandshakes.TlsEndpoint> endpoints =
+        WarmUpHandshakes.TlsEndpoint.of(
+            List.of(
+                new ConnectionOptions("ws://127.0.0.1:1/"),
+                new ConnectionOptions("wss://localhost:2/a").setVerifyHost(true),
+                new ConnectionOptions("wss://localhost:3/b").setVerifyHost(true),
+                new ConnectionOptions("wss://example.test:4/").setTrustAll(true)));
+    assertThat(endpoints)
+        .extracting(WarmUpHandshakes.TlsEndpoint::host)
+        .containsExactly("localhost", "example.test");
+    assertThat(endpoints.get(0).options().isVerifyHost()).isTrue();
+    assertThat(endpoints.get(1).options().isTrustAll()).isTrue();
   }
 }

@@ -8,11 +8,15 @@ import dev.wsmon.core.EventType;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import dev.wsmon.tracker.TrackerOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A rehearsal of the run's own event path, once per JVM, before the run clock starts: a throw-away
@@ -27,6 +31,17 @@ import java.util.function.Supplier;
 final class RunWarmUp {
 
   private static final AtomicBoolean DONE = new AtomicBoolean();
+  private static final Logger LOG = LoggerFactory.getLogger(RunWarmUp.class);
+
+  /**
+   * How long no warm-up event must have arrived before the rehearsal stops listening: {@value} ms.
+   * The warm-up's connections publish their last events as they close; a listener gone while one is
+   * still queued for it makes Vert.x warn "Discarding message".
+   */
+  static final long QUIET_MS = 50;
+
+  /** The longest the rehearsal waits for that quiet: {@value} ms. */
+  static final long QUIET_MAX_MS = 2_000;
 
   private RunWarmUp() {}
 
@@ -41,6 +56,7 @@ final class RunWarmUp {
   /** Runs {@code prepare} with the rehearsal listening (every time). */
   static Future<Void> rehearse(Vertx vertx, Supplier<Future<Void>> prepare) {
     Addresses addresses = Addresses.of(ClientWarmUp.NAMESPACE);
+    AtomicLong lastEvent = new AtomicLong(System.nanoTime());
     StatsTrackerVerticle tracker =
         new StatsTrackerVerticle(
             new TrackerOptions().setNamespace(addresses.namespace()).setLogStats(false));
@@ -48,14 +64,27 @@ final class RunWarmUp {
         vertx
             .eventBus()
             .<ConnectionEvent>localConsumer(addresses.events())
-            .handler(m -> m.body().toWireJson().encode());
+            .handler(
+                m -> {
+                  lastEvent.set(System.nanoTime());
+                  m.body().toWireJson().encode();
+                });
     Future<String> deployed = vertx.deployVerticle(tracker);
     return Future.join(deployed, encoder.completion())
         .transform(ignored -> prepare.get())
+        .compose(v -> quiet(vertx, lastEvent))
         .compose(
             v -> {
               encodeEveryEventType();
-              return tracker.snapshot().map(s -> s.toJson().encode()).otherwiseEmpty();
+              return tracker
+                  .snapshot()
+                  .onSuccess(
+                      s ->
+                          LOG.debug(
+                              "run warm-up: the rehearsal saw {} attempts",
+                              s.toJson().getJsonObject("total").getValue("connection_attempts")))
+                  .map(s -> s.toJson().encode())
+                  .otherwiseEmpty();
             })
         .eventually(
             () ->
@@ -65,6 +94,27 @@ final class RunWarmUp {
                         ? Future.succeededFuture()
                         : vertx.undeploy(deployed.result())))
         .mapEmpty();
+  }
+
+  /**
+   * Completes once no event has arrived for {@link #QUIET_MS} ms (counted from now at the
+   * earliest), at the latest after {@link #QUIET_MAX_MS} ms; never fails.
+   */
+  private static Future<Void> quiet(Vertx vertx, AtomicLong lastEvent) {
+    long start = System.nanoTime();
+    lastEvent.accumulateAndGet(start, Math::max);
+    Promise<Void> quiet = Promise.promise();
+    vertx.setPeriodic(
+        QUIET_MS / 5,
+        id -> {
+          long now = System.nanoTime();
+          if (now - lastEvent.get() >= QUIET_MS * 1_000_000
+              || now - start >= QUIET_MAX_MS * 1_000_000) {
+            vertx.cancelTimer(id);
+            quiet.tryComplete();
+          }
+        });
+    return quiet.future();
   }
 
   /** Every event type, with and without its optional values, as the events file writes them. */

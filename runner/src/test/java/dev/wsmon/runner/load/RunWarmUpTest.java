@@ -3,6 +3,10 @@ package dev.wsmon.runner.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.wsmon.core.Addresses;
 import dev.wsmon.core.ClientWarmUp;
 import dev.wsmon.core.ConnectionEvent;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(30)
@@ -73,5 +78,46 @@ class RunWarmUpTest {
                     .await())
         .hasMessageContaining("no agent joined within 1s");
     assertThat(vertx.deploymentIDs()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("it listens until the warm-up's events have stopped, so a late one is not discarded")
+  void aLateEventIsStillHeard(Vertx vertx) {
+    WsmonCodecs.register(vertx);
+    Logger logger = (Logger) LoggerFactory.getLogger(RunWarmUp.class);
+    Level level = logger.getLevel();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.setLevel(Level.DEBUG);
+    logger.addAppender(logs);
+    try {
+      RunWarmUp.rehearse(
+              vertx,
+              () -> {
+                // a warm-up connection's CLOSED, published just after its undeploy completed
+                vertx.setTimer(5, t -> vertx.eventBus().publish(WARM.events(), attempt()));
+                return Future.succeededFuture();
+              })
+          .await();
+    } finally {
+      logger.detachAppender(logs);
+      logger.setLevel(level);
+    }
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .contains("run warm-up: the rehearsal saw 1 attempts");
+  }
+
+  private static ConnectionEvent attempt() {
+    return new ConnectionEvent(
+        "c-1",
+        "ws://127.0.0.1:1/",
+        EventType.ATTEMPT,
+        Instant.now(),
+        0,
+        null,
+        null,
+        null,
+        ConnectionState.CONNECTING);
   }
 }
