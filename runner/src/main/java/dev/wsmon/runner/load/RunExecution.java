@@ -268,6 +268,8 @@ public final class RunExecution {
     String why = await(end.future());
     sendingSeconds = (System.nanoTime() - startNanos) / 1e9;
     LOG.debug("run ends: {}", why);
+    // from here no attempt starts: a session that began has its scenario iteration, and none after
+    await(load.endAttempts());
     progress.stop();
     await(calls.stop());
     scenario.stop();
