@@ -249,6 +249,32 @@ public class ConnectionVerticle extends VerticleBase {
     return scheduled.future();
   }
 
+  /**
+   * Ends the attempts of every connection here, as the end of a run does before it stops sending:
+   * from then on no connection attempt starts. A connection that is not open closes at once
+   * (wsmon's own close: {@code CLOSED}, not a disconnection): its pending reconnect, or its start
+   * still waiting in the ramp-up, is cancelled and an attempt in flight is abandoned without an
+   * outcome. An open connection stays open, and a loss after this is a disconnection that is not
+   * retried ({@code CLOSED}). {@link Connection#connect()} then fails. Any thread.
+   *
+   * @return completes once applied on this verticle's event loop (at once when not deployed)
+   */
+  public Future<Void> endAttempts() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> ended = Promise.promise();
+    context.runOnContext(
+        v -> {
+          List<Future<Void>> closes = new ArrayList<>();
+          for (Connection c : connectionList) {
+            closes.add(((ConnectionImpl) c).endAttempts());
+          }
+          Future.join(closes).<Void>mapEmpty().onComplete(ar -> ended.complete());
+        });
+    return ended.future();
+  }
+
   private void beginRamp(long originMillis) {
     rampStarted = true;
     long t0 = System.nanoTime();

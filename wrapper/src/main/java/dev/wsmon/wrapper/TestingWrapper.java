@@ -446,11 +446,14 @@ public final class TestingWrapper {
   }
 
   /**
-   * Stops the scheduled calls, closes every connection with 1000 (not a disconnection), flushes the
-   * final traffic, takes the final stats, undeploys everything and closes the Vert.x instance when
-   * the wrapper created it. The final stats follow {@link StatsSnapshot#endOfRun}, as {@code wsmon
-   * run} does: counters after the close, the connected state and health just before it, so a clean
-   * run scores the same here and in the CLI. Calling it again returns the same result.
+   * Ends connection attempts ({@link ConnectionVerticle#endAttempts()}: no reconnect after this, so
+   * every session has its scenario iteration), stops the scheduled calls and the scenario (steps in
+   * flight get {@link #SCENARIO_GRACE}), closes every connection with 1000 (not a disconnection),
+   * flushes the final traffic, takes the final stats, undeploys everything and closes the Vert.x
+   * instance when the wrapper created it. The final stats follow {@link StatsSnapshot#endOfRun}, as
+   * {@code wsmon run} does: counters after the close, the connected state and health just before
+   * it, so a clean run scores the same here and in the CLI. Calling it again returns the same
+   * result.
    *
    * @return the final stats
    */
@@ -467,6 +470,8 @@ public final class TestingWrapper {
     Future<StatsSnapshot> chain =
         infrastructure
             .recover(e -> Future.succeededFuture())
+            // the end is one instant: no attempt after it, so every session has its iteration
+            .compose(v -> endAttempts())
             .compose(v -> callEngine.stop())
             .compose(v -> stopScenario())
             .compose(v -> callEngine.closePending())
@@ -508,6 +513,11 @@ public final class TestingWrapper {
         });
     stopping = Future.fromCompletionStage(done);
     return stopping;
+  }
+
+  private Future<Void> endAttempts() {
+    ConnectionVerticle verticle = connectionVerticle;
+    return verticle == null ? Future.succeededFuture() : verticle.endAttempts();
   }
 
   /** No new scenario step or call run starts; those in flight get {@link #SCENARIO_GRACE}. */

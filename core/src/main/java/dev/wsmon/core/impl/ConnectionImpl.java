@@ -150,6 +150,14 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     life.start();
   }
 
+  /**
+   * The end of a run: no attempt starts any more (see {@link
+   * dev.wsmon.core.ConnectionVerticle#endAttempts}).
+   */
+  public Future<Void> endAttempts() {
+    return life.endAttempts();
+  }
+
   @Override
   public Future<Void> close() {
     return host.onLoop(() -> closeByUs("closed by wsmon"));

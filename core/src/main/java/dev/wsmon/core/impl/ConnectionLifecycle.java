@@ -106,6 +106,10 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     if (state == ConnectionState.CONNECTED || state == ConnectionState.DEGRADED) {
       return Future.succeededFuture();
     }
+    if (reconnects.ended()) {
+      return Future.failedFuture(
+          "connection " + conn.id() + ": the run has ended, no new attempt starts");
+    }
     Promise<Void> promise = Promise.promise();
     if (connectWaiters == null) {
       connectWaiters = new ArrayList<>(1);
@@ -117,6 +121,19 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       attempt();
     }
     return promise.future();
+  }
+
+  /**
+   * The run ended: no attempt starts from now on. A connection that is not open closes now (wsmon's
+   * close: a pending reconnect or an unstarted ramp slot is cancelled, an attempt in flight is
+   * abandoned without an outcome); an open one stays open and is not reopened after a loss.
+   */
+  Future<Void> endAttempts() {
+    reconnects.end(vertx());
+    if (ws != null && (state == ConnectionState.CONNECTED || state == ConnectionState.DEGRADED)) {
+      return Future.succeededFuture();
+    }
+    return closeByUs((short) 1000, "run ended");
   }
 
   /** Makes the first attempt; called once by the verticle (after the ramp-up offset). */

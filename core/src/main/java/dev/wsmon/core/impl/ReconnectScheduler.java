@@ -21,6 +21,7 @@ final class ReconnectScheduler {
   private boolean recovering;
   private int retries;
   private long backoffTimer = -1;
+  private boolean ended;
 
   ReconnectScheduler(ReconnectPolicy policy) {
     this.policy = policy;
@@ -49,6 +50,17 @@ final class ReconnectScheduler {
     recovering = false;
   }
 
+  /** Whether {@link #end} was called: no attempt starts any more. */
+  boolean ended() {
+    return ended;
+  }
+
+  /** The run ended: the scheduled attempt is cancelled and no later one is scheduled. */
+  void end(Vertx vertx) {
+    ended = true;
+    cancel(vertx);
+  }
+
   /** A connect asked for after the end (CLOSED, GAVE_UP): a fresh start. */
   void restart() {
     recovering = false;
@@ -68,7 +80,7 @@ final class ReconnectScheduler {
    *     nonRetriedStatuses}, a code in {@code nonRetriedCloseCodes}), or {@code null}
    */
   Next decide(boolean closedByUs, String refusal) {
-    if (closedByUs) {
+    if (closedByUs || ended) {
       return new Next(ConnectionState.CLOSED, null, null);
     }
     if (!policy.isAutoReconnect()) {

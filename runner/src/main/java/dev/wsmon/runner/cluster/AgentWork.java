@@ -215,13 +215,17 @@ final class AgentWork extends VerticleBase {
   /** Stops sending and awaits replies in flight for up to {@code grace}. Any thread. */
   Future<Void> drain(Duration grace) {
     return onContext(
-        () -> {
-          if (scenario == null) {
-            return load.stopSending(grace);
-          }
-          scenario.stop();
-          return Future.all(load.stopSending(grace), scenario.awaitIdle(grace)).mapEmpty();
-        });
+        () ->
+            load.endAttempts()
+                .compose(
+                    ended -> {
+                      if (scenario == null) {
+                        return load.stopSending(grace);
+                      }
+                      scenario.stop();
+                      return Future.all(load.stopSending(grace), scenario.awaitIdle(grace))
+                          .mapEmpty();
+                    }));
   }
 
   /**

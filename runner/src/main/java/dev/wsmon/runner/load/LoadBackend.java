@@ -58,6 +58,15 @@ public interface LoadBackend {
   Future<Long> start(
       Vertx vertx, Addresses addresses, List<ConnectionOptions> endpoints, Consumer<String> endRun);
 
+  /**
+   * The run ended: no connection attempt starts from now on (pending reconnects and unstarted ramp
+   * slots are cancelled, attempts in flight abandoned; open connections stay open but are not
+   * reopened). Called before the scenario stops, so every session that began has its iteration.
+   */
+  default Future<Void> endAttempts() {
+    return Future.succeededFuture();
+  }
+
   /** Stops sending and awaits replies in flight for up to {@code grace}. */
   Future<Void> stopSending(Duration grace);
 

@@ -221,6 +221,13 @@ public final class LocalBackend implements LoadBackend {
   }
 
   @Override
+  public Future<Void> endAttempts() {
+    List<Future<Void>> ended = new ArrayList<>();
+    verticles.forEach(v -> ended.add(v.endAttempts()));
+    return Future.all(ended).mapEmpty();
+  }
+
+  @Override
   public Future<Void> stopSending(Duration grace) {
     return sender == null ? Future.succeededFuture() : sender.stopSending(grace);
   }
@@ -245,6 +252,6 @@ public final class LocalBackend implements LoadBackend {
 
   /** Stops sending at once and closes the connections (no grace); for an aborted agent. */
   public Future<Void> abort() {
-    return stopSending(Duration.ZERO).eventually(this::close);
+    return endAttempts().eventually(() -> stopSending(Duration.ZERO)).eventually(this::close);
   }
 }

@@ -278,6 +278,8 @@ public final class RunExecution {
     String why = await(end.future());
     sendingSeconds = Math.max(0, System.nanoTime() - startNanos) / 1_000_000 / 1000.0;
     LOG.debug("run ends: {}", why);
+    // from here no attempt starts: a session that began has its scenario iteration, and none after
+    await(load.endAttempts());
     progress.stop();
     await(calls.stop());
     scenario.stop();

@@ -1,0 +1,102 @@
+package dev.wsmon.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.EchoServerOptions;
+import dev.wsmon.testkit.FaultSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link ConnectionVerticle#endAttempts()}: the end of a run, after which no attempt starts. */
+@ExtendWith(VertxExtension.class)
+@org.junit.jupiter.api.Timeout(30)
+@DisplayName("end of attempts: no connection attempt starts after the end of a run")
+class ConnectionEndAttemptsTest {
+
+  private static ReconnectPolicy fixedDelay(long ms) {
+    return new ReconnectPolicy()
+        .setReconnectDelay(Duration.ofMillis(ms))
+        .setBackoffMultiplier(1)
+        .setJitter(0)
+        .setMaxReconnectAttempts(-1);
+  }
+
+  @Test
+  @DisplayName("a scheduled reconnect is cancelled: CLOSED 'run ended', no ATTEMPT, connect fails")
+  void scheduledReconnectCancelled(Vertx vertx) {
+    EventRecorder rec = new EventRecorder(vertx);
+    String uri = "ws://127.0.0.1:" + ConnectionLifecycleTest.freePort(vertx) + "/x";
+    ConnectionVerticle verticle =
+        ConnectionLifecycleTest.deploy(
+            vertx, new ConnectionOptions(uri).setReconnectPolicy(fixedDelay(300)));
+    rec.await(r -> r.count(EventType.RECONNECT_SCHEDULED) == 1);
+
+    verticle.endAttempts().await();
+    ConnectionLifecycleTest.pause(vertx, 600);
+
+    assertThat(rec.types("c-1"))
+        .containsExactly(
+            EventType.ATTEMPT, EventType.FAILED, EventType.RECONNECT_SCHEDULED, EventType.CLOSED);
+    assertThat(rec.of(EventType.CLOSED).get(0).reason()).isEqualTo("run ended");
+    Connection c1 = verticle.connection("c-1");
+    assertThat(c1.state()).isEqualTo(ConnectionState.CLOSED);
+    Future<Void> connect = c1.connect();
+    connect.otherwiseEmpty().await();
+    assertThat(connect.failed()).isTrue();
+    assertThat(connect.cause()).hasMessageContaining("the run has ended");
+  }
+
+  @Test
+  @DisplayName("an attempt in flight is abandoned: no CONNECTED after the end")
+  void attemptInFlightAbandoned(Vertx vertx) {
+    TestServer server = new TestServer(vertx).start();
+    server.handshakeDelayMs = 400;
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        ConnectionLifecycleTest.deploy(
+            vertx, new ConnectionOptions(server.uri()).setReconnectPolicy(fixedDelay(50)));
+    rec.await(r -> r.count(EventType.ATTEMPT) == 1);
+
+    verticle.endAttempts().await();
+    ConnectionLifecycleTest.pause(vertx, 700);
+
+    assertThat(rec.types("c-1")).containsExactly(EventType.ATTEMPT, EventType.CLOSED);
+    assertThat(verticle.connection("c-1").state()).isEqualTo(ConnectionState.CLOSED);
+  }
+
+  @Test
+  @DisplayName("an open connection stays open; a server close after the end is not retried")
+  void openConnectionNotReopened(Vertx vertx) {
+    EchoServer server =
+        EchoServer.deploy(
+                vertx, new EchoServerOptions().setFaults(FaultSpec.parse("close-after=1:4000")))
+            .await();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        ConnectionLifecycleTest.deploy(
+            vertx, new ConnectionOptions(server.uri("/")).setReconnectPolicy(fixedDelay(50)));
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    verticle.endAttempts().await();
+    Connection c1 = verticle.connection("c-1");
+    assertThat(c1.state()).isEqualTo(ConnectionState.CONNECTED);
+    c1.sendText("last").await();
+    rec.await(r -> r.count(EventType.DISCONNECTED) == 1);
+    ConnectionLifecycleTest.pause(vertx, 300);
+
+    ConnectionEvent lost = rec.of(EventType.DISCONNECTED).get(0);
+    assertThat(lost.closeCode())
+        .as("still a disconnection, with the server's code")
+        .isEqualTo(4000);
+    assertThat(lost.state()).isEqualTo(ConnectionState.CLOSED);
+    assertThat(rec.types("c-1"))
+        .containsExactly(EventType.ATTEMPT, EventType.CONNECTED, EventType.DISCONNECTED);
+    server.close().await();
+  }
+}
