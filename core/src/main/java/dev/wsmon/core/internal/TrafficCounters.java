@@ -110,17 +110,14 @@ public class TrafficCounters {
         == 0;
   }
 
-  /** Whether every counter of {@code d} is 0. */
+  /**
+   * Whether every counter of {@code d} is 0: whether {@link #add(ConnectionDelta)} would leave zero
+   * counters unchanged (derived from it, so a counter has one list to be added to).
+   */
   public static boolean isZero(ConnectionDelta d) {
-    return (d.messagesSent()
-            | d.messagesReceived()
-            | d.bytesSent()
-            | d.bytesReceived()
-            | d.sendFailures()
-            | d.requestTimeouts()
-            | d.requestsAbandoned()
-            | d.protocolErrors())
-        == 0;
+    TrafficCounters c = new TrafficCounters();
+    c.add(d);
+    return c.isZero();
   }
 
   /**
