@@ -77,7 +77,7 @@ public class TrackerBenchmark {
       }
       deltas.add(
           new ConnectionDelta(
-              id, group, 1, 1, 64, 64, 0, 0, 0, 0, rtt, null, null, null, null, null));
+              id, group, 1, 1, 64, 64, 0, 0, 0, 0, rtt, null, null, null, null, null, 0));
     }
     batch = new TrafficBatch("bench", Instant.now(), deltas);
     stats.onBatch(batch);

@@ -58,44 +58,6 @@ public record ConnectionDelta(
     Objects.requireNonNull(group, "group");
   }
 
-  /** A delta without correlated requests sent ({@code requestsSent} 0). */
-  public ConnectionDelta(
-      String connectionId,
-      String group,
-      long messagesSent,
-      long messagesReceived,
-      long bytesSent,
-      long bytesReceived,
-      long sendFailures,
-      long requestTimeouts,
-      long requestsAbandoned,
-      long protocolErrors,
-      Histogram rtt,
-      Histogram rttActual,
-      Histogram sendLag,
-      Histogram pingRtt,
-      FeedDelta feed,
-      ProtocolDelta protocol) {
-    this(
-        connectionId,
-        group,
-        messagesSent,
-        messagesReceived,
-        bytesSent,
-        bytesReceived,
-        sendFailures,
-        requestTimeouts,
-        requestsAbandoned,
-        protocolErrors,
-        rtt,
-        rttActual,
-        sendLag,
-        pingRtt,
-        feed,
-        protocol,
-        0);
-  }
-
   /**
    * The wire form; histograms as [value, count, ...] bucket arrays ({@link
    * LatencyHistograms#putIfPresent}).

@@ -94,7 +94,7 @@ class FeedOptionsTest {
     FeedDelta feed = new FeedDelta(2, 3, 4, 5, 1, 6, 1, null, e2e, 12.5, Boolean.TRUE);
     ConnectionDelta delta =
         new ConnectionDelta(
-            "c-1", "g", 0, 7, 0, 70, 0, 0, 0, 0, null, null, null, null, feed, null);
+            "c-1", "g", 0, 7, 0, 70, 0, 0, 0, 0, null, null, null, null, feed, null, 0);
     TrafficBatch back =
         TrafficBatch.fromJson(
             new JsonObject(new TrafficBatch("d", Instant.EPOCH, List.of(delta)).toJson().encode()));
@@ -113,7 +113,7 @@ class FeedOptionsTest {
 
     ConnectionDelta plain =
         new ConnectionDelta(
-            "c-1", "g", 0, 7, 0, 70, 0, 0, 0, 0, null, null, null, null, null, null);
+            "c-1", "g", 0, 7, 0, 70, 0, 0, 0, 0, null, null, null, null, null, null, 0);
     assertThat(plain.feed()).isNull();
     assertThat(plain.toJson().containsKey("feed")).isFalse();
     assertThat(ConnectionDelta.fromJson(plain.toJson()).feed()).isNull();

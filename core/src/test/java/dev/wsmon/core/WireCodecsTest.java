@@ -50,7 +50,7 @@ class WireCodecsTest {
     }
     ConnectionDelta delta =
         new ConnectionDelta(
-            "c-1", "g", 10, 9, 640, 576, 1, 2, 0, 3, rtt, null, null, null, null, null);
+            "c-1", "g", 10, 9, 640, 576, 1, 2, 0, 3, rtt, null, null, null, null, null, 0);
     TrafficBatch batch = new TrafficBatch("d-1", T0, List.of(delta));
 
     TrafficBatch back = wire(batch, codecOf(TrafficBatch.class));

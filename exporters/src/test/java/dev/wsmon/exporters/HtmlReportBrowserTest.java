@@ -184,7 +184,8 @@ class HtmlReportBrowserTest {
               null,
               null,
               null,
-              null));
+              null,
+              0));
     }
     vertx.eventBus().publish(NS + ".traffic", new TrafficBatch("test", Instant.now(), deltas));
   }

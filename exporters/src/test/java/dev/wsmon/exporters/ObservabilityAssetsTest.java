@@ -51,7 +51,23 @@ class ObservabilityAssetsTest {
     LatencyHistograms.record(h, 1000);
     meters.traffic(
         new ConnectionDelta(
-            "c-1", "ws://127.0.0.1:1/feed", 1, 1, 8, 8, 1, 1, 0, 1, h, null, null, h, null, null));
+            "c-1",
+            "ws://127.0.0.1:1/feed",
+            1,
+            1,
+            8,
+            8,
+            1,
+            1,
+            0,
+            1,
+            h,
+            null,
+            null,
+            h,
+            null,
+            null,
+            0));
     meters.rtt(1000, 1);
     meters.pingRtt(500, 1);
     meters.feed(new FeedDelta(1, 2, 1, 1, 0, 0, 0, null, null, 5.0, true), 1);

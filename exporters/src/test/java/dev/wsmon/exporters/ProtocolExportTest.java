@@ -76,8 +76,8 @@ class ProtocolExportTest {
                       Instant.now(),
                       List.of(
                           new ConnectionDelta(
-                              "c-1", G, 4, 4, 40, 40, 0, 0, 0, 0, null, null, null, null, null,
-                              p))));
+                              "c-1", G, 4, 4, 40, 40, 0, 0, 0, 0, null, null, null, null, null, p,
+                              0))));
         });
     JsonObject snapshot = null;
     for (int i = 0;

@@ -158,7 +158,8 @@ class TrackerExportTest {
         null,
         null,
         null,
-        null);
+        null,
+        0);
   }
 
   private static Histogram histogram(long... micros) {

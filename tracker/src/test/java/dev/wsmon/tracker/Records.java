@@ -91,7 +91,8 @@ final class Records {
         null,
         null,
         null,
-        null);
+        null,
+        0);
   }
 
   static ConnectionDelta delta(
@@ -112,7 +113,8 @@ final class Records {
         null,
         ping,
         null,
-        null);
+        null,
+        0);
   }
 
   static Histogram histogram(long... micros) {

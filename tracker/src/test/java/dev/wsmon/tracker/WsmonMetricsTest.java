@@ -46,7 +46,7 @@ class WsmonMetricsTest {
         delta("c-3", G2, 0, 0));
     r.traffic(
         new ConnectionDelta(
-            "c-2", G1, 3, 0, 30, 0, 0, 0, 3, 0, null, null, null, null, null, null));
+            "c-2", G1, 3, 0, 30, 0, 0, 0, 3, 0, null, null, null, null, null, null, 0));
   }
 
   private static double count(MeterRegistry registry, String name, String group) {
@@ -146,7 +146,8 @@ class WsmonMetricsTest {
         null,
         null,
         null,
-        new ProtocolDelta("socketio", null, 0, 0, Map.of(), channels, feeds));
+        new ProtocolDelta("socketio", null, 0, 0, Map.of(), channels, feeds),
+        0);
   }
 
   private static FeedDelta channelFeed(

@@ -317,7 +317,8 @@ class ClusterRunTest {
               t,
               List.of(
                   new ConnectionDelta(
-                      "a1:c-1", "g", 5, 4, 50, 40, 0, 1, 0, 0, rtt, null, null, null, null, null)));
+                      "a1:c-1", "g", 5, 4, 50, 40, 0, 1, 0, 0, rtt, null, null, null, null, null,
+                      0)));
       AgentReport report = new AgentReport("a1", "r1", 7, List.of(event), List.of(batch));
       JsonObject control = new JsonObject().put("op", "start").put("run_id", "r1");
       for (Object body : List.of(event, batch, report, control)) {

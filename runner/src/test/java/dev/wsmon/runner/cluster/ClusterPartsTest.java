@@ -54,7 +54,7 @@ class ClusterPartsTest {
             T0,
             List.of(
                 new ConnectionDelta(
-                    "a1:c-2", "g", 9, 8, 90, 80, 1, 0, 1, 0, rtt, rtt, rtt, null, null, null)));
+                    "a1:c-2", "g", 9, 8, 90, 80, 1, 0, 1, 0, rtt, rtt, rtt, null, null, null, 0)));
     AgentReport report = new AgentReport("a1", "run-1", 42, List.of(event), List.of(batch));
     MessageCodec<AgentReport, AgentReport> codec = ClusterCodecs.agentReportCodec();
     Buffer buffer = Buffer.buffer().appendString("prefix");

@@ -30,6 +30,7 @@ final class MeteredAggregator {
             clock.now(),
             List.of(
                 new ConnectionDelta(
-                    id, group, 0, 1, 0, 10, 0, 0, 0, 0, null, null, null, null, feed, protocol))));
+                    id, group, 0, 1, 0, 10, 0, 0, 0, 0, null, null, null, null, feed, protocol,
+                    0))));
   }
 }

@@ -58,7 +58,7 @@ class RequestOutcomesAggregationTest {
     long sent = answered + timedOut + abandoned;
     return new ConnectionDelta(
         id, group, sent, answered, sent, answered, 0, timedOut, abandoned, 0, rtt, actual, lag,
-        null, null, null);
+        null, null, null, 0);
   }
 
   @Test
@@ -124,7 +124,8 @@ class RequestOutcomesAggregationTest {
         null,
         null,
         null,
-        null);
+        null,
+        0);
   }
 
   @Test

@@ -42,8 +42,8 @@ class StatsAggregatorTest {
             clock.now(),
             List.of(
                 new ConnectionDelta(
-                    id, "g", sent, sent, sent, sent, 0, 0, 0, 0, null, null, null, null, null,
-                    null))));
+                    id, "g", sent, sent, sent, sent, 0, 0, 0, 0, null, null, null, null, null, null,
+                    0))));
   }
 
   private void pings(String id, long... micros) {
@@ -57,7 +57,7 @@ class StatsAggregatorTest {
             clock.now(),
             List.of(
                 new ConnectionDelta(
-                    id, "g", 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, h, null, null))));
+                    id, "g", 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, h, null, null, 0))));
   }
 
   @Test

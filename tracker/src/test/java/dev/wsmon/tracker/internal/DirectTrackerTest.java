@@ -29,7 +29,7 @@ class DirectTrackerTest {
             Instant.now(),
             List.of(
                 new ConnectionDelta(
-                    "c-1", "g", 3, 2, 30, 20, 1, 0, 0, 0, null, null, null, null, null, null))));
+                    "c-1", "g", 3, 2, 30, 20, 1, 0, 0, 0, null, null, null, null, null, null, 0))));
     tracker.sample();
 
     JsonObject snapshot = tracker.snapshotJson();
