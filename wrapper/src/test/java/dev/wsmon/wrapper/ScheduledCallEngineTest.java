@@ -72,6 +72,40 @@ class ScheduledCallEngineTest {
         .uri(server.uri("/"));
   }
 
+  /** Starts the wrapper built by {@code builder} with {@code calls}. */
+  private void start(TestingWrapper.Builder builder, ScheduledCall... calls) {
+    for (ScheduledCall call : calls) {
+      builder.scheduledCall(call);
+    }
+    wrapper = builder.build();
+    wrapper.start().await();
+  }
+
+  /** Starts a wrapper on a server with {@code faults} with {@code calls}. */
+  private void start(Vertx vertx, String faults, String namespace, ScheduledCall... calls) {
+    start(wrapperOn(vertx, faults, namespace), calls);
+  }
+
+  /** A call triggered by each CONNECTED. */
+  private static ScheduledCall onConnected(String name) {
+    return new ScheduledCall(name).setOn(EventType.CONNECTED);
+  }
+
+  /** A call run once, on the first CONNECTED. */
+  private static ScheduledCall once(String name) {
+    return onConnected(name).setMaxRuns(1);
+  }
+
+  /** The stats of call {@code name} once its one run has ended. */
+  private JsonObject endedOnce(Vertx vertx, String name) {
+    return callsWhen(vertx, c -> ended(c, name, 1)).getJsonObject(name);
+  }
+
+  /** Waits until the STEP_FAILED reasons seen satisfy {@code done}. */
+  private void failuresWhen(Vertx vertx, java.util.function.Predicate<List<String>> done) {
+    Waits.until(vertx, () -> Future.succeededFuture(failures), done, timeout()).await();
+  }
+
   private JsonObject callsWhen(Vertx vertx, java.util.function.Predicate<JsonObject> done) {
     return Waits.until(
             vertx,
@@ -93,16 +127,15 @@ class ScheduledCallEngineTest {
   @Test
   @DisplayName("runs overlap; runs still waiting at shutdown fail with 'closed', in the history")
   void overlappingRunsFailClosedAtShutdown(Vertx vertx) {
-    wrapper =
-        wrapperOn(vertx, "no-echo", "calls-closed")
-            .scheduledCall(
-                new ScheduledCall("unanswered")
-                    .setEvery(Duration.ofMillis(50))
-                    .setPayload("q")
-                    .setExpect("answer")
-                    .setTimeout(Duration.ofSeconds(50)))
-            .build();
-    wrapper.start().await();
+    start(
+        vertx,
+        "no-echo",
+        "calls-closed",
+        new ScheduledCall("unanswered")
+            .setEvery(Duration.ofMillis(50))
+            .setPayload("q")
+            .setExpect("answer")
+            .setTimeout(Duration.ofSeconds(50)));
     // triggers before the connection is up fail 'not connected'; the later ones wait together
     server.statsWhen(s -> s.messagesReceived() >= 3, Duration.ofSeconds(20)).await();
     callsWhen(vertx, c -> inFlight(c.getJsonObject("unanswered")) >= 3);
@@ -114,8 +147,7 @@ class ScheduledCallEngineTest {
         .isEqualTo(call.getLong("runs"));
     assertThat(call.getLong("ok") + call.getLong("timed_out")).isZero();
     String closed = "scheduled call 'unanswered' failed at its expect: closed";
-    Waits.until(vertx, () -> Future.succeededFuture(failures), f -> f.contains(closed), timeout())
-        .await();
+    failuresWhen(vertx, f -> f.contains(closed));
     assertThat(failures)
         .allSatisfy(
             reason ->
@@ -130,18 +162,8 @@ class ScheduledCallEngineTest {
   @Test
   @DisplayName("a message answers the oldest matching run only; scenarios still see it")
   void oneMessageAnswersOneRun(Vertx vertx) {
-    wrapper =
+    start(
         wrapperOn(vertx, "delay=100ms", "calls-claim")
-            .scheduledCall(
-                new ScheduledCall("a").setOn(EventType.CONNECTED).setPayload("x").setExpect("x"))
-            .scheduledCall(
-                new ScheduledCall("b").setOn(EventType.CONNECTED).setPayload("y").setExpect("[xy]"))
-            .scheduledCall(
-                new ScheduledCall("c")
-                    .setOn(EventType.CONNECTED)
-                    .setPayload("w")
-                    .setExpect("x")
-                    .setTimeout(Duration.ofMillis(800)))
             .scenario(
                 new Scenario(
                     new JsonObject(
@@ -149,9 +171,10 @@ class ScheduledCallEngineTest {
                         {"name": "watch", "onReconnect": "stop", "steps": [
                           {"expect": {"name": "sees-x", "regex": "^x$", "timeout": "10s"}},
                           {"expect": {"name": "sees-w", "regex": "^w$", "timeout": "10s"}}]}
-                        """)))
-            .build();
-    wrapper.start().await();
+                        """))),
+        onConnected("a").setPayload("x").setExpect("x"),
+        onConnected("b").setPayload("y").setExpect("[xy]"),
+        onConnected("c").setPayload("w").setExpect("x").setTimeout(Duration.ofMillis(800)));
     JsonObject calls =
         callsWhen(vertx, c -> ended(c, "a", 1) && ended(c, "b", 1) && ended(c, "c", 1));
     assertThat(calls.getJsonObject("a").getLong("ok")).as("x answers the oldest run").isEqualTo(1);
@@ -176,22 +199,15 @@ class ScheduledCallEngineTest {
   @Test
   @DisplayName("an expect waiting when its connection closes fails at once with 'closed'")
   void closeFailsTheWaitingRun(Vertx vertx) {
-    wrapper =
-        wrapperOn(vertx, "close-after=1:1000", "calls-close")
-            .scheduledCall(
-                new ScheduledCall("lost")
-                    .setOn(EventType.CONNECTED)
-                    .setMaxRuns(1)
-                    .setPayload("q")
-                    .setExpect("never")
-                    .setTimeout(Duration.ofSeconds(50)))
-            .build();
-    wrapper.start().await();
-    JsonObject lost = callsWhen(vertx, c -> ended(c, "lost", 1)).getJsonObject("lost");
+    start(
+        vertx,
+        "close-after=1:1000",
+        "calls-close",
+        once("lost").setPayload("q").setExpect("never").setTimeout(Duration.ofSeconds(50)));
+    JsonObject lost = endedOnce(vertx, "lost");
     assertThat(lost.getLong("failed")).as("not a timeout 50 s later").isEqualTo(1);
     assertThat(lost.getLong("timed_out")).isZero();
-    Waits.until(vertx, () -> Future.succeededFuture(failures), f -> !f.isEmpty(), timeout())
-        .await();
+    failuresWhen(vertx, f -> !f.isEmpty());
     assertThat(failures).containsExactly("scheduled call 'lost' failed at its expect: closed");
   }
 
@@ -199,24 +215,18 @@ class ScheduledCallEngineTest {
   @DisplayName("while not connected: a send fails 'not connected'; an action still runs")
   void notConnected(Vertx vertx) {
     AtomicInteger acted = new AtomicInteger();
-    wrapper =
-        wrapperOn(vertx, "no-upgrade", "calls-down")
-            .scheduledCall(
-                new ScheduledCall("early")
-                    .setEvery(Duration.ofMillis(20))
-                    .setMaxRuns(2)
-                    .setPayload("p"))
-            .scheduledCall(
-                new ScheduledCall("act")
-                    .setAt(Duration.ZERO)
-                    .setAction(c -> Future.succeededFuture(acted.incrementAndGet())))
-            .scheduledCall(
-                new ScheduledCall("act-expect")
-                    .setAt(Duration.ZERO)
-                    .setAction(c -> Future.succeededFuture(acted.incrementAndGet()))
-                    .setExpect("x"))
-            .build();
-    wrapper.start().await();
+    start(
+        vertx,
+        "no-upgrade",
+        "calls-down",
+        new ScheduledCall("early").setEvery(Duration.ofMillis(20)).setMaxRuns(2).setPayload("p"),
+        new ScheduledCall("act")
+            .setAt(Duration.ZERO)
+            .setAction(c -> Future.succeededFuture(acted.incrementAndGet())),
+        new ScheduledCall("act-expect")
+            .setAt(Duration.ZERO)
+            .setAction(c -> Future.succeededFuture(acted.incrementAndGet()))
+            .setExpect("x"));
     JsonObject calls =
         callsWhen(
             vertx, c -> ended(c, "early", 2) && ended(c, "act", 1) && ended(c, "act-expect", 1));
@@ -224,8 +234,7 @@ class ScheduledCallEngineTest {
     assertThat(calls.getJsonObject("act").getLong("ok")).isEqualTo(1);
     assertThat(calls.getJsonObject("act-expect").getLong("failed")).isEqualTo(1);
     assertThat(acted.get()).as("actions run whatever the state").isEqualTo(2);
-    Waits.until(vertx, () -> Future.succeededFuture(failures), f -> f.size() == 3, timeout())
-        .await();
+    failuresWhen(vertx, f -> f.size() == 3);
     assertThat(failures)
         .containsExactlyInAnyOrder(
             "scheduled call 'early' failed: not connected",
@@ -237,19 +246,16 @@ class ScheduledCallEngineTest {
   @Test
   @DisplayName("the expect's timeout starts when the action (the send) has completed")
   void expectTimeoutStartsAfterTheSend(Vertx vertx) {
-    wrapper =
-        wrapperOn(vertx, "delay=2500ms", "calls-slow")
-            .scheduledCall(
-                new ScheduledCall("slow")
-                    .setOn(EventType.CONNECTED)
-                    .setMaxRuns(1)
-                    // the echo comes 2.5 s after the send; the action ends 2 s after it
-                    .setAction(c -> c.sendText("slow").compose(v -> vertx.timer(2000)))
-                    .setExpect("slow")
-                    .setTimeout(Duration.ofMillis(2100)))
-            .build();
-    wrapper.start().await();
-    JsonObject slow = callsWhen(vertx, c -> ended(c, "slow", 1)).getJsonObject("slow");
+    start(
+        vertx,
+        "delay=2500ms",
+        "calls-slow",
+        once("slow")
+            // the echo comes 2.5 s after the send; the action ends 2 s after it
+            .setAction(c -> c.sendText("slow").compose(v -> vertx.timer(2000)))
+            .setExpect("slow")
+            .setTimeout(Duration.ofMillis(2100)));
+    JsonObject slow = endedOnce(vertx, "slow");
     assertThat(slow.getLong("ok")).as("2 s action + 2.1 s expect > 2.5 s echo").isEqualTo(1);
     assertThat(slow.getJsonObject("latency_ms").getDouble("min")).isGreaterThanOrEqualTo(2500.0);
   }
@@ -257,23 +263,19 @@ class ScheduledCallEngineTest {
   @Test
   @DisplayName("a predicate that throws fails its run, naming the exception")
   void throwingPredicate(Vertx vertx) {
-    wrapper =
-        wrapperOn(vertx, "", "calls-predicate")
-            .scheduledCall(
-                new ScheduledCall("picky")
-                    .setOn(EventType.CONNECTED)
-                    .setMaxRuns(1)
-                    .setPayload("boom")
-                    .setExpectPredicate(
-                        text -> {
-                          throw new IllegalStateException("cannot judge " + text);
-                        }))
-            .build();
-    wrapper.start().await();
-    JsonObject picky = callsWhen(vertx, c -> ended(c, "picky", 1)).getJsonObject("picky");
+    start(
+        vertx,
+        "",
+        "calls-predicate",
+        once("picky")
+            .setPayload("boom")
+            .setExpectPredicate(
+                text -> {
+                  throw new IllegalStateException("cannot judge " + text);
+                }));
+    JsonObject picky = endedOnce(vertx, "picky");
     assertThat(picky.getLong("failed")).isEqualTo(1);
-    Waits.until(vertx, () -> Future.succeededFuture(failures), f -> !f.isEmpty(), timeout())
-        .await();
+    failuresWhen(vertx, f -> !f.isEmpty());
     assertThat(failures)
         .containsExactly(
             "scheduled call 'picky' failed at its expect: expect failed: cannot judge boom");

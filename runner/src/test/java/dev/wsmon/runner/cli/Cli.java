@@ -39,6 +39,23 @@ final class Cli {
     return new Cli(cli.code, cli.out, cli.err, json);
   }
 
+  /**
+   * Writes {@code yaml} to {@code dir/name.yaml} and runs {@code args} with {@code --scenario} it,
+   * exporting to {@code dir/name.json} as {@link #runExporting} does.
+   */
+  static Cli runScenario(Path dir, String name, String yaml, String... args) {
+    Path scenario = dir.resolve(name + ".yaml");
+    try {
+      Files.writeString(scenario, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String[] all = Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--scenario";
+    all[args.length + 1] = scenario.toString();
+    return runExporting(dir.resolve(name + ".json"), all);
+  }
+
   /** The snapshot document of the JSON export of {@link #runExporting}. */
   JsonObject export() {
     if (json == null) {

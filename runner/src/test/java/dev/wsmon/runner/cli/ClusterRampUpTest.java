@@ -2,13 +2,7 @@ package dev.wsmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.runner.cluster.AgentVerticle;
-import dev.wsmon.runner.cluster.ClusterNode;
-import dev.wsmon.runner.cluster.ClusterOptions;
-import dev.wsmon.testkit.EchoServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster} ({@code mvn -Pcluster verify}).
  */
 @Tag("cluster")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("wsmon run --cluster --ramp-up with two agents")
 class ClusterRampUpTest {
 
@@ -45,41 +35,7 @@ class ClusterRampUpTest {
   /** How far a start may be from k × ramp / N: a timer late on a loaded 2-core machine. */
   private static final long TOLERANCE_MS = 200;
 
-  private final String clusterName = "wsmon-ramp-" + UUID.randomUUID();
-  private int port;
-  private Vertx plain;
-  private EchoServer server;
-  private final List<ClusterNode> agents = new ArrayList<>();
-
-  @BeforeAll
-  void start() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort() > 65000 ? 40000 : s.getLocalPort();
-    }
-    plain = Vertx.vertx();
-    server = EchoServer.deploy(plain).await(10, TimeUnit.SECONDS);
-    for (String name : List.of("a1", "a2")) {
-      ClusterNode node = ClusterNode.start(options()).await(60, TimeUnit.SECONDS);
-      agents.add(node);
-      node.vertx().deployVerticle(new AgentVerticle(name, node)).await(10, TimeUnit.SECONDS);
-    }
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    for (ClusterNode node : agents) {
-      node.close().await(20, TimeUnit.SECONDS);
-    }
-    plain.close().await(10, TimeUnit.SECONDS);
-  }
-
-  private ClusterOptions options() {
-    return new ClusterOptions().setClusterName(clusterName).setPort(port).setMembers(members());
-  }
-
-  private List<String> members() {
-    return List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1), "127.0.0.1:" + (port + 2));
-  }
+  @RegisterExtension static final ClusterAgents cluster = new ClusterAgents("a1", "a2");
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -88,28 +44,20 @@ class ClusterRampUpTest {
     Path events = dir.resolve("events.jsonl");
     Cli run =
         Cli.run(
-            "run",
-            server.uri("/"),
-            "-c",
-            String.valueOf(CONNECTIONS),
-            "--ramp-up",
-            RAMP_MS + "ms",
-            "-d",
-            "5s",
-            "--cluster",
-            "--agents",
-            "2",
-            "--agent-wait",
-            "60s",
-            "--cluster-name",
-            clusterName,
-            "--cluster-port",
-            String.valueOf(port),
-            "--cluster-members",
-            String.join(",", members()),
-            "--events-jsonl",
-            events.toString(),
-            "--quiet");
+            cluster.withFlags(
+                2,
+                "60s",
+                "run",
+                cluster.server().uri("/"),
+                "-c",
+                String.valueOf(CONNECTIONS),
+                "--ramp-up",
+                RAMP_MS + "ms",
+                "-d",
+                "5s",
+                "--events-jsonl",
+                events.toString(),
+                "--quiet"));
     assertThat(run.code).as(run.toString()).isZero();
 
     // run-wide order: agent a1 holds connections 1..3, a2 holds 4..6 (split by agent name)

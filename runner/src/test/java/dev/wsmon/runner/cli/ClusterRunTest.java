@@ -9,10 +9,7 @@ import dev.wsmon.core.EventType;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.runner.cluster.AgentReport;
-import dev.wsmon.runner.cluster.AgentVerticle;
 import dev.wsmon.runner.cluster.ClusterNode;
-import dev.wsmon.runner.cluster.ClusterOptions;
-import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerStats;
 import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Future;
@@ -20,23 +17,19 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,79 +39,24 @@ import org.junit.jupiter.api.io.TempDir;
  * suite's 20 s budget for it.
  */
 @Tag("cluster")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("wsmon run --cluster with one in-process agent")
 class ClusterRunTest {
 
-  private final String clusterName = "wsmon-test-" + UUID.randomUUID();
-  private int port;
-  private Vertx plain;
-  private EchoServer server;
-  private ClusterNode agentNode;
-
-  @BeforeAll
-  void start() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort() > 65000 ? 40000 : s.getLocalPort();
-    }
-    plain = Vertx.vertx();
-    server = EchoServer.deploy(plain).await(10, TimeUnit.SECONDS);
-    agentNode = ClusterNode.start(options()).await(60, TimeUnit.SECONDS);
-    agentNode
-        .vertx()
-        .deployVerticle(new AgentVerticle("a1", agentNode))
-        .await(10, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (agentNode != null) {
-      agentNode.close().await(20, TimeUnit.SECONDS);
-    }
-    plain.close().await(10, TimeUnit.SECONDS);
-  }
-
-  /**
-   * {@code args} with {@code --cluster}, the agents wanted, their wait and this cluster's flags.
-   */
-  private String[] clusterArgs(int agents, String agentWait, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--cluster",
-            "--agents",
-            String.valueOf(agents),
-            "--agent-wait",
-            agentWait,
-            "--cluster-name",
-            clusterName,
-            "--cluster-port",
-            String.valueOf(port),
-            "--cluster-members",
-            "127.0.0.1:" + port));
-    return all.toArray(String[]::new);
-  }
-
-  private ClusterOptions options() {
-    return new ClusterOptions()
-        .setClusterName(clusterName)
-        .setPort(port)
-        .setMembers(List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)));
-  }
+  @RegisterExtension static final ClusterAgents cluster = new ClusterAgents("a1");
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   @DisplayName("the coordinator merges the agent's counts exactly; connections carry the agent")
   void exactMergedCounts(@TempDir Path dir) throws Exception {
-    server.resetStats();
+    cluster.server().resetStats();
     Path json = dir.resolve("run.json");
     Cli run =
         Cli.run(
-            clusterArgs(
+            cluster.withFlags(
                 1,
                 "30s",
                 "run",
-                server.uri("/"),
+                cluster.server().uri("/"),
                 "-c",
                 "3",
                 "-d",
@@ -133,7 +71,7 @@ class ClusterRunTest {
     assertThat(run.code).as(run.toString()).isZero();
     JsonObject snapshot = new JsonObject(Files.readString(json));
     JsonObject total = snapshot.getJsonObject("total");
-    EchoServerStats served = server.stats();
+    EchoServerStats served = cluster.server().stats();
     assertThat(total.getLong("messages_sent")).isPositive();
     assertThat(total.getLong("messages_sent")).isEqualTo(served.messagesReceived());
     assertThat(total.getLong("messages_received")).isEqualTo(served.messagesSent());
@@ -159,7 +97,7 @@ class ClusterRunTest {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   @DisplayName("a scenario runs on the agent; its results merge exactly into the coordinator's")
   void scenarioOnAgents(@TempDir Path dir) throws Exception {
-    server.resetStats();
+    cluster.server().resetStats();
     Path scenario = dir.resolve("echo.yaml");
     Files.writeString(
         scenario,
@@ -180,11 +118,11 @@ class ClusterRunTest {
     Path json = dir.resolve("run.json");
     Cli run =
         Cli.run(
-            clusterArgs(
+            cluster.withFlags(
                 1,
                 "30s",
                 "run",
-                server.uri("/"),
+                cluster.server().uri("/"),
                 "-c",
                 "3",
                 "-d",
@@ -210,7 +148,7 @@ class ClusterRunTest {
     assertThat(echoed.getLong("ok")).isEqualTo(9);
     assertThat(echoed.getJsonObject("latency_ms").getLong("count")).isEqualTo(9);
     assertThat(sc.getJsonObject("steps").getJsonObject("hello").getLong("ok"))
-        .isEqualTo(server.stats().messagesReceived())
+        .isEqualTo(cluster.server().stats().messagesReceived())
         .isEqualTo(total.getLong("messages_sent"))
         .isEqualTo(9);
     JsonObject greets =
@@ -219,7 +157,7 @@ class ClusterRunTest {
     assertThat(
             snapshot
                 .getJsonObject("groups")
-                .getJsonObject(server.uri("/"))
+                .getJsonObject(cluster.server().uri("/"))
                 .getJsonObject("scenario"))
         .isEqualTo(sc);
     JsonArray connections = snapshot.getJsonArray("connections");
@@ -244,8 +182,8 @@ class ClusterRunTest {
   @DisplayName(
       "an agent attaches the scenario before the first connect: a greeting on open is seen")
   void greetingOnAgents(@TempDir Path dir) throws Exception {
-    server.resetStats();
-    server.faults(FaultSpec.parse("banner=welcome"));
+    cluster.server().resetStats();
+    cluster.server().faults(FaultSpec.parse("banner=welcome"));
     try {
       Path scenario = dir.resolve("greeted.yaml");
       Files.writeString(
@@ -258,33 +196,25 @@ class ClusterRunTest {
           """);
       Cli run =
           Cli.run(
-              "run",
-              server.uri("/"),
-              "-c",
-              "50",
-              "-d",
-              "2s",
-              "--scenario",
-              scenario.toString(),
-              "--threshold",
-              "scenario.steps.greeting.ok==50",
-              "--threshold",
-              "scenario.steps.greeting.timed_out==0",
-              "--cluster",
-              "--agents",
-              "1",
-              "--agent-wait",
-              "30s",
-              "--cluster-name",
-              clusterName,
-              "--cluster-port",
-              String.valueOf(port),
-              "--cluster-members",
-              "127.0.0.1:" + port,
-              "--quiet");
+              cluster.withFlags(
+                  1,
+                  "30s",
+                  "run",
+                  cluster.server().uri("/"),
+                  "-c",
+                  "50",
+                  "-d",
+                  "2s",
+                  "--scenario",
+                  scenario.toString(),
+                  "--threshold",
+                  "scenario.steps.greeting.ok==50",
+                  "--threshold",
+                  "scenario.steps.greeting.timed_out==0",
+                  "--quiet"));
       assertThat(run.code).as(run.toString()).isZero();
     } finally {
-      server.faults(new FaultSpec());
+      cluster.server().faults(new FaultSpec());
     }
   }
 
@@ -292,7 +222,7 @@ class ClusterRunTest {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   @DisplayName("too few agents within agentWait: exit 3 naming the agents seen")
   void tooFewAgents() {
-    Cli run = Cli.run(clusterArgs(2, "10s", "run", server.uri("/")));
+    Cli run = Cli.run(cluster.withFlags(2, "10s", "run", cluster.server().uri("/")));
     assertThat(run.code).as(run.toString()).isEqualTo(3);
     assertThat(run.err).contains("only 1 of 2 agent(s) joined within 10s (a1)");
   }
@@ -301,7 +231,7 @@ class ClusterRunTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   @DisplayName("every cluster body type crosses nodes through its wire form unchanged")
   void bodiesCrossNodes() throws Exception {
-    ClusterNode other = ClusterNode.start(options()).await(60, TimeUnit.SECONDS);
+    ClusterNode other = ClusterNode.start(cluster.options()).await(60, TimeUnit.SECONDS);
     try {
       Histogram rtt = LatencyHistograms.create();
       for (int i = 1; i <= 100; i++) {
@@ -324,7 +254,8 @@ class ClusterRunTest {
       for (Object body : List.of(event, batch, report, control)) {
         String address = "wsmon.test.codec." + UUID.randomUUID();
         Promise<Object> got = Promise.promise();
-        agentNode
+        cluster
+            .node(0)
             .vertx()
             .eventBus()
             .consumer(address, m -> got.tryComplete(m.body()))

@@ -3,32 +3,24 @@ package dev.wsmon.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.runner.cluster.AgentReport;
-import dev.wsmon.runner.cluster.AgentVerticle;
 import dev.wsmon.runner.cluster.ClusterAddresses;
-import dev.wsmon.runner.cluster.ClusterNode;
-import dev.wsmon.runner.cluster.ClusterOptions;
-import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,45 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * in this JVM, on loopback. Tagged {@code cluster} ({@code mvn -Pcluster verify}).
  */
 @Tag("cluster")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("wsmon run --cluster --scenario with two agents")
 class ClusterScenarioTest {
 
-  private final String clusterName = "wsmon-scen-" + UUID.randomUUID();
-  private int port;
-  private Vertx plain;
-  private EchoServer server;
-  private final List<ClusterNode> agents = new ArrayList<>();
-
-  @BeforeAll
-  void start() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort() > 65000 ? 40000 : s.getLocalPort();
-    }
-    plain = Vertx.vertx();
-    server = EchoServer.deploy(plain).await(10, TimeUnit.SECONDS);
-    for (String name : List.of("a1", "a2")) {
-      ClusterNode node = ClusterNode.start(options()).await(60, TimeUnit.SECONDS);
-      agents.add(node);
-      node.vertx().deployVerticle(new AgentVerticle(name, node)).await(10, TimeUnit.SECONDS);
-    }
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    for (ClusterNode node : agents) {
-      node.close().await(20, TimeUnit.SECONDS);
-    }
-    plain.close().await(10, TimeUnit.SECONDS);
-  }
-
-  private ClusterOptions options() {
-    return new ClusterOptions().setClusterName(clusterName).setPort(port).setMembers(members());
-  }
-
-  private List<String> members() {
-    return List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1), "127.0.0.1:" + (port + 2));
-  }
+  @RegisterExtension static final ClusterAgents cluster = new ClusterAgents("a1", "a2");
 
   private static final String CLOSING =
       """
@@ -152,9 +109,9 @@ class ClusterScenarioTest {
 
   /** Runs {@code args} with a stub agent z9 beside a1 and a2 ({@code --agents 3}). */
   private Cli runWithStub(Path dir, boolean muteOnStart, String... args) throws Exception {
-    Vertx v = agents.get(1).vertx();
+    Vertx v = cluster.node(1).vertx();
     String id =
-        v.deployVerticle(new StubAgent(agents.get(1).nodeId(), muteOnStart))
+        v.deployVerticle(new StubAgent(cluster.node(1).nodeId(), muteOnStart))
             .await(10, TimeUnit.SECONDS);
     try {
       return run(dir, CLOSING, 3, args);
@@ -202,21 +159,9 @@ class ClusterScenarioTest {
     Path file = dir.resolve("scenario.yaml");
     Files.writeString(file, scenario);
     List<String> all =
-        new ArrayList<>(List.of("run", server.uri("/"), "--scenario", file.toString()));
+        new ArrayList<>(List.of("run", cluster.server().uri("/"), "--scenario", file.toString()));
     all.addAll(List.of(args));
-    all.addAll(
-        List.of(
-            "--cluster",
-            "--agents",
-            String.valueOf(agentCount),
-            "--agent-wait",
-            "60s",
-            "--cluster-name",
-            clusterName,
-            "--cluster-port",
-            String.valueOf(port),
-            "--cluster-members",
-            String.join(",", members())));
+    all.addAll(cluster.flags(agentCount, "60s"));
     return Cli.run(all.toArray(String[]::new));
   }
 

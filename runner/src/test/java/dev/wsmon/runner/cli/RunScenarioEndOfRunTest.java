@@ -2,21 +2,13 @@ package dev.wsmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.testkit.EchoServer;
-import dev.wsmon.testkit.EchoServerOptions;
-import dev.wsmon.testkit.FaultSpec;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * starts after it, so every session of the run has its iteration and {@code iterations ==
  * successful_connections}, however long the grace.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(60)
 @DisplayName("wsmon run: no connection attempt after the end of the run")
 class RunScenarioEndOfRunTest {
@@ -43,29 +34,18 @@ class RunScenarioEndOfRunTest {
       """;
 
   @TempDir Path dir;
-  private EchoServer server;
 
-  @BeforeEach
-  void startServer(Vertx vertx) {
-    server =
-        EchoServer.deploy(
-                vertx, new EchoServerOptions().setFaults(FaultSpec.parse("close-after=2:4000")))
-            .await();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close().await();
-  }
+  @RegisterExtension
+  final EchoServerExtension server = EchoServerExtension.withFaults("close-after=2:4000");
 
   @Test
   @DisplayName("a reconnect due in the grace period is not made: iterations == successes")
   void reconnectDueInTheGraceIsNotMade() throws Exception {
-    Path scenario = dir.resolve("grace.yaml");
-    Files.writeString(scenario, SCENARIO);
-    Path json = dir.resolve("grace.json");
     Cli cli =
-        Cli.run(
+        Cli.runScenario(
+            dir,
+            "grace",
+            SCENARIO,
             "run",
             server.uri("/"),
             "-c",
@@ -82,13 +62,9 @@ class RunScenarioEndOfRunTest {
             "0",
             "--max-reconnect-attempts",
             "-1",
-            "--scenario",
-            scenario.toString(),
-            "--export-json",
-            json.toString(),
             "--quiet");
     assertThat(cli.code).as(cli.toString()).isZero();
-    JsonObject snapshot = new JsonObject(Files.readString(json));
+    JsonObject snapshot = cli.export();
     JsonObject total = snapshot.getJsonObject("total");
     assertThat(snapshot.getDouble("elapsed_seconds"))
         .as("c-1's pending expect kept the 2 s grace open: room for several reconnects")

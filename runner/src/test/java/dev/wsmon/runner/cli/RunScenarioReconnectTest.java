@@ -2,27 +2,18 @@ package dev.wsmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.testkit.EchoServer;
-import dev.wsmon.testkit.EchoServerOptions;
-import dev.wsmon.testkit.FaultSpec;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code onReconnect} through {@code wsmon run --scenario}: the server closes each connection after
  * echoing its second message, while the scenario's fourth step waits.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(60)
 @DisplayName("wsmon run: onReconnect restart, continue and stop after a server close")
 class RunScenarioReconnectTest {
@@ -44,27 +35,16 @@ class RunScenarioReconnectTest {
       """;
 
   @TempDir Path dir;
-  private EchoServer server;
 
-  @BeforeEach
-  void startServer(Vertx vertx) {
-    server =
-        EchoServer.deploy(
-                vertx, new EchoServerOptions().setFaults(FaultSpec.parse("close-after=2:4000")))
-            .await();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close().await();
-  }
+  @RegisterExtension
+  final EchoServerExtension server = EchoServerExtension.withFaults("close-after=2:4000");
 
   private JsonObject run(String onReconnect, String duration) throws Exception {
-    Path scenario = dir.resolve(onReconnect + ".yaml");
-    Files.writeString(scenario, SCENARIO.formatted(onReconnect));
-    Path json = dir.resolve(onReconnect + ".json");
     Cli cli =
-        Cli.run(
+        Cli.runScenario(
+            dir,
+            onReconnect,
+            SCENARIO.formatted(onReconnect),
             "run",
             server.uri("/"),
             "-c",
@@ -75,13 +55,9 @@ class RunScenarioReconnectTest {
             "50ms",
             "--max-reconnect-attempts",
             "-1",
-            "--scenario",
-            scenario.toString(),
-            "--export-json",
-            json.toString(),
             "--quiet");
     assertThat(cli.code).as(cli.toString()).isZero();
-    return new JsonObject(Files.readString(json));
+    return cli.export();
   }
 
   private static JsonObject step(JsonObject sc, String name) {
