@@ -172,6 +172,7 @@ public class AgentVerticle extends VerticleBase {
           case "drain" -> w.drain(Duration.ofMillis(order.getLong("grace_ms", 0L)));
           case "close" -> w.finish();
           case "abort" -> w.abort(order.getString("reason", "aborted by the coordinator"));
+          case "reset" -> w.reset(order.getLong(ScenarioFigures.RESETS, 0L));
           default -> Future.failedFuture("unknown op '" + op + "'");
         };
     done.onComplete(

@@ -67,6 +67,7 @@ final class AgentWork extends VerticleBase {
   private boolean allClosedReported;
   private String lastLive;
   private long lastLiveNanos;
+  private long resets;
 
   AgentWork(
       String agent,
@@ -203,13 +204,32 @@ final class AgentWork extends VerticleBase {
       return null;
     }
     lastLiveNanos = now;
-    JsonObject figures = ScenarioFigures.of(scenario.total());
+    JsonObject figures = ScenarioFigures.of(scenario.total()).put(ScenarioFigures.RESETS, resets);
     String encoded = figures.encode();
     if (encoded.equals(lastLive)) {
       return null;
     }
     lastLive = encoded;
     return figures;
+  }
+
+  /**
+   * The coordinator's stats reset number {@code n}: clears the scenario results and sends the
+   * cleared figures with the next report. Any thread.
+   */
+  Future<Void> reset(long n) {
+    return onContext(
+        () -> {
+          if (n > resets) {
+            resets = n;
+            if (scenario != null) {
+              scenario.reset();
+            }
+            lastLive = null;
+            lastLiveNanos = System.nanoTime() - LIVE_MS * 1_000_000;
+          }
+          return Future.succeededFuture();
+        });
   }
 
   /** Stops sending and awaits replies in flight for up to {@code grace}. Any thread. */

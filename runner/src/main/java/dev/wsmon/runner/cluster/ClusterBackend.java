@@ -80,6 +80,7 @@ public final class ClusterBackend implements LoadBackend {
   private long watchTimer = -1;
   private volatile String failure;
   private volatile JsonObject liveScenario;
+  private long resets;
 
   private static final class AgentState {
     final String name;
@@ -90,6 +91,7 @@ public final class ClusterBackend implements LoadBackend {
     long lastSeq;
     boolean lost;
     boolean allClosed;
+    boolean resultsMerged;
     JsonObject live;
     final Map<String, String> groups = new HashMap<>();
     List<ConnectionOptions> endpoints = List.of();
@@ -379,12 +381,12 @@ public final class ClusterBackend implements LoadBackend {
       }
       if (r.scenario() != null) {
         scenarioResults.mergeIn(r.scenario());
+        a.resultsMerged = true;
       }
-      if (r.live() != null) {
+      // figures from before the last stats reset (sent before the agent applied it) are stale
+      if (r.live() != null && r.live().getLong(ScenarioFigures.RESETS, 0L) >= resets) {
         a.live = r.live();
-        liveScenario =
-            ScenarioFigures.sum(
-                agents.values().stream().filter(x -> x.live != null).map(x -> x.live).toList());
+        sumLive();
       }
       if (r.allClosed() && !a.allClosed) {
         a.allClosed = true;
@@ -392,6 +394,60 @@ public final class ClusterBackend implements LoadBackend {
       }
     }
     message.reply(new JsonObject().put("ok", true));
+  }
+
+  private void sumLive() {
+    liveScenario =
+        ScenarioFigures.sum(
+            agents.values().stream().filter(x -> x.live != null).map(x -> x.live).toList());
+  }
+
+  /**
+   * Clears the agents' live scenario figures and has every agent still in the run reset its
+   * scenario results, so the live line and the final results count from the reset as the tracker
+   * does; a lost agent's figures are dropped.
+   */
+  @Override
+  public void resetStats() {
+    if (ctx == null) {
+      return;
+    }
+    ctx.runOnContext(
+        v -> {
+          resets++;
+          agents.values().forEach(a -> a.live = null);
+          sumLive();
+          if (addresses != null) {
+            toLive(new JsonObject().put("op", "reset").put(ScenarioFigures.RESETS, resets), 5000);
+          }
+        });
+  }
+
+  /**
+   * {@code snapshot} with the last live figures of every agent lost before it handed its scenario
+   * results over added to {@code total.scenario} and listed under {@code lost_agents} (counted
+   * once: a report from a lost agent is refused).
+   */
+  @Override
+  public JsonObject completeSnapshot(JsonObject snapshot) {
+    JsonObject total = snapshot.getJsonObject("total");
+    JsonObject scenario = total == null ? null : total.getJsonObject("scenario");
+    if (scenario == null || ctx == null) {
+      return snapshot;
+    }
+    Promise<Map<String, JsonObject>> lost = Promise.promise();
+    ctx.runOnContext(
+        v -> {
+          Map<String, JsonObject> figures = new TreeMap<>();
+          for (AgentState a : agents.values()) {
+            if (a.lost && !a.resultsMerged && a.live != null) {
+              figures.put(a.name, a.live.copy());
+            }
+          }
+          lost.complete(figures);
+        });
+    ScenarioFigures.addLost(scenario, lost.future().await());
+    return snapshot;
   }
 
   /**
@@ -438,7 +494,7 @@ public final class ClusterBackend implements LoadBackend {
     err.println(
         "wsmon run: "
             + reason
-            + "; its stats so far are kept"
+            + "; its stats and scenario figures so far are kept"
             + (onAgentLoss == OnAgentLoss.FAIL ? "; ending the run (onAgentLoss=fail)" : ""));
     Instant now = Instant.now();
     int number = 0;

@@ -90,6 +90,20 @@ public interface LoadBackend {
     return null;
   }
 
+  /**
+   * A {@code stats.reset} of the run's tracker: clears what this backend counts outside the tracker
+   * (a cluster's agents' scenario figures); any thread.
+   */
+  default void resetStats() {}
+
+  /**
+   * {@code snapshot} (the run's final one) with what only this backend knows added (a cluster's
+   * lost agents' last scenario figures); read after {@link #close()}, from the run's thread.
+   */
+  default JsonObject completeSnapshot(JsonObject snapshot) {
+    return snapshot;
+  }
+
   /** A reason the run failed apart from its thresholds (e.g. a lost agent), or {@code null}. */
   default String failure() {
     return null;

@@ -234,7 +234,10 @@ public final class RunExecution {
     calls.lookup(this::localVerticles);
     RunScenario scenario = new RunScenario(vertx, addresses.events(), settings.scenario, 0);
     scenario.bindTo(push == null ? null : push.registry());
-    tracker.addResetListener(calls::reset).addResetListener(scenario::reset);
+    tracker
+        .addResetListener(calls::reset)
+        .addResetListener(scenario::reset)
+        .addResetListener(load::resetStats);
     if (load instanceof LocalBackend local) {
       // attached before the first connect: the first expect sees a greeting sent on open
       local.beforeRamp(
@@ -293,8 +296,9 @@ public final class RunExecution {
     await(load.close());
     scenario.addRemote(load.scenarioResults());
     JsonObject snapshot =
-        scenario.addTo(
-            calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson())));
+        load.completeSnapshot(
+            scenario.addTo(
+                calls.addTo(EndOfRun.merge(beforeClose, await(tracker.snapshot()).toJson()))));
     series = new JsonArray(await(tracker.series()));
     if (dashboard != null) {
       await(dashboard.close());

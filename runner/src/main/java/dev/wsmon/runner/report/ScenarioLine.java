@@ -47,6 +47,13 @@ final class ScenarioLine {
             scenario.getLong("completed", 0L),
             scenario.getLong("failed", 0L),
             scenario.getLong("interrupted", 0L)));
+    JsonObject lost = scenario.getJsonObject("lost_agents");
+    if (lost != null && !lost.isEmpty()) {
+      out.append("  with the last live figures of lost agent(s) ")
+          .append(String.join(", ", lost.fieldNames()))
+          .append(" (counts only: no latencies)")
+          .append(System.lineSeparator());
+    }
     out.append(
         String.format(
             Locale.ROOT,

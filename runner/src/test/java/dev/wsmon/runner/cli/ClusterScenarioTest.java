@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.runner.cluster.AgentReport;
 import dev.wsmon.runner.cluster.ClusterAddresses;
+import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -50,18 +56,27 @@ class ClusterScenarioTest {
   /**
    * A third agent, {@code z9}, on a2's node: it takes its work order and runs no connections; it
    * reports (never that its connections were closed) unless {@code muteOnStart}, then it falls
-   * silent at the start and is lost.
+   * silent at the start and is lost. With {@code live} figures, its reports carry them and it falls
+   * silent once one was acknowledged; when the coordinator then aborts it (lost), it sends a late
+   * final report with other results, whose reply completes {@link #late}.
    */
   private static final class StubAgent extends VerticleBase {
     private final String node;
     private final boolean muteOnStart;
+    private final JsonObject live;
+    private final Promise<Void> late = Promise.promise();
     private volatile boolean mute;
     private String runId;
     private long seq;
 
     StubAgent(String node, boolean muteOnStart) {
+      this(node, muteOnStart, null);
+    }
+
+    StubAgent(String node, boolean muteOnStart, JsonObject live) {
       this.node = node;
       this.muteOnStart = muteOnStart;
+      this.live = live;
     }
 
     @Override
@@ -75,6 +90,8 @@ class ClusterScenarioTest {
                 if ("start".equals(m.body().getString("op"))) {
                   runId = m.body().getString("run_id");
                   mute = muteOnStart;
+                } else if ("abort".equals(m.body().getString("op")) && live != null) {
+                  sendLateResults();
                 }
                 m.reply(new JsonObject().put("ok", true).put("agent", "z9"));
               })
@@ -102,17 +119,51 @@ class ClusterScenarioTest {
             .eventBus()
             .request(
                 ClusterAddresses.run(runId),
-                new AgentReport("z9", runId, ++seq, List.of(), List.of()));
+                new AgentReport("z9", runId, ++seq, List.of(), List.of(), null, live, false))
+            .onSuccess(ack -> mute |= live != null);
       }
+    }
+
+    /** A final report after the loss: 100 iterations on z9:c-1, which must not count. */
+    private void sendLateResults() {
+      JsonObject stats =
+          new JsonObject()
+              .put("iterations", 100)
+              .put("completed", 100)
+              .put("failed", 0)
+              .put("interrupted", 0)
+              .put("passes", 0)
+              .put("fails", 0)
+              .put("steps", new JsonObject())
+              .put("checks", new JsonObject());
+      JsonObject results =
+          new JsonObject().put("z9:c-1", new JsonObject().put("group", "late").put("stats", stats));
+      vertx
+          .eventBus()
+          .request(
+              ClusterAddresses.run(runId),
+              new AgentReport(
+                  "z9",
+                  runId,
+                  ++seq,
+                  List.of(),
+                  List.of(),
+                  results,
+                  live.copy().put("iterations", 100),
+                  true))
+          .onComplete(ar -> late.tryFail(ar.failed() ? ar.cause() : new AssertionError("taken")));
     }
   }
 
   /** Runs {@code args} with a stub agent z9 beside a1 and a2 ({@code --agents 3}). */
   private Cli runWithStub(Path dir, boolean muteOnStart, String... args) throws Exception {
+    return runWithStub(dir, new StubAgent(cluster.node(1).nodeId(), muteOnStart), args);
+  }
+
+  /** Runs {@code args} with {@code stub} beside a1 and a2 ({@code --agents 3}). */
+  private Cli runWithStub(Path dir, StubAgent stub, String... args) throws Exception {
     Vertx v = cluster.node(1).vertx();
-    String id =
-        v.deployVerticle(new StubAgent(cluster.node(1).nodeId(), muteOnStart))
-            .await(10, TimeUnit.SECONDS);
+    String id = v.deployVerticle(stub).await(10, TimeUnit.SECONDS);
     try {
       return run(dir, CLOSING, 3, args);
     } finally {
@@ -149,6 +200,139 @@ class ClusterScenarioTest {
     double wall = (System.nanoTime() - t0) / 1e9;
     assertThat(run.err).contains("agent z9 lost");
     assertThat(wall).as("ended once z9 was lost (8 s), not by -d 60s; " + run).isLessThan(40);
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @DisplayName(
+      "a lost agent's last live figures stay in the final results, marked, counted once: its late"
+          + " final report is refused")
+  void lostAgentFiguresKept(@TempDir Path dir) throws Exception {
+    JsonObject live =
+        new JsonObject(
+            """
+            {"name": "bye", "iterations": 2, "completed": 1, "failed": 0, "interrupted": 0,
+             "steps": {"hi": {"ok": 2, "failed": 0, "timed_out": 0},
+                       "echoed": {"ok": 1, "failed": 0, "timed_out": 1}},
+             "checks": {"passes": 0, "fails": 0}}
+            """);
+    StubAgent stub = new StubAgent(cluster.node(1).nodeId(), false, live);
+    Path json = dir.resolve("run.json");
+    Cli run = runWithStub(dir, stub, "-c", "6", "-d", "60s", "--export-json", json.toString());
+    assertThat(run.err).contains("agent z9 lost");
+    Throwable refused =
+        stub.late
+            .future()
+            .<Throwable>transform(ar -> Future.succeededFuture(ar.cause()))
+            .await(20, TimeUnit.SECONDS);
+    assertThat(refused).as("the late final report was answered").isNotNull();
+    assertThat(((ReplyException) refused).failureCode()).as(refused.toString()).isEqualTo(410);
+    JsonObject sc =
+        new JsonObject(Files.readString(json)).getJsonObject("total").getJsonObject("scenario");
+    assertThat(sc.getJsonObject("lost_agents").getJsonObject("z9").getLong("iterations"))
+        .isEqualTo(2);
+    assertThat(sc.getLong("iterations")).as("a1 and a2: 4, z9's last figures: 2").isEqualTo(6);
+    assertThat(sc.getLong("completed")).isEqualTo(5);
+    assertThat(sc.getLong("interrupted")).as("z9's iteration in flight when lost").isEqualTo(1);
+    JsonObject steps = sc.getJsonObject("steps");
+    assertThat(steps.getJsonObject("hi").getLong("ok")).isEqualTo(6);
+    assertThat(steps.getJsonObject("echoed").getLong("timed_out")).isEqualTo(1);
+    assertThat(steps.getJsonObject("bye").getLong("ok")).isEqualTo(4);
+    assertThat(run.out).contains("with the last live figures of lost agent(s) z9");
+  }
+
+  private static final String RESET_SCENARIO =
+      """
+      scenario:
+        name: counted
+        steps:
+          - repeat:
+              count: 10
+              think: 20ms
+              steps:
+                - send: 'f {seq}'
+                  name: f
+                - expect: {name: f-echo, regex: '^f {seq}$', timeout: 2s}
+          - send: 'done'
+            name: done
+          - expect: {name: idle, regex: '^never$', timeout: 60s}
+      """;
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @DisplayName(
+      "stats.reset on the coordinator resets the agents' scenario figures: live line and final"
+          + " results")
+  void resetReachesTheAgents(@TempDir Path dir) throws Exception {
+    EchoServer server = cluster.server();
+    server.resetStats();
+    Path json = dir.resolve("run.json");
+    CompletableFuture<Cli> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return run(
+                    dir,
+                    RESET_SCENARIO,
+                    "-c",
+                    "4",
+                    "-d",
+                    "9s",
+                    "--stats-interval",
+                    "300ms",
+                    "--grace",
+                    "500ms",
+                    "--export-json",
+                    json.toString());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    // 4 × 10 echoes, then 'done' from each connection: every f and f-echo step has ended
+    server.statsWhen(s -> s.messagesReceived() >= 44, Duration.ofSeconds(60)).await();
+    JsonObject reply = resetStats(cluster.node(0).vertx());
+    assertThat(reply.getBoolean("reset")).isTrue();
+    Cli run = running.get(100, TimeUnit.SECONDS);
+    // the exit code is not asserted: a reset clears successful_connections too, and a run with
+    // none counted exits 3
+    assertThat(run.out).as(run.toString()).contains("scenario counted");
+
+    JsonObject steps =
+        new JsonObject(Files.readString(json))
+            .getJsonObject("total")
+            .getJsonObject("scenario")
+            .getJsonObject("steps");
+    assertThat(steps.getJsonObject("f").getLong("ok")).as("all 40 before the reset").isZero();
+    assertThat(steps.getJsonObject("f-echo").getLong("ok")).isZero();
+    assertThat(steps.getJsonObject("done").getLong("ok")).isZero();
+    assertThat(steps.getJsonObject("idle").getLong("runs"))
+        .as("in flight at the reset")
+        .isEqualTo(4);
+    String lastLive =
+        run.err
+            .lines()
+            .filter(l -> l.contains("scenario it"))
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new AssertionError("no live line in " + run.err));
+    assertThat(lastLive).as(run.err).contains("steps ok 0 fail 0");
+  }
+
+  /** Sends {@code wsmon.stats.reset} across the cluster (retried until the tracker is known). */
+  private static JsonObject resetStats(Vertx from) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        return from.eventBus()
+            .<JsonObject>request("wsmon.stats.reset", new JsonObject())
+            .await(10, TimeUnit.SECONDS)
+            .body();
+      } catch (ReplyException e) {
+        if (e.failureType() != ReplyFailure.NO_HANDLERS || System.nanoTime() > deadline) {
+          throw e;
+        }
+        from.timer(100).await(5, TimeUnit.SECONDS);
+      }
+    }
   }
 
   private Cli run(Path dir, String scenario, String... args) throws Exception {

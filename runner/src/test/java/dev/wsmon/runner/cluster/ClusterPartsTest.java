@@ -130,6 +130,53 @@ class ClusterPartsTest {
   }
 
   @Test
+  @DisplayName(
+      "a lost agent's last figures add to the final counts once, listed under lost_agents; latencies"
+          + " stay exact")
+  void lostAgentFigures() {
+    io.vertx.core.json.JsonObject scenario =
+        new io.vertx.core.json.JsonObject(
+            """
+            {"name": "feed", "iterations": 4, "completed": 3, "failed": 1, "interrupted": 0,
+             "steps": {"pong": {"kind": "expect", "runs": 9, "ok": 8, "failed": 1, "timed_out": 0,
+                                "latency_ms": {"count": 8, "p99": 3.5}}},
+             "checks": {"passes": 8, "fails": 0, "rate": 1.0, "by_check": {"pong": {}}}}
+            """);
+    io.vertx.core.json.JsonObject lost =
+        new io.vertx.core.json.JsonObject(
+            """
+            {"name": "feed", "iterations": 3, "completed": 1, "failed": 1, "interrupted": 0,
+             "steps": {"pong": {"ok": 4, "failed": 0, "timed_out": 2},
+                       "late": {"ok": 1, "failed": 0, "timed_out": 0}},
+             "checks": {"passes": 4, "fails": 4}, "resets": 1}
+            """);
+
+    ScenarioFigures.addLost(scenario, java.util.Map.of("a2", lost));
+
+    assertThat(scenario.getLong("iterations")).isEqualTo(7);
+    assertThat(scenario.getLong("completed")).isEqualTo(4);
+    assertThat(scenario.getLong("failed")).isEqualTo(2);
+    assertThat(scenario.getLong("interrupted"))
+        .as("a2's iteration in flight when lost")
+        .isEqualTo(1);
+    io.vertx.core.json.JsonObject pong = scenario.getJsonObject("steps").getJsonObject("pong");
+    assertThat(pong.getLong("ok")).isEqualTo(12);
+    assertThat(pong.getLong("timed_out")).isEqualTo(2);
+    assertThat(pong.getLong("runs")).as("runs == ok + failed + timed_out").isEqualTo(15);
+    assertThat(pong.getJsonObject("latency_ms").getLong("count")).as("exact only").isEqualTo(8);
+    assertThat(scenario.getJsonObject("steps").getJsonObject("late").getLong("runs")).isEqualTo(1);
+    assertThat(scenario.getJsonObject("checks").getDouble("rate")).isEqualTo(12 / 16.0);
+    io.vertx.core.json.JsonObject listed = scenario.getJsonObject("lost_agents");
+    assertThat(listed.fieldNames()).containsExactly("a2");
+    assertThat(listed.getJsonObject("a2").containsKey("resets")).isFalse();
+    assertThat(listed.getJsonObject("a2").getLong("iterations")).isEqualTo(3);
+
+    io.vertx.core.json.JsonObject untouched = scenario.copy();
+    ScenarioFigures.addLost(untouched, java.util.Map.of());
+    assertThat(untouched).isEqualTo(scenario);
+  }
+
+  @Test
   @DisplayName("a malformed report is rejected with a message")
   void malformedReport() {
     assertThatThrownBy(
