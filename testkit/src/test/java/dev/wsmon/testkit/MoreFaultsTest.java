@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +33,25 @@ class MoreFaultsTest {
     TlsMaterial.shared();
   }
 
+  /**
+   * This test's clients: referenced until closed, or the GC closes them (ClientReachabilityTest).
+   */
+  private final List<WebSocketClient> clients = new ArrayList<>();
+
   @AfterEach
   void closeServers() {
+    clients.forEach(c -> c.close().otherwiseEmpty().await());
     Servers.closeAll();
+  }
+
+  private WebSocketClient client(Vertx vertx, WebSocketClientOptions options) {
+    WebSocketClient c = vertx.createWebSocketClient(options);
+    clients.add(c);
+    return c;
+  }
+
+  private WebSocketClient client(Vertx vertx) {
+    return client(vertx, new WebSocketClientOptions());
   }
 
   private static EchoServer serve(Vertx vertx, String... specs) {
@@ -51,7 +68,7 @@ class MoreFaultsTest {
       "invalid-utf8-every=2: every 2nd text echo carries 0xFF, which the client decodes as U+FFFD")
   void invalidUtf8(Vertx vertx) {
     EchoServer server = serve(vertx, "invalid-utf8-every=2");
-    Received r = connect(vertx.createWebSocketClient(), server);
+    Received r = connect(client(vertx), server);
     r.ws.writeTextMessage("a");
     r.ws.writeTextMessage("bé");
     r.ws.writeTextMessage("c");
@@ -68,11 +85,10 @@ class MoreFaultsTest {
       "oversize=70000 sends one 70000-byte message on open; a client limited to 65536 rejects it")
   void oversize(Vertx vertx) {
     EchoServer server = serve(vertx, "oversize=70000");
-    Received big = connect(vertx.createWebSocketClient(), server);
+    Received big = connect(client(vertx), server);
     big.messages(1).await();
     assertThat(big.texts.get(0)).hasSize(70000);
-    WebSocketClient limited =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(65536));
+    WebSocketClient limited = client(vertx, new WebSocketClientOptions().setMaxMessageSize(65536));
     Received small = connect(limited, server);
     small.ws.writeTextMessage("fits");
     small.messages(1).await();
@@ -86,7 +102,7 @@ class MoreFaultsTest {
       "push with gap-every=4, dup-every=5 and reorder-every=3 injects exactly those anomalies")
   void pushFeed(Vertx vertx) {
     EchoServer server = serve(vertx, "push=200/s:gap-every=4:dup-every=5:reorder-every=3");
-    Received r = connect(vertx.createWebSocketClient(), server);
+    Received r = connect(client(vertx), server);
     r.messages(10).await();
     List<Long> seqs =
         List.copyOf(r.texts).subList(0, 10).stream()
@@ -102,7 +118,7 @@ class MoreFaultsTest {
     // handshake must be done before the outage begins, even on a loaded machine
     long start = System.nanoTime();
     EchoServer server = serve(vertx, "outage=300ms/3s");
-    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocketClient client = client(vertx);
     Received r = connect(client, server);
     r.closed().await();
     assertThat((r.closedAtNanos - start) / 1_000_000).isBetween(2_650L, 10_000L);
@@ -125,15 +141,15 @@ class MoreFaultsTest {
     WebSocketConnectOptions target =
         new WebSocketConnectOptions().setHost("localhost").setPort(server.port()).setURI("/s");
     WebSocketClient trusting =
-        vertx.createWebSocketClient(
+        client(
+            vertx,
             new WebSocketClientOptions().setSsl(true).setTrustOptions(server.trustOptions()));
     Received r = trusting.connect(target).map(Received::on).await();
     r.ws.writeTextMessage("secret");
     r.messages(1).await();
     assertThat(r.texts).containsExactly("secret");
     assertThat(r.ws.isSsl()).isTrue();
-    WebSocketClient untrusting =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true));
+    WebSocketClient untrusting = client(vertx, new WebSocketClientOptions().setSsl(true));
     assertThatThrownBy(() -> untrusting.connect(target).await()).isNotNull();
     assertThat(server.stats().connectionsOpened()).isEqualTo(1);
   }
@@ -144,8 +160,7 @@ class MoreFaultsTest {
     EchoServer server = Servers.deploy(vertx, new EchoServerOptions().setHost("::1")).await();
     assertThat(server.uri("/a")).isEqualTo("ws://[::1]:" + server.port() + "/a");
     Received r =
-        vertx
-            .createWebSocketClient()
+        client(vertx)
             // Vert.x 5.0.10's client needs the literal bracketed: with "::1" the handshake fails
             .connect(server.port(), "[::1]", "/a")
             .map(Received::on)
