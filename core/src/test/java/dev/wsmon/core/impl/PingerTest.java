@@ -22,6 +22,9 @@ class PingerTest {
 
   private static final long SECOND = 1_000_000_000L;
 
+  /** Referenced for the whole test: Vert.x closes a client nothing references at the next GC. */
+  private WebSocketClient client;
+
   private static ConnectionOptions pinging() {
     return new ConnectionOptions()
         .setPingInterval(Duration.ofSeconds(1))
@@ -45,7 +48,7 @@ class PingerTest {
     EchoServer.deploy(vertx)
         .compose(
             server -> {
-              WebSocketClient client = vertx.createWebSocketClient();
+              client = vertx.createWebSocketClient();
               return client.connect(server.port(), server.host(), "/echo");
             })
         .onComplete(
