@@ -202,7 +202,6 @@ public final class RunExecution {
             ? null
             : await(EventsJsonlWriter.open(vertx, addresses.events(), settings.eventsJsonl));
     Set<String> givenUp = new HashSet<>();
-    boolean[] everConnected = {false}; // a flag, not a set of 10 000 ids
     MessageConsumer<ConnectionEvent> watcher =
         vertx
             .eventBus()
@@ -211,7 +210,7 @@ public final class RunExecution {
                 m -> {
                   ConnectionEvent e = m.body();
                   if (e.type() == EventType.CONNECTED) {
-                    everConnected[0] = true;
+                    everConnected = true;
                   }
                   boolean terminal =
                       e.state() == ConnectionState.GAVE_UP
@@ -223,7 +222,7 @@ public final class RunExecution {
                   }
                   if (givenUp.size() >= total) {
                     end.tryComplete(
-                        !everConnected[0]
+                        !everConnected
                             ? "no connection succeeded"
                             : "every connection has given up");
                   }
@@ -312,6 +311,10 @@ public final class RunExecution {
   }
 
   private JsonArray series = new JsonArray();
+
+  /** Whether a connection succeeded in this run (a flag, not a set of 10 000 ids). */
+  private volatile boolean everConnected;
+
   private Double sendingSeconds;
 
   /** The connection verticles in this JVM (none in a cluster run). */
@@ -377,7 +380,8 @@ public final class RunExecution {
       results.add(r);
       (r.passed() ? out : err).println((r.passed() ? "PASS  " : "FAIL  ") + r.message());
     }
-    int code = ExitCodes.of(snapshot, results);
+    // a stats.reset clears successful_connections: what the run saw decides "never succeeded"
+    int code = ExitCodes.of(snapshot, results, everConnected);
     List<String> runFailures = new ArrayList<>();
     if (code == ExitCodes.COULD_NOT_RUN) {
       runFailures.add("could not run: no connection ever succeeded; " + lastFailure(snapshot));

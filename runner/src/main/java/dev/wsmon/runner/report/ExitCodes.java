@@ -25,7 +25,17 @@ public final class ExitCodes {
    * {@link #THRESHOLD_FAILED} when a threshold failed, else {@link #OK}.
    */
   public static int of(JsonObject snapshot, List<ThresholdResult> thresholds) {
-    if (!anyConnectionSucceeded(snapshot)) {
+    return of(snapshot, thresholds, false);
+  }
+
+  /**
+   * As {@link #of(JsonObject, List)}, where {@code connectedDuringRun} says a connection succeeded
+   * during the run even if the snapshot no longer counts it (a {@code stats.reset} clears {@code
+   * successful_connections}).
+   */
+  public static int of(
+      JsonObject snapshot, List<ThresholdResult> thresholds, boolean connectedDuringRun) {
+    if (!connectedDuringRun && !anyConnectionSucceeded(snapshot)) {
       return COULD_NOT_RUN;
     }
     return thresholds.stream().allMatch(ThresholdResult::passed) ? OK : THRESHOLD_FAILED;

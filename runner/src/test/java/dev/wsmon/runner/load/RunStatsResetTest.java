@@ -80,7 +80,9 @@ class RunStatsResetTest {
               .body();
       assertThat(reply.getBoolean("reset")).isTrue();
       run.stop("test done");
-      exit.get(30, TimeUnit.SECONDS);
+      assertThat(exit.get(30, TimeUnit.SECONDS))
+          .as("the connection succeeded before the reset: not 'could not run'")
+          .isZero();
     } finally {
       thread.shutdownNow();
     }

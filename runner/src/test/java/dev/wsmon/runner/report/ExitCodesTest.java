@@ -40,4 +40,15 @@ class ExitCodesTest {
         .isEqualTo(3);
     assertThat(ExitCodes.of(new JsonObject(), List.of())).isEqualTo(3);
   }
+
+  @Test
+  void notThreeWhenTheRunConnectedBeforeAResetClearedTheCount() {
+    assertThat(ExitCodes.of(neverConnected, List.of(), true)).isEqualTo(0);
+    assertThat(
+            ExitCodes.of(
+                neverConnected,
+                List.of(Threshold.parse("success_rate>=99").evaluate(neverConnected)),
+                true))
+        .isEqualTo(1);
+  }
 }
