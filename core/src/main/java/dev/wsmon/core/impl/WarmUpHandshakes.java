@@ -110,7 +110,10 @@ public final class WarmUpHandshakes {
     return done.eventually(() -> Future.join(client.close(), server.close()).mapEmpty());
   }
 
-  /** A {@code wss://} endpoint's client options and the host name it connects to. */
+  /**
+   * A {@code wss://} endpoint's client options and the host name it connects to in a run (the
+   * warm-up's own handshake with these options goes to 127.0.0.1).
+   */
   public record TlsEndpoint(WebSocketClientOptions options, String host) {
 
     /**
