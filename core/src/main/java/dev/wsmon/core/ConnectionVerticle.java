@@ -1,6 +1,7 @@
 package dev.wsmon.core;
 
 import dev.wsmon.core.impl.ClientPool;
+import dev.wsmon.core.impl.ClientPriming;
 import dev.wsmon.core.impl.ConnectionHost;
 import dev.wsmon.core.impl.ConnectionImpl;
 import dev.wsmon.core.internal.SourceAddresses;
@@ -45,8 +46,10 @@ import java.util.Objects;
  * of them ({@code wsmon run} deploys one per event loop so).
  *
  * <p>Unless {@link ConnectionVerticleOptions#setWarmUp(boolean)} is off, start first waits for the
- * JVM's {@link ClientWarmUp} (once per JVM), so that the first counted attempt costs what a later
- * one does; the ramp-up and the attempts begin after it.
+ * JVM's {@link ClientWarmUp} (once per JVM), then makes one uncounted handshake through each of its
+ * own clients against an in-process server on 127.0.0.1 (a {@code wss://} client builds its SSL
+ * context so), so that the first counted attempt costs what a later one does; the ramp-up and the
+ * attempts begin after it.
  *
  * <p>Stop (undeploy) closes every open connection with 1000 ({@link EventType#CLOSED} events, not
  * disconnections), cancels every timer, never reconnects, publishes the last batch and closes the
@@ -215,10 +218,27 @@ public class ConnectionVerticle extends VerticleBase {
       rampAt[k] = ramp.get(k)[0];
       rampIndex[k] = (int) ramp.get(k)[1];
     }
-    if (!options.isDeferStart()) {
-      beginRamp(options.getRampOrigin());
+    Future<Void> consumer =
+        sendConsumer == null ? Future.succeededFuture() : sendConsumer.completion();
+    if (!options.isWarmUp()) {
+      if (!options.isDeferStart()) {
+        beginRamp(options.getRampOrigin());
+      }
+      return consumer;
     }
-    return sendConsumer == null ? Future.succeededFuture() : sendConsumer.completion();
+    // this verticle's own clients, once each, before the first counted attempt
+    Promise<Void> primed = Promise.promise();
+    ClientPriming.prime(vertx, clientPool)
+        .onComplete(ar -> context.runOnContext(v -> primed.complete()));
+    return primed
+        .future()
+        .compose(
+            v -> {
+              if (!options.isDeferStart() && !stopping) {
+                beginRamp(options.getRampOrigin());
+              }
+              return consumer;
+            });
   }
 
   /**

@@ -406,8 +406,10 @@ public class ConnectionVerticleOptions {
    * initialisation) before its first attempt: once per JVM, {@code ws://} handshakes and echoes
    * against an in-process server on a free loopback port ({@code wss://} too when an endpoint is
    * {@code wss://}), then a bounded wait for the JIT, counted nowhere and published nowhere (see
-   * {@link ClientWarmUp}). Without it the first attempts of a JVM take hundreds of milliseconds on
-   * loopback where later ones take a few.
+   * {@link ClientWarmUp}); then, per verticle, one handshake through each of its own {@code wss://}
+   * clients against such a server, so that each has loaded its trust store and built its SSL
+   * context. Without it the first attempts of a JVM take hundreds of milliseconds on loopback where
+   * later ones take a few.
    *
    * @param warmUp false to start the first attempt at once, cold
    * @return this

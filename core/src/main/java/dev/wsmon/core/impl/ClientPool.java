@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,11 @@ public final class ClientPool {
     ConnectionOptions e = endpoints.get(endpointIndex);
     List<String> s = sources.get(endpointIndex);
     return clients.get(s.isEmpty() ? ClientKey.of(e) : ClientKey.of(e, s.get(i % s.size())));
+  }
+
+  /** Each client with its settings, in creation order. */
+  public Map<ClientKey, WebSocketClient> clients() {
+    return Collections.unmodifiableMap(clients);
   }
 
   /** How many clients there are. */

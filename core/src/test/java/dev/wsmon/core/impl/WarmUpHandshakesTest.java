@@ -125,6 +125,35 @@ class WarmUpHandshakesTest {
 
   @Test
   @DisplayName(
+      "an endpoint's own handshake goes to the in-process server, never to the endpoint's host")
+  void tlsNeverDialsTheEndpointsHost(Vertx vertx) {
+    List<String> checked = new CopyOnWriteArrayList<>();
+    X509TrustManager recording =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            checked.add(chain[0].getSubjectX500Principal().getName());
+          }
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    WebSocketClientOptions endpoint =
+        new WebSocketClientOptions().setTrustOptions(TrustOptions.wrap(recording));
+    // a host that resolves nowhere: dialled, the handshake would never reach a certificate
+    WarmUpHandshakes.tls(
+            vertx, List.of(new WarmUpHandshakes.TlsEndpoint(endpoint, "wsmon-target.invalid")))
+        .await();
+    assertThat(checked).containsExactly("CN=wsmon-warm-up");
+  }
+
+  @Test
+  @DisplayName(
       "wss endpoints: one per distinct client setting, with the URI's host; ws ones left out")
   void tlsEndpoints() {
     List<WarmUpHandshakes.TlsEndpoint> endpoints =
