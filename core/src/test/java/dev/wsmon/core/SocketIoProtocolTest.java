@@ -97,6 +97,41 @@ class SocketIoProtocolTest {
 
   @Test
   @DisplayName(
+      "a binary event (BINARY_EVENT and its two attachments) is one message under its event name,"
+          + " its bytes the packet's and the attachments'; equal to the events the server emitted")
+  void binaryEvents(Vertx vertx) {
+    server = NodeServer.start("socketio-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    Connection c = deployFast(vertx, endpoint("secret", "blobs")).connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    assertThat(c.request("12", Duration.ofSeconds(10)).await()).isEqualTo("431[\"sent\"]");
+
+    rec.await(r -> ProtocolCounts.of(r, "c-1").messages("blob") == 12);
+    assertThat(server.stats().getInteger("blobs")).isEqualTo(12);
+    ProtocolCounts p = ProtocolCounts.of(rec, "c-1");
+    assertThat(p.channelMessages).containsOnlyKeys("blob");
+    long[] t = rec.totals("c-1");
+    assertThat(t[EventRecorder.RECEIVED])
+        .as("12 events and 1 ack, attachments not apart")
+        .isEqualTo(13);
+    // 452-["blob",{"seq":N,"head":{"_placeholder":true,"num":0},"tail":{…,"num":1}}], 3 + 100
+    long bytes = 0;
+    for (int n = 1; n <= 12; n++) {
+      bytes +=
+          ("452-[\"blob\",{\"seq\":"
+                      + n
+                      + ",\"head\":{\"_placeholder\":true,\"num\":0},"
+                      + "\"tail\":{\"_placeholder\":true,\"num\":1}}]")
+                  .length()
+              + 103;
+    }
+    assertThat(p.channelBytes.get("blob")).isEqualTo(bytes);
+    assertThat(t[EventRecorder.BYTES_RECEIVED]).isEqualTo(bytes + "431[\"sent\"]".length());
+  }
+
+  @Test
+  @DisplayName(
       "a connect_error is a failed attempt with the server's message, retried per the policy,"
           + " never a success")
   void connectError(Vertx vertx) {
