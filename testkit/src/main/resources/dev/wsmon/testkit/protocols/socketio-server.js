@@ -2,6 +2,7 @@
 // GET /stats answers what the server saw. Auth token "secret" is required.
 // NEWS_AFTER_ECHO=1: every echo is followed by a "news" event carrying the echoed data.
 // The event "blobs" (n) answers with n binary "blob" events, each with two binary attachments.
+// The event "kick" makes the server disconnect the socket (a namespace DISCONNECT, then the close).
 const http = require('http');
 const { Server } = require('socket.io');
 
@@ -82,6 +83,10 @@ nsp.on('connection', (socket) => {
     if (typeof ack === 'function') {
       ack('sent');
     }
+  });
+  socket.on('kick', () => {
+    counts.kicks = (counts.kicks || 0) + 1;
+    socket.disconnect(true);
   });
   socket.on('disconnect', () => counts.disconnects++);
 });
