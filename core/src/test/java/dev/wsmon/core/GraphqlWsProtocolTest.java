@@ -205,4 +205,36 @@ class GraphqlWsProtocolTest {
     assertThat(rec.totals("c-1")[EventRecorder.SENT]).isZero();
     assertThat(rec.of(EventType.DISCONNECTED)).isEmpty();
   }
+
+  @Test
+  @DisplayName(
+      "an operation the server completes without a result (a subscription of 0 ticks): its"
+          + " complete answers the request, never a timeout; one message each, as a receipt")
+  void completedWithoutAResult(Vertx vertx) {
+    server = NodeServer.start("graphql-ws-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    Connection c = deployFast(vertx, endpoint("secret", new GraphqlWsOptions())).connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    List<Future<String>> replies = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      replies.add(c.request("subscription { ticks(n: 0) }", Duration.ofSeconds(2)));
+    }
+    replies.add(c.request("{ hello }", Duration.ofSeconds(2)));
+    Future.join(replies).await();
+
+    assertThat(replies)
+        .allSatisfy(f -> assertThat(f.succeeded()).as(String.valueOf(f.cause())).isTrue());
+    assertThat(new JsonObject(replies.get(0).result()).getString("type")).isEqualTo("complete");
+    assertThat(new JsonObject(replies.get(5).result()).getString("type")).isEqualTo("next");
+    rec.await(r -> ProtocolCounts.of(r, "c-1").rttCount == 6);
+    JsonObject seen = server.stats();
+    assertThat(seen.getInteger("subscriptions")).isEqualTo(5);
+    assertThat(seen.getInteger("completed")).isEqualTo(5);
+    long[] t = rec.totals("c-1");
+    assertThat(t[EventRecorder.TIMEOUTS]).isZero();
+    assertThat(t[EventRecorder.RECEIVED])
+        .as("5 completes and 1 next; not the query's complete")
+        .isEqualTo(6);
+  }
 }
