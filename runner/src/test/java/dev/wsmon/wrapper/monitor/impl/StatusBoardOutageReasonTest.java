@@ -77,4 +77,23 @@ class StatusBoardOutageReasonTest {
     assertThat(outage("total")).isNull();
     assertThat(board.uptime(G).ratio(Long.MAX_VALUE, clock.get())).isNull();
   }
+
+  @Test
+  @DisplayName(
+      "a connection that comes back while another is still down is not the outage's cause: the"
+          + " reason stays the latest failure, never '<id>: connected'")
+  void aRecoveryIsNotACause() {
+    event("c-1", EventType.FAILED, 0, "connection refused");
+    event("c-2", EventType.FAILED, 1, "connection refused");
+    event("c-2", EventType.CONNECTED, 2000, null);
+
+    assertThat(outage("total").getString("reason")).isEqualTo("c-2: connection refused");
+    assertThat(outage("group").getString("reason")).isEqualTo("c-2: connection refused");
+    assertThat(outage("total").getValue("ended_at")).isNull();
+
+    event("c-1", EventType.CONNECTED, 2010, null);
+    assertThat(outage("total").getString("reason")).isEqualTo("c-2: connection refused");
+    assertThat(outage("total").getString("ended_at")).isEqualTo("2026-01-01T00:00:02.010Z");
+    assertThat(outage("total").getDouble("duration_seconds")).isEqualTo(2.01);
+  }
 }

@@ -262,7 +262,8 @@ public final class StatusBoard implements SnapshotDecorator {
   private void uptime(Entry before, Entry after, Instant at) {
     long now = nanoTime.getAsLong();
     GroupCounts g = groups.get(after.group());
-    String why = after.connectionId() + ": " + after.reason();
+    // a connection coming back is no cause of an outage that goes on: the reason stays
+    String why = after.status() == Status.UP ? null : after.connectionId() + ": " + after.reason();
     // a scope's clock starts once every connection of it has a verdict
     if (g.pending == 0) {
       g.uptime.update(g.up == g.connections, now, at, why);
