@@ -132,4 +132,109 @@ class GraphqlWsProtocolTest {
     assertThat(lost.reason()).isEqualTo("heartbeat silence: no graphql-ws pong within 1000 ms");
     rec.await(r -> ProtocolCounts.of(r, "c-1").errors.getOrDefault("heartbeat silence", 0L) == 1);
   }
+
+  @Test
+  @DisplayName(
+      "a server that closes mid-subscription (4400 after the 3rd tick): a disconnection with 4400"
+          + " named, each session subscribes again; ticks counted equal the server's")
+  void closedMidSubscription(Vertx vertx) {
+    server =
+        NodeServer.start(
+            "graphql-ws-server.js", Map.of("TICK_MS", "20", "CLOSE_AT_TICK", "3:4400"));
+    EventRecorder rec = new EventRecorder(vertx);
+    GraphqlWsOptions gql = new GraphqlWsOptions().setSubscription("subscription { ticks(n: 10) }");
+    deployFast(vertx, endpoint("secret", gql).setReconnectPolicy(fastPolicy(2)));
+
+    rec.await(r -> r.count(EventType.GAVE_UP) == 1);
+
+    assertThat(rec.of(EventType.DISCONNECTED))
+        .hasSize(3)
+        .allSatisfy(
+            e -> {
+              assertThat(e.closeCode()).isEqualTo(4400);
+              assertThat(e.reason()).isEqualTo("Bad request: closed at tick 3");
+            });
+    rec.await(r -> ProtocolCounts.of(r, "c-1").messages("ticks") == 9);
+    JsonObject seen = server.stats();
+    assertThat(seen.getInteger("subscriptions")).isEqualTo(3);
+    assertThat(seen.getInteger("ticks")).isEqualTo(9);
+    assertThat(seen.getInteger("completed")).isZero();
+    assertThat(rec.totals("c-1")[EventRecorder.RECEIVED]).isEqualTo(9);
+    assertThat(ProtocolCounts.of(rec, "c-1").errors).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a connection_ack later than connectTimeout: a failed attempt 'graphql-ws handshake: no reply"
+          + " within …', never a success; wsmon closes the socket with 1000")
+  void ackLaterThanTheTimeout(Vertx vertx) {
+    server = NodeServer.start("graphql-ws-server.js", Map.of("ACK_DELAY_MS", "1500"));
+    EventRecorder rec = new EventRecorder(vertx);
+    deployFast(
+        vertx,
+        endpoint("secret", new GraphqlWsOptions()).setConnectTimeout(Duration.ofMillis(300)));
+
+    rec.await(r -> r.count(EventType.GAVE_UP) == 1);
+
+    assertThat(rec.of(EventType.FAILED))
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.reason()).isEqualTo("graphql-ws handshake: no reply within 300ms");
+              assertThat(e.durationMs()).isGreaterThanOrEqualTo(300.0);
+            });
+    assertThat(rec.of(EventType.CONNECTED)).isEmpty();
+    rec.await(r -> server.stats().getJsonObject("closed").getInteger("1000", 0) == 2);
+  }
+
+  @Test
+  @DisplayName("the server's pings are answered with pongs, one each; neither counts as a message")
+  void serverPings(Vertx vertx) {
+    server = NodeServer.start("graphql-ws-server.js", Map.of("SERVER_PINGS_MS", "50"));
+    EventRecorder rec = new EventRecorder(vertx);
+    deployFast(vertx, endpoint("secret", new GraphqlWsOptions().setPingInterval(Duration.ZERO)));
+
+    rec.await(r -> ProtocolCounts.of(r, "c-1").heartbeatsReceived >= 10);
+    rec.await(r -> server.stats().getInteger("pongs") >= 10);
+
+    ProtocolCounts p = ProtocolCounts.of(rec, "c-1");
+    assertThat(p.heartbeatsSent).isEqualTo(p.heartbeatsReceived);
+    JsonObject seen = server.stats();
+    assertThat(seen.getInteger("pongs")).isLessThanOrEqualTo(seen.getInteger("pings"));
+    assertThat(rec.totals("c-1")[EventRecorder.RECEIVED]).isZero();
+    assertThat(rec.totals("c-1")[EventRecorder.SENT]).isZero();
+    assertThat(rec.of(EventType.DISCONNECTED)).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "an operation the server completes without a result (a subscription of 0 ticks): its"
+          + " complete answers the request, never a timeout; one message each, as a receipt")
+  void completedWithoutAResult(Vertx vertx) {
+    server = NodeServer.start("graphql-ws-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    Connection c = deployFast(vertx, endpoint("secret", new GraphqlWsOptions())).connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    List<Future<String>> replies = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      replies.add(c.request("subscription { ticks(n: 0) }", Duration.ofSeconds(2)));
+    }
+    replies.add(c.request("{ hello }", Duration.ofSeconds(2)));
+    Future.join(replies).await();
+
+    assertThat(replies)
+        .allSatisfy(f -> assertThat(f.succeeded()).as(String.valueOf(f.cause())).isTrue());
+    assertThat(new JsonObject(replies.get(0).result()).getString("type")).isEqualTo("complete");
+    assertThat(new JsonObject(replies.get(5).result()).getString("type")).isEqualTo("next");
+    rec.await(r -> ProtocolCounts.of(r, "c-1").rttCount == 6);
+    JsonObject seen = server.stats();
+    assertThat(seen.getInteger("subscriptions")).isEqualTo(5);
+    assertThat(seen.getInteger("completed")).isEqualTo(5);
+    long[] t = rec.totals("c-1");
+    assertThat(t[EventRecorder.TIMEOUTS]).isZero();
+    assertThat(t[EventRecorder.RECEIVED])
+        .as("5 completes and 1 next; not the query's complete")
+        .isEqualTo(6);
+  }
 }

@@ -36,7 +36,11 @@ class SocketIoProtocolTest {
   }
 
   private ConnectionOptions endpoint(String token, String event) {
-    SocketIoOptions sio = new SocketIoOptions().setEvent(event);
+    return endpoint(token, event, "/");
+  }
+
+  private ConnectionOptions endpoint(String token, String event, String namespace) {
+    SocketIoOptions sio = new SocketIoOptions().setEvent(event).setNamespace(namespace);
     if (token != null) {
       sio.setAuth(new JsonObject().put("token", token));
     }
@@ -93,6 +97,41 @@ class SocketIoProtocolTest {
     assertThat(p.channelMessages).containsOnlyKeys("news");
     // 42["news",{"seq":N}] is 20 bytes for N < 10, 21 for N < 100
     assertThat(p.channelBytes.get("news")).isEqualTo(9 * 20 + 41 * 21);
+  }
+
+  @Test
+  @DisplayName(
+      "a binary event (BINARY_EVENT and its two attachments) is one message under its event name,"
+          + " its bytes the packet's and the attachments'; equal to the events the server emitted")
+  void binaryEvents(Vertx vertx) {
+    server = NodeServer.start("socketio-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    Connection c = deployFast(vertx, endpoint("secret", "blobs")).connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    assertThat(c.request("12", Duration.ofSeconds(10)).await()).isEqualTo("431[\"sent\"]");
+
+    rec.await(r -> ProtocolCounts.of(r, "c-1").messages("blob") == 12);
+    assertThat(server.stats().getInteger("blobs")).isEqualTo(12);
+    ProtocolCounts p = ProtocolCounts.of(rec, "c-1");
+    assertThat(p.channelMessages).containsOnlyKeys("blob");
+    long[] t = rec.totals("c-1");
+    assertThat(t[EventRecorder.RECEIVED])
+        .as("12 events and 1 ack, attachments not apart")
+        .isEqualTo(13);
+    // 452-["blob",{"seq":N,"head":{"_placeholder":true,"num":0},"tail":{…,"num":1}}], 3 + 100
+    long bytes = 0;
+    for (int n = 1; n <= 12; n++) {
+      bytes +=
+          ("452-[\"blob\",{\"seq\":"
+                      + n
+                      + ",\"head\":{\"_placeholder\":true,\"num\":0},"
+                      + "\"tail\":{\"_placeholder\":true,\"num\":1}}]")
+                  .length()
+              + 103;
+    }
+    assertThat(p.channelBytes.get("blob")).isEqualTo(bytes);
+    assertThat(t[EventRecorder.BYTES_RECEIVED]).isEqualTo(bytes + "431[\"sent\"]".length());
   }
 
   @Test
@@ -165,5 +204,67 @@ class SocketIoProtocolTest {
     // gaps, missing, duplicates, out of order, e2e count
     assertThat(p.channelFeeds.get("news")).containsExactly(1, 1, 0, 0, 9);
     assertThat(p.channelFeeds.get("prices")).containsExactly(0, 0, 1, 1, 11);
+  }
+
+  @Test
+  @DisplayName(
+      "a namespace other than / (/chat): joined with auth, 20 acked echoes and the 20 news events"
+          + " that follow them, equal to the server's counts")
+  void namespace(Vertx vertx) {
+    server =
+        NodeServer.start(
+            "socketio-server.js", Map.of("NAMESPACE", "/chat", "NEWS_AFTER_ECHO", "1"));
+    EventRecorder rec = new EventRecorder(vertx);
+    Connection c = deployFast(vertx, endpoint("secret", "echo", "/chat")).connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+
+    List<Future<String>> replies = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      replies.add(c.request("{\"n\":" + i + "}", Duration.ofSeconds(10)));
+    }
+    Future.all(replies).await();
+
+    assertThat(replies.get(3).result()).isEqualTo("43/chat,4[{\"n\":3}]");
+    rec.await(r -> ProtocolCounts.of(r, "c-1").messages("news") == 20);
+    JsonObject seen = server.stats();
+    assertThat(seen.getInteger("echo")).isEqualTo(20);
+    assertThat(seen.getInteger("news")).isEqualTo(20);
+    rec.await(r -> r.totals("c-1")[EventRecorder.RECEIVED] == 40);
+    assertThat(rec.totals("c-1")[EventRecorder.SENT]).isEqualTo(20);
+    assertThat(ProtocolCounts.of(rec, "c-1").rttCount).isEqualTo(20);
+  }
+
+  @Test
+  @DisplayName(
+      "the server disconnects the socket (namespace DISCONNECT): a disconnection with 1000 and the"
+          + " reason, reconnected with a new session; the server's connections equal the successes")
+  void serverDisconnect(Vertx vertx) {
+    server = NodeServer.start("socketio-server.js", Map.of());
+    EventRecorder rec = new EventRecorder(vertx);
+    Connection c =
+        deployFast(vertx, endpoint("secret", "kick").setReconnectPolicy(fastPolicy(5)))
+            .connection("c-1");
+    for (int k = 1; k <= 3; k++) {
+      int connected = k;
+      rec.await(r -> r.count(EventType.CONNECTED) == connected);
+      c.sendText("1").await();
+      rec.await(r -> r.count(EventType.DISCONNECTED) == connected);
+    }
+    rec.await(r -> r.count(EventType.CONNECTED) == 4);
+
+    assertThat(rec.of(EventType.DISCONNECTED))
+        .hasSize(3)
+        .allSatisfy(
+            e -> {
+              assertThat(e.closeCode()).isEqualTo(1000);
+              assertThat(e.reason())
+                  .isEqualTo("socketio: disconnected by the server (namespace /)");
+            });
+    JsonObject seen = server.stats();
+    assertThat(seen.getInteger("kicks")).isEqualTo(3);
+    assertThat(seen.getInteger("connections")).isEqualTo(4);
+    assertThat(seen.getInteger("disconnects")).isEqualTo(3);
+    rec.await(r -> r.totals("c-1")[EventRecorder.SENT] == 3);
+    assertThat(rec.totals("c-1")[EventRecorder.RECEIVED]).isZero();
   }
 }

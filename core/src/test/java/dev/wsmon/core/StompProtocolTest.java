@@ -5,6 +5,7 @@ import static dev.wsmon.core.TrafficTest.deployFast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.protocol.Protocol;
+import dev.wsmon.core.protocol.ProtocolOperation;
 import dev.wsmon.core.protocol.ProtocolOptions;
 import dev.wsmon.core.protocol.StompOptions;
 import io.vertx.core.Future;
@@ -228,5 +229,43 @@ class StompProtocolTest {
     assertThat(lost.reason())
         .isEqualTo("heartbeat silence: no STOMP frame or heart-beat within 1100 ms");
     rec.await(r -> ProtocolCounts.of(r, "c-1").errors.getOrDefault("heartbeat silence", 0L) == 1);
+  }
+
+  @Test
+  @DisplayName(
+      "an ERROR frame on an open session (a second SUBSCRIBE with id sub-0): counted in"
+          + " protocol.errors with the broker's message, the disconnection that follows names it;"
+          + " receipts owed then are abandoned, the accounting still adds up")
+  void errorFrameOnAnOpenSession(Vertx vertx) {
+    Broker broker = new Broker(vertx, 1000);
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionOptions options =
+        endpoint(broker.uri(), "guest", Duration.ofSeconds(10)).setReconnectPolicy(fastPolicy(0));
+    Connection c = deployFast(vertx, options).connection("c-1");
+    rec.await(r -> r.count(EventType.CONNECTED) == 1);
+    assertThat(c.request("{\"n\":1}", Duration.ofSeconds(10)).await()).startsWith("RECEIPT\n");
+
+    c.protocolChannel().send(ProtocolOperation.stompSubscribe("/topic/x", "sub-0")).await();
+
+    rec.await(r -> r.count(EventType.DISCONNECTED) == 1);
+    ConnectionEvent lost = rec.of(EventType.DISCONNECTED).get(0);
+    rec.await(
+        r ->
+            ProtocolCounts.of(r, "c-1").errors.keySet().stream()
+                .anyMatch(k -> k.startsWith("ERROR: ")));
+    ProtocolCounts p = ProtocolCounts.of(rec, "c-1");
+    assertThat(p.errors).hasSize(1);
+    String reason = p.errors.keySet().iterator().next();
+    assertThat(p.errors.get(reason)).isEqualTo(1);
+    assertThat(lost.reason()).startsWith(reason);
+    assertThat(broker.written(Command.ERROR)).isEqualTo(1);
+    assertThat(broker.received(Command.SUBSCRIBE)).isEqualTo(2);
+    rec.await(r -> r.count(EventType.GAVE_UP) == 1);
+    long[] t = rec.totals("c-1");
+    assertThat(t[EventRecorder.SENT]).as("the SEND and the step's SUBSCRIBE").isEqualTo(2);
+    assertThat(t[EventRecorder.ANSWERED]).isEqualTo(1);
+    assertThat(t[EventRecorder.RECEIVED])
+        .as("the RECEIPT and the MESSAGE; not the ERROR")
+        .isEqualTo(2);
   }
 }

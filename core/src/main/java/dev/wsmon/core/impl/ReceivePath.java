@@ -124,7 +124,8 @@ final class ReceivePath {
       }
     }
     counters.messagesReceived++;
-    counters.bytesReceived += data.length();
+    counters.bytesReceived +=
+        protocol == null ? data.length() : protocol.messageBytes(data.length());
     if (feed != null && owner.isOpen()) {
       if (protocol == null) {
         feed.onBinary(data, System.nanoTime());

@@ -58,6 +58,13 @@ public final class CsvRenderer {
 
   private static final Pattern INTEGER = Pattern.compile("\\d+");
 
+  /**
+   * Nested keys whose flattened name would be another key's column: {@code protocol.errors} would
+   * be {@code protocol_errors}, the WebSocket-level count.
+   */
+  private static final Map<String, String> RENAMED =
+      Map.of("protocol\u0000errors", "protocol\u0000session_errors");
+
   private static final CsvMapper MAPPER =
       CsvMapper.builder()
           .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
@@ -194,7 +201,8 @@ public final class CsvRenderer {
       return;
     }
     for (Map.Entry<String, Object> entry : nested) {
-      flattenInto(out, key + '\u0000' + entry.getKey(), entry.getValue());
+      String path = key + '\u0000' + entry.getKey();
+      flattenInto(out, RENAMED.getOrDefault(path, path), entry.getValue());
     }
   }
 

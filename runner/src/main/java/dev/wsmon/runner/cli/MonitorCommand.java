@@ -160,7 +160,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       parent.out.flush();
       stop.install();
       stop.await(untilStopped.duration);
-      vertx.undeploy(monitor.deploymentID()).await(10, TimeUnit.SECONDS);
+      monitor.shutdown().await(10, TimeUnit.SECONDS);
       parent.err.println("wsmon monitor: stopped");
       return ExitCodes.OK;
     } finally {

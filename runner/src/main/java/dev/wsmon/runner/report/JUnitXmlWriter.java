@@ -14,10 +14,11 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes threshold results as a JUnit XML report (one {@code testsuite}, one {@code testcase} per
- * threshold, a {@code failure} with the message for each threshold that did not hold), the format
- * CI systems read. A run that failed as a whole (it could not run: exit 3; or a cluster run lost an
- * agent) adds one failing {@code testcase} named {@value #RUN_CASE} whose message says why, so a
- * report never shows 0 failures for a failed run.
+ * threshold, a {@code failure} with the message for each threshold that did not hold and the
+ * message as {@code system-out} for each that held, so the actual value shows either way), the
+ * format CI systems read. A run that failed as a whole (it could not run: exit 3; or a cluster run
+ * lost an agent) adds one failing {@code testcase} named {@value #RUN_CASE} whose message says why,
+ * so a report never shows 0 failures for a failed run.
  */
 public final class JUnitXmlWriter {
 
@@ -72,15 +73,13 @@ public final class JUnitXmlWriter {
       }
       for (ThresholdResult result : results) {
         xml.writeCharacters("\n    ");
-        if (result.passed()) {
-          xml.writeEmptyElement("testcase");
-        } else {
-          xml.writeStartElement("testcase");
-        }
+        xml.writeStartElement("testcase");
         xml.writeAttribute("classname", clean(suiteName) + ".thresholds");
         xml.writeAttribute("name", clean(result.threshold().display()));
         xml.writeAttribute("time", "0");
-        if (!result.passed()) {
+        if (result.passed()) {
+          passed(xml, result.message());
+        } else {
           failure(xml, result.message(), "threshold");
         }
       }
@@ -95,6 +94,16 @@ public final class JUnitXmlWriter {
       throw new IllegalStateException("cannot write the JUnit report: " + e.getMessage(), e);
     }
     return text.toString();
+  }
+
+  /** A passing threshold's message ({@code … passed: metric = actual}) as its standard output. */
+  private static void passed(XMLStreamWriter xml, String message) throws XMLStreamException {
+    xml.writeCharacters("\n      ");
+    xml.writeStartElement("system-out");
+    xml.writeCharacters(clean(message));
+    xml.writeEndElement();
+    xml.writeCharacters("\n    ");
+    xml.writeEndElement();
   }
 
   private static void failure(XMLStreamWriter xml, String message, String type)

@@ -80,6 +80,9 @@ public final class SummaryTable {
             + count(total, "requests_abandoned")
             + "   protocol errors "
             + count(total, "protocol_errors"));
+    if (total.getValue("protocol") instanceof JsonObject protocol) {
+      row(out, "protocol", ProtocolSummary.line(protocol));
+    }
     JsonObject feed = total.getJsonObject("feed");
     if (feed != null) {
       row(
@@ -231,6 +234,9 @@ public final class SummaryTable {
       latencyRow(out, "  send lag", obj(total, "send_lag_ms"));
     }
     latencyRow(out, "ping", obj(total, "ping_rtt_ms"));
+    if (total.getValue("protocol") instanceof JsonObject protocol) {
+      latencyRow(out, "protocol handshake", obj(protocol, "handshake_latency_ms"));
+    }
   }
 
   private static void latencyRow(StringBuilder out, String name, JsonObject stats) {

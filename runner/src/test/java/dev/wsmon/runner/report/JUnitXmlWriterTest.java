@@ -41,6 +41,10 @@ class JUnitXmlWriterTest {
     assertThat(cases.getLength()).isEqualTo(3);
     assertThat(((Element) cases.item(0)).getAttribute("name")).isEqualTo("rtt_ms.p99 < 50");
     assertThat(((Element) cases.item(0)).getElementsByTagName("failure").getLength()).isZero();
+    assertThat(
+            ((Element) cases.item(0)).getElementsByTagName("system-out").item(0).getTextContent())
+        .as("a passing threshold states its actual value too")
+        .isEqualTo("rtt_ms.p99 < 50 passed: rtt_ms.p99 = 4.321");
     Element failure = (Element) ((Element) cases.item(1)).getElementsByTagName("failure").item(0);
     assertThat(failure.getAttribute("message"))
         .isEqualTo("disconnections == 0 failed: disconnections = 3");

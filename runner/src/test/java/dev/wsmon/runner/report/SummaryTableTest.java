@@ -43,6 +43,36 @@ class SummaryTableTest {
   }
 
   @Test
+  void showsTheProtocolBlock() {
+    JsonObject snapshot = Snapshots.sample();
+    snapshot
+        .getJsonObject("total")
+        .put(
+            "protocol",
+            new JsonObject()
+                .put("name", "graphql-ws")
+                .put("handshake_latency_ms", Snapshots.latency(2L, 1.5, 2.5))
+                .put("heartbeats_sent", 10)
+                .put("heartbeats_received", 9)
+                .put("errors", 12)
+                .put(
+                    "error_reasons",
+                    new JsonObject()
+                        .put("heartbeat silence", 2)
+                        .put("error: Cannot query field \"nope\" on type \"Query\".", 10))
+                .put("channels", new JsonObject()));
+    String text = SummaryTable.render(snapshot);
+    assertThat(text)
+        .contains(
+            "protocol          graphql-ws   errors 12 (error: Cannot query field \"nope\" on type"
+                + " \"Query\". x10, heartbeat silence x2)   heartbeats sent 10   received 9")
+        .containsPattern("protocol handshake\\s+2\\s+");
+    assertThat(SummaryTable.render(Snapshots.sample()))
+        .doesNotContain("heartbeats")
+        .doesNotContain("protocol handshake");
+  }
+
+  @Test
   void showsScheduledCallsWhenPresent() {
     JsonObject snapshot = Snapshots.sample();
     snapshot.put(

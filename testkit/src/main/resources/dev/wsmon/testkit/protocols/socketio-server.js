@@ -1,10 +1,12 @@
 // A Socket.IO 4 server for wsmon's protocol tests. Prints "PORT <n>" when listening.
 // GET /stats answers what the server saw. Auth token "secret" is required.
 // NEWS_AFTER_ECHO=1: every echo is followed by a "news" event carrying the echoed data.
+// The event "blobs" (n) answers with n binary "blob" events, each with two binary attachments.
+// The event "kick" makes the server disconnect the socket (a namespace DISCONNECT, then the close).
 const http = require('http');
 const { Server } = require('socket.io');
 
-const counts = { connections: 0, rejected: 0, echo: 0, news: 0, disconnects: 0 };
+const counts = { connections: 0, rejected: 0, echo: 0, news: 0, blobs: 0, disconnects: 0 };
 const httpServer = http.createServer((req, res) => {
   if (req.url === '/stats') {
     res.setHeader('content-type', 'application/json');
@@ -72,6 +74,19 @@ nsp.on('connection', (socket) => {
     if (typeof ack === 'function') {
       ack('started');
     }
+  });
+  socket.on('blobs', (n, ack) => {
+    for (let i = 1; i <= n; i++) {
+      counts.blobs++;
+      socket.emit('blob', { seq: i, head: Buffer.from([1, 2, 3]), tail: Buffer.alloc(100, i) });
+    }
+    if (typeof ack === 'function') {
+      ack('sent');
+    }
+  });
+  socket.on('kick', () => {
+    counts.kicks = (counts.kicks || 0) + 1;
+    socket.disconnect(true);
   });
   socket.on('disconnect', () => counts.disconnects++);
 });

@@ -75,6 +75,7 @@ public class MonitorVerticle extends VerticleBase {
   private Notifier notifier;
   private MonitorScenario scenario;
   private final List<String> deployments = new ArrayList<>();
+  private String connectionsId;
 
   /** A monitor configured from its deployment {@code config()}; for deploying by class name. */
   public MonitorVerticle() {}
@@ -212,6 +213,7 @@ public class MonitorVerticle extends VerticleBase {
         .compose(v -> deploy(exporter))
         .compose(v -> board.listen(vertx, addresses.events()))
         .compose(v -> deploy(connections))
+        .onSuccess(v -> connectionsId = deployments.get(deployments.size() - 1))
         .compose(
             v -> {
               board.seed(connections.connections());
@@ -241,6 +243,34 @@ public class MonitorVerticle extends VerticleBase {
               deployments.add(id);
               return null;
             });
+  }
+
+  /**
+   * Stops the monitor in order: the connections first, so that their {@code CLOSED} events and last
+   * traffic batch reach the tracker while it still listens, then everything else by undeploying
+   * this verticle. A plain {@code vertx.undeploy(deploymentID())} stops the children together
+   * (Vert.x undeploys them at once), so an event published while the tracker goes is discarded with
+   * a {@code WARN Discarding message} log line.
+   *
+   * @return completes once the monitor is undeployed
+   */
+  public Future<Void> shutdown() {
+    Future<Void> first =
+        connectionsId == null || !vertx.deploymentIDs().contains(connectionsId)
+            ? Future.succeededFuture()
+            : vertx
+                .undeploy(connectionsId)
+                .otherwiseEmpty()
+                .compose(
+                    v ->
+                        vertx
+                            .eventBus()
+                            .request(
+                                Addresses.of(options.getNamespace()).stats(),
+                                new io.vertx.core.json.JsonObject().put("scope", "total"))
+                            .<Void>mapEmpty()
+                            .otherwiseEmpty());
+    return first.compose(v -> vertx.undeploy(deploymentID()));
   }
 
   @Override

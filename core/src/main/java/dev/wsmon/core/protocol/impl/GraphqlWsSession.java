@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * GraphQL over WebSocket ({@code graphql-transport-ws}): connection_init / connection_ack,
@@ -32,6 +34,9 @@ final class GraphqlWsSession extends ProtocolSession {
           4429, "Too many initialisation requests",
           4500, "Internal server error");
 
+  /** Requests remembered for a result-less complete; the oldest are forgotten beyond this. */
+  static final int MAX_UNANSWERED = 4096;
+
   private static final String PING = "{\"type\":\"ping\"}";
   private static final String PONG = "{\"type\":\"pong\"}";
 
@@ -43,6 +48,8 @@ final class GraphqlWsSession extends ProtocolSession {
   private String channelName;
   // subscriptions made through the protocol channel: operation id -> channel name
   private final Map<String, String> subscriptions = new HashMap<>();
+  // requests (a run's operations) with no next or error yet: a complete answers them
+  private final Set<String> unanswered = new LinkedHashSet<>();
 
   GraphqlWsSession(GraphqlWsOptions options, Duration pongTimeout) {
     this.options = options;
@@ -59,6 +66,7 @@ final class GraphqlWsSession extends ProtocolSession {
   protected void start(long now) {
     pingSentAt = 0;
     subscriptions.clear();
+    unanswered.clear();
     JsonObject init = new JsonObject().put("type", "connection_init");
     if (options.getPayload() != null) {
       init.put("payload", options.getPayload());
@@ -101,6 +109,7 @@ final class GraphqlWsSession extends ProtocolSession {
           channel(channelName, bytes);
         } else {
           replyKey = id;
+          unanswered.remove(id);
         }
         Object p = message.getValue("payload");
         payload = p == null ? null : Json.encode(p);
@@ -110,11 +119,17 @@ final class GraphqlWsSession extends ProtocolSession {
         error("error: " + errorMessage(message.getValue("payload")));
         boolean subscription = id != null && subscriptions.remove(id) != null;
         replyKey = subscription || SUBSCRIPTION_ID.equals(id) ? null : id;
+        unanswered.remove(id);
         return APPLICATION;
       }
       case "complete" -> {
         if (id != null) {
           subscriptions.remove(id);
+          if (unanswered.remove(id)) {
+            // an operation completed without a result: the complete is its reply
+            replyKey = id;
+            return APPLICATION;
+          }
         }
       }
       default -> {
@@ -186,6 +201,12 @@ final class GraphqlWsSession extends ProtocolSession {
     }
     if (payload == null) {
       payload = new JsonObject().put("query", text);
+    }
+    if (key != null) {
+      if (unanswered.size() >= MAX_UNANSWERED) {
+        unanswered.remove(unanswered.iterator().next());
+      }
+      unanswered.add(key);
     }
     return new JsonObject()
         .put("id", key != null ? key : "op-" + nextKey())

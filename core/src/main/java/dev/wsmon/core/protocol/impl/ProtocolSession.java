@@ -53,6 +53,7 @@ public abstract class ProtocolSession {
   protected String replyKey;
   protected String payload;
   private String messageChannel;
+  private long messageBytes = -1;
   private ProtocolOperation prepared;
   private Handler<ProtocolMessage> messageHandler;
 
@@ -115,6 +116,19 @@ public abstract class ProtocolSession {
   public int onBinary(Buffer data, long now) {
     beginMessage();
     return APPLICATION;
+  }
+
+  /**
+   * The payload bytes of the last application message: {@code frameBytes}, unless the message spans
+   * several WebSocket messages (a Socket.IO binary event and its attachments).
+   */
+  public final long messageBytes(long frameBytes) {
+    return messageBytes >= 0 ? messageBytes : frameBytes;
+  }
+
+  /** The last application message spans several WebSocket messages of {@code bytes} in all. */
+  protected final void spanningBytes(long bytes) {
+    messageBytes = bytes;
   }
 
   /** The request the last application message answers, or {@code null}. */
@@ -260,6 +274,7 @@ public abstract class ProtocolSession {
     replyKey = null;
     payload = null;
     messageChannel = null;
+    messageBytes = -1;
   }
 
   protected final void channel(String name, long bytes) {

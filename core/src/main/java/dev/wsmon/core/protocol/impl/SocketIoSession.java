@@ -4,6 +4,7 @@ import dev.wsmon.core.protocol.ProtocolOperation;
 import dev.wsmon.core.protocol.SocketIoOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -13,8 +14,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * Socket.IO v5 over Engine.IO v4 on the websocket transport: waits for the Engine.IO open packet,
  * joins the namespace with its {@code auth}, answers pings, emits events (with an ack id when a
- * reply is wanted) and counts received events per event name. Binary attachments are not supported
- * (their packets count as application messages without a channel).
+ * reply is wanted) and counts received events per event name. A binary event or ack is one
+ * application message, counted when its last attachment arrived, its bytes the packet's and the
+ * attachments' (the attachments are not parsed).
  */
 final class SocketIoSession extends ProtocolSession {
 
@@ -25,6 +27,13 @@ final class SocketIoSession extends ProtocolSession {
   private long lastPingAt;
   private String lastText;
   private String lastArgument;
+  // a BINARY_EVENT / BINARY_ACK waiting for its attachments
+  private int attachmentsLeft;
+  private long binaryBytes;
+  private char binaryType;
+  private String binaryNamespace;
+  private String binaryId;
+  private String binaryData;
 
   SocketIoSession(SocketIoOptions options) {
     this.options = options;
@@ -42,6 +51,7 @@ final class SocketIoSession extends ProtocolSession {
     // the server speaks first (Engine.IO open packet)
     lastPingAt = now;
     pingDeadlineNanos = 0;
+    attachmentsLeft = 0;
   }
 
   @Override
@@ -88,14 +98,23 @@ final class SocketIoSession extends ProtocolSession {
     }
     char type = text.charAt(1);
     int i = 2;
+    int attachments = 0;
+    if (type == '5' || type == '6') {
+      int dash = text.indexOf('-', i);
+      if (dash > i) {
+        try {
+          attachments = Integer.parseInt(text.substring(i, dash));
+          i = dash + 1;
+        } catch (NumberFormatException e) {
+          attachments = 0;
+        }
+      }
+    }
     String ns = "/";
     if (i < text.length() && text.charAt(i) == '/') {
       int comma = text.indexOf(',', i);
       ns = comma < 0 ? text.substring(i) : text.substring(i, comma);
       i = comma < 0 ? text.length() : comma + 1;
-    }
-    if (!ns.equals(options.getNamespace())) {
-      return type == '2' || type == '3' ? APPLICATION : CONTROL;
     }
     int idStart = i;
     while (i < text.length() && Character.isDigit(text.charAt(i))) {
@@ -103,6 +122,12 @@ final class SocketIoSession extends ProtocolSession {
     }
     String id = i > idStart ? text.substring(idStart, i) : null;
     String data = text.substring(i);
+    if (type == '5' || type == '6') {
+      return binaryPacket(type, ns, id, data, bytes, attachments);
+    }
+    if (!ns.equals(options.getNamespace())) {
+      return type == '2' || type == '3' ? APPLICATION : CONTROL;
+    }
     switch (type) {
       case '0' -> handshakeDone(now);
       case '4' -> {
@@ -124,11 +149,57 @@ final class SocketIoSession extends ProtocolSession {
         return APPLICATION;
       }
       default -> {
-        // 5 BINARY_EVENT, 6 BINARY_ACK: attachments are not supported
+        // a packet type of a later Socket.IO version
         return APPLICATION;
       }
     }
     return CONTROL;
+  }
+
+  /** A BINARY_EVENT or BINARY_ACK: one application message once its attachments arrived. */
+  private int binaryPacket(
+      char type, String ns, String id, String data, long bytes, int attachments) {
+    binaryType = type;
+    binaryNamespace = ns;
+    binaryId = id;
+    binaryData = data;
+    binaryBytes = bytes;
+    attachmentsLeft = attachments;
+    if (attachments > 0) {
+      return CONTROL;
+    }
+    binaryMessage();
+    return APPLICATION;
+  }
+
+  @Override
+  public int onBinary(Buffer data, long now) {
+    beginMessage();
+    if (attachmentsLeft <= 0) {
+      // a binary message outside a binary packet: an application message without a channel
+      return APPLICATION;
+    }
+    binaryBytes += data.length();
+    if (--attachmentsLeft > 0) {
+      return CONTROL;
+    }
+    spanningBytes(binaryBytes);
+    binaryMessage();
+    return APPLICATION;
+  }
+
+  private void binaryMessage() {
+    String data = binaryData;
+    binaryData = null;
+    if (!binaryNamespace.equals(options.getNamespace())) {
+      return;
+    }
+    if (binaryType == '5') {
+      onEvent(data, binaryBytes);
+    } else {
+      replyKey = binaryId;
+      payload = firstArgument(data);
+    }
   }
 
   private void onEvent(String data, long bytes) {

@@ -207,7 +207,7 @@ public final class StatusBoard implements SnapshotDecorator {
         uptime(e, updated, event.timestamp());
         changed = updated;
       } else if (next == Status.DOWN && !java.util.Objects.equals(reason, e.reason())) {
-        groups.get(e.group()).uptime.update(false, nanoTime.getAsLong(), event.timestamp(), reason);
+        latestCause(updated, event.timestamp());
       }
     }
     if (changed != null) {
@@ -262,13 +262,26 @@ public final class StatusBoard implements SnapshotDecorator {
   private void uptime(Entry before, Entry after, Instant at) {
     long now = nanoTime.getAsLong();
     GroupCounts g = groups.get(after.group());
-    String why = after.connectionId() + ": " + after.reason();
+    // a connection coming back is no cause of an outage that goes on: the reason stays
+    String why = after.status() == Status.UP ? null : after.connectionId() + ": " + after.reason();
     // a scope's clock starts once every connection of it has a verdict
     if (g.pending == 0) {
       g.uptime.update(g.up == g.connections, now, at, why);
     }
     if (pendingCount == 0) {
       total.update(upCount == entries.size(), now, at, why);
+    }
+  }
+
+  /** A down connection's new reason: the latest cause of its scopes' outages, once they count. */
+  private void latestCause(Entry entry, Instant at) {
+    long now = nanoTime.getAsLong();
+    String why = entry.connectionId() + ": " + entry.reason();
+    if (groups.get(entry.group()).pending == 0) {
+      groups.get(entry.group()).uptime.update(false, now, at, why);
+    }
+    if (pendingCount == 0) {
+      total.update(false, now, at, why);
     }
   }
 
