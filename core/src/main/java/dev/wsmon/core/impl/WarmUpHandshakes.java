@@ -112,7 +112,8 @@ public final class WarmUpHandshakes {
 
   /**
    * A {@code wss://} endpoint's client options and the host name it connects to in a run (the
-   * warm-up's own handshake with these options goes to 127.0.0.1).
+   * warm-up's own handshake with these options goes to 127.0.0.1, never through the endpoint's
+   * proxy).
    */
   public record TlsEndpoint(WebSocketClientOptions options, String host) {
 
@@ -129,8 +130,11 @@ public final class WarmUpHandshakes {
           ClientKey key = ClientKey.of(e, null);
           String host = URI.create(e.getUri()).getHost();
           if (key.secure() && host != null && seen.add(key)) {
-            secure.add(
-                new TlsEndpoint(key.clientOptions(1, e.getConnectTimeout().toMillis()), host));
+            // the endpoint's TLS material, never its proxy: the warm-up's server is local, and a
+            // proxy would receive a CONNECT to it with the user's credentials
+            WebSocketClientOptions options =
+                key.clientOptions(1, e.getConnectTimeout().toMillis()).setProxyOptions(null);
+            secure.add(new TlsEndpoint(options, host));
           }
         } catch (IllegalArgumentException ignored) {
           // not warmed up

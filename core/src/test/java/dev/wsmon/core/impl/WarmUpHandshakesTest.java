@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.junit5.VertxExtension;
 import java.security.cert.CertificateException;
@@ -168,5 +169,25 @@ class WarmUpHandshakesTest {
         .containsExactly("localhost", "example.test");
     assertThat(endpoints.get(0).options().isVerifyHost()).isTrue();
     assertThat(endpoints.get(1).options().isTrustAll()).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "a wss endpoint behind a proxy is warmed with its TLS settings, not through its proxy")
+  void tlsEndpointWithoutItsProxy() {
+    List<WarmUpHandshakes.TlsEndpoint> endpoints =
+        WarmUpHandshakes.TlsEndpoint.of(
+            List.of(
+                new ConnectionOptions("wss://localhost:2/")
+                    .setTrustAll(true)
+                    .setProxyOptions(
+                        new ProxyOptions()
+                            .setHost("127.0.0.1")
+                            .setPort(3128)
+                            .setUsername("user")
+                            .setPassword("secret"))));
+    assertThat(endpoints).hasSize(1);
+    assertThat(endpoints.get(0).options().getProxyOptions()).isNull();
+    assertThat(endpoints.get(0).options().isTrustAll()).isTrue();
   }
 }
