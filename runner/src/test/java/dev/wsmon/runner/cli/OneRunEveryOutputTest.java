@@ -123,7 +123,7 @@ class OneRunEveryOutputTest {
     assertThat(total.getLong("disconnections")).as("the faults happened").isPositive();
     assertThat(total.getLong("request_timeouts")).isPositive();
 
-    servers(total);
+    servers(doc);
     csv(doc, Files.readAllLines(csv));
     summary(total, cli.out);
     junit(total, Files.readString(junit));
@@ -133,26 +133,41 @@ class OneRunEveryOutputTest {
     otlp.close().await();
   }
 
-  /** The servers' counts: what left wsmon arrived, what they sent was received. */
-  private void servers(JsonObject total) {
-    long received = 0;
-    long sent = 0;
-    long receivedBytes = 0;
-    long sentBytes = 0;
+  /**
+   * The servers' counts, per server (each is a group). What left wsmon arrived and what a server
+   * sent was received, except what was on the wire when a server dropped its connection: bytes that
+   * reached the kernel of a side that then closed are never read (TCP discards them with the
+   * reset), so no client or server can count them. Those are requests without a reply, so the
+   * difference is bounded by that server's unanswered requests, and is zero without a server's own
+   * close. Likewise the server may accept the handshake of an attempt in flight when the run ended,
+   * which has no outcome in wsmon (docs/cli.md, end of run).
+   */
+  private void servers(JsonObject doc) {
+    JsonObject total = doc.getJsonObject("total");
     long opened = 0;
     for (EchoServer s : servers) {
       EchoServerStats st = s.stats();
-      received += st.textMessagesReceived();
-      sent += st.textMessagesSent();
-      receivedBytes += st.textBytesReceived();
-      sentBytes += st.textBytesSent();
+      JsonObject g = doc.getJsonObject("groups").getJsonObject(s.uri("/ws"));
+      assertThat(g).as("group of %s", s.uri("/ws")).isNotNull();
+      String fault = s.uri("/ws") + " " + st;
+      long unread = g.getLong("messages_sent") - st.textMessagesReceived();
+      long unreceived = st.textMessagesSent() - g.getLong("messages_received");
+      long unanswered = g.getLong("request_timeouts") + g.getLong("requests_abandoned");
+      boolean serverEnds = g.getLong("disconnections") > 0;
+      assertThat(unread).as(fault).isBetween(0L, serverEnds ? unanswered : 0L);
+      assertThat(unreceived).as(fault).isBetween(0L, serverEnds ? unanswered : 0L);
+      assertThat(g.getLong("bytes_sent") == st.textBytesReceived())
+          .as(fault)
+          .isEqualTo(unread == 0);
+      assertThat(g.getLong("bytes_received") == st.textBytesSent())
+          .as(fault)
+          .isEqualTo(unreceived == 0);
       opened += st.connectionsOpened();
     }
-    assertThat(total.getLong("messages_sent")).isEqualTo(received);
-    assertThat(total.getLong("messages_received")).isEqualTo(sent);
-    assertThat(total.getLong("bytes_sent")).isEqualTo(receivedBytes);
-    assertThat(total.getLong("bytes_received")).isEqualTo(sentBytes);
-    assertThat(total.getLong("successful_connections")).isEqualTo(opened);
+    long successes = total.getLong("successful_connections");
+    long withoutOutcome =
+        total.getLong("connection_attempts") - successes - total.getLong("failed_connections");
+    assertThat(opened).isBetween(successes, successes + withoutOutcome);
     assertThat(
             total.getJsonObject("rtt_ms").getLong("count")
                 + total.getLong("request_timeouts")
