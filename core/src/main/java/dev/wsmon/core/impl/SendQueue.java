@@ -3,6 +3,7 @@ package dev.wsmon.core.impl;
 import dev.wsmon.core.Backpressure;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.internal.TrafficCounters;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,11 +14,10 @@ import java.util.ArrayDeque;
 /**
  * A connection's sends: written at once when the socket takes them, else queued (bounded) until it
  * drains or the connection opens; each write is counted as sent or failed when it completes. Writes
- * complete in the order they were made (one channel): {@link PendingWrites} keeps their sizes and
- * request numbers and watches a batch of them with one listener. On the connection's event loop
- * only.
+ * complete in the order they were made (one channel), so a ring of their sizes and request numbers
+ * stands in for a listener object per write. On the connection's event loop only.
  */
-final class SendQueue implements PendingWrites.Sink {
+final class SendQueue implements Completable<Void> {
 
   /** The connection's side: where writes go now, and why sends cannot wait. */
   interface Owner {
@@ -42,7 +42,7 @@ final class SendQueue implements PendingWrites.Sink {
   private final TrafficCounters counters;
   // allocated on the first send: held connections that never send cost nothing here
   private ArrayDeque<Waiting> waiting;
-  private PendingWrites inFlight;
+  private LongRing inFlight;
   private RequestCorrelator requests;
   private String lastText;
   private int lastTextBytes;
@@ -169,15 +169,18 @@ final class SendQueue implements PendingWrites.Sink {
       return refuse("write failed: " + e.getMessage());
     }
     if (inFlight == null) {
-      inFlight = new PendingWrites(this);
+      inFlight = new LongRing();
     }
-    inFlight.add(written, (long) size << 32 | (isRequest ? REQUEST | (request & 0xFFFFFFFFL) : 0));
+    inFlight.add((long) size << 32 | (isRequest ? REQUEST | (request & 0xFFFFFFFFL) : 0));
+    // the queue itself listens: a Completable is taken as is, a Handler would be wrapped per call
+    written.onComplete(this);
     return written;
   }
 
   /** A write completed: counted as sent or failed, and reported to its request if it has one. */
   @Override
-  public void completed(long entry, Throwable failure) {
+  public void complete(Void ignored, Throwable failure) {
+    long entry = inFlight.poll();
     int size = (int) ((entry & ~REQUEST) >>> 32);
     if (failure == null) {
       counters.messagesSent++;
