@@ -47,9 +47,9 @@ import java.util.Objects;
  *
  * <p>Unless {@link ConnectionVerticleOptions#setWarmUp(boolean)} is off, start first waits for the
  * JVM's {@link ClientWarmUp} (once per JVM), then makes one uncounted handshake through each of its
- * own clients against an in-process server on 127.0.0.1 (a {@code wss://} client builds its SSL
- * context so), so that the first counted attempt costs what a later one does; the ramp-up and the
- * attempts begin after it.
+ * own {@code wss://} clients that is not behind a proxy, against an in-process server on 127.0.0.1
+ * (such a client builds its SSL context so), so that the first counted attempt costs what a later
+ * one does; the ramp-up and the attempts begin after it.
  *
  * <p>Stop (undeploy) closes every open connection with 1000 ({@link EventType#CLOSED} events, not
  * disconnections), cancels every timer, never reconnects, publishes the last batch and closes the

@@ -5,7 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,6 @@ public final class ClientPriming {
   /** The timeout of one priming handshake: {@value} ms. */
   static final int HANDSHAKE_TIMEOUT_MS = 2_000;
 
-  private static final String HOST = "127.0.0.1";
   private static final Logger LOG = LoggerFactory.getLogger(ClientPriming.class);
 
   private ClientPriming() {}
@@ -95,7 +93,7 @@ public final class ClientPriming {
   private static Future<Void> through(
       HttpServer server, List<WebSocketClient> clients, AtomicInteger opened) {
     return server
-        .listen(0, HOST)
+        .listen(0, WarmUpHandshakes.HOST)
         .compose(
             s -> {
               List<Future<Void>> handshakes = new ArrayList<>();
@@ -103,12 +101,7 @@ public final class ClientPriming {
                 handshakes.add(
                     client
                         .connect(
-                            new WebSocketConnectOptions()
-                                .setHost(HOST)
-                                .setPort(s.actualPort())
-                                .setURI("/")
-                                .setSsl(true)
-                                .setTimeout(HANDSHAKE_TIMEOUT_MS))
+                            WarmUpHandshakes.loopback(s.actualPort(), true, HANDSHAKE_TIMEOUT_MS))
                         .compose(
                             ws -> {
                               opened.incrementAndGet();

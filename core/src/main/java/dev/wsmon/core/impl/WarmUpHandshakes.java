@@ -34,7 +34,12 @@ import java.util.function.Function;
  */
 public final class WarmUpHandshakes {
 
-  private static final String HOST = "127.0.0.1";
+  /** Where the warm-up's servers listen. */
+  static final String HOST = "127.0.0.1";
+
+  /** The timeout of one warm-up handshake: {@value} ms. */
+  private static final long HANDSHAKE_TIMEOUT_MS = 5_000;
+
   private static final int ROUNDS = 2;
 
   /** Handshakes in flight together in a burst: {@value}. */
@@ -152,15 +157,7 @@ public final class WarmUpHandshakes {
     TlsEndpoint e = endpoints.get(next);
     WebSocketClient client = vertx.createWebSocketClient(e.options());
     return client
-        .connect(
-            new WebSocketConnectOptions()
-                // the loopback address, not the endpoint's host: Vert.x 5.0's WebSocketClient
-                // dials the host and ignores setServer, so that would reach the user's target
-                .setHost(HOST)
-                .setPort(port)
-                .setURI("/")
-                .setSsl(true)
-                .setTimeout(5_000))
+        .connect(loopback(port, true, HANDSHAKE_TIMEOUT_MS))
         .compose(ws -> ws.close((short) 1000))
         .transform(ar -> client.close())
         .transform(ar -> endpoints(vertx, port, endpoints, next + 1));
@@ -194,13 +191,7 @@ public final class WarmUpHandshakes {
 
   private static Future<Void> echo(WebSocketClient client, int port, boolean ssl) {
     return client
-        .connect(
-            new WebSocketConnectOptions()
-                .setHost(HOST)
-                .setPort(port)
-                .setURI("/")
-                .setSsl(ssl)
-                .setTimeout(5_000))
+        .connect(loopback(port, ssl, HANDSHAKE_TIMEOUT_MS))
         .compose(
             ws -> {
               Promise<Void> echoed = Promise.promise();
@@ -234,6 +225,20 @@ public final class WarmUpHandshakes {
                         .setValue(resource("warm-up.jks"))
                         .setPassword(STORE_PASSWORD)));
     return server.exceptionHandler(e -> {});
+  }
+
+  /**
+   * A handshake with a warm-up server on 127.0.0.1 at {@code port}. The address goes in as the
+   * host: Vert.x 5.0's {@code WebSocketClient} dials the host and ignores {@code setServer}, so an
+   * endpoint's host there would reach the user's target.
+   */
+  static WebSocketConnectOptions loopback(int port, boolean ssl, long timeoutMs) {
+    return new WebSocketConnectOptions()
+        .setHost(HOST)
+        .setPort(port)
+        .setURI("/")
+        .setSsl(ssl)
+        .setTimeout(timeoutMs);
   }
 
   static HttpServer echoServer(Vertx vertx, HttpServerOptions options) {
