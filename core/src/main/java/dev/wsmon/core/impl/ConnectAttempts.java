@@ -37,7 +37,7 @@ final class ConnectAttempts {
   }
 
   /**
-   * Numbers a new attempt and stamps its start; {@link #connect()} follows.
+   * Numbers a new attempt; {@link #connect()} follows and stamps its start.
    *
    * @param number the retry it is, 0 for the first
    * @return its generation
@@ -45,13 +45,17 @@ final class ConnectAttempts {
   long begin(int number) {
     long gen = ++attemptGen;
     attemptNo = number;
-    attemptStart = System.nanoTime();
     return gen;
   }
 
-  /** Starts the connect of the attempt begun last; its deadline runs from its start. */
+  /**
+   * Starts the connect of the attempt begun last and stamps its start, so that its latency is the
+   * connect's alone and not wsmon's own work before it (the {@code ATTEMPT} event); its deadline
+   * runs from there.
+   */
   Future<WebSocket> connect() {
     attemptPending = true;
+    attemptStart = System.nanoTime();
     attemptDeadline = attemptStart + connectTimeoutMs * 1_000_000L;
     try {
       return client.connect(new WebSocketConnectOptions(connectTemplate));
