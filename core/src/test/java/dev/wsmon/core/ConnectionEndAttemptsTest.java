@@ -2,6 +2,8 @@ package dev.wsmon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.protocol.Protocol;
+import dev.wsmon.core.protocol.ProtocolOptions;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.FaultSpec;
@@ -164,6 +166,38 @@ class ConnectionEndAttemptsTest {
     assertThat(lost.state()).isEqualTo(ConnectionState.CLOSED);
     assertThat(rec.types("c-1"))
         .containsExactly(EventType.ATTEMPT, EventType.CONNECTED, EventType.DISCONNECTED);
+    server.close().await();
+  }
+
+  @Test
+  @DisplayName(
+      "an attempt whose upgrade completed but whose protocol handshake did not is abandoned too:"
+          + " CLOSED 'attempt abandoned: run ended' with 1000, the server's socket closed")
+  void protocolHandshakeAbandoned(Vertx vertx) {
+    EchoServer server =
+        EchoServer.deploy(vertx, new EchoServerOptions().setFaults(FaultSpec.parse("no-echo")))
+            .await();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        ConnectionLifecycleTest.deploy(
+            vertx,
+            new ConnectionOptions(server.uri("/socket.io/"))
+                .setConnectTimeout(Duration.ofSeconds(30))
+                .setPingInterval(Duration.ofMillis(50))
+                .setProtocolOptions(new ProtocolOptions().setProtocol(Protocol.SOCKETIO))
+                .setReconnectPolicy(fixedDelay(50)));
+    // the client has the socket (it pings on it); the Engine.IO open packet never comes
+    server.statsWhen(s -> s.pingsReceived() >= 1, Duration.ofSeconds(10)).await();
+
+    verticle.endAttempts().await();
+    rec.await(r -> r.count(EventType.CLOSED) == 1);
+    server.statsWhen(s -> s.connectionsOpen() == 0, Duration.ofSeconds(10)).await();
+
+    assertThat(rec.types("c-1")).containsExactly(EventType.ATTEMPT, EventType.CLOSED);
+    ConnectionEvent closed = rec.of(EventType.CLOSED).get(0);
+    assertThat(closed.reason()).isEqualTo("attempt abandoned: run ended");
+    assertThat(closed.closeCode()).isEqualTo(1000);
+    assertThat(rec.attemptOutcomes("c-1")).containsExactly(1, 0, 0, 1, 0);
     server.close().await();
   }
 }
