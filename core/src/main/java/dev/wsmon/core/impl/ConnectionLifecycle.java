@@ -53,8 +53,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   WebSocket ws;
   private long connectedAt;
   private String lastError;
-  // an ATTEMPT was published and neither its CONNECTED nor its FAILED yet: wsmon's close abandons
-  // it
+  // an ATTEMPT published and without an outcome yet (AttemptOutcomes): wsmon's close abandons it
   private boolean attemptInFlight;
   private int frameErrorCode;
   private String frameError;
