@@ -151,7 +151,9 @@ public interface Connection {
 
   /**
    * Closes the connection with 1000 if open and stops reconnecting; a {@link EventType#CLOSED}
-   * event, not a disconnection. {@link #connect()} opens it again.
+   * event, not a disconnection. An attempt in flight is abandoned: counted in {@code
+   * attempts_abandoned}, never as a success or failure, even when its handshake completes later
+   * (that socket is closed unused). {@link #connect()} opens it again.
    *
    * @return completes when the close handshake finished
    */

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param durationMs the duration that belongs to {@code type} in milliseconds with microsecond
  *     precision, or {@code null}: connect latency for {@link EventType#CONNECTED}, time to failure
  *     for {@link EventType#FAILED}, session length for {@link EventType#DISCONNECTED} and {@link
- *     EventType#CLOSED}, the delay for {@link EventType#RECONNECT_SCHEDULED}
+ *     EventType#CLOSED} (for a {@code CLOSED} that abandons an attempt: the time it was in flight),
+ *     the delay for {@link EventType#RECONNECT_SCHEDULED}
  * @param closeCode the WebSocket close code of a disconnection ({@code 1006} for a drop without a
  *     close frame or a ping timeout), or {@code null}
  * @param reason a redacted human-readable reason, or {@code null}

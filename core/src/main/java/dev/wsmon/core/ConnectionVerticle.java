@@ -273,9 +273,10 @@ public class ConnectionVerticle extends VerticleBase {
    * Ends the attempts of every connection here, as the end of a run does before it stops sending:
    * from then on no connection attempt starts. A connection that is not open closes at once
    * (wsmon's own close: {@code CLOSED}, not a disconnection): its pending reconnect, or its start
-   * still waiting in the ramp-up, is cancelled and an attempt in flight is abandoned without an
-   * outcome. An open connection stays open, and a loss after this is a disconnection that is not
-   * retried ({@code CLOSED}). {@link Connection#connect()} then fails. Any thread.
+   * still waiting in the ramp-up, is cancelled and an attempt in flight is abandoned ({@code
+   * CLOSED} with the reason {@code attempt abandoned: run ended}, counted in {@code
+   * attempts_abandoned}). An open connection stays open, and a loss after this is a disconnection
+   * that is not retried ({@code CLOSED}). {@link Connection#connect()} then fails. Any thread.
    *
    * @return completes once applied on this verticle's event loop (at once when not deployed)
    */

@@ -26,8 +26,10 @@ public enum EventType {
   /** A cluster agent stopped answering. */
   AGENT_LOST,
   /**
-   * wsmon closed the connection itself (stop, undeploy or hold churn); duration = session length.
-   * Not a disconnection.
+   * wsmon closed the connection itself (stop, undeploy, the end of a run or hold churn); duration =
+   * session length. Not a disconnection. When an attempt was in flight (an {@link #ATTEMPT} without
+   * its {@link #CONNECTED} or {@link #FAILED}), this event is that attempt's outcome, abandoned:
+   * the reason starts with {@code attempt abandoned: } and duration = the time it was in flight.
    */
   CLOSED,
   /**

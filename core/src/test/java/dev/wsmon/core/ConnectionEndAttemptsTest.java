@@ -2,6 +2,8 @@ package dev.wsmon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.protocol.Protocol;
+import dev.wsmon.core.protocol.ProtocolOptions;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.FaultSpec;
@@ -53,7 +55,9 @@ class ConnectionEndAttemptsTest {
   }
 
   @Test
-  @DisplayName("an attempt in flight is abandoned: no CONNECTED after the end")
+  @DisplayName(
+      "an attempt in flight is abandoned: CLOSED 'attempt abandoned: run ended'; its handshake,"
+          + " completing later, is closed unused and never a CONNECTED")
   void attemptInFlightAbandoned(Vertx vertx) {
     TestServer server = new TestServer(vertx).start();
     server.handshakeDelayMs = 400;
@@ -64,10 +68,75 @@ class ConnectionEndAttemptsTest {
     rec.await(r -> r.count(EventType.ATTEMPT) == 1);
 
     verticle.endAttempts().await();
-    ConnectionLifecycleTest.pause(vertx, 700);
+    assertThat(server.awaitClientCloseCodes(1))
+        .as("the server saw the handshake; wsmon closed that socket at once")
+        .containsExactly((short) 1000);
+    assertThat(server.clientCloseReasons()).containsExactly("wsmon: attempt abandoned");
+    ConnectionLifecycleTest.pause(vertx, 200);
 
     assertThat(rec.types("c-1")).containsExactly(EventType.ATTEMPT, EventType.CLOSED);
+    ConnectionEvent closed = rec.of(EventType.CLOSED).get(0);
+    assertThat(closed.reason()).isEqualTo("attempt abandoned: run ended");
+    assertThat(closed.durationMs()).as("the time the attempt was in flight").isBetween(0.0, 400.0);
+    assertThat(closed.closeCode()).isNull();
+    assertThat(rec.attemptOutcomes("c-1"))
+        .as("attempts, successes, failures, abandoned, in flight")
+        .containsExactly(1, 0, 0, 1, 0);
     assertThat(verticle.connection("c-1").state()).isEqualTo(ConnectionState.CLOSED);
+  }
+
+  @Test
+  @DisplayName(
+      "a failure that arrives for an abandoned attempt is not counted: no FAILED after its CLOSED")
+  void lateFailureNotCounted(Vertx vertx) {
+    EchoServer server =
+        EchoServer.deploy(
+                vertx,
+                new EchoServerOptions()
+                    .setFaults(FaultSpec.parse("handshake-delay=400ms").add("reject=503")))
+            .await();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        ConnectionLifecycleTest.deploy(
+            vertx, new ConnectionOptions(server.uri("/late")).setReconnectPolicy(fixedDelay(50)));
+    rec.await(r -> r.count(EventType.ATTEMPT) == 1);
+
+    verticle.endAttempts().await();
+    server.statsWhen(s -> s.handshakesRejected() == 1, Duration.ofSeconds(5)).await();
+    ConnectionLifecycleTest.pause(vertx, 300);
+
+    assertThat(rec.types("c-1")).containsExactly(EventType.ATTEMPT, EventType.CLOSED);
+    assertThat(rec.of(EventType.CLOSED).get(0).reason()).isEqualTo("attempt abandoned: run ended");
+    assertThat(rec.everyAttemptHasAnOutcome()).isTrue();
+    server.close().await();
+  }
+
+  @Test
+  @DisplayName(
+      "Connection.close() and undeploy abandon the attempt in flight the same way, each naming why")
+  void closeAndUndeployAbandon(Vertx vertx) {
+    EchoServer server =
+        EchoServer.deploy(vertx, new EchoServerOptions().setFaults(FaultSpec.parse("no-upgrade")))
+            .await();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionOptions silent =
+        new ConnectionOptions(server.uri("/silent"))
+            .setConnectTimeout(Duration.ofSeconds(20))
+            .setReconnectPolicy(fixedDelay(50));
+    ConnectionVerticle verticle = ConnectionLifecycleTest.deploy(vertx, silent, silent);
+    rec.await(r -> r.count(EventType.ATTEMPT) == 2);
+
+    verticle.connection("c-1").close().await();
+    vertx.undeploy(verticle.deploymentID()).await();
+    rec.await(r -> r.count(EventType.CLOSED) == 2);
+
+    assertThat(rec.of("c-1", EventType.CLOSED).get(0).reason())
+        .isEqualTo("attempt abandoned: closed by wsmon");
+    assertThat(rec.of("c-2", EventType.CLOSED).get(0).reason())
+        .isEqualTo("attempt abandoned: wsmon stopped");
+    assertThat(rec.everyAttemptHasAnOutcome()).isTrue();
+    assertThat(rec.attemptOutcomes("c-2")).containsExactly(1, 0, 0, 1, 0);
+    server.close().await();
   }
 
   @Test
@@ -97,6 +166,38 @@ class ConnectionEndAttemptsTest {
     assertThat(lost.state()).isEqualTo(ConnectionState.CLOSED);
     assertThat(rec.types("c-1"))
         .containsExactly(EventType.ATTEMPT, EventType.CONNECTED, EventType.DISCONNECTED);
+    server.close().await();
+  }
+
+  @Test
+  @DisplayName(
+      "an attempt whose upgrade completed but whose protocol handshake did not is abandoned too:"
+          + " CLOSED 'attempt abandoned: run ended' with 1000, the server's socket closed")
+  void protocolHandshakeAbandoned(Vertx vertx) {
+    EchoServer server =
+        EchoServer.deploy(vertx, new EchoServerOptions().setFaults(FaultSpec.parse("no-echo")))
+            .await();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        ConnectionLifecycleTest.deploy(
+            vertx,
+            new ConnectionOptions(server.uri("/socket.io/"))
+                .setConnectTimeout(Duration.ofSeconds(30))
+                .setPingInterval(Duration.ofMillis(50))
+                .setProtocolOptions(new ProtocolOptions().setProtocol(Protocol.SOCKETIO))
+                .setReconnectPolicy(fixedDelay(50)));
+    // the client has the socket (it pings on it); the Engine.IO open packet never comes
+    server.statsWhen(s -> s.pingsReceived() >= 1, Duration.ofSeconds(10)).await();
+
+    verticle.endAttempts().await();
+    rec.await(r -> r.count(EventType.CLOSED) == 1);
+    server.statsWhen(s -> s.connectionsOpen() == 0, Duration.ofSeconds(10)).await();
+
+    assertThat(rec.types("c-1")).containsExactly(EventType.ATTEMPT, EventType.CLOSED);
+    ConnectionEvent closed = rec.of(EventType.CLOSED).get(0);
+    assertThat(closed.reason()).isEqualTo("attempt abandoned: run ended");
+    assertThat(closed.closeCode()).isEqualTo(1000);
+    assertThat(rec.attemptOutcomes("c-1")).containsExactly(1, 0, 0, 1, 0);
     server.close().await();
   }
 }

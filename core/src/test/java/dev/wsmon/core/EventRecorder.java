@@ -1,5 +1,6 @@
 package dev.wsmon.core;
 
+import dev.wsmon.core.internal.AttemptOutcomes;
 import dev.wsmon.testkit.support.ConditionLatch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,6 +23,13 @@ final class EventRecorder {
   static final int ABANDONED = 7;
   static final int ANSWERED = 8;
   static final int TOTALS = 9;
+
+  // indexes in attemptOutcomes(id)
+  static final int ATTEMPTS = 0;
+  static final int SUCCESSES = 1;
+  static final int FAILED_ATTEMPTS = 2;
+  static final int ABANDONED_ATTEMPTS = 3;
+  static final int IN_FLIGHT = 4;
 
   private final List<ConnectionEvent> events = new ArrayList<>();
   private final List<TrafficBatch> batches = new ArrayList<>();
@@ -81,6 +89,56 @@ final class EventRecorder {
         .filter(e -> e.connectionId().equals(id))
         .map(ConnectionEvent::type)
         .toList();
+  }
+
+  /** The ids of the connections seen in events, in order of their first event. */
+  synchronized List<String> connectionIds() {
+    return events.stream().map(ConnectionEvent::connectionId).distinct().toList();
+  }
+
+  /**
+   * The outcomes of one connection's attempts, read from its events by the rule of {@link
+   * AttemptOutcomes}, indexed by {@link #ATTEMPTS} ... {@link #IN_FLIGHT}; fails when a {@code
+   * CLOSED} abandons an attempt and its reason does not say so, or the reverse.
+   */
+  synchronized long[] attemptOutcomes(String id) {
+    long[] o = new long[5];
+    boolean inFlight = false;
+    for (ConnectionEvent e : events) {
+      if (!e.connectionId().equals(id)) {
+        continue;
+      }
+      boolean abandons = AttemptOutcomes.abandons(inFlight, e.type());
+      if (e.type() == EventType.CLOSED
+          && abandons != String.valueOf(e.reason()).startsWith(AttemptOutcomes.PREFIX)) {
+        throw new AssertionError(
+            "CLOSED " + e.reason() + " with an attempt in flight: " + inFlight + "; " + events);
+      }
+      switch (e.type()) {
+        case ATTEMPT -> o[ATTEMPTS]++;
+        case CONNECTED -> o[SUCCESSES]++;
+        case FAILED -> o[FAILED_ATTEMPTS]++;
+        default -> o[ABANDONED_ATTEMPTS] += abandons ? 1 : 0;
+      }
+      inFlight = AttemptOutcomes.inFlightAfter(inFlight, e.type());
+    }
+    o[IN_FLIGHT] = inFlight ? 1 : 0;
+    return o;
+  }
+
+  /**
+   * Whether every connection's attempts each have one outcome (success, failure or abandoned) and
+   * none is in flight: true once wsmon closed its connections.
+   */
+  boolean everyAttemptHasAnOutcome() {
+    for (String id : connectionIds()) {
+      long[] o = attemptOutcomes(id);
+      if (o[IN_FLIGHT] != 0
+          || o[ATTEMPTS] != o[SUCCESSES] + o[FAILED_ATTEMPTS] + o[ABANDONED_ATTEMPTS]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

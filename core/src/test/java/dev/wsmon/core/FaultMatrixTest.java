@@ -38,9 +38,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Issue 14: for each fault the target can show, wsmon's events and traffic batches tell exactly
  * what happened, follow the documented policy, and wsmon keeps running. Every case also checks the
- * two accounting invariants: per connection, attempts = successes + failures + attempts in flight
- * (from the events), and messages sent + send failures = sends attempted (from the batches). The
- * table in docs/reliability.md lists the cases.
+ * two accounting invariants: per connection, attempts = successes + failures + abandoned + attempts
+ * in flight (from the events; none in flight once wsmon closed it), and messages sent + send
+ * failures = sends attempted (from the batches). The table in docs/reliability.md lists the cases.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(60)
@@ -51,10 +51,27 @@ class FaultMatrixTest {
   private final List<EchoServer> servers = new ArrayList<>();
   private Vertx vertx;
 
+  private final List<EventRecorder> recorders = new ArrayList<>();
+
+  /**
+   * Undeploys the clients (wsmon's own close) and checks that every attempt then has one outcome:
+   * attempts = successes + failures + attempts_abandoned, for every connection of every case.
+   */
   @AfterEach
   void undeployClientsThenServers() {
     clients.forEach(id -> vertx.undeploy(id).otherwiseEmpty().await());
-    servers.forEach(s -> s.close().otherwiseEmpty().await());
+    try {
+      recorders.forEach(rec -> rec.await(EventRecorder::everyAttemptHasAnOutcome));
+    } finally {
+      servers.forEach(s -> s.close().otherwiseEmpty().await());
+    }
+  }
+
+  private EventRecorder recorder(Vertx vertx) {
+    this.vertx = vertx;
+    EventRecorder rec = new EventRecorder(vertx);
+    recorders.add(rec);
+    return rec;
   }
 
   private EchoServer serve(Vertx vertx, FaultSpec faults) {
@@ -75,27 +92,23 @@ class FaultMatrixTest {
     return server.statsWhen(p, Duration.ofSeconds(10)).await();
   }
 
-  /** Attempts = successes + failures + attempts in flight, for every connection. */
+  /**
+   * Attempts = successes + failures + abandoned + attempts in flight, for every connection (the
+   * attempt invariant while running; {@link #undeployClientsThenServers} checks it with none in
+   * flight after wsmon's own close).
+   */
   static void assertAttemptAccounting(EventRecorder rec, List<String> ids) {
     for (String id : ids) {
-      List<EventType> types = rec.types(id);
-      long attempts = types.stream().filter(t -> t == EventType.ATTEMPT).count();
-      long successes = types.stream().filter(t -> t == EventType.CONNECTED).count();
-      long failures = types.stream().filter(t -> t == EventType.FAILED).count();
-      EventType lastOutcome =
-          types.stream()
-              .filter(
-                  t ->
-                      t == EventType.ATTEMPT
-                          || t == EventType.CONNECTED
-                          || t == EventType.FAILED
-                          || t == EventType.CLOSED)
-              .reduce((a, b) -> b)
-              .orElse(null);
-      long inFlight = lastOutcome == EventType.ATTEMPT ? 1 : 0;
-      assertThat(attempts)
-          .as("attempts of %s = successes + failures + in flight; events %s", id, types)
-          .isEqualTo(successes + failures + inFlight);
+      long[] o = rec.attemptOutcomes(id);
+      assertThat(o[EventRecorder.ATTEMPTS])
+          .as(
+              "attempts of %s = successes + failures + abandoned + in flight; events %s",
+              id, rec.types(id))
+          .isEqualTo(
+              o[EventRecorder.SUCCESSES]
+                  + o[EventRecorder.FAILED_ATTEMPTS]
+                  + o[EventRecorder.ABANDONED_ATTEMPTS]
+                  + o[EventRecorder.IN_FLIGHT]);
     }
   }
 
@@ -128,7 +141,7 @@ class FaultMatrixTest {
   @DisplayName("clean close by the server: code and reason reported; 1008 not retried")
   void cleanClose(int code, String reason, boolean retried, Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setCloseAfter(2, code, reason));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     Connection c =
         client(vertx, new ConnectionOptions(server.uri("/close")).setReconnectPolicy(fastPolicy(1)))
             .connection("c-1");
@@ -173,7 +186,7 @@ class FaultMatrixTest {
   @DisplayName("sends racing server closes: every send completes, as sent or failed, and counts")
   void sendsRacingCloses(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setCloseAfter(2, 1012, "restart"));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     ConnectionVerticle verticle =
         client(
             vertx,
@@ -219,7 +232,7 @@ class FaultMatrixTest {
   @DisplayName("TCP drop without a close frame: 1006, reconnected; the echoes before it counted")
   void tcpDrop(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setDropAfterMessages(2));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     Connection c =
         client(vertx, new ConnectionOptions(server.uri("/drop")).setReconnectPolicy(fastPolicy(1)))
             .connection("c-1");
@@ -242,7 +255,7 @@ class FaultMatrixTest {
   @DisplayName("outage and restart: every connection returns; the attempts follow the backoff")
   void outageAndRestart(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec());
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     ReconnectPolicy policy = fastPolicy(-1).setMaxReconnectDelay(Duration.ofMillis(400));
     ConnectionVerticle verticle =
         client(
@@ -291,7 +304,7 @@ class FaultMatrixTest {
   @DisplayName("handshake rejected: the status in the reason, retried per policy, Retry-After")
   void rejected(int status, int retryAfter, boolean retried, String phrase, Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setReject(status, retryAfter));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     client(vertx, new ConnectionOptions(server.uri("/reject")).setReconnectPolicy(fastPolicy(1)));
 
     rec.await(r -> r.count(EventType.GAVE_UP) == 1);
@@ -334,7 +347,7 @@ class FaultMatrixTest {
   @DisplayName("upgrade never answered: each attempt fails at the connect timeout")
   void upgradeNeverAnswered(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setNoUpgrade(true));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     client(
         vertx,
         new ConnectionOptions(server.uri("/silent"))
@@ -358,7 +371,7 @@ class FaultMatrixTest {
   @DisplayName("handshake slower than the connect timeout: fails; the late socket is closed")
   void handshakeSlowerThanTimeout(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setHandshakeDelay(Duration.ofMillis(600)));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     client(
         vertx,
         new ConnectionOptions(server.uri("/slow"))
@@ -418,7 +431,7 @@ class FaultMatrixTest {
   @DisplayName("refused port: 1 + max attempts, each 'connection refused'")
   void refusedPort(Vertx vertx) {
     this.vertx = vertx;
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     client(
         vertx,
         new ConnectionOptions("ws://127.0.0.1:" + freePort(vertx) + "/x")
@@ -438,7 +451,7 @@ class FaultMatrixTest {
   @DisplayName("pongs withheld: the half-open connection is detected after ping + pong timeout")
   void pongsWithheld(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setNoPong(true));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     client(
         vertx,
         new ConnectionOptions(server.uri("/nopong"))
@@ -470,7 +483,7 @@ class FaultMatrixTest {
   @DisplayName("over-size message: dropped, counted, the connection stays open (KEEP_OPEN)")
   void oversizeMessage(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setOversize(5000));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     Connection c =
         client(vertx, new ConnectionOptions(server.uri("/big")).setMaxMessageSize(1000))
             .connection("c-1");
@@ -495,7 +508,7 @@ class FaultMatrixTest {
   @DisplayName("over-size frame: a protocol error, disconnected with 1009 (the stream is broken)")
   void oversizeFrame(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setOversize(2000));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     client(
         vertx,
         new ConnectionOptions(server.uri("/bigframe"))
@@ -529,7 +542,7 @@ class FaultMatrixTest {
   @DisplayName("invalid UTF-8 (validation on): delivered, counted, reported; stays open")
   void invalidUtf8(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setInvalidUtf8Every(2));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     Connection c =
         client(vertx, new ConnectionOptions(server.uri("/utf8")).setValidateUtf8(true))
             .connection("c-1");
@@ -555,7 +568,7 @@ class FaultMatrixTest {
       "a server pushing faster than wsmon reads: every message counted, requests still answered")
   void pushFlood(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setPush(20_000, 0, 0, 0));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     Connection c =
         client(
                 vertx,
@@ -586,7 +599,7 @@ class FaultMatrixTest {
   @DisplayName("unanswered correlated requests: each times out and is counted; sends still count")
   void unansweredRequests(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setNoEcho(true));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     Connection c = client(vertx, new ConnectionOptions(server.uri("/mute"))).connection("c-1");
     rec.await(r -> r.count(EventType.CONNECTED) == 1);
 
@@ -656,7 +669,7 @@ class FaultMatrixTest {
           + " send failures")
   void requestOutcomes(String name, String spec, long timeoutMs, Vertx vertx) {
     EchoServer server = serve(vertx, spec.isEmpty() ? new FaultSpec() : FaultSpec.parse(spec));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     Connection c =
         client(vertx, new ConnectionOptions(server.uri("/req")).setReconnectPolicy(fastPolicy(0)))
             .connection("c-1");
@@ -694,7 +707,7 @@ class FaultMatrixTest {
       "a request over maxPendingRequests is a send failure naming the cap, never a silent drop")
   void tooManyPendingRequests(Vertx vertx) {
     EchoServer server = serve(vertx, new FaultSpec().setNoEcho(true));
-    EventRecorder rec = new EventRecorder(vertx);
+    EventRecorder rec = recorder(vertx);
     Connection c =
         client(
                 vertx,

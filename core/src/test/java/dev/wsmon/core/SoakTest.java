@@ -2,6 +2,7 @@ package dev.wsmon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.internal.AttemptOutcomes;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.EchoServerStats;
@@ -166,7 +167,7 @@ class SoakTest {
     assertThat(after[8] + after[5] + after[7] + requestOutcomes[3].get())
         .isEqualTo(requestsIssued.get());
     attempts.forEach(
-        (id, a) -> assertThat(a[0]).as("attempts of %s", id).isEqualTo(a[1] + a[2] + a[3]));
+        (id, a) -> assertThat(a[0]).as("attempts of %s", id).isEqualTo(a[1] + a[2] + a[3] + a[4]));
     assertThat(after[0] - before[0]).isEqualTo(cleanSends).isEqualTo(clean.messagesReceived());
     assertThat(after[1] - before[1]).isEqualTo(clean.messagesSent());
     assertThat(after[2] - before[2]).isEqualTo(clean.bytesReceived());
@@ -177,6 +178,18 @@ class SoakTest {
     assertThat(after[5]).isPositive();
 
     vertx.undeploy(verticle.deploymentID()).await();
+    // wsmon's own close: every attempt has an outcome, none is in flight
+    await(
+        () ->
+            attempts.values().stream()
+                .allMatch(
+                    a -> {
+                      synchronized (a) {
+                        return a[3] == 0 && a[0] == a[1] + a[2] + a[4];
+                      }
+                    }),
+        "attempts == successes + failures + abandoned after the close",
+        Duration.ofSeconds(30));
     events.unregister().await();
     batches.unregister().await();
     server.close().await();
@@ -327,24 +340,16 @@ class SoakTest {
                 m -> {
                   ConnectionEvent e = m.body();
                   eventCounts.computeIfAbsent(e.type(), k -> new AtomicLong()).incrementAndGet();
-                  // attempts, successes, failures, in flight (0/1)
-                  long[] a = attempts.computeIfAbsent(e.connectionId(), k -> new long[4]);
+                  // attempts, successes, failures, in flight (0/1), abandoned
+                  long[] a = attempts.computeIfAbsent(e.connectionId(), k -> new long[5]);
                   synchronized (a) {
                     switch (e.type()) {
-                      case ATTEMPT -> {
-                        a[0]++;
-                        a[3] = 1;
-                      }
-                      case CONNECTED -> {
-                        a[1]++;
-                        a[3] = 0;
-                      }
-                      case FAILED -> {
-                        a[2]++;
-                        a[3] = 0;
-                      }
-                      default -> {}
+                      case ATTEMPT -> a[0]++;
+                      case CONNECTED -> a[1]++;
+                      case FAILED -> a[2]++;
+                      default -> a[4] += AttemptOutcomes.abandons(a[3] == 1, e.type()) ? 1 : 0;
                     }
+                    a[3] = AttemptOutcomes.inFlightAfter(a[3] == 1, e.type()) ? 1 : 0;
                   }
                 });
     c.completion().await();

@@ -22,6 +22,7 @@ final class PrometheusSamples {
     SNAPSHOT_KEYS.put("wsmon.connection.attempts", "connection_attempts");
     SNAPSHOT_KEYS.put("wsmon.connection.successes", "successful_connections");
     SNAPSHOT_KEYS.put("wsmon.connection.failures", "failed_connections");
+    SNAPSHOT_KEYS.put("wsmon.connection.attempts.abandoned", "attempts_abandoned");
     SNAPSHOT_KEYS.put("wsmon.connection.disconnections", "disconnections");
     SNAPSHOT_KEYS.put("wsmon.connection.reconnections", "reconnections");
     SNAPSHOT_KEYS.put("wsmon.connections.active", "connected");

@@ -103,6 +103,7 @@ final class SnapshotFixture {
     json.put("connection_attempts", 4)
         .put("successful_connections", 3)
         .put("failed_connections", 1)
+        .put("attempts_abandoned", 0)
         .put("disconnections", extraCode == null ? 0 : 3)
         .put("reconnections", 2)
         .put("success_rate", 75.0)

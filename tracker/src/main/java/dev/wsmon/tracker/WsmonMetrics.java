@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@code wsmon.connection.attempts}</td><td>counter</td><td>attempts</td></tr>
  *   <tr><td>{@code wsmon.connection.successes}</td><td>counter</td><td>connections</td></tr>
  *   <tr><td>{@code wsmon.connection.failures}</td><td>counter</td><td>attempts</td></tr>
+ *   <tr><td>{@code wsmon.connection.attempts.abandoned}</td><td>counter</td><td>attempts</td></tr>
  *   <tr><td>{@code wsmon.connection.disconnections}</td><td>counter</td><td>disconnections</td></tr>
  *   <tr><td>{@code wsmon.connection.reconnections}</td><td>counter</td><td>connections</td></tr>
  *   <tr><td>{@code wsmon.connections.active}</td><td>gauge</td><td>connections</td></tr>
@@ -179,6 +180,7 @@ public class WsmonMetrics implements MeterBinder {
     private final Counter attempts;
     private final Counter successes;
     private final Counter failures;
+    private final Counter abandoned;
     private final Counter disconnections;
     private final Counter reconnections;
     private final Timer connectLatency;
@@ -212,6 +214,11 @@ public class WsmonMetrics implements MeterBinder {
       attempts = counter("wsmon.connection.attempts", "Connection attempts started", null);
       successes = counter("wsmon.connection.successes", "Handshakes completed", null);
       failures = counter("wsmon.connection.failures", "Attempts ended without a handshake", null);
+      abandoned =
+          counter(
+              "wsmon.connection.attempts.abandoned",
+              "Attempts in flight when wsmon closed the connection itself",
+              null);
       disconnections =
           counter(
               "wsmon.connection.disconnections",
@@ -273,6 +280,11 @@ public class WsmonMetrics implements MeterBinder {
     /** Counts a failed attempt. */
     public void failure() {
       failures.increment();
+    }
+
+    /** Counts an attempt abandoned by wsmon's own close. */
+    public void abandoned() {
+      abandoned.increment();
     }
 
     /**

@@ -37,6 +37,8 @@ class WsmonMetricsTest {
     r.connect("c-2", G1, 4.0);
     r.attempt("c-3", G2);
     r.failed("c-3", G2);
+    r.attempt("c-3", G2);
+    r.closed("c-3", G2);
     r.disconnected("c-1", G1, 4001, "bye");
     r.connect("c-1", G1, 3.0);
     r.disconnected("c-2", G1, 1006, null);
@@ -74,6 +76,8 @@ class WsmonMetricsTest {
           .isEqualTo(g.getLong("successful_connections").doubleValue());
       assertThat(count(registry, "wsmon.connection.failures", group))
           .isEqualTo(g.getLong("failed_connections").doubleValue());
+      assertThat(count(registry, "wsmon.connection.attempts.abandoned", group))
+          .isEqualTo(g.getLong("attempts_abandoned").doubleValue());
       assertThat(count(registry, "wsmon.connection.disconnections", group))
           .isEqualTo(g.getLong("disconnections").doubleValue());
       assertThat(count(registry, "wsmon.connection.reconnections", group))
@@ -122,6 +126,7 @@ class WsmonMetricsTest {
         .isNull();
     assertThat(tracker.metrics().connectionTags()).isFalse();
 
+    assertThat(snapshot.group(G2).orElseThrow().getLong("attempts_abandoned")).isEqualTo(1);
     // a reset leaves the meters monotonic
     tracker.reset().await();
     assertThat(count(registry, "wsmon.connection.attempts", G1)).isEqualTo(3.0);

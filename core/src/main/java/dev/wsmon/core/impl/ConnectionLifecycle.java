@@ -9,6 +9,7 @@ import dev.wsmon.core.ProtocolErrorPolicy;
 import dev.wsmon.core.ReconnectPolicy;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.impl.ReconnectScheduler.Next;
+import dev.wsmon.core.internal.AttemptOutcomes;
 import dev.wsmon.core.protocol.impl.ProtocolLink;
 import dev.wsmon.core.protocol.impl.ProtocolSession;
 import io.vertx.core.AsyncResult;
@@ -52,6 +53,8 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   WebSocket ws;
   private long connectedAt;
   private String lastError;
+  // an ATTEMPT published and without an outcome yet (AttemptOutcomes): wsmon's close abandons it
+  private boolean attemptInFlight;
   private int frameErrorCode;
   private String frameError;
   private List<Promise<Void>> connectWaiters;
@@ -126,7 +129,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
   /**
    * The run ended: no attempt starts from now on. A connection that is not open closes now (wsmon's
    * close: a pending reconnect or an unstarted ramp slot is cancelled, an attempt in flight is
-   * abandoned without an outcome); an open one stays open and is not reopened after a loss.
+   * abandoned, see {@link #closeByUs}); an open one stays open and is not reopened after a loss.
    */
   Future<Void> endAttempts() {
     reconnects.end(vertx());
@@ -443,8 +446,15 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     }
   }
 
+  /**
+   * wsmon's own close. An attempt in flight ends as abandoned: its {@code CLOSED} says {@code
+   * attempt abandoned: <reason>} with the time it was in flight, and a result that still arrives
+   * for it is closed unused (a socket) or ignored (a failure), never counted.
+   */
   Future<Void> closeByUs(short code, String reason) {
     closedByUs = true;
+    boolean abandoning = attemptInFlight;
+    double inFlight = millisSince(attempts.startedAt());
     attempts.abandon();
     reconnects.cancel(vertx());
     WebSocket socket = ws;
@@ -459,7 +469,11 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     completeConnectWaiters("connection " + conn.id() + " was closed by wsmon");
     if (socket != null) {
       publish(
-          EventType.CLOSED, millisSince(connectedAt), (int) code, reason, ConnectionState.CLOSED);
+          EventType.CLOSED,
+          abandoning ? inFlight : millisSince(connectedAt),
+          (int) code,
+          abandoning ? AttemptOutcomes.abandoned(reason) : reason,
+          ConnectionState.CLOSED);
       if (protocol != null && !socket.isClosed()) {
         // messages before the protocol's goodbye completes are still counted
         saying = socket;
@@ -473,7 +487,14 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
       }
       return closeSocket(socket, code, reason);
     }
-    if (state != ConnectionState.CLOSED && state != ConnectionState.GAVE_UP) {
+    if (abandoning) {
+      publish(
+          EventType.CLOSED,
+          inFlight,
+          null,
+          AttemptOutcomes.abandoned(reason),
+          ConnectionState.CLOSED);
+    } else if (state != ConnectionState.CLOSED && state != ConnectionState.GAVE_UP) {
       publish(EventType.CLOSED, null, null, reason, ConnectionState.CLOSED);
     }
     return Future.succeededFuture();
@@ -553,6 +574,7 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
 
   private void publish(
       EventType type, Double durationMs, Integer closeCode, String reason, ConnectionState after) {
+    attemptInFlight = AttemptOutcomes.inFlightAfter(attemptInFlight, type);
     setState(after);
     int attempt =
         type == EventType.RECONNECT_SCHEDULED || type == EventType.GAVE_UP

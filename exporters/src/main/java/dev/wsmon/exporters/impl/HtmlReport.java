@@ -223,7 +223,9 @@ public final class HtmlReport {
         metric("connection_attempts", "int")
             + " attempts, "
             + metric("failed_connections", "int")
-            + " failed");
+            + " failed, "
+            + metric("attempts_abandoned", "int")
+            + " abandoned");
     figure(
         "Reconnections",
         metric("reconnections", "int"),
@@ -314,6 +316,7 @@ public final class HtmlReport {
     {"Attempts", "connection_attempts", "int"},
     {"Successes", "successful_connections", "int"},
     {"Failures", "failed_connections", "int"},
+    {"Abandoned", "attempts_abandoned", "int"},
     {"Disconn.", "disconnections", "int"},
     {"Reconn.", "reconnections", "int"},
     {"Success", "success_rate", "pct"},

@@ -26,7 +26,8 @@ import picocli.CommandLine.TypeConversionException;
           + " avg_/current_ messages and bytes per second. Lower is better: latencies"
           + " (connection_latency_ms, rtt_ms, ping_rtt_ms, feed.e2e_latency_ms; not their min),"
           + " failed_connections, disconnections, reconnections, send_failures, request_timeouts,"
-          + " protocol_errors. Everything else is shown, not gated. A close code one run never"
+          + " requests_abandoned, protocol_errors. Everything else (attempts_abandoned too) is"
+          + " shown, not gated. A close code one run never"
           + " saw counts 0.",
       "The two runs must have had the same number of connections and about the same duration"
           + " (within 10%% or 1 s), else compare refuses (exit 2) unless --allow-mismatch."

@@ -54,6 +54,8 @@ public final class SummaryTable {
             + count(total, "successful_connections")
             + "   failures "
             + count(total, "failed_connections")
+            + "   abandoned "
+            + count(total, "attempts_abandoned")
             + "   success rate "
             + percent(total.getValue("success_rate")));
     row(

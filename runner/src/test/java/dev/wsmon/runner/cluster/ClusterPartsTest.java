@@ -13,6 +13,7 @@ import dev.wsmon.core.EventType;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.runner.load.Preflight;
+import dev.wsmon.tracker.internal.DirectTracker;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
@@ -72,6 +73,39 @@ class ClusterPartsTest {
         .isEqualTo(rtt.getValueAtPercentile(99));
     assertThat(codec.transform(report)).isSameAs(report);
     assertThat(codec.name()).isEqualTo(ClusterCodecs.AGENT_REPORT);
+  }
+
+  @Test
+  @DisplayName(
+      "two agents' abandoned attempts survive the wire and merge in the coordinator's totals")
+  void abandonedAttemptsMerge() {
+    MessageCodec<AgentReport, AgentReport> codec = ClusterCodecs.agentReportCodec();
+    DirectTracker coordinator =
+        new DirectTracker(new dev.wsmon.tracker.TrackerOptions().setLogStats(false), null);
+    for (String agent : List.of("a1", "a2")) {
+      String id = agent + ":c-1";
+      List<ConnectionEvent> events =
+          List.of(
+              new ConnectionEvent(
+                  id, "g", EventType.ATTEMPT, T0, 0, null, null, null, ConnectionState.CONNECTING),
+              new ConnectionEvent(
+                  id,
+                  "g",
+                  EventType.CLOSED,
+                  T0,
+                  0,
+                  250.0,
+                  null,
+                  "attempt abandoned: run ended",
+                  ConnectionState.CLOSED));
+      Buffer buffer = Buffer.buffer();
+      codec.encodeToWire(buffer, new AgentReport(agent, "run-1", 1, events, List.of()));
+      codec.decodeFromWire(0, buffer).events().forEach(coordinator::onEvent);
+    }
+    JsonObject total = coordinator.snapshotJson().getJsonObject("total");
+    assertThat(total.getLong("connection_attempts")).isEqualTo(2);
+    assertThat(total.getLong("attempts_abandoned")).isEqualTo(2);
+    assertThat(total.getLong("failed_connections")).isZero();
   }
 
   @Test

@@ -66,6 +66,9 @@ class SnapshotComparisonTest {
     assertThat(Direction.of("ping_rtt_ms.max")).isEqualTo(Direction.LOWER_IS_BETTER);
     assertThat(Direction.of("feed.e2e_latency_ms.p99")).isEqualTo(Direction.LOWER_IS_BETTER);
     assertThat(Direction.of("avg_connection_latency_ms")).isEqualTo(Direction.LOWER_IS_BETTER);
+    assertThat(Direction.of("attempts_abandoned"))
+        .as("attempts in flight at the end of a run: timing, shown but not gated")
+        .isEqualTo(Direction.NEUTRAL);
     for (String lower :
         new String[] {
           "failed_connections",

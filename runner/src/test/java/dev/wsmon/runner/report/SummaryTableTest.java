@@ -30,6 +30,7 @@ class SummaryTableTest {
     snapshot
         .getJsonObject("total")
         .put("requests_abandoned", 7)
+        .put("attempts_abandoned", 3)
         .put("rtt_actual_ms", Snapshots.latency(998L, 0.4, 0.8))
         .put("send_lag_ms", Snapshots.latency(998L, 0.01, 0.02));
     String text = SummaryTable.render(snapshot, 8.0);
@@ -37,6 +38,7 @@ class SummaryTableTest {
         .contains("sent 1000 (125.0/s)")
         .contains("per second of the 8.0 s of sending")
         .contains("abandoned 7")
+        .containsPattern("failures \\d+   abandoned 3   success rate")
         .containsPattern("from actual send\\s+998")
         .containsPattern("send lag\\s+998");
     assertThat(SummaryTable.render(Snapshots.sample())).doesNotContain("send lag");

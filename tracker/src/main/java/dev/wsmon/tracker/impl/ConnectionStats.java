@@ -31,6 +31,9 @@ final class ConnectionStats {
   long attempts;
   long successes;
   long failures;
+  long attemptsAbandoned;
+  // an attempt counted and without an outcome yet (AttemptOutcomes)
+  boolean attemptInFlight;
   long disconnections;
   long reconnections;
 
@@ -150,11 +153,16 @@ final class ConnectionStats {
     hasCurrent = true;
   }
 
-  /** Clears counters and histograms; keeps the state, and restarts a live session now. */
+  /**
+   * Clears counters and histograms; keeps the state, and restarts a live session now. An attempt in
+   * flight stays counted in {@code attempts}, as requests in flight stay counted as sent.
+   */
   void reset(long now) {
-    attempts = 0;
+    // an attempt in flight stays counted: its outcome is counted after the reset
+    attempts = attemptInFlight ? 1 : 0;
     successes = 0;
     failures = 0;
+    attemptsAbandoned = 0;
     disconnections = 0;
     reconnections = 0;
     if (traffic != null) {

@@ -6,6 +6,7 @@ import dev.wsmon.core.ConnectionState;
 import dev.wsmon.core.FeedDelta;
 import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
+import dev.wsmon.core.internal.AttemptOutcomes;
 import dev.wsmon.tracker.HistogramSummary;
 import dev.wsmon.tracker.TrackerOptions;
 import dev.wsmon.tracker.WsmonMetrics;
@@ -84,6 +85,10 @@ public final class StatsAggregator {
   public void onEvent(ConnectionEvent event) {
     long now = clock.nanoTime();
     ConnectionStats c = connection(event.connectionId(), event.group(), now);
+    if (AttemptOutcomes.abandons(c.attemptInFlight, event.type())) {
+      abandoned(c);
+    }
+    c.attemptInFlight = AttemptOutcomes.inFlightAfter(c.attemptInFlight, event.type());
     switch (event.type()) {
       case ATTEMPT -> attempt(c);
       case CONNECTED -> connected(c, event.durationMs(), now);
@@ -239,8 +244,10 @@ public final class StatsAggregator {
     startedAt = clock.now();
     startedAtNanos = now;
     lastSampleNanos = now;
+    attempts = 0;
     for (ConnectionStats c : inOrder) {
       c.reset(now);
+      attempts += c.attempts;
     }
     for (Scope g : groups.values()) {
       g.clearHistograms();
@@ -250,7 +257,6 @@ public final class StatsAggregator {
     total.restart(now);
     history.clear();
     series.clear();
-    attempts = 0;
     failures = 0;
     disconnections = 0;
     reconnections = 0;
@@ -512,6 +518,13 @@ public final class StatsAggregator {
     failures++;
     if (c.meters != null) {
       c.meters.failure();
+    }
+  }
+
+  private void abandoned(ConnectionStats c) {
+    c.attemptsAbandoned++;
+    if (c.meters != null) {
+      c.meters.abandoned();
     }
   }
 

@@ -15,6 +15,7 @@ final class StatsFields extends TrafficCounters {
   private long attempts;
   private long successes;
   private long failures;
+  private long attemptsAbandoned;
   private long disconnections;
   private long reconnections;
   private double connectLatencySumMs;
@@ -64,6 +65,7 @@ final class StatsFields extends TrafficCounters {
     attempts += c.attempts;
     successes += c.successes;
     failures += c.failures;
+    attemptsAbandoned += c.attemptsAbandoned;
     disconnections += c.disconnections;
     reconnections += c.reconnections;
     connectLatencySumMs += c.connectLatencySumMs;
@@ -149,6 +151,7 @@ final class StatsFields extends TrafficCounters {
     json.put("connection_attempts", attempts)
         .put("successful_connections", successes)
         .put("failed_connections", failures)
+        .put("attempts_abandoned", attemptsAbandoned)
         .put("disconnections", disconnections)
         .put("reconnections", reconnections)
         .put("success_rate", successRate == null ? null : Rounding.rate(successRate))

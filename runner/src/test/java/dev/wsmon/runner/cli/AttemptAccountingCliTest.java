@@ -1,0 +1,137 @@
+package dev.wsmon.runner.cli;
+
+import static dev.wsmon.runner.cli.OneRunEveryOutputTest.assertEveryAttemptHasAnOutcome;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.EchoServerOptions;
+import dev.wsmon.testkit.EchoServerStats;
+import dev.wsmon.testkit.FaultSpec;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(90)
+@DisplayName(
+    "wsmon run: every connection attempt has an outcome, a success, a failure or abandoned at the"
+        + " end")
+class AttemptAccountingCliTest {
+
+  @TempDir Path dir;
+
+  private static EchoServer serve(Vertx vertx, String... faults) {
+    return EchoServer.deploy(
+            vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(faults))))
+        .await();
+  }
+
+  @Test
+  @DisplayName(
+      "a server that accepts TCP and never answers the upgrade, --connect-timeout longer than the"
+          + " run: every attempt abandoned at the end, none a failure; exit 3, health untouched by"
+          + " them")
+  void upgradeNeverAnswered(Vertx vertx) throws Exception {
+    EchoServer server = serve(vertx, "no-upgrade");
+    try {
+      Path events = dir.resolve("events.jsonl");
+      Cli cli =
+          Cli.runExporting(
+              dir.resolve("silent.json"),
+              "run",
+              server.uri("/"),
+              "-c",
+              "3",
+              "-d",
+              "1s",
+              "--connect-timeout",
+              "30s",
+              "--events-jsonl",
+              events.toString());
+      assertThat(cli.code).as("no connection ever succeeded: %s", cli).isEqualTo(3);
+      JsonObject total = cli.total();
+      assertThat(total.getLong("connection_attempts")).isEqualTo(3);
+      assertThat(total.getLong("attempts_abandoned")).isEqualTo(3);
+      assertThat(total.getLong("failed_connections")).isZero();
+      assertThat(total.getLong("successful_connections")).isZero();
+      assertThat(total.getValue("success_rate")).as("no attempt completed").isNull();
+      assertThat(total.getDouble("health_score"))
+          .as("only 'not connected' costs (−25); abandoned attempts are not failures")
+          .isEqualTo(75.0);
+      JsonArray connections = cli.export().getJsonArray("connections");
+      assertThat(connections).hasSize(3);
+      connections.forEach(
+          c -> {
+            assertThat(((JsonObject) c).getLong("attempts_abandoned")).isEqualTo(1);
+            assertEveryAttemptHasAnOutcome((JsonObject) c);
+          });
+      assertThat(cli.out).contains("failures 0   abandoned 3   success rate n/a");
+      assertThat(Files.readAllLines(events))
+          .filteredOn(l -> new JsonObject(l).getString("type").equals("CLOSED"))
+          .extracting(l -> new JsonObject(l).getString("reason"))
+          .containsExactly(
+              "attempt abandoned: run ended",
+              "attempt abandoned: run ended",
+              "attempt abandoned: run ended");
+      assertThat(server.stats().handshakesUnanswered()).isEqualTo(3);
+    } finally {
+      server.close().await();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a server that answers the upgrade after 200 ms and closes at once, reconnects every 20 ms:"
+          + " the run ends with attempts in flight, abandoned; attempts == successes + failures +"
+          + " abandoned and the server's handshakes are between successes and successes +"
+          + " abandoned; a threshold reads the key")
+  void reconnectsInFlightAtTheEnd(Vertx vertx) throws Exception {
+    EchoServer server = serve(vertx, "handshake-delay=200ms", "close-after=0:1000");
+    try {
+      Cli cli =
+          Cli.runExporting(
+              dir.resolve("churn.json"),
+              "run",
+              server.uri("/"),
+              "-c",
+              "10",
+              "-d",
+              "2s",
+              "--reconnect-delay",
+              "20ms",
+              "--max-reconnect-delay",
+              "20ms",
+              "--max-reconnect-attempts",
+              "-1",
+              "--threshold",
+              "attempts_abandoned>=1");
+      assertThat(cli.code).as(cli.toString()).isZero();
+      assertThat(cli.out + cli.err).contains("PASS  attempts_abandoned >= 1");
+      JsonObject doc = cli.export();
+      JsonObject total = doc.getJsonObject("total");
+      assertThat(total.getLong("successful_connections")).isGreaterThanOrEqualTo(10);
+      assertThat(total.getLong("attempts_abandoned")).isBetween(1L, 10L);
+      assertEveryAttemptHasAnOutcome(total);
+      doc.getJsonArray("connections").forEach(c -> assertEveryAttemptHasAnOutcome((JsonObject) c));
+      assertThat(total.getDouble("success_rate")).isEqualTo(100.0);
+      long successes = total.getLong("successful_connections");
+      // the server may complete the handshake of an abandoned attempt too (wsmon closes it unused)
+      EchoServerStats st =
+          server.statsWhen(s -> s.connectionsOpen() == 0, Duration.ofSeconds(5)).await();
+      assertThat(st.connectionsOpened())
+          .isBetween(successes, successes + total.getLong("attempts_abandoned"));
+    } finally {
+      server.close().await();
+    }
+  }
+}
