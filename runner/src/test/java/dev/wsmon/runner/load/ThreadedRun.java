@@ -1,8 +1,6 @@
-package dev.wsmon.runner.cli;
+package dev.wsmon.runner.load;
 
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.load.RunExecution;
-import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.runner.report.ProgressReporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
