@@ -39,6 +39,13 @@ public final class ProtocolSteps {
     return d;
   }
 
+  private static Duration positiveTimeout(Duration timeout) {
+    if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    return timeout;
+  }
+
   static boolean bool(JsonObject json, String key, String where) {
     Object v = json.getValue(key, false);
     if (!(v instanceof Boolean b)) {
@@ -127,10 +134,7 @@ public final class ProtocolSteps {
 
     /** Sets how long the ack is waited for; positive. */
     public Emit setTimeout(Duration timeout) {
-      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = positiveTimeout(timeout);
       return this;
     }
 
@@ -333,10 +337,7 @@ public final class ProtocolSteps {
 
     /** Sets how long the receipt is waited for; positive. */
     public Publish setTimeout(Duration timeout) {
-      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = positiveTimeout(timeout);
       return this;
     }
 

@@ -2,16 +2,12 @@ package dev.wsmon.wrapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.testkit.EchoServer;
-import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.FaultSpec;
-import dev.wsmon.testkit.support.Waits;
 import dev.wsmon.tracker.StatsSnapshot;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,44 +28,18 @@ class ScenarioGreetingTest {
         {"expect": {"name": "echoed", "regex": "^hi {conn}$", "timeout": "5s"}}]}
       """;
 
-  private TestingWrapper wrapper;
-  private EchoServer server;
-
-  @AfterEach
-  void stop() {
-    if (wrapper != null) {
-      wrapper.stopAndShutdown().await();
-    }
-    if (server != null) {
-      server.close().await();
-    }
-  }
-
   @Test
   @DisplayName("a greeting sent on open satisfies the first expect on every one of 100 connections")
   void greetingSeenByFirstExpect(Vertx vertx) {
-    server =
-        EchoServer.deploy(
-                vertx, new EchoServerOptions().setFaults(FaultSpec.parse("banner=welcome")))
-            .await();
-    wrapper =
-        TestingWrapper.builder()
-            .uri(server.uri("/"))
-            .connections(CONNECTIONS)
-            .logStats(false)
-            .scenario(new Scenario(new JsonObject(GREETED)))
-            .build();
-    wrapper.start().await();
-    StatsSnapshot done =
-        Waits.until(
-                vertx,
-                () -> wrapper.stats(),
-                s -> {
-                  JsonObject sc = s.total().getJsonObject("scenario");
-                  return sc.getLong("completed") + sc.getLong("failed") >= CONNECTIONS;
-                },
-                Duration.ofSeconds(30))
-            .await();
+    StatsSnapshot done;
+    try (ScenarioRun run =
+        ScenarioRun.start(vertx, FaultSpec.parse("banner=welcome"), CONNECTIONS, GREETED, b -> b)) {
+      done =
+          run.awaitScenario(
+              vertx,
+              sc -> sc.getLong("completed") + sc.getLong("failed") >= CONNECTIONS,
+              Duration.ofSeconds(30));
+    }
     JsonObject sc = done.total().getJsonObject("scenario");
     JsonObject greeting = sc.getJsonObject("steps").getJsonObject("greeting");
     assertThat(greeting.getLong("timed_out")).as(sc.encode()).isZero();

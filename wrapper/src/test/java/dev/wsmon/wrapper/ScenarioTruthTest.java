@@ -74,16 +74,9 @@ class ScenarioTruthTest {
   }
 
   private JsonObject runUntil(Vertx vertx, String field, long value) {
-    StatsSnapshot done =
-        Waits.until(
-                vertx,
-                () -> wrapper.stats(),
-                s ->
-                    s.total().getJsonObject("scenario") != null
-                        && s.total().getJsonObject("scenario").getLong(field) >= value,
-                Duration.ofSeconds(30))
-            .await();
-    return done.toJson();
+    return ScenarioRun.awaitScenario(
+            vertx, wrapper, sc -> sc.getLong(field) >= value, Duration.ofSeconds(30))
+        .toJson();
   }
 
   private static JsonObject step(JsonObject scenario, String name) {

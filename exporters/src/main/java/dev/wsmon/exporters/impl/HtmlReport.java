@@ -282,10 +282,7 @@ public final class HtmlReport {
   }
 
   private String metric(String path, String kind) {
-    Object value = total;
-    for (String key : path.split("\\.")) {
-      value = value instanceof JsonObject json ? json.getValue(key) : null;
-    }
+    Object value = ReportFormat.at(total, path);
     return "<span data-metric=\""
         + path
         + "\" data-format=\""
@@ -375,10 +372,7 @@ public final class HtmlReport {
         .append(html(state))
         .append("</span></td>");
     for (String[] column : CONNECTION_COLUMNS) {
-      Object value = c;
-      for (String key : column[1].split("\\.")) {
-        value = value instanceof JsonObject json ? json.getValue(key) : null;
-      }
+      Object value = ReportFormat.at(c, column[1]);
       out.append("<td class=\"n\" data-sort=\"")
           .append(value instanceof Number n ? html(n.toString()) : "")
           .append("\">")

@@ -1,5 +1,6 @@
 package dev.wsmon.exporters.impl;
 
+import io.vertx.core.json.JsonObject;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Number formats of the HTML report (en-US grouping, whatever the default locale). */
+/** Values and number formats of the HTML report (en-US grouping, whatever the default locale). */
 final class ReportFormat {
 
   static final String NONE = "\u2014";
@@ -20,6 +21,15 @@ final class ReportFormat {
           .withZone(ZoneOffset.UTC);
 
   private ReportFormat() {}
+
+  /** The value at a dotted {@code path} ({@code rtt_ms.p99}) in {@code json}, or null. */
+  static Object at(JsonObject json, String path) {
+    Object value = json;
+    for (String key : path.split("\\.")) {
+      value = value instanceof JsonObject object ? object.getValue(key) : null;
+    }
+    return value;
+  }
 
   static String format(Object value, String kind) {
     if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {

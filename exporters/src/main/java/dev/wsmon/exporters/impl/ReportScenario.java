@@ -211,10 +211,7 @@ final class ReportScenario {
 
   /** One number: {@code <td class="n" data-key="KEY" data-sort="RAW">FORMATTED</td>}. */
   private static String cell(JsonObject row, String path, String kind, String element) {
-    Object value = row;
-    for (String key : path.split("\\.")) {
-      value = value instanceof JsonObject json ? json.getValue(key) : null;
-    }
+    Object value = ReportFormat.at(row, path);
     return "<"
         + element
         + " class=\"n\" data-key=\""

@@ -2,8 +2,8 @@ package dev.wsmon.runner.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.runner.cli.ThreadedRun;
 import dev.wsmon.runner.config.ConfigSource;
+import dev.wsmon.runner.load.ThreadedRun;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.FaultSpec;

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -51,23 +52,15 @@ class ClusterRunTest {
     cluster.server().resetStats();
     Path json = dir.resolve("run.json");
     Cli run =
-        Cli.run(
-            cluster.withFlags(
-                1,
-                "30s",
-                "run",
-                cluster.server().uri("/"),
-                "-c",
-                "3",
-                "-d",
-                "3s",
-                "--send",
-                "hello {conn}-{seq}",
-                "--rate",
-                "20",
-                "--export-json",
-                json.toString(),
-                "--quiet"));
+        runOnAgent(
+            3,
+            "3s",
+            "--send",
+            "hello {conn}-{seq}",
+            "--rate",
+            "20",
+            "--export-json",
+            json.toString());
     assertThat(run.code).as(run.toString()).isZero();
     JsonObject snapshot = new JsonObject(Files.readString(json));
     JsonObject total = snapshot.getJsonObject("total");
@@ -117,27 +110,19 @@ class ClusterRunTest {
     Files.writeString(users, "user\nann\nbob\ncy\n");
     Path json = dir.resolve("run.json");
     Cli run =
-        Cli.run(
-            cluster.withFlags(
-                1,
-                "30s",
-                "run",
-                cluster.server().uri("/"),
-                "-c",
-                "3",
-                "-d",
-                "3s",
-                "--scenario",
-                scenario.toString(),
-                "--feeder",
-                users.toString(),
-                "--check",
-                "greets=regex:^hello ",
-                "--threshold",
-                "scenario.steps.echoed.ok==9",
-                "--export-json",
-                json.toString(),
-                "--quiet"));
+        runOnAgent(
+            3,
+            "3s",
+            "--scenario",
+            scenario.toString(),
+            "--feeder",
+            users.toString(),
+            "--check",
+            "greets=regex:^hello ",
+            "--threshold",
+            "scenario.steps.echoed.ok==9",
+            "--export-json",
+            json.toString());
     assertThat(run.code).as(run.toString()).isZero();
     JsonObject snapshot = new JsonObject(Files.readString(json));
     JsonObject total = snapshot.getJsonObject("total");
@@ -195,23 +180,15 @@ class ClusterRunTest {
               - expect: {name: greeting, regex: '^welcome$', timeout: 5s}
           """);
       Cli run =
-          Cli.run(
-              cluster.withFlags(
-                  1,
-                  "30s",
-                  "run",
-                  cluster.server().uri("/"),
-                  "-c",
-                  "50",
-                  "-d",
-                  "2s",
-                  "--scenario",
-                  scenario.toString(),
-                  "--threshold",
-                  "scenario.steps.greeting.ok==50",
-                  "--threshold",
-                  "scenario.steps.greeting.timed_out==0",
-                  "--quiet"));
+          runOnAgent(
+              50,
+              "2s",
+              "--scenario",
+              scenario.toString(),
+              "--threshold",
+              "scenario.steps.greeting.ok==50",
+              "--threshold",
+              "scenario.steps.greeting.timed_out==0");
       assertThat(run.code).as(run.toString()).isZero();
     } finally {
       cluster.server().faults(new FaultSpec());
@@ -269,6 +246,25 @@ class ClusterRunTest {
     } finally {
       other.close().await(20, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * {@code wsmon run} of {@code connections} connections for {@code duration} on the one agent
+   * (agent wait 30 s), quiet, with {@code more} flags.
+   */
+  private static Cli runOnAgent(int connections, String duration, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                cluster.server().uri("/"),
+                "-c",
+                String.valueOf(connections),
+                "-d",
+                duration));
+    args.addAll(List.of(more));
+    args.add("--quiet");
+    return Cli.run(cluster.withFlags(1, "30s", args.toArray(String[]::new)));
   }
 
   /** Sends until the consumer got it: the registration may not have reached the other node yet. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.load.RunSettings;
+import dev.wsmon.runner.load.ThreadedRun;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.support.Waits;
 import io.vertx.core.Promise;

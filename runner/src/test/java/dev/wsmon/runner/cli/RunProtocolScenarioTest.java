@@ -3,22 +3,13 @@ package dev.wsmon.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.testkit.NodeProtocolServer;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.stomp.Command;
-import io.vertx.ext.stomp.StompServer;
-import io.vertx.ext.stomp.StompServerHandler;
-import io.vertx.ext.stomp.StompServerOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -147,24 +138,22 @@ class RunProtocolScenarioTest {
       "STOMP: subscribe, send with a receipt (the receipt is the step latency and a round trip),"
           + " expect by destination; counts equal the broker's")
   void stomp(Vertx vertx) throws Exception {
-    Map<Command, AtomicLong> received = new ConcurrentHashMap<>();
-    Map<Command, AtomicLong> written = new ConcurrentHashMap<>();
-    int port = broker(vertx, received, written);
+    StompBridge broker = StompBridge.start(vertx);
     Path json = dir.resolve("stomp.json");
 
-    Cli cli = run("ws://127.0.0.1:" + port + "/stomp", STOMP, "1", json);
+    Cli cli = run(broker.uri(), STOMP, "1", json);
 
     assertThat(cli.code).as(cli.toString()).isZero();
     JsonObject total = new JsonObject(Files.readString(json)).getJsonObject("total");
-    assertThat(n(received, Command.SUBSCRIBE)).isEqualTo(1);
-    assertThat(n(received, Command.SEND)).isEqualTo(1);
+    assertThat(broker.received(Command.SUBSCRIBE)).isEqualTo(1);
+    assertThat(broker.received(Command.SEND)).isEqualTo(1);
     JsonObject publish = step(total, "publish");
     assertThat(publish.getLong("ok")).isEqualTo(1);
     assertThat(publish.getJsonObject("latency_ms").getLong("count")).isEqualTo(1);
     assertThat(step(total, "subscribe-1").getLong("ok")).isEqualTo(1);
     assertThat(step(total, "got").getLong("ok")).isEqualTo(1);
     assertThat(total.getJsonObject("rtt_ms").getLong("count")).as("the receipt").isEqualTo(1);
-    assertThat(channel(total, "/topic/x")).isEqualTo(n(written, Command.MESSAGE)).isEqualTo(1);
+    assertThat(channel(total, "/topic/x")).isEqualTo(broker.written(Command.MESSAGE)).isEqualTo(1);
     assertThat(total.getLong("messages_sent")).as("SUBSCRIBE and SEND").isEqualTo(2);
   }
 
@@ -224,39 +213,5 @@ class RunProtocolScenarioTest {
     Cli raw = Cli.run("run", "ws://127.0.0.1:1/", "--config", config.toString(), "-d", "1s");
     assertThat(raw.code).isEqualTo(2);
     assertThat(raw.err).contains("expect step 'expect-1'").contains("graphql-ws");
-  }
-
-  private static int broker(
-      Vertx vertx, Map<Command, AtomicLong> received, Map<Command, AtomicLong> written) {
-    Promise<Integer> port = Promise.promise();
-    vertx.runOnContext(
-        v -> {
-          StompServer stomp =
-              StompServer.create(
-                      vertx,
-                      new StompServerOptions().setWebsocketBridge(true).setWebsocketPath("/stomp"))
-                  .handler(
-                      StompServerHandler.create(vertx)
-                          .receivedFrameHandler(f -> count(received, f.frame().getCommand())))
-                  .writingFrameHandler(f -> count(written, f.frame().getCommand()));
-          vertx
-              .createHttpServer(
-                  new HttpServerOptions().setWebSocketSubProtocols(List.of("v12.stomp")))
-              .webSocketHandshakeHandler(stomp.webSocketHandshakeHandler())
-              .webSocketHandler(stomp.webSocketHandler())
-              .listen(0, "127.0.0.1")
-              .map(HttpServer::actualPort)
-              .onComplete(port);
-        });
-    return port.future().await();
-  }
-
-  private static void count(Map<Command, AtomicLong> counts, Command c) {
-    counts.computeIfAbsent(c, k -> new AtomicLong()).incrementAndGet();
-  }
-
-  private static long n(Map<Command, AtomicLong> counts, Command c) {
-    AtomicLong v = counts.get(c);
-    return v == null ? 0 : v.get();
   }
 }

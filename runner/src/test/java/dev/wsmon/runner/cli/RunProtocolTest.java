@@ -2,22 +2,12 @@ package dev.wsmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.stomp.Command;
-import io.vertx.ext.stomp.StompServer;
-import io.vertx.ext.stomp.StompServerHandler;
-import io.vertx.ext.stomp.StompServerOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,47 +21,12 @@ class RunProtocolTest {
 
   @TempDir Path dir;
 
-  private final Map<Command, AtomicLong> received = new ConcurrentHashMap<>();
-  private final Map<Command, AtomicLong> written = new ConcurrentHashMap<>();
-
-  private int broker(Vertx vertx) {
-    Promise<Integer> port = Promise.promise();
-    vertx.runOnContext(
-        v -> {
-          StompServer stomp =
-              StompServer.create(
-                      vertx,
-                      new StompServerOptions().setWebsocketBridge(true).setWebsocketPath("/stomp"))
-                  .handler(
-                      StompServerHandler.create(vertx)
-                          .receivedFrameHandler(f -> count(received, f.frame().getCommand())))
-                  .writingFrameHandler(f -> count(written, f.frame().getCommand()));
-          HttpServer http =
-              vertx
-                  .createHttpServer(
-                      new HttpServerOptions().setWebSocketSubProtocols(List.of("v12.stomp")))
-                  .webSocketHandshakeHandler(stomp.webSocketHandshakeHandler())
-                  .webSocketHandler(stomp.webSocketHandler());
-          http.listen(0, "127.0.0.1").map(HttpServer::actualPort).onComplete(port);
-        });
-    return port.future().await();
-  }
-
-  private static void count(Map<Command, AtomicLong> counts, Command c) {
-    counts.computeIfAbsent(c, k -> new AtomicLong()).incrementAndGet();
-  }
-
-  private long n(Map<Command, AtomicLong> counts, Command c) {
-    AtomicLong v = counts.get(c);
-    return v == null ? 0 : v.get();
-  }
-
   @Test
   @DisplayName(
       "--protocol stomp with --send: SENDs with receipts (round trips by receipt id), MESSAGEs per"
           + " destination; every count equals the broker's")
   void stompRun(Vertx vertx) throws Exception {
-    int port = broker(vertx);
+    StompBridge broker = StompBridge.start(vertx);
     Path config = dir.resolve("stomp.yaml");
     Files.writeString(config, "stomp: {destination: /topic/x, heartbeatOutgoing: 1s}\n");
     Path json = dir.resolve("out.json");
@@ -79,7 +34,7 @@ class RunProtocolTest {
     Cli cli =
         Cli.run(
             "run",
-            "ws://127.0.0.1:" + port + "/stomp",
+            broker.uri(),
             "--protocol",
             "stomp",
             "--config",
@@ -98,7 +53,7 @@ class RunProtocolTest {
     assertThat(cli.code).as(cli.toString()).isZero();
     JsonObject total = new JsonObject(Files.readString(json)).getJsonObject("total");
     long sent = total.getLong("messages_sent");
-    assertThat(sent).isPositive().isEqualTo(n(received, Command.SEND));
+    assertThat(sent).isPositive().isEqualTo(broker.received(Command.SEND));
     assertThat(total.getJsonObject("rtt_ms").getLong("count")).isEqualTo(sent);
     JsonObject protocol = total.getJsonObject("protocol");
     assertThat(protocol.getString("name")).isEqualTo("stomp");
@@ -106,11 +61,11 @@ class RunProtocolTest {
     long messages =
         protocol.getJsonObject("channels").getJsonObject("/topic/x").getLong("messages_received");
     // one subscriber: every MESSAGE comes from its own SENDs, all before its DISCONNECT
-    assertThat(messages).isEqualTo(n(written, Command.MESSAGE)).isEqualTo(sent);
+    assertThat(messages).isEqualTo(broker.written(Command.MESSAGE)).isEqualTo(sent);
     assertThat(total.getLong("messages_received"))
         .as("MESSAGEs and receipts; the DISCONNECT receipt is control")
-        .isEqualTo(messages + n(written, Command.RECEIPT) - 1);
-    assertThat(n(received, Command.DISCONNECT)).isEqualTo(1);
+        .isEqualTo(messages + broker.written(Command.RECEIPT) - 1);
+    assertThat(broker.received(Command.DISCONNECT)).isEqualTo(1);
   }
 
   @Test

@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.Addresses;
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.report.ProgressReporter;
 import dev.wsmon.testkit.EchoServer;
 import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.FaultSpec;
-import dev.wsmon.testkit.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,38 +31,26 @@ class RequestInvariantResetTest {
         EchoServer.deploy(
                 vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of("no-echo"))))
             .await();
-    RunSettings settings =
-        RunSettings.from(
+    ThreadedRun run =
+        ThreadedRun.start(
             new ConfigSource()
                 .put("uri", server.uri("/"), "<ws-uri>")
                 .put("connections", 2, "-c")
                 .put("duration", "30s", "-d")
                 .put("send", "q{seq}", "--send")
                 .put("rate", 100, "--rate"));
-    CompletableFuture<Vertx> started = new CompletableFuture<>();
-    RunExecution run =
-        new RunExecution(
-                settings,
-                new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()),
-                ProgressReporter.Mode.QUIET)
-            .onStarted(started::complete);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    try {
-      Future<Integer> exit = thread.submit(run::execute);
-      Vertx runVertx = started.get(20, TimeUnit.SECONDS);
+    try (run) {
+      Vertx runVertx = run.vertx(Duration.ofSeconds(20));
       Addresses addresses = Addresses.defaults();
       // unanswered requests pile up, then the reset clears the counters while they wait
-      long beforeReset = sentAtLeast(vertx, runVertx, addresses, 40);
+      long beforeReset = run.awaitTotal(vertx, "messages_sent", 40);
       runVertx.eventBus().request(addresses.statsReset(), new JsonObject()).await();
       // the requests waiting at the reset are still counted as sent; 40 more go out after it
-      carried = sentAtLeast(vertx, runVertx, addresses, 0);
-      sentAtLeast(vertx, runVertx, addresses, carried + 40);
+      carried = run.awaitTotal(vertx, "messages_sent", 0);
+      run.awaitTotal(vertx, "messages_sent", carried + 40);
       assertThat(carried).isGreaterThanOrEqualTo(Math.min(beforeReset, 40));
-      run.stop("test done");
-      exit.get(30, TimeUnit.SECONDS);
+      run.stop(Duration.ofSeconds(30));
     } finally {
-      thread.shutdownNow();
       server.close().await();
     }
     JsonObject total = run.finalSnapshot().getJsonObject("total");
@@ -87,17 +66,4 @@ class RequestInvariantResetTest {
   }
 
   private long carried;
-
-  private static long sentAtLeast(Vertx vertx, Vertx runVertx, Addresses addresses, long n) {
-    return Waits.until(
-            vertx,
-            () ->
-                runVertx
-                    .eventBus()
-                    .<JsonObject>request(addresses.stats(), new JsonObject().put("scope", "total"))
-                    .map(m -> m.body().getJsonObject("total").getLong("messages_sent")),
-            sent -> sent >= n,
-            Duration.ofSeconds(20))
-        .await();
-  }
 }

@@ -4,21 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.Addresses;
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.report.ProgressReporter;
 import dev.wsmon.testkit.EchoServer;
-import dev.wsmon.testkit.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,37 +32,17 @@ class RunStatsResetTest {
                 {"send": "hi-{seq}", "name": "hi"},
                 {"expect": {"name": "echoed", "regex": "hi-{seq}", "timeout": "2s"}}]}}]}
             """);
-    RunSettings settings =
-        RunSettings.from(
+    ThreadedRun run =
+        ThreadedRun.start(
             new ConfigSource()
                 .put("uri", server.uri("/"), "<ws-uri>")
                 .put("duration", "30s", "-d")
                 .put("scenario", scenario, "test"));
-    CompletableFuture<Vertx> started = new CompletableFuture<>();
-    RunExecution run =
-        new RunExecution(
-                settings,
-                new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()),
-                ProgressReporter.Mode.QUIET)
-            .onStarted(started::complete);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    try {
-      Future<Integer> exit = thread.submit(run::execute);
-      Vertx runVertx = started.get(20, TimeUnit.SECONDS);
+    try (run) {
+      Vertx runVertx = run.vertx(Duration.ofSeconds(20));
       Addresses addresses = Addresses.defaults();
       // the tracker has the 3 echoes once their batch was flushed: the scenario matched them before
-      Waits.until(
-              vertx,
-              () ->
-                  runVertx
-                      .eventBus()
-                      .<JsonObject>request(
-                          addresses.stats(), new JsonObject().put("scope", "total"))
-                      .map(m -> m.body().getJsonObject("total").getLong("messages_received")),
-              received -> received >= 3,
-              Duration.ofSeconds(20))
-          .await();
+      run.awaitTotal(vertx, "messages_received", 3);
       JsonObject reply =
           runVertx
               .eventBus()
@@ -79,12 +50,9 @@ class RunStatsResetTest {
               .await()
               .body();
       assertThat(reply.getBoolean("reset")).isTrue();
-      run.stop("test done");
-      assertThat(exit.get(30, TimeUnit.SECONDS))
+      assertThat(run.stop(Duration.ofSeconds(30)))
           .as("the connection succeeded before the reset: not 'could not run'")
           .isZero();
-    } finally {
-      thread.shutdownNow();
     }
     JsonObject sc = run.finalSnapshot().getJsonObject("total").getJsonObject("scenario");
     assertThat(sc.getLong("iterations")).isZero();

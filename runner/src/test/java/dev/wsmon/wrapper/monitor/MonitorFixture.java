@@ -11,6 +11,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,13 @@ final class MonitorFixture {
                             .put("maxReconnectDelay", "200ms")
                             .put("jitter", 0)
                             .put("maxReconnectAttempts", -1))));
+  }
+
+  /** A web client for {@code monitor}'s HTTP server on 127.0.0.1. */
+  static WebClient client(Vertx vertx, MonitorVerticle monitor) {
+    return WebClient.create(
+        vertx,
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(monitor.actualPort()));
   }
 
   /** Completes once {@code count} events of {@code type} were published (register first). */

@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,12 +51,7 @@ class MonitorOutputsResetTest {
     MonitorEvents events = new MonitorEvents(vertx, MonitorFixture.NS);
     MonitorVerticle monitor = MonitorVerticle.deploy(vertx, options).await();
     events.await(e -> e.count(EventType.CONNECTED) == 2);
-    WebClient http =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    WebClient http = MonitorFixture.client(vertx, monitor);
 
     sendThree(vertx);
     events.await(e -> e.count(EventType.CONNECTED) == 4);

@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,7 @@ class MonitorProbeTest {
   }
 
   private static HttpResponse<Buffer> get(Vertx vertx, MonitorVerticle monitor, String uri) {
-    WebClient client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    WebClient client = MonitorFixture.client(vertx, monitor);
     try {
       return client.get(uri).send().await();
     } finally {

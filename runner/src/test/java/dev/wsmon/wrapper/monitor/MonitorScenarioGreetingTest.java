@@ -10,7 +10,6 @@ import dev.wsmon.wrapper.Scenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -44,12 +43,7 @@ class MonitorScenarioGreetingTest {
                 MonitorFixture.options(server, CONNECTIONS)
                     .setScenario(new Scenario(new JsonObject(GREETED))))
             .await();
-    WebClient client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    WebClient client = MonitorFixture.client(vertx, monitor);
     JsonObject stats =
         Waits.until(
                 vertx,

@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -40,12 +39,7 @@ class MonitorScenarioTest {
   }
 
   private static String get(Vertx vertx, MonitorVerticle monitor, String uri) {
-    WebClient client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    WebClient client = MonitorFixture.client(vertx, monitor);
     try {
       return client.get(uri).send().await().bodyAsString();
     } finally {
@@ -56,12 +50,7 @@ class MonitorScenarioTest {
   /** Polls {@code /stats} every 20 ms until {@code done} holds. */
   private static JsonObject statsUntil(
       Vertx vertx, MonitorVerticle monitor, Predicate<JsonObject> done) {
-    WebClient client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    WebClient client = MonitorFixture.client(vertx, monitor);
     try {
       return Waits.until(
               vertx,

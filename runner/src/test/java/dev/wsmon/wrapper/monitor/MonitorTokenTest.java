@@ -14,7 +14,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -44,12 +43,7 @@ class MonitorTokenTest {
     monitor =
         MonitorVerticle.deploy(vertx, MonitorFixture.options(server, 1).setToken(TOKEN)).await();
     connected.await();
-    client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    client = MonitorFixture.client(vertx, monitor);
     http = vertx.createHttpClient();
   }
 

@@ -8,7 +8,6 @@ import dev.wsmon.testkit.support.Waits;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +31,7 @@ class MonitorUptimeTest {
     MonitorVerticle monitor =
         MonitorVerticle.deploy(vertx, MonitorFixture.options(server, 2)).await();
     events.await(e -> e.count(EventType.CONNECTED) == 2);
-    WebClient client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    WebClient client = MonitorFixture.client(vertx, monitor);
 
     JsonObject stats = client.get("/stats").send().await().bodyAsJsonObject();
     JsonObject total = stats.getJsonObject("total");

@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -50,12 +49,7 @@ class MonitorVerticleTest {
     Future<Void> connected = MonitorFixture.events(vertx, EventType.CONNECTED, 2);
     monitor = MonitorVerticle.deploy(vertx, MonitorFixture.options(server, 2)).await();
     connected.await();
-    client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    client = MonitorFixture.client(vertx, monitor);
   }
 
   @AfterEach

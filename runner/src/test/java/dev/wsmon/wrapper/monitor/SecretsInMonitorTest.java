@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,12 +79,7 @@ class SecretsInMonitorTest {
                                 .put("jitter", 0)
                                 .put("maxReconnectAttempts", -1))));
     MonitorVerticle monitor = MonitorVerticle.deploy(vertx, options).await();
-    WebClient client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(monitor.actualPort()));
+    WebClient client = MonitorFixture.client(vertx, monitor);
     long timer = -1;
     try {
       // the first connection is closed by the server after two messages, with a secret in the

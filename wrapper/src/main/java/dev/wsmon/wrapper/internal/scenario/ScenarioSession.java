@@ -666,8 +666,13 @@ final class ScenarioSession implements PayloadTemplate.Values {
         return;
       }
     }
+    awaitMatch(e, bound, t0);
+  }
+
+  /** Leaves {@code e} pending on {@code match} until a message matches or its timeout fires. */
+  private void awaitMatch(CompiledScenario.Expect e, MessageMatcher.Bound match, long t0) {
     pending = e;
-    pendingMatch = bound;
+    pendingMatch = match;
     pendingStart = t0;
     expectDeadline = System.nanoTime() + e.timeout().toNanos();
     if (expectTimer < 0) {
@@ -694,13 +699,7 @@ final class ScenarioSession implements PayloadTemplate.Values {
       again = true;
       return;
     }
-    pending = e;
-    pendingMatch = claimMatch;
-    pendingStart = t0;
-    expectDeadline = System.nanoTime() + e.timeout().toNanos();
-    if (expectTimer < 0) {
-      armExpectTimer(e.timeout().toNanos());
-    }
+    awaitMatch(e, claimMatch, t0);
   }
 
   /**

@@ -1,9 +1,11 @@
-package dev.wsmon.runner.cli;
+package dev.wsmon.runner.load;
 
+import dev.wsmon.core.Addresses;
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.load.RunExecution;
-import dev.wsmon.runner.load.RunSettings;
 import dev.wsmon.runner.report.ProgressReporter;
+import dev.wsmon.testkit.support.Waits;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +18,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A quiet {@code wsmon run} ({@link RunExecution}) executed on its own thread, as the command does,
- * for tests that watch it from outside: its stderr, the dashboard URL it announces, its exit code.
+ * for tests that watch it from outside: its Vert.x, its stderr, the dashboard URL it announces, its
+ * exit code and final snapshot. Closing it ends a run the test did not stop.
  */
-public final class ThreadedRun {
+public final class ThreadedRun implements AutoCloseable {
 
   private final RunExecution run;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final CompletableFuture<String> dashboard = new CompletableFuture<>();
+  private final CompletableFuture<Vertx> started = new CompletableFuture<>();
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
   private final Future<Integer> exit;
 
@@ -33,7 +37,7 @@ public final class ThreadedRun {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             ProgressReporter.Mode.QUIET);
-    run.onDashboard(dashboard::complete);
+    run.onDashboard(dashboard::complete).onStarted(started::complete);
     exit = thread.submit(run::execute);
   }
 
@@ -45,6 +49,35 @@ public final class ThreadedRun {
   /** The dashboard URL the run announces, waiting up to {@code wait} for it. */
   public String dashboardUrl(Duration wait) throws Exception {
     return dashboard.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The run's Vert.x once its connections are deployed, waiting up to {@code wait} for it. */
+  public Vertx vertx(Duration wait) throws Exception {
+    return started.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Polls the run's tracker from {@code vertx} (the test's) until the {@code total} counter {@code
+   * key} is at least {@code n}, at most 20 s; returns its value then.
+   */
+  public long awaitTotal(Vertx vertx, String key, long n) throws Exception {
+    Vertx runVertx = vertx(Duration.ofSeconds(20));
+    return Waits.until(
+            vertx,
+            () ->
+                runVertx
+                    .eventBus()
+                    .<JsonObject>request(
+                        Addresses.defaults().stats(), new JsonObject().put("scope", "total"))
+                    .map(m -> m.body().getJsonObject("total").getLong(key)),
+            value -> value >= n,
+            Duration.ofSeconds(20))
+        .await();
+  }
+
+  /** The run's final snapshot document, after {@link #stop}. */
+  public JsonObject finalSnapshot() {
+    return run.finalSnapshot();
   }
 
   /** What the run wrote to stderr so far. */
@@ -60,5 +93,12 @@ public final class ThreadedRun {
     } finally {
       thread.shutdownNow();
     }
+  }
+
+  /** Ends the run if the test did not, without waiting for it. */
+  @Override
+  public void close() {
+    run.stop("test done");
+    thread.shutdownNow();
   }
 }
