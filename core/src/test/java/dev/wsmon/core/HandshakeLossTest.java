@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsmon.core.protocol.GraphqlWsOptions;
 import dev.wsmon.core.protocol.Protocol;
 import dev.wsmon.core.protocol.ProtocolOptions;
+import dev.wsmon.core.protocol.StompOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -162,6 +163,56 @@ class HandshakeLossTest {
     twoFailedAttempts(
         vertx, rec, verticle, "socketio handshake: closed (" + 1002 + " " + reason + ")");
     assertThat(rec.of(EventType.PROTOCOL_ERROR)).hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "invalid UTF-8 in a text message during the handshake, validateUtf8 and protocolErrorPolicy"
+          + " CLOSE: a protocol error that fails the attempt")
+  void invalidUtf8(Vertx vertx) {
+    RawWebSocketServer server =
+        new RawWebSocketServer(
+                vertx,
+                false,
+                socket ->
+                    socket.write(
+                        RawWebSocketServer.frame(0x1, new byte[] {'0', (byte) 0xC3, (byte) 0x28})))
+            .start();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        deployFast(
+            vertx,
+            socketIo(server.uri())
+                .setValidateUtf8(true)
+                .setProtocolErrorPolicy(ProtocolErrorPolicy.CLOSE));
+
+    twoFailedAttempts(
+        vertx, rec, verticle, "socketio handshake: closed (1007 invalid UTF-8 in a text message)");
+    assertThat(rec.of(EventType.PROTOCOL_ERROR)).hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "STOMP: a server that upgrades and then neither sends CONNECTED nor answers pings: a ping"
+          + " timeout during the handshake fails the attempt")
+  void stompPingTimeout(Vertx vertx) {
+    RawWebSocketServer server = new RawWebSocketServer(vertx, false, socket -> {}).start();
+    EventRecorder rec = new EventRecorder(vertx);
+    ConnectionVerticle verticle =
+        deployFast(
+            vertx,
+            new ConnectionOptions(server.uri())
+                .setReconnectPolicy(fastPolicy(1))
+                .setPingInterval(Duration.ofMillis(50))
+                .setPongTimeout(Duration.ofMillis(100))
+                .setProtocolOptions(
+                    new ProtocolOptions()
+                        .setProtocol(Protocol.STOMP)
+                        .setStomp(new StompOptions().setDestination("/queue/q"))));
+
+    twoFailedAttempts(
+        vertx, rec, verticle, "stomp handshake: closed (1006 ping timeout: no pong within 100ms)");
+    assertThat(rec.of(EventType.PING_TIMEOUT)).hasSize(2);
   }
 
   @Test
