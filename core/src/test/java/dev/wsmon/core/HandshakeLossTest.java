@@ -89,6 +89,9 @@ class HandshakeLossTest {
           verticle,
           "graphql-ws handshake: closed (1006 ping timeout: no pong within 200ms)");
       assertThat(rec.of(EventType.PING_TIMEOUT)).hasSize(2);
+      // time to failure: the first ping (100 ms) and its pong timeout (200 ms) at least
+      assertThat(rec.of(EventType.FAILED))
+          .allSatisfy(e -> assertThat(e.durationMs()).isGreaterThanOrEqualTo(300));
       assertThat(server.stats().getInteger("connections")).isZero();
       assertThat(server.stats().getJsonObject("closed").getInteger("1001")).isEqualTo(2);
     }
