@@ -51,13 +51,21 @@ final class RawWebSocketServer {
             return;
           }
           String key = null;
+          String subprotocol = "";
           for (String line : text.split("\r\n")) {
             if (line.toLowerCase().startsWith("sec-websocket-key:")) {
               key = line.substring(line.indexOf(':') + 1).trim();
+            } else if (line.toLowerCase().startsWith("sec-websocket-protocol:")) {
+              // the first subprotocol offered is accepted
+              subprotocol =
+                  "Sec-WebSocket-Protocol: "
+                      + line.substring(line.indexOf(':') + 1).split(",")[0].trim()
+                      + "\r\n";
             }
           }
           socket.write(
               "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + subprotocol
                   + "Sec-WebSocket-Accept: "
                   + accept(key)
                   + "\r\n\r\n");

@@ -378,19 +378,19 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
             : lastError != null ? lastError : "connection lost without a close frame";
     if (protocol != null) {
       reason = Redaction.text(protocol.closeReason(closeCode, reason));
-      if (protocol.handshaking()) {
-        ws = null;
-        attempts.settle();
-        onAttemptFailed(
-            protocol.name() + " handshake: closed (" + closeCode + " " + reason + ")", -1, null);
-        return;
-      }
     }
     lost(closeCode, reason);
   }
 
-  /** The open connection ended (server close, drop, ping timeout, protocol error). */
+  /**
+   * The open connection ended (server close, drop, ping timeout, protocol error, the protocol's own
+   * end); during its protocol handshake that is the attempt's failure instead.
+   */
   private void lost(int code, String reason) {
+    if (protocol != null && protocol.handshaking()) {
+      handshakeLost(code, reason);
+      return;
+    }
     ws = null;
     if (conn.receive.feed != null) {
       conn.receive.feed.closed();
@@ -408,6 +408,17 @@ final class ConnectionLifecycle implements SendQueue.Owner, ReceivePath.Owner {
     Next next = reconnects.decide(closedByUs, refusal);
     publish(EventType.DISCONNECTED, session, code, reason, next.state());
     apply(next, null);
+  }
+
+  /**
+   * The socket ended, by any of the causes of {@link #lost}, before the protocol handshake
+   * completed: a failed attempt (duration: time to failure; no close code counted, no session
+   * ended), retried as a failure.
+   */
+  private void handshakeLost(int code, String reason) {
+    ws = null;
+    attempts.settle();
+    onAttemptFailed(protocol.name() + " handshake: closed (" + code + " " + reason + ")", -1, null);
   }
 
   /** Ends the open connection at once, treating it as lost, and closes the socket behind it. */

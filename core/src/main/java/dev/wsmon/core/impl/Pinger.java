@@ -32,8 +32,12 @@ final class Pinger extends PendingPings {
     return interval > 0 ? new Pinger(interval, options.getPongTimeout().toNanos()) : null;
   }
 
-  /** A connection opened at {@code now}: its first ping is due one interval later. */
+  /**
+   * A connection opened at {@code now}: its first ping is due one interval later, and pings of an
+   * earlier socket are forgotten (one that ended during its protocol handshake left some).
+   */
   void opened(long now) {
+    clear();
     nextPingAt = now + pingIntervalNanos;
   }
 

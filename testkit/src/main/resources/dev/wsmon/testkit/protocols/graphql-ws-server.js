@@ -4,7 +4,8 @@
 // pings (graphql-ws answers pings itself; the rest of its pongs are not sent).
 // TICK_MS=n spaces a subscription's ticks n ms apart; CLOSE_AT_TICK=k:CODE closes each connection
 // with CODE right after its k-th tick (mid-subscription); ACK_DELAY_MS=n holds each connection_ack
-// back n ms; SERVER_PINGS_MS=n sends a ping every n ms on each connection.
+// back n ms; SERVER_PINGS_MS=n sends a ping every n ms on each connection; AUTO_PONG=0 leaves the
+// client's WebSocket pings unanswered.
 const http = require('http');
 const { WebSocketServer } = require('ws');
 const { useServer } = require('graphql-ws/use/ws');
@@ -70,7 +71,11 @@ const httpServer = http.createServer((req, res) => {
   res.statusCode = 404;
   res.end();
 });
-const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+const wss = new WebSocketServer({
+  server: httpServer,
+  path: '/graphql',
+  autoPong: process.env.AUTO_PONG !== '0',
+});
 const pongs = process.env.PONGS === undefined ? -1 : Number(process.env.PONGS);
 useServer(
   {
