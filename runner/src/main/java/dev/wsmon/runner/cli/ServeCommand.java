@@ -94,6 +94,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
       } catch (Exception e) {
         throw bindError(e);
       }
+      if (server.isTls()) {
+        ServeTlsWarmUp.run(vertx, server, Duration.ofSeconds(10)).await();
+      }
       String url = url(server);
       if (tlsCertOut != null) {
         writeCertificate(server);

@@ -2,6 +2,7 @@ package dev.wsmon.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -65,6 +66,12 @@ class ServeTlsCliTest {
         .isEqualTo(3);
 
     assertThat(serve.get(60, TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    // its TLS warm-up before the URL is counted nowhere: one connection, the trusted run's
+    String log = err.toString(StandardCharsets.UTF_8);
+    String stopping = "wsmon serve: stopping; ";
+    JsonObject stats =
+        new JsonObject(log.substring(log.indexOf(stopping) + stopping.length()).strip());
+    assertThat(stats.getLong("connectionsOpened")).as(log).isEqualTo(1);
   }
 
   @Test
