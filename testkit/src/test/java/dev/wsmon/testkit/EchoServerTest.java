@@ -1,7 +1,6 @@
 package dev.wsmon.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,8 +9,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.junit5.VertxExtension;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,17 +152,33 @@ class EchoServerTest {
   void close(Vertx vertx) throws Exception {
     EchoServer server = Servers.deploy(vertx).await();
     int port = server.port();
+    assertThat(listening(port)).as("the kernel's view of the live server").isTrue();
     server.close().await();
     assertThat(server.isListening()).isFalse();
-    // released: this test can bind it. Bound and not listening, it stays this test's: no other
-    // process can listen on it, and no client connect picks it as its own source port (a connect to
-    // itself answers its own handshake: "closed while handshake in process"), so a connect is
-    // refused every time
-    try (Socket holder = new Socket()) {
-      holder.bind(new InetSocketAddress("127.0.0.1", port));
-      assertThatThrownBy(() -> client.connect(port, "127.0.0.1", "/").await())
-          .hasMessageContaining("Connection refused");
+    // released: no socket listens on it any more. Asked of the kernel, not by binding or
+    // connecting: another process may take the freed port as a client's source port at any time
+    // (bind fails), and a connect to a free port can pick it as its own source port and answer
+    // itself
+    assertThat(listening(port)).as("a socket listening on port %d", port).isFalse();
+  }
+
+  /** Whether a TCP socket listens on {@code port} on this host ({@code /proc/net/tcp*}). */
+  static boolean listening(int port) throws IOException {
+    String local = String.format(":%04X", port);
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      Path file = Path.of(table);
+      if (!Files.isReadable(file)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(file)) {
+        String[] f = line.trim().split("\\s+");
+        // sl local_address rem_address st ...; st 0A is LISTEN
+        if (f.length > 3 && f[1].endsWith(local) && f[3].equals("0A")) {
+          return true;
+        }
+      }
     }
+    return false;
   }
 
   static EchoServerStats awaitStats(
