@@ -281,11 +281,10 @@ public final class RunExecution {
     String why = await(end.future());
     sendingSeconds = Math.max(0, System.nanoTime() - startNanos) / 1_000_000 / 1000.0;
     LOG.debug("run ends: {}", why);
-    // the state half of the final snapshot: the connections as the run ended, asked before
-    // endAttempts closes those not open (the tracker hears their CLOSED after this request)
-    Future<StatsSnapshot> atEnd = tracker.snapshot();
-    // from here no attempt starts: a session that began has its scenario iteration, and none after
-    await(load.endAttempts());
+    // from here no attempt starts: a session that began has its scenario iteration, and none after;
+    // the state half of the final snapshot is the connections' as the run ended, before this closed
+    // those not open
+    StatsSnapshot atEnd = await(load.endAttempts(tracker::snapshot));
     progress.stop();
     await(calls.stop());
     scenario.stop();
@@ -295,7 +294,7 @@ public final class RunExecution {
             calls.awaitRuns(settings.grace),
             scenario.awaitIdle(settings.grace)));
     await(calls.cancelPending());
-    JsonObject beforeClose = await(atEnd).toJson();
+    JsonObject beforeClose = atEnd.toJson();
     await(load.close());
     scenario.addRemote(load.scenarioResults());
     JsonObject snapshot =
