@@ -107,4 +107,33 @@ class EndStateCliTest {
       server.close().await();
     }
   }
+
+  @Test
+  @DisplayName(
+      "a connection still waiting in the ramp-up when the run ends never started: the end's close"
+          + " is its only state (CLOSED); the one that started is CONNECTED")
+  void unstartedRampSlotEndsClosed(Vertx vertx) throws Exception {
+    EchoServer server = EchoServer.deploy(vertx).await();
+    try {
+      Cli cli =
+          Cli.runExporting(
+              dir.resolve("ramp.json"),
+              "run",
+              server.uri("/"),
+              "-c",
+              "2",
+              "--ramp-up",
+              "20s",
+              "-d",
+              "1s");
+      assertThat(cli.code).as(cli.toString()).isZero();
+      assertThat(connections(cli))
+          .extracting(c -> c.getString("connection_id") + " " + c.getString("state"))
+          .containsExactly("c-1 CONNECTED", "c-2 CLOSED");
+      assertThat(cli.total().getInteger("connected")).isEqualTo(1);
+      assertThat(cli.out).containsPattern("not connected\\s+c-2 CLOSED");
+    } finally {
+      server.close().await();
+    }
+  }
 }
