@@ -81,8 +81,10 @@ public final class StatsSnapshot {
    * counters of {@code afterClose} (taken after wsmon closed its connections, so the last traffic
    * batch counts) with the state-like fields ({@code is_connected}, {@code connected}, {@code
    * state}, {@code current_uptime_seconds}, {@code health_score}, {@code health}) of {@code
-   * beforeClose} (taken when the run ended, before wsmon's own close), so the verdict judges the
-   * connections and not the shutdown.
+   * beforeClose} (taken when the run ended, before it closed anything: before {@code
+   * ConnectionVerticle.endAttempts()} cancels pending reconnects and abandons attempts in flight),
+   * so the verdict judges the connections and not the shutdown: a connection waiting to reconnect
+   * at the end is {@code RECONNECTING}, not {@code CLOSED}.
    *
    * @param beforeClose the snapshot taken before wsmon closed its connections
    * @param afterClose the snapshot taken after they closed

@@ -451,9 +451,10 @@ public final class TestingWrapper {
    * flight get {@link #SCENARIO_GRACE}), closes every connection with 1000 (not a disconnection),
    * flushes the final traffic, takes the final stats, undeploys everything and closes the Vert.x
    * instance when the wrapper created it. The final stats follow {@link StatsSnapshot#endOfRun}, as
-   * {@code wsmon run} does: counters after the close, the connected state and health just before
-   * it, so a clean run scores the same here and in the CLI. Calling it again returns the same
-   * result.
+   * {@code wsmon run} does: counters after the close; the connection state, uptime and health as
+   * they were when this was called, before attempts ended (a connection waiting to reconnect is
+   * {@code RECONNECTING}, an attempt in flight {@code CONNECTING} or {@code RECONNECTING}), so a
+   * clean run scores the same here and in the CLI. Calling it again returns the same result.
    *
    * @return the final stats
    */
@@ -470,19 +471,24 @@ public final class TestingWrapper {
     Future<StatsSnapshot> chain =
         infrastructure
             .recover(e -> Future.succeededFuture())
-            // the end is one instant: no attempt after it, so every session has its iteration
-            .compose(v -> endAttempts())
-            .compose(v -> callEngine.stop())
-            .compose(v -> stopScenario())
-            .compose(v -> callEngine.closePending())
+            // the state half of the final stats: the connections as the run ended, before
+            // endAttempts closes those not open
             .compose(v -> tracker.snapshot())
             .compose(
-                beforeClose ->
-                    (connectionId == null
-                            ? Future.<Void>succeededFuture()
-                            : vertx.undeploy(connectionId))
+                atEnd ->
+                    // the end is one instant: no attempt after it, so every session has its
+                    // iteration
+                    endAttempts()
+                        .compose(v -> callEngine.stop())
+                        .compose(v -> stopScenario())
+                        .compose(v -> callEngine.closePending())
+                        .compose(
+                            v ->
+                                connectionId == null
+                                    ? Future.<Void>succeededFuture()
+                                    : vertx.undeploy(connectionId))
                         .compose(v -> tracker.snapshot())
-                        .map(afterClose -> StatsSnapshot.endOfRun(beforeClose, afterClose)))
+                        .map(afterClose -> StatsSnapshot.endOfRun(atEnd, afterClose)))
             .map(this::withScheduledCalls)
             .compose(
                 snapshot ->

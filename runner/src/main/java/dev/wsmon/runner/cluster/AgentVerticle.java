@@ -169,6 +169,7 @@ public class AgentVerticle extends VerticleBase {
     AgentWork w = work;
     Future<Void> done =
         switch (op) {
+          case "end" -> w.end();
           case "drain" -> w.drain(Duration.ofMillis(order.getLong("grace_ms", 0L)));
           case "close" -> w.finish();
           case "abort" -> w.abort(order.getString("reason", "aborted by the coordinator"));

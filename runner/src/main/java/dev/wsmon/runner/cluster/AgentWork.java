@@ -63,6 +63,7 @@ final class AgentWork extends VerticleBase {
   private boolean started;
   private boolean ended;
   private boolean aborting;
+  private boolean holding;
   private boolean allClosed;
   private boolean allClosedReported;
   private String lastLive;
@@ -142,7 +143,7 @@ final class AgentWork extends VerticleBase {
             || !pendingBatches.isEmpty()
             || (allClosed && !allClosedReported)
             || (now - lastSentNanos) / 1_000_000 >= KEEPALIVE_MS;
-    if (!inFlight && due && !ended) {
+    if (!inFlight && due && !ended && !holding) {
       sendReport();
     }
   }
@@ -232,13 +233,35 @@ final class AgentWork extends VerticleBase {
         });
   }
 
-  /** Stops sending and awaits replies in flight for up to {@code grace}. Any thread. */
+  /**
+   * The run ended: forwards the events so far (acknowledged once the coordinator's tracker has
+   * them: the connections' state at the end), then ends the attempts, and holds the next reports
+   * (the closes of the end) until {@link #drain}, so the coordinator can take its state at the end
+   * in between. Any thread.
+   */
+  Future<Void> end() {
+    return onContext(
+        () ->
+            flushAll(3)
+                .recover(e -> Future.succeededFuture())
+                .compose(
+                    v -> {
+                      holding = true;
+                      return load.endAttempts();
+                    }));
+  }
+
+  /**
+   * Ends the attempts (again: a no-op after {@link #end}), resumes the reports, stops sending and
+   * awaits replies in flight for up to {@code grace}. Any thread.
+   */
   Future<Void> drain(Duration grace) {
     return onContext(
         () ->
             load.endAttempts()
                 .compose(
                     ended -> {
+                      holding = false;
                       if (scenario == null) {
                         return load.stopSending(grace);
                       }
@@ -255,6 +278,7 @@ final class AgentWork extends VerticleBase {
   Future<Void> finish() {
     return onContext(
         () -> {
+          holding = false;
           return load.close()
               .compose(
                   v -> {

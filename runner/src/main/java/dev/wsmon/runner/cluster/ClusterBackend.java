@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The coordinator side of {@code wsmon run --cluster}: joins the cluster, waits for the agents,
@@ -560,6 +561,16 @@ public final class ClusterBackend implements LoadBackend {
 
   private Future<Void> abortAll(String reason) {
     return toLive(new JsonObject().put("op", "abort").put("reason", reason), 5000);
+  }
+
+  /**
+   * Every agent forwards its events up to its end, ends its attempts and holds its next reports
+   * until the drain: {@code stateAtEnd} then sees the agents' connections as the run ended.
+   */
+  @Override
+  public <T> Future<T> endAttempts(Supplier<Future<T>> stateAtEnd) {
+    return onLoop(() -> toLive(new JsonObject().put("op", "end"), 10_000))
+        .compose(v -> stateAtEnd.get());
   }
 
   @Override

@@ -18,7 +18,8 @@ public final class EndOfRun {
   /**
    * {@code afterClose} with the state-like fields of {@code beforeClose}.
    *
-   * @param beforeClose the snapshot taken when sending stopped, before the connections closed
+   * @param beforeClose the snapshot taken when the run ended, before it ended the attempts (which
+   *     closes every connection that is not open)
    * @param afterClose the snapshot taken after the connections closed and the last batch arrived
    * @return a new document
    */

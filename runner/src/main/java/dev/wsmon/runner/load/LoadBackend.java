@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Where the connections of a {@link RunExecution} live: in this JVM ({@link LocalBackend}) or on
@@ -65,6 +66,20 @@ public interface LoadBackend {
    */
   default Future<Void> endAttempts() {
     return Future.succeededFuture();
+  }
+
+  /**
+   * {@link #endAttempts()}, and {@code stateAtEnd} asked at the end instant: after everything that
+   * happened before the end reached the run's tracker, before the tracker hears of any close the
+   * end makes. Here it is asked first (the tracker hears the closes after the request); a cluster
+   * first has its agents forward their events and hold the next ones until {@link #stopSending}.
+   *
+   * @param stateAtEnd what to ask at the end instant (the tracker's snapshot)
+   * @return its result, once the attempts have ended
+   */
+  default <T> Future<T> endAttempts(Supplier<Future<T>> stateAtEnd) {
+    Future<T> state = stateAtEnd.get();
+    return endAttempts().compose(v -> state);
   }
 
   /** Stops sending and awaits replies in flight for up to {@code grace}. */

@@ -18,6 +18,7 @@ import dev.wsmon.runner.report.ProgressReporter;
 import dev.wsmon.runner.report.SummaryTable;
 import dev.wsmon.runner.report.Threshold;
 import dev.wsmon.runner.report.ThresholdResult;
+import dev.wsmon.tracker.StatsSnapshot;
 import dev.wsmon.tracker.StatsTrackerVerticle;
 import dev.wsmon.tracker.TrackerOptions;
 import dev.wsmon.wrapper.ScheduledCalls;
@@ -280,8 +281,10 @@ public final class RunExecution {
     String why = await(end.future());
     sendingSeconds = Math.max(0, System.nanoTime() - startNanos) / 1_000_000 / 1000.0;
     LOG.debug("run ends: {}", why);
-    // from here no attempt starts: a session that began has its scenario iteration, and none after
-    await(load.endAttempts());
+    // from here no attempt starts: a session that began has its scenario iteration, and none after;
+    // the state half of the final snapshot is the connections' as the run ended, before this closed
+    // those not open
+    StatsSnapshot atEnd = await(load.endAttempts(tracker::snapshot));
     progress.stop();
     await(calls.stop());
     scenario.stop();
@@ -291,7 +294,7 @@ public final class RunExecution {
             calls.awaitRuns(settings.grace),
             scenario.awaitIdle(settings.grace)));
     await(calls.cancelPending());
-    JsonObject beforeClose = await(tracker.snapshot()).toJson();
+    JsonObject beforeClose = atEnd.toJson();
     await(load.close());
     scenario.addRemote(load.scenarioResults());
     JsonObject snapshot =

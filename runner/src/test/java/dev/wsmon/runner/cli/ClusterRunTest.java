@@ -10,6 +10,8 @@ import dev.wsmon.core.LatencyHistograms;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.runner.cluster.AgentReport;
 import dev.wsmon.runner.cluster.ClusterNode;
+import dev.wsmon.testkit.EchoServer;
+import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.EchoServerStats;
 import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Future;
@@ -192,6 +194,69 @@ class ClusterRunTest {
       assertThat(run.code).as(run.toString()).isZero();
     } finally {
       cluster.server().faults(new FaultSpec());
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @DisplayName(
+      "a connection waiting to reconnect when the run ends ends RECONNECTING on the coordinator"
+          + " (was CLOSED when the drain lasted past a report: here an echo delayed 1 s on the"
+          + " other endpoint): the agents forward their events up to the end before its closes")
+  void endStateOnAgents(@TempDir Path dir) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    cluster.server().faults(FaultSpec.parse("delay=1s"));
+    try {
+      EchoServer closing =
+          EchoServer.deploy(
+                  vertx, new EchoServerOptions().setFaults(FaultSpec.parse("close-after=0:1001")))
+              .await();
+      Path json = dir.resolve("run.json");
+      Path config = dir.resolve("two.yaml");
+      Files.writeString(
+          config,
+          "endpoints:\n  - " + cluster.server().uri("/") + "\n  - " + closing.uri("/") + "\n");
+      Cli run =
+          Cli.run(
+              cluster.withFlags(
+                  1,
+                  "30s",
+                  "run",
+                  "--config",
+                  config.toString(),
+                  "-c",
+                  "1",
+                  "-d",
+                  "2s",
+                  "--quiet",
+                  "--send",
+                  "x",
+                  "--rate",
+                  "5",
+                  "--reconnect-delay",
+                  "60s",
+                  "--max-reconnect-delay",
+                  "60s",
+                  "--export-json",
+                  json.toString()));
+      assertThat(run.code).as(run.toString()).isZero();
+      JsonObject snapshot = new JsonObject(Files.readString(json));
+      assertThat(snapshot.getJsonObject("total").getInteger("connected")).isEqualTo(1);
+      JsonObject byGroup = new JsonObject();
+      snapshot
+          .getJsonArray("connections")
+          .forEach(c -> byGroup.put(((JsonObject) c).getString("group"), c));
+      assertThat(byGroup.getJsonObject(closing.uri("/")).getString("state"))
+          .as("the connection of the closing server")
+          .isEqualTo("RECONNECTING");
+      assertThat(byGroup.getJsonObject(cluster.server().uri("/")).getString("state"))
+          .isEqualTo("CONNECTED");
+      assertThat(snapshot.getJsonObject("total").getLong("messages_received"))
+          .as("the drain awaited the delayed echoes")
+          .isEqualTo(snapshot.getJsonObject("total").getLong("messages_sent"));
+    } finally {
+      cluster.server().faults(new FaultSpec());
+      vertx.close().await(20, TimeUnit.SECONDS);
     }
   }
 
