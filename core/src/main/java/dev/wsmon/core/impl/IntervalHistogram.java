@@ -2,14 +2,12 @@ package dev.wsmon.core.impl;
 
 import dev.wsmon.core.LatencyHistograms;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * The latency values of one connection over one flush interval. Values go into a packed histogram
  * (about 1 KB for a few hundred distinct values). A connection that records more than {@value
- * #DENSE_AFTER} values in one interval borrows a dense histogram, one of at most {@value
+ * #DENSE_AFTER} values in one interval borrows dense {@link BucketCounts}, one of at most {@value
  * #MAX_DENSE} in the JVM (about 94 KB each, so at most about 12 MB), where recording is an array
  * increment instead of a packed-array update; it keeps it while it stays that busy and gives it
  * back after a quieter interval or on {@link #release()}. {@link #take()} always hands over a
@@ -27,7 +25,7 @@ public final class IntervalHistogram {
   private static final AtomicInteger LENT = new AtomicInteger();
 
   private Histogram packed;
-  private AbstractHistogram dense;
+  private BucketCounts dense;
   private int count;
 
   /**
@@ -38,7 +36,7 @@ public final class IntervalHistogram {
     long micros = Math.max(1, Math.min(LatencyHistograms.HIGHEST_MICROS, (nanos + 500) / 1000));
     count++;
     if (dense != null) {
-      dense.recordValue(micros);
+      dense.record(micros);
       return;
     }
     if (packed == null) {
@@ -67,12 +65,10 @@ public final class IntervalHistogram {
     }
     Histogram out = packed != null ? packed : LatencyHistograms.create();
     if (dense != null) {
-      // same bucket layout: a plain walk over the counts, no iterator objects
-      out.add(dense);
+      // same bucket layout: the touched buckets only, and they start the next interval empty
+      dense.drainTo(out);
       if (count < DENSE_AFTER) {
         release();
-      } else {
-        dense.reset();
       }
     }
     packed = null;
@@ -95,9 +91,7 @@ public final class IntervalHistogram {
 
   private void borrow() {
     if (LENT.incrementAndGet() <= MAX_DENSE) {
-      dense =
-          new IntCountsHistogram(
-              LatencyHistograms.HIGHEST_MICROS, LatencyHistograms.SIGNIFICANT_DIGITS);
+      dense = new BucketCounts();
     } else {
       LENT.decrementAndGet();
     }

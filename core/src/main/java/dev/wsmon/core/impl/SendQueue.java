@@ -3,12 +3,14 @@ package dev.wsmon.core.impl;
 import dev.wsmon.core.Backpressure;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.internal.TrafficCounters;
+import io.netty.channel.Channel;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayDeque;
 
 /**
@@ -36,6 +38,8 @@ final class SendQueue implements Completable<Void> {
   }
 
   private static final Object QUEUED = new Object();
+  // a write refused because the close handshake has begun
+  private static final Object CLOSING = new Object();
 
   private final Owner owner;
   private final ConnectionOptions options;
@@ -47,6 +51,9 @@ final class SendQueue implements Completable<Void> {
   private String lastText;
   private int lastTextBytes;
   private Promise<Void> settled;
+  // the socket whose Netty channel tells writability without a lock, and that channel
+  private WebSocket channelOf;
+  private Channel channel;
 
   // promise null: a request's send, reported to the correlator by its number
   private record Waiting(Object payload, Promise<Void> promise, int request) {}
@@ -87,9 +94,10 @@ final class SendQueue implements Completable<Void> {
     WebSocket socket = owner.writableSocket();
     boolean closing = false;
     boolean full = false;
+    int queued = waiting == null ? 0 : waiting.size();
     if (socket != null) {
       try {
-        full = socket.writeQueueFull();
+        full = writeQueueFull(socket, queued);
       } catch (IllegalStateException closed) {
         // the close handshake has begun (its close event is still to come): the socket takes no
         // more messages (asking it first with isClosed() would cost every send a second lock)
@@ -97,11 +105,15 @@ final class SendQueue implements Completable<Void> {
         socket = null;
       }
     }
-    int queued = waiting == null ? 0 : waiting.size();
-    if (socket != null) {
-      if (queued == 0 && !full) {
-        return write(socket, payload, isRequest, request);
+    if (socket != null && queued == 0 && !full) {
+      Object r = write(socket, payload, isRequest, request);
+      if (r != CLOSING) {
+        return r;
       }
+      closing = true;
+      socket = null;
+    }
+    if (socket != null) {
       if (options.getSendOptions().getBackpressure() == Backpressure.FAIL) {
         return refuse("write queue full (backpressure FAIL)");
       }
@@ -121,6 +133,30 @@ final class SendQueue implements Completable<Void> {
               : "send buffer full: " + queued + " messages wait for the connection");
     }
     return enqueue(payload, isRequest, request);
+  }
+
+  /**
+   * Whether {@code socket}'s write queue is full; throws {@link IllegalStateException} once its
+   * close handshake has begun. With nothing waiting, Netty's channel is asked first (a volatile
+   * read): only a channel above its high-water mark costs Vert.x's {@code writeQueueFull()}, which
+   * takes the socket's lock, so a send that goes out at once pays one lock (the write's), not two.
+   * A socket that is closing then shows in the write itself ({@link #CLOSING}).
+   */
+  private boolean writeQueueFull(WebSocket socket, int queued) {
+    if (queued == 0) {
+      if (socket != channelOf) {
+        channelOf = socket;
+        channel =
+            socket instanceof WebSocketInternal internal
+                ? internal.channelHandlerContext().channel()
+                : null;
+      }
+      Channel ch = channel;
+      if (ch != null && ch.isWritable()) {
+        return false;
+      }
+    }
+    return socket.writeQueueFull();
   }
 
   private Object enqueue(Object payload, boolean isRequest, int request) {
@@ -167,6 +203,10 @@ final class SendQueue implements Completable<Void> {
       }
     } catch (RuntimeException e) {
       return refuse("write failed: " + e.getMessage());
+    }
+    if (written.failed() && socket.isClosed()) {
+      // refused at once by a socket whose close handshake has begun: not written
+      return CLOSING;
     }
     if (inFlight == null) {
       inFlight = new LongRing();
@@ -222,6 +262,9 @@ final class SendQueue implements Completable<Void> {
         && !socket.writeQueueFull()) {
       Waiting w = waiting.poll();
       Object r = write(socket, w.payload, w.promise == null, w.request);
+      if (r == CLOSING) {
+        r = refuse("write failed: WebSocket is closed");
+      }
       if (w.promise == null) {
         if (r instanceof String reason && requests != null) {
           requests.notSent(w.request, reason);
