@@ -91,12 +91,17 @@ class AttemptAccountingCliTest {
 
   @Test
   @DisplayName(
-      "a server that answers the upgrade after 200 ms and closes at once, reconnects every 20 ms:"
-          + " the run ends with attempts in flight, abandoned; attempts == successes + failures +"
+      "a server that answers the upgrade after 1 s and closes at once, reconnects after 20 ms: a"
+          + " 3 s run ends during every connection's third attempt, abandoned; attempts =="
+          + " successes + failures +"
           + " abandoned and the server's handshakes are between successes and successes +"
           + " abandoned; a threshold reads the key")
   void reconnectsInFlightAtTheEnd(Vertx vertx) throws Exception {
-    EchoServer server = serve(vertx, "handshake-delay=200ms", "close-after=0:1000");
+    // in phase: every connection's attempts run 0-1 s, 1.02-2.02 s, 2.04-3.04 s, so the end (3 s)
+    // finds each one in flight whatever the load (a third attempt that starts late still starts
+    // before the end, and none can finish before it); with a shorter delay the ten could all be
+    // waiting to reconnect at the end
+    EchoServer server = serve(vertx, "handshake-delay=1s", "close-after=0:1000");
     try {
       Cli cli =
           Cli.runExporting(
@@ -106,7 +111,7 @@ class AttemptAccountingCliTest {
               "-c",
               "10",
               "-d",
-              "2s",
+              "3s",
               "--reconnect-delay",
               "20ms",
               "--max-reconnect-delay",
