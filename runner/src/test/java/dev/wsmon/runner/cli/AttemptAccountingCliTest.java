@@ -4,9 +4,7 @@ import static dev.wsmon.runner.cli.OneRunEveryOutputTest.assertEveryAttemptHasAn
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.testkit.EchoServer;
-import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.EchoServerStats;
-import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +12,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,19 +27,13 @@ class AttemptAccountingCliTest {
 
   @TempDir Path dir;
 
-  private static EchoServer serve(Vertx vertx, String... faults) {
-    return EchoServer.deploy(
-            vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(faults))))
-        .await();
-  }
-
   @Test
   @DisplayName(
       "a server that accepts TCP and never answers the upgrade, --connect-timeout longer than the"
           + " run: every attempt abandoned at the end, none a failure; exit 3, health untouched by"
           + " them")
   void upgradeNeverAnswered(Vertx vertx) throws Exception {
-    EchoServer server = serve(vertx, "no-upgrade");
+    EchoServer server = FaultServers.serve(vertx, "no-upgrade");
     try {
       Path events = dir.resolve("events.jsonl");
       Cli cli =
@@ -101,7 +92,7 @@ class AttemptAccountingCliTest {
     // finds each one in flight whatever the load (a third attempt that starts late still starts
     // before the end, and none can finish before it); with a shorter delay the ten could all be
     // waiting to reconnect at the end
-    EchoServer server = serve(vertx, "handshake-delay=1s", "close-after=0:1000");
+    EchoServer server = FaultServers.serve(vertx, "handshake-delay=1s", "close-after=0:1000");
     try {
       Cli cli =
           Cli.runExporting(

@@ -3,8 +3,6 @@ package dev.wsmon.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.testkit.EchoServer;
-import dev.wsmon.testkit.EchoServerOptions;
-import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -25,12 +23,6 @@ class EndStateCliTest {
 
   @TempDir Path dir;
 
-  private static EchoServer serve(Vertx vertx, String... faults) {
-    return EchoServer.deploy(
-            vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(faults))))
-        .await();
-  }
-
   private static List<JsonObject> connections(Cli cli) {
     return cli.export().getJsonArray("connections").stream().map(JsonObject.class::cast).toList();
   }
@@ -41,7 +33,7 @@ class EndStateCliTest {
           + " waits to reconnect when -d ends, so it ends RECONNECTING (was CLOSED), not"
           + " connected; the run connected, so exit 0 and a threshold on connected reads 0")
   void waitingToReconnectEndsReconnecting(Vertx vertx) throws Exception {
-    EchoServer server = serve(vertx, "close-after=0:1001");
+    EchoServer server = FaultServers.serve(vertx, "close-after=0:1001");
     try {
       Cli cli =
           Cli.runExporting(
@@ -84,7 +76,7 @@ class EndStateCliTest {
       "a server that never answers the upgrade: the attempts in flight at the end end CONNECTING"
           + " (was CLOSED), their outcome is attempts_abandoned; exit 3")
   void attemptInFlightEndsConnecting(Vertx vertx) throws Exception {
-    EchoServer server = serve(vertx, "no-upgrade");
+    EchoServer server = FaultServers.serve(vertx, "no-upgrade");
     try {
       Cli cli =
           Cli.runExporting(

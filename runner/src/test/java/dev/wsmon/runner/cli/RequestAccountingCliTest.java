@@ -3,13 +3,10 @@ package dev.wsmon.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.testkit.EchoServer;
-import dev.wsmon.testkit.EchoServerOptions;
-import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -24,12 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RequestAccountingCliTest {
 
   @TempDir Path dir;
-
-  private static EchoServer serve(Vertx vertx, String... faults) {
-    return EchoServer.deploy(
-            vertx, new EchoServerOptions().setFaults(new FaultSpec(List.of(faults))))
-        .await();
-  }
 
   /** answered + timed out + abandoned == sent, for a correlated run. */
   private static void assertRequestInvariant(JsonObject stats) {
@@ -76,7 +67,7 @@ class RequestAccountingCliTest {
       "a server that reads but never answers, --rate 1000: 1024 sent and abandoned, the rest are"
           + " send failures; health and a threshold see it")
   void neverAnswered(Vertx vertx) throws Exception {
-    EchoServer server = serve(vertx, "no-echo");
+    EchoServer server = FaultServers.serve(vertx, "no-echo");
     try {
       Cli cli =
           Cli.runExporting(
@@ -113,7 +104,7 @@ class RequestAccountingCliTest {
       "--hold closes like the end of a run: replies in flight are awaited, sent == received")
   void holdAwaitsReplies(Vertx vertx) throws Exception {
     // every echo takes 100 ms, so each hold close finds requests in flight
-    EchoServer server = serve(vertx, "delay=100ms");
+    EchoServer server = FaultServers.serve(vertx, "delay=100ms");
     try {
       Cli cli =
           Cli.runExporting(
@@ -149,7 +140,7 @@ class RequestAccountingCliTest {
       "--rate: rtt_actual_ms and send_lag_ms beside rtt_ms, one value per answer; the summary's"
           + " rates divide by the sending time, not the grace")
   void rateModeKeysAndSummaryRates(Vertx vertx) throws Exception {
-    EchoServer server = serve(vertx);
+    EchoServer server = FaultServers.serve(vertx);
     try {
       Cli cli =
           Cli.runExporting(
@@ -187,7 +178,7 @@ class RequestAccountingCliTest {
   @Test
   @DisplayName("--rate 0 (window): no scheduled sends, so no rtt_actual_ms or send_lag_ms")
   void windowModeHasNoLag(Vertx vertx) throws Exception {
-    EchoServer server = serve(vertx);
+    EchoServer server = FaultServers.serve(vertx);
     try {
       Cli cli =
           Cli.runExporting(
