@@ -149,7 +149,10 @@ public final class BenchmarkReport {
     {"cpu_us_per_message", "client CPU µs per message (lower is better)", "%.2f"},
     {"ping_pong_p50_ms", "ping-pong p50 ms (lower is better)", "%.3f"},
     {"ping_pong_p99_ms", "ping-pong p99 ms (lower is better)", "%.3f"},
-    {"delay_p50_ms", "p50 ms with a server echo delay", "%.3f"}
+    {"delay_p50_ms", "p50 ms with a server echo delay", "%.3f"},
+    {"server_cpu_us_per_message", "echo server CPU µs per message in the flood", "%.2f"},
+    {"client_syscalls_per_message", "client read+write system calls per message", "%.3f"},
+    {"server_syscalls_per_message", "server read+write system calls per message", "%.3f"}
   };
 
   private static void endToEndSection(StringBuilder out, JsonObject r, String notes) {

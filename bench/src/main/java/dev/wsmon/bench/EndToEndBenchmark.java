@@ -129,8 +129,27 @@ public final class EndToEndBenchmark {
     }
   }
 
-  /** One flood measurement. */
-  record Flood(double perSecond, double cpuMicrosPerMessage) {}
+  /**
+   * One flood measurement: msgs/s, the client's CPU µs per message, and per message the echo
+   * server's CPU µs and each side's read and write system calls.
+   */
+  record Flood(double perSecond, double cpuMicrosPerMessage, double[] server, double[] client) {
+
+    static Flood of(
+        double perSecond,
+        double messages,
+        long cpuNanos,
+        ProcCounters server0,
+        ProcCounters server1,
+        ProcCounters client0,
+        ProcCounters client1) {
+      return new Flood(
+          perSecond,
+          cpuNanos / 1000.0 / messages,
+          server0.perMessage(server1, messages),
+          client0.perMessage(client1, messages));
+    }
+  }
 
   /** One latency measurement, ms. */
   record Latency(double p50, double p99, long count) {}
@@ -168,9 +187,9 @@ public final class EndToEndBenchmark {
         Flood wsFlood = null;
         for (int side = 0; side < 2; side++) {
           if ((side == 0) == rawFirst) {
-            rawFlood = rawFlood(uri, s, payload);
+            rawFlood = rawFlood(plain, s, payload);
           } else {
-            wsFlood = wsmonFlood(uri, s, payload, checks, round);
+            wsFlood = wsmonFlood(plain, s, payload, checks, round);
           }
         }
         Latency rawPing = null;
@@ -187,6 +206,16 @@ public final class EndToEndBenchmark {
           }
         }
         String load = loadAverage();
+        log.printf(
+            Locale.ROOT,
+            "  flood per message: server cpu %.2f / %.2f us, client syscalls %.3f / %.3f, server"
+                + " syscalls %.3f / %.3f (raw / wsmon)%n",
+            rawFlood.server()[0],
+            wsFlood.server()[0],
+            rawFlood.client()[1] + rawFlood.client()[2],
+            wsFlood.client()[1] + wsFlood.client()[2],
+            rawFlood.server()[1] + rawFlood.server()[2],
+            wsFlood.server()[1] + wsFlood.server()[2]);
         log.printf(
             Locale.ROOT,
             "  raw   %9.0f msg/s %6.2f us cpu/msg | ping p50 %.3f p99 %.3f ms | delay p50 %.3f ms%n"
@@ -207,11 +236,22 @@ public final class EndToEndBenchmark {
           loads.add(load);
           rows.add(
               new double[] {
-                rawFlood.perSecond(), wsFlood.perSecond(),
-                rawFlood.cpuMicrosPerMessage(), wsFlood.cpuMicrosPerMessage(),
-                rawPing.p50(), wsPing.p50(),
-                rawPing.p99(), wsPing.p99(),
-                rawDelay.p50(), wsDelay.p50()
+                rawFlood.perSecond(),
+                wsFlood.perSecond(),
+                rawFlood.cpuMicrosPerMessage(),
+                wsFlood.cpuMicrosPerMessage(),
+                rawPing.p50(),
+                wsPing.p50(),
+                rawPing.p99(),
+                wsPing.p99(),
+                rawDelay.p50(),
+                wsDelay.p50(),
+                rawFlood.server()[0],
+                wsFlood.server()[0],
+                rawFlood.client()[1] + rawFlood.client()[2],
+                wsFlood.client()[1] + wsFlood.client()[2],
+                rawFlood.server()[1] + rawFlood.server()[2],
+                wsFlood.server()[1] + wsFlood.server()[2]
               });
         }
       }
@@ -226,34 +266,46 @@ public final class EndToEndBenchmark {
 
   // ------------------------------------------------------------------ the two sides
 
-  static Flood rawFlood(String uri, Settings s, String payload) {
-    try (RawClient raw = RawClient.open(uri, s.connections(), s.eventLoops(), payload)) {
+  static Flood rawFlood(ServerProcess server, Settings s, String payload) {
+    try (RawClient raw =
+        RawClient.open(server.uri("/echo"), s.connections(), s.eventLoops(), payload)) {
       raw.flood(s.window());
       park(s.settle());
       long r0 = raw.received();
       long cpu0 = cpuNanos();
+      ProcCounters server0 = server.counters();
+      ProcCounters client0 = ProcCounters.self();
       long t0 = System.nanoTime();
       park(s.seconds());
       long r1 = raw.received();
       long cpu1 = cpuNanos();
+      ProcCounters server1 = server.counters();
+      ProcCounters client1 = ProcCounters.self();
       long t1 = System.nanoTime();
       raw.stopAndDrain();
       long messages = r1 - r0;
-      return new Flood(messages / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1000.0 / messages);
+      return Flood.of(
+          messages / ((t1 - t0) / 1e9), messages, cpu1 - cpu0, server0, server1, client0, client1);
     }
   }
 
-  static Flood wsmonFlood(String uri, Settings s, String payload, JsonArray checks, int round)
+  static Flood wsmonFlood(
+      ServerProcess server, Settings s, String payload, JsonArray checks, int round)
       throws Exception {
-    WsmonRun run = WsmonRun.start(uri, s.connections(), s.eventLoops(), s.window(), payload);
+    WsmonRun run =
+        WsmonRun.start(server.uri("/echo"), s.connections(), s.eventLoops(), s.window(), payload);
     try {
       park(s.settle());
       Instant from = Instant.now();
       long cpu0 = cpuNanos();
+      ProcCounters server0 = server.counters();
+      ProcCounters client0 = ProcCounters.self();
       long t0 = System.nanoTime();
       park(s.seconds());
       Instant to = Instant.now();
       long cpu1 = cpuNanos();
+      ProcCounters server1 = server.counters();
+      ProcCounters client1 = ProcCounters.self();
       long t1 = System.nanoTime();
       // the flush nearest to the end of the window arrives up to a second later
       park(1.5);
@@ -270,7 +322,7 @@ public final class EndToEndBenchmark {
               .put("send_failures", total.getValue("send_failures"))
               .put("failed_connections", total.getValue("failed_connections")));
       double seconds = (t1 - t0) / 1e9;
-      return new Flood(rate, (cpu1 - cpu0) / 1000.0 / (rate * seconds));
+      return Flood.of(rate, rate * seconds, cpu1 - cpu0, server0, server1, client0, client1);
     } finally {
       run.close();
     }
@@ -314,7 +366,10 @@ public final class EndToEndBenchmark {
     "cpu_us_per_message", "lower",
     "ping_pong_p50_ms", "lower",
     "ping_pong_p99_ms", "lower",
-    "delay_p50_ms", "lower"
+    "delay_p50_ms", "lower",
+    "server_cpu_us_per_message", "lower",
+    "client_syscalls_per_message", "lower",
+    "server_syscalls_per_message", "lower"
   };
 
   static JsonObject results(

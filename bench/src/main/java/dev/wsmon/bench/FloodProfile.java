@@ -33,12 +33,11 @@ public final class FloodProfile {
     EndToEndBenchmark.Settings s = EndToEndBenchmark.Settings.parse(rest.toArray(String[]::new));
     String payload = "x".repeat(s.size());
     try (ServerProcess server = ServerProcess.start()) {
-      String uri = server.uri("/echo");
       for (int round = 1; round <= rounds; round++) {
         EndToEndBenchmark.Flood f =
             side.equals("raw")
-                ? EndToEndBenchmark.rawFlood(uri, s, payload)
-                : EndToEndBenchmark.wsmonFlood(uri, s, payload, new JsonArray(), round);
+                ? EndToEndBenchmark.rawFlood(server, s, payload)
+                : EndToEndBenchmark.wsmonFlood(server, s, payload, new JsonArray(), round);
         System.out.printf(
             Locale.ROOT,
             "%s round %d: %.0f msgs/s, %.3f us cpu/msg, load %s%n",

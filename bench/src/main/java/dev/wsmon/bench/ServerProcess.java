@@ -41,6 +41,11 @@ final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException("the echo server process ended before listening");
   }
 
+  /** The server process's CPU time and system calls so far. */
+  ProcCounters counters() {
+    return ProcCounters.of(process.pid());
+  }
+
   String uri(String path) {
     return "ws://127.0.0.1:" + port + path;
   }
