@@ -48,7 +48,10 @@ class EndToEndSmokeTest {
           "cpu_us_per_message",
           "ping_pong_p50_ms",
           "ping_pong_p99_ms",
-          "delay_p50_ms"
+          "delay_p50_ms",
+          "server_cpu_us_per_message",
+          "client_syscalls_per_message",
+          "server_syscalls_per_message"
         }) {
       assertThat(metrics.getJsonObject(m).getJsonArray("raw").getDouble(0)).as(m).isPositive();
       assertThat(metrics.getJsonObject(m).getJsonArray("wsmon").getDouble(0)).as(m).isPositive();
