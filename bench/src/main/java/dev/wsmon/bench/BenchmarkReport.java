@@ -152,7 +152,8 @@ public final class BenchmarkReport {
     {"delay_p50_ms", "p50 ms with a server echo delay", "%.3f"},
     {"server_cpu_us_per_message", "echo server CPU µs per message in the flood", "%.2f"},
     {"client_syscalls_per_message", "client read+write system calls per message", "%.3f"},
-    {"server_syscalls_per_message", "server read+write system calls per message", "%.3f"}
+    {"server_syscalls_per_message", "server read+write system calls per message", "%.3f"},
+    {"machine_busy_cores", "busy processors during the flood (all processes)", "%.2f"}
   };
 
   private static void endToEndSection(StringBuilder out, JsonObject r, String notes) {

@@ -131,9 +131,15 @@ public final class EndToEndBenchmark {
 
   /**
    * One flood measurement: msgs/s, the client's CPU µs per message, and per message the echo
-   * server's CPU µs and each side's read and write system calls.
+   * server's CPU µs and each side's read and write system calls; and the machine's busy processors
+   * (all processes) on average.
    */
-  record Flood(double perSecond, double cpuMicrosPerMessage, double[] server, double[] client) {
+  record Flood(
+      double perSecond,
+      double cpuMicrosPerMessage,
+      double[] server,
+      double[] client,
+      double busyCores) {
 
     static Flood of(
         double perSecond,
@@ -142,12 +148,14 @@ public final class EndToEndBenchmark {
         ProcCounters server0,
         ProcCounters server1,
         ProcCounters client0,
-        ProcCounters client1) {
+        ProcCounters client1,
+        double busyCores) {
       return new Flood(
           perSecond,
           cpuNanos / 1000.0 / messages,
           server0.perMessage(server1, messages),
-          client0.perMessage(client1, messages));
+          client0.perMessage(client1, messages),
+          busyCores);
     }
   }
 
@@ -209,13 +217,15 @@ public final class EndToEndBenchmark {
         log.printf(
             Locale.ROOT,
             "  flood per message: server cpu %.2f / %.2f us, client syscalls %.3f / %.3f, server"
-                + " syscalls %.3f / %.3f (raw / wsmon)%n",
+                + " syscalls %.3f / %.3f; busy cores %.2f / %.2f (raw / wsmon)%n",
             rawFlood.server()[0],
             wsFlood.server()[0],
             rawFlood.client()[1] + rawFlood.client()[2],
             wsFlood.client()[1] + wsFlood.client()[2],
             rawFlood.server()[1] + rawFlood.server()[2],
-            wsFlood.server()[1] + wsFlood.server()[2]);
+            wsFlood.server()[1] + wsFlood.server()[2],
+            rawFlood.busyCores(),
+            wsFlood.busyCores());
         log.printf(
             Locale.ROOT,
             "  raw   %9.0f msg/s %6.2f us cpu/msg | ping p50 %.3f p99 %.3f ms | delay p50 %.3f ms%n"
@@ -251,7 +261,9 @@ public final class EndToEndBenchmark {
                 rawFlood.client()[1] + rawFlood.client()[2],
                 wsFlood.client()[1] + wsFlood.client()[2],
                 rawFlood.server()[1] + rawFlood.server()[2],
-                wsFlood.server()[1] + wsFlood.server()[2]
+                wsFlood.server()[1] + wsFlood.server()[2],
+                rawFlood.busyCores(),
+                wsFlood.busyCores()
               });
         }
       }
@@ -275,17 +287,26 @@ public final class EndToEndBenchmark {
       long cpu0 = cpuNanos();
       ProcCounters server0 = server.counters();
       ProcCounters client0 = ProcCounters.self();
+      MachineCpu machine0 = MachineCpu.now();
       long t0 = System.nanoTime();
       park(s.seconds());
       long r1 = raw.received();
       long cpu1 = cpuNanos();
       ProcCounters server1 = server.counters();
       ProcCounters client1 = ProcCounters.self();
+      MachineCpu machine1 = MachineCpu.now();
       long t1 = System.nanoTime();
       raw.stopAndDrain();
       long messages = r1 - r0;
       return Flood.of(
-          messages / ((t1 - t0) / 1e9), messages, cpu1 - cpu0, server0, server1, client0, client1);
+          messages / ((t1 - t0) / 1e9),
+          messages,
+          cpu1 - cpu0,
+          server0,
+          server1,
+          client0,
+          client1,
+          machine0.busyCoresUntil(machine1));
     }
   }
 
@@ -300,12 +321,14 @@ public final class EndToEndBenchmark {
       long cpu0 = cpuNanos();
       ProcCounters server0 = server.counters();
       ProcCounters client0 = ProcCounters.self();
+      MachineCpu machine0 = MachineCpu.now();
       long t0 = System.nanoTime();
       park(s.seconds());
       Instant to = Instant.now();
       long cpu1 = cpuNanos();
       ProcCounters server1 = server.counters();
       ProcCounters client1 = ProcCounters.self();
+      MachineCpu machine1 = MachineCpu.now();
       long t1 = System.nanoTime();
       // the flush nearest to the end of the window arrives up to a second later
       park(1.5);
@@ -322,7 +345,15 @@ public final class EndToEndBenchmark {
               .put("send_failures", total.getValue("send_failures"))
               .put("failed_connections", total.getValue("failed_connections")));
       double seconds = (t1 - t0) / 1e9;
-      return Flood.of(rate, rate * seconds, cpu1 - cpu0, server0, server1, client0, client1);
+      return Flood.of(
+          rate,
+          rate * seconds,
+          cpu1 - cpu0,
+          server0,
+          server1,
+          client0,
+          client1,
+          machine0.busyCoresUntil(machine1));
     } finally {
       run.close();
     }
@@ -369,7 +400,8 @@ public final class EndToEndBenchmark {
     "delay_p50_ms", "lower",
     "server_cpu_us_per_message", "lower",
     "client_syscalls_per_message", "lower",
-    "server_syscalls_per_message", "lower"
+    "server_syscalls_per_message", "lower",
+    "machine_busy_cores", "higher"
   };
 
   static JsonObject results(

@@ -51,7 +51,8 @@ class EndToEndSmokeTest {
           "delay_p50_ms",
           "server_cpu_us_per_message",
           "client_syscalls_per_message",
-          "server_syscalls_per_message"
+          "server_syscalls_per_message",
+          "machine_busy_cores"
         }) {
       assertThat(metrics.getJsonObject(m).getJsonArray("raw").getDouble(0)).as(m).isPositive();
       assertThat(metrics.getJsonObject(m).getJsonArray("wsmon").getDouble(0)).as(m).isPositive();
