@@ -128,4 +128,128 @@ class EndStateCliTest {
       server.close().await();
     }
   }
+
+  @Test
+  @DisplayName(
+      "an open connection that the server closes during the grace ends CONNECTED: the"
+          + " disconnection counts, it is not retried, the request it took along is abandoned")
+  void lostInTheGraceEndsConnected(Vertx vertx) throws Exception {
+    // both requests leave at the open and every echo takes 1.5 s, so the run (1 s) ends with both
+    // in flight; the server echoes the first and closes with 4000 while the grace awaits the second
+    EchoServer server = FaultServers.serve(vertx, "delay=1500ms", "close-after=1:4000");
+    try {
+      Cli cli =
+          Cli.runExporting(
+              dir.resolve("grace.json"),
+              "run",
+              server.uri("/"),
+              "-d",
+              "1s",
+              "--send",
+              "m{seq}",
+              "--rate",
+              "0",
+              "--window",
+              "2",
+              "--threshold",
+              "connected==1");
+      assertThat(cli.code).as(cli.toString()).isZero();
+      JsonObject total = cli.total();
+      assertThat(total.getBoolean("is_connected")).isTrue();
+      assertThat(total.getInteger("connected")).isEqualTo(1);
+      assertThat(total.getLong("disconnections")).isEqualTo(1);
+      assertThat(total.getJsonObject("close_codes").getLong("4000")).isEqualTo(1);
+      assertThat(total.getLong("connection_attempts")).isEqualTo(1);
+      assertThat(total.getLong("reconnections")).isZero();
+      assertThat(total.getLong("messages_sent")).isEqualTo(2);
+      assertThat(total.getLong("messages_received")).isEqualTo(1);
+      assertThat(total.getLong("requests_abandoned")).isEqualTo(1);
+      assertThat(connections(cli))
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.getString("state")).isEqualTo("CONNECTED");
+                assertThat(c.getBoolean("is_connected")).isTrue();
+                assertThat(c.getDouble("current_uptime_seconds")).isPositive();
+              });
+      assertThat(cli.out).doesNotContain("not connected");
+      assertThat(cli.out + cli.err).contains("PASS  connected == 1");
+    } finally {
+      server.close().await();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a --hold close still awaiting its reply when the run ends: the connection ends CONNECTED,"
+          + " a close of wsmon's own (no disconnection), the reply counted")
+  void holdAwaitingRepliesEndsConnected(Vertx vertx) throws Exception {
+    // the request leaves at the open, its echo takes 2 s: the hold close (0.5 s) waits for it and
+    // the run ends (1 s) during that wait
+    EchoServer server = FaultServers.serve(vertx, "delay=2s");
+    try {
+      Cli cli =
+          Cli.runExporting(
+              dir.resolve("hold.json"),
+              "run",
+              server.uri("/"),
+              "-d",
+              "1s",
+              "--hold",
+              "500ms",
+              "--send",
+              "m{seq}",
+              "--rate",
+              "0",
+              "--grace",
+              "5s");
+      assertThat(cli.code).as(cli.toString()).isZero();
+      JsonObject total = cli.total();
+      assertThat(total.getBoolean("is_connected")).isTrue();
+      assertThat(total.getLong("disconnections")).isZero();
+      assertThat(total.getLong("connection_attempts")).isEqualTo(1);
+      assertThat(total.getLong("messages_sent")).isEqualTo(1);
+      assertThat(total.getLong("messages_received")).isEqualTo(1);
+      assertThat(total.getLong("requests_abandoned")).isZero();
+      assertThat(connections(cli))
+          .extracting(c -> c.getString("state"))
+          .containsExactly("CONNECTED");
+    } finally {
+      server.close().await();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a --hold connection reopening when the run ends: it ends CONNECTING, the reopening attempt"
+          + " abandoned, no disconnection")
+  void holdReopeningEndsConnecting(Vertx vertx) throws Exception {
+    // every handshake takes 1 s: the first completes at 1 s, the hold closes it at 1.2 s and the
+    // reopening attempt is in flight from then until 2.2 s; the run ends at 1.7 s
+    EchoServer server = FaultServers.serve(vertx, "handshake-delay=1s");
+    try {
+      Cli cli =
+          Cli.runExporting(
+              dir.resolve("reopen.json"),
+              "run",
+              server.uri("/"),
+              "-d",
+              "1700ms",
+              "--hold",
+              "200ms");
+      assertThat(cli.code).as(cli.toString()).isZero();
+      JsonObject total = cli.total();
+      assertThat(total.getLong("connection_attempts")).isEqualTo(2);
+      assertThat(total.getLong("successful_connections")).isEqualTo(1);
+      assertThat(total.getLong("attempts_abandoned")).isEqualTo(1);
+      assertThat(total.getLong("disconnections")).isZero();
+      assertThat(total.getBoolean("is_connected")).isFalse();
+      assertThat(connections(cli))
+          .extracting(c -> c.getString("state"))
+          .containsExactly("CONNECTING");
+      assertThat(cli.out).containsPattern("not connected\s+c-1 CONNECTING");
+    } finally {
+      server.close().await();
+    }
+  }
 }
