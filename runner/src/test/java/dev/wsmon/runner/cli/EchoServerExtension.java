@@ -5,6 +5,7 @@ import dev.wsmon.testkit.EchoServerOptions;
 import dev.wsmon.testkit.EchoServerStats;
 import dev.wsmon.testkit.FaultSpec;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -59,6 +60,15 @@ final class EchoServerExtension implements BeforeEachCallback, AfterEachCallback
       throw new IllegalStateException("no echo server outside a test");
     }
     return server;
+  }
+
+  /**
+   * Replaces the running test's server faults ({@link EchoServer#faults(FaultSpec)}): the
+   * connections and handshakes after this see them.
+   */
+  EchoServerExtension faults(String... specs) {
+    server().faults(new FaultSpec(List.of(specs)));
+    return this;
   }
 
   /** {@link EchoServer#uri} of the running test's server. */

@@ -3,14 +3,11 @@ package dev.wsmon.runner.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.report.ProgressReporter;
 import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +27,7 @@ class CoordinatedOmissionTest {
   @DisplayName(
       "the sender's event loop blocked for 300 ms: rtt_ms.max and send_lag_ms.max hold the stall,"
           + " rtt_actual_ms does not")
-  void stallShowsInRtt(Vertx serverVertx) {
+  void stallShowsInRtt(Vertx serverVertx) throws Exception {
     EchoServer server = EchoServer.deploy(serverVertx).await();
     RunSettings settings =
         RunSettings.from(
@@ -40,36 +37,38 @@ class CoordinatedOmissionTest {
                 .put("rate", 20, "test")
                 .put("duration", "4s", "test")
                 .put("quiet", true, "test"));
-    PrintStream print = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     LocalBackend local = new LocalBackend(settings, "");
-    RunExecution run =
-        new RunExecution(settings, print, print, ProgressReporter.Mode.QUIET).backend(local);
     AtomicInteger replies = new AtomicInteger();
     AtomicBoolean stalled = new AtomicBoolean();
-    run.onStarted(
-        vertx ->
-            // the handler runs on the connection's event loop, which is also its sender's: a
-            // busy 300 ms there stands for a GC pause or a frozen client. It stalls once nothing
-            // is outstanding (every message the server got has been answered), so that only the
-            // sends due during the stall are late, not replies already on their way
-            local
-                .connections()
-                .get(0)
-                .textMessageHandler(
-                    text -> {
-                      int seen = replies.incrementAndGet();
-                      if (seen >= 10
-                          && !stalled.get()
-                          && server.stats().messagesReceived() == seen) {
-                        stalled.set(true);
-                        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALL_MS);
-                        while (System.nanoTime() < until) {
-                          Thread.onSpinWait();
-                        }
-                      }
-                    }));
+    ThreadedRun run =
+        ThreadedRun.start(
+            settings,
+            local,
+            vertx ->
+                // the handler runs on the connection's event loop, which is also its sender's: a
+                // busy 300 ms there stands for a GC pause or a frozen client. It stalls once
+                // nothing
+                // is outstanding (every message the server got has been answered), so that only the
+                // sends due during the stall are late, not replies already on their way
+                local
+                    .connections()
+                    .get(0)
+                    .textMessageHandler(
+                        text -> {
+                          int seen = replies.incrementAndGet();
+                          if (seen >= 10
+                              && !stalled.get()
+                              && server.stats().messagesReceived() == seen) {
+                            stalled.set(true);
+                            long until =
+                                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALL_MS);
+                            while (System.nanoTime() < until) {
+                              Thread.onSpinWait();
+                            }
+                          }
+                        }));
 
-    assertThat(run.execute()).isZero();
+    assertThat(run.exit(Duration.ofSeconds(50))).isZero();
 
     JsonObject total = run.finalSnapshot().getJsonObject("total");
     JsonObject rtt = total.getJsonObject("rtt_ms");

@@ -7,7 +7,6 @@ import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
 import dev.wsmon.core.TrafficBatch;
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.report.ProgressReporter;
 import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,9 +15,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -46,51 +43,50 @@ class RunExecutionSpreadTest {
             .put("rate", 0, "test")
             .put("window", 4, "test")
             .put("quiet", true, "test");
-    RunSettings settings = RunSettings.from(source);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    RunExecution run = new RunExecution(settings, print, print, ProgressReporter.Mode.QUIET);
-    Set<String> exitCodes = ConcurrentHashMap.newKeySet();
     CompletableFuture<Set<String>> replies = new CompletableFuture<>();
-    run.onStarted(
-        vertx -> {
-          // c-5 lives in the last verticle: the single router must still find it
-          Set<String> ok = new TreeSet<>();
-          sendWhenConnected(vertx, "c-5")
-              .compose(
-                  r -> {
-                    ok.add("c-5 " + r.body());
-                    return vertx
-                        .eventBus()
-                        .request(
-                            Addresses.defaults().send(),
-                            "hello",
-                            new DeliveryOptions().addHeader(Addresses.CONNECTION_ID_HEADER, "c-6"));
-                  })
-              .onComplete(
-                  ar -> {
-                    ok.add(ar.failed() ? "c-6 " + ar.cause().getMessage() : "c-6 answered");
-                    replies.complete(ok);
-                    // end once every connection (every verticle's lane) has had sends flushed
-                    Set<String> sending = ConcurrentHashMap.newKeySet();
-                    vertx
-                        .eventBus()
-                        .<TrafficBatch>localConsumer(
-                            Addresses.defaults().traffic(),
-                            m -> {
-                              m.body().deltas().stream()
-                                  .filter(d -> d.messagesSent() > 0)
-                                  .forEach(d -> sending.add(d.connectionId()));
-                              if (sending.size() == 5) {
-                                run.stop("test");
-                              }
-                            });
-                  });
-        });
-    Thread runner = new Thread(() -> exitCodes.add(String.valueOf(run.execute())));
-    runner.start();
+    CompletableFuture<Void> allSending = new CompletableFuture<>();
+    ThreadedRun run =
+        ThreadedRun.start(
+            RunSettings.from(source),
+            null,
+            vertx -> {
+              // c-5 lives in the last verticle: the single router must still find it
+              Set<String> ok = new TreeSet<>();
+              sendWhenConnected(vertx, "c-5")
+                  .compose(
+                      r -> {
+                        ok.add("c-5 " + r.body());
+                        return vertx
+                            .eventBus()
+                            .request(
+                                Addresses.defaults().send(),
+                                "hello",
+                                new DeliveryOptions()
+                                    .addHeader(Addresses.CONNECTION_ID_HEADER, "c-6"));
+                      })
+                  .onComplete(
+                      ar -> {
+                        ok.add(ar.failed() ? "c-6 " + ar.cause().getMessage() : "c-6 answered");
+                        replies.complete(ok);
+                        // end once every connection (every verticle's lane) has had sends flushed
+                        Set<String> sending = ConcurrentHashMap.newKeySet();
+                        vertx
+                            .eventBus()
+                            .<TrafficBatch>localConsumer(
+                                Addresses.defaults().traffic(),
+                                m -> {
+                                  m.body().deltas().stream()
+                                      .filter(d -> d.messagesSent() > 0)
+                                      .forEach(d -> sending.add(d.connectionId()));
+                                  if (sending.size() == 5) {
+                                    allSending.complete(null);
+                                  }
+                                });
+                      });
+            });
     Set<String> answered = replies.get();
-    runner.join();
+    allSending.get();
+    int exitCode = run.stop(Duration.ofSeconds(30));
     assertThat(answered)
         .containsExactly(
             "c-5 " + new JsonObject().put("ok", true), "c-6 unknown connection id 'c-6'");
@@ -109,7 +105,7 @@ class RunExecutionSpreadTest {
             });
     JsonObject total = snapshot.getJsonObject("total");
     assertThat(total.getLong("messages_received")).isEqualTo(total.getLong("messages_sent"));
-    assertThat(exitCodes).containsExactly("0");
+    assertThat(exitCode).isZero();
     server.close().await();
   }
 

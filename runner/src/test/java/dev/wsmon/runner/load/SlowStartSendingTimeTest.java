@@ -8,15 +8,11 @@ import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.ConnectionOptions;
 import dev.wsmon.core.EventType;
 import dev.wsmon.runner.config.ConfigSource;
-import dev.wsmon.runner.report.ProgressReporter;
 import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,17 +49,14 @@ class SlowStartSendingTimeTest {
                   .put("duration", "3s", "test")
                   .put("send", "s{seq}", "test")
                   .put("rate", 10, "test"));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
       SlowStart load = new SlowStart(new LocalBackend(settings, ""));
-      RunExecution run =
-          new RunExecution(settings, print, print, ProgressReporter.Mode.QUIET).backend(load);
       AtomicLong endOfRunNanos = new AtomicLong();
-      run.onStarted(vertx -> watchFirstClose(vertx, endOfRunNanos));
+      ThreadedRun run =
+          ThreadedRun.start(settings, load, vertx -> watchFirstClose(vertx, endOfRunNanos));
 
-      assertThat(run.execute()).as(out.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(run.exit(Duration.ofSeconds(50))).as(run.out() + run.err()).isZero();
 
-      String summary = out.toString(StandardCharsets.UTF_8);
+      String summary = run.out();
       JsonObject snapshot = run.finalSnapshot();
       JsonObject total = snapshot.getJsonObject("total");
       double sending = snapshot.getDouble("sending_seconds");

@@ -15,35 +15,55 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A quiet {@code wsmon run} ({@link RunExecution}) executed on its own thread, as the command does,
- * for tests that watch it from outside: its Vert.x, its stderr, the dashboard URL it announces, its
- * exit code and final snapshot. Closing it ends a run the test did not stop.
+ * for tests that watch it from outside: its Vert.x, its stdout and stderr, the dashboard URL it
+ * announces, its exit code and final snapshot. Closing it ends a run the test did not stop.
  */
 public final class ThreadedRun implements AutoCloseable {
 
   private final RunExecution run;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final CompletableFuture<String> dashboard = new CompletableFuture<>();
   private final CompletableFuture<Vertx> started = new CompletableFuture<>();
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
-  private final Future<Integer> exit;
+  private final Future<Integer> ended;
 
-  private ThreadedRun(ConfigSource source) {
+  private ThreadedRun(RunSettings settings, LoadBackend backend, Consumer<Vertx> onStarted) {
     run =
         new RunExecution(
-            RunSettings.from(source),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            settings,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             ProgressReporter.Mode.QUIET);
-    run.onDashboard(dashboard::complete).onStarted(started::complete);
-    exit = thread.submit(run::execute);
+    if (backend != null) {
+      run.backend(backend);
+    }
+    run.onDashboard(dashboard::complete)
+        .onStarted(
+            vertx -> {
+              onStarted.accept(vertx);
+              started.complete(vertx);
+            });
+    ended = thread.submit(run::execute);
   }
 
   /** Starts the run the settings in {@code source} describe. */
   public static ThreadedRun start(ConfigSource source) {
-    return new ThreadedRun(source);
+    return start(RunSettings.from(source), null, vertx -> {});
+  }
+
+  /**
+   * Starts the run of {@code settings} on {@code backend} ({@code null}: the run's own), calling
+   * {@code onStarted} with the run's Vert.x once its connections are deployed, on the run's thread
+   * ({@link RunExecution#onStarted}).
+   */
+  public static ThreadedRun start(
+      RunSettings settings, LoadBackend backend, Consumer<Vertx> onStarted) {
+    return new ThreadedRun(settings, backend, onStarted);
   }
 
   /** The dashboard URL the run announces, waiting up to {@code wait} for it. */
@@ -80,6 +100,11 @@ public final class ThreadedRun implements AutoCloseable {
     return run.finalSnapshot();
   }
 
+  /** What the run wrote to stdout so far (the summary once it ended). */
+  public String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   /** What the run wrote to stderr so far. */
   public String err() {
     return err.toString(StandardCharsets.UTF_8);
@@ -88,8 +113,13 @@ public final class ThreadedRun implements AutoCloseable {
   /** Ends the run as Ctrl-C does and returns its exit code, waiting up to {@code wait}. */
   public int stop(Duration wait) throws Exception {
     run.stop("test done");
+    return exit(wait);
+  }
+
+  /** The exit code of the run once it ends by itself (its duration), waiting up to {@code wait}. */
+  public int exit(Duration wait) throws Exception {
     try {
-      return exit.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return ended.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
       thread.shutdownNow();
     }

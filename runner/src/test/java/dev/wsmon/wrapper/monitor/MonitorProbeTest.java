@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("monitor probes: a failed probe degrades the connection until one passes")
 class MonitorProbeTest {
 
+  // a probe timeout is a bet on the machine: 100 ms was missed under load (a spurious DEGRADED)
   private static final String PROBE =
-      "every=150ms,send={\"op\":\"ping\"},expect=\"op\",timeout=100ms";
+      "every=500ms,send={\"op\":\"ping\"},expect=\"op\",timeout=500ms";
 
   private MonitorVerticle deploy(Vertx vertx, EchoServer server, boolean degradedOk) {
     MonitorOptions options = MonitorFixture.options(server, 1);
@@ -63,8 +64,8 @@ class MonitorProbeTest {
     JsonObject body = health.bodyAsJsonObject();
     assertThat(body.getString("status")).isEqualTo("DEGRADED");
     assertThat(body.getString("reason"))
-        .startsWith("c-1: probe every=150ms")
-        .contains("no text message containing '\"op\"' within 100ms");
+        .startsWith("c-1: probe every=500ms")
+        .contains("no text message containing '\"op\"' within 500ms");
     assertThat(body.getInteger("connected")).isEqualTo(1);
     JsonObject stats = get(vertx, monitor, "/stats").bodyAsJsonObject();
     assertThat(stats.getJsonArray("connections").getJsonObject(0).getString("state"))

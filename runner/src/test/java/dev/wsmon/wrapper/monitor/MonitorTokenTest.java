@@ -2,6 +2,7 @@ package dev.wsmon.wrapper.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.ConnectionEvent;
 import dev.wsmon.core.EventType;
 import dev.wsmon.testkit.EchoServer;
 import io.vertx.core.Future;
@@ -39,10 +40,11 @@ class MonitorTokenTest {
   @BeforeEach
   void deploy(Vertx vertx) {
     EchoServer server = EchoServer.deploy(vertx).await();
-    Future<Void> connected = MonitorFixture.events(vertx, EventType.CONNECTED, 1);
+    Future<List<ConnectionEvent>> connected = MonitorFixture.seen(vertx, EventType.CONNECTED, 1);
     monitor =
         MonitorVerticle.deploy(vertx, MonitorFixture.options(server, 1).setToken(TOKEN)).await();
-    connected.await();
+    // /health answers 200 once the status board, on its own consumer, has the connection up
+    MonitorFixture.awaitBoard(monitor, connected.await());
     client = MonitorFixture.client(vertx, monitor);
     http = vertx.createHttpClient();
   }

@@ -46,9 +46,10 @@ class MonitorVerticleTest {
   @BeforeEach
   void deploy(Vertx vertx) {
     server = EchoServer.deploy(vertx).await();
-    Future<Void> connected = MonitorFixture.events(vertx, EventType.CONNECTED, 2);
+    Future<List<ConnectionEvent>> connected = MonitorFixture.seen(vertx, EventType.CONNECTED, 2);
     monitor = MonitorVerticle.deploy(vertx, MonitorFixture.options(server, 2)).await();
-    connected.await();
+    // /health reads the status board, which sees the events on its own consumer
+    MonitorFixture.awaitBoard(monitor, connected.await());
     client = MonitorFixture.client(vertx, monitor);
   }
 

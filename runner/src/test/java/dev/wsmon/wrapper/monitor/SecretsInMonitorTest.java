@@ -42,7 +42,7 @@ class SecretsInMonitorTest {
     ListAppender<ILoggingEvent> logs = Secrets.captureLogs();
     WsmonCodecs.register(vertx);
     List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
-    Promise<Void> reconnected = Promise.promise();
+    Promise<ConnectionEvent> reconnected = Promise.promise();
     MessageConsumer<ConnectionEvent> consumer =
         vertx.eventBus().consumer(Addresses.of(NS).events());
     consumer.handler(
@@ -50,7 +50,7 @@ class SecretsInMonitorTest {
           events.add(m.body());
           if (m.body().type() == EventType.CONNECTED
               && events.stream().anyMatch(e -> e.type() == EventType.DISCONNECTED)) {
-            reconnected.tryComplete();
+            reconnected.tryComplete(m.body());
           }
         });
     consumer.completion().await();
@@ -88,7 +88,8 @@ class SecretsInMonitorTest {
           vertx.setPeriodic(
               50,
               id -> monitor.connections().forEach(c -> c.sendText("ping " + id).otherwiseEmpty()));
-      reconnected.future().await();
+      // /health answers 200 once the status board, on its own consumer, has the reconnection
+      MonitorFixture.awaitBoard(monitor, List.of(reconnected.future().await()));
 
       StringBuilder bus = new StringBuilder();
       events.forEach(e -> bus.append(e).append('\n').append(e.toWireJson()).append('\n'));
