@@ -6,6 +6,7 @@ import dev.wsmon.core.internal.TlsFiles;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.config.NetworkSettings;
+import dev.wsmon.runner.load.LocalAddressCheck;
 import dev.wsmon.runner.report.ExitCodes;
 import dev.wsmon.wrapper.monitor.MonitorOptions;
 import dev.wsmon.wrapper.monitor.MonitorVerticle;
@@ -227,6 +228,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid monitor option: " + e.getMessage());
     }
+    LocalAddressCheck.check(options.getEndpoints());
     return options;
   }
 }
