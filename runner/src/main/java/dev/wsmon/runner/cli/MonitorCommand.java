@@ -143,7 +143,13 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       try {
         monitor = MonitorVerticle.deploy(vertx, options).await();
       } catch (Exception e) {
-        throw new ConfigException("cannot start the monitor: " + e.getMessage());
+        throw new ConfigException(
+            "cannot start the monitor on "
+                + options.getHttpHost()
+                + ":"
+                + options.getHttpPort()
+                + ": "
+                + e.getMessage());
       }
       String base = "http://" + options.getHttpHost() + ":" + monitor.actualPort() + "/";
       parent.out.println(base);
