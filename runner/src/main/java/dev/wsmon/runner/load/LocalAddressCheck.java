@@ -41,7 +41,14 @@ public final class LocalAddressCheck {
     }
   }
 
-  private static void check(String address, String key) {
+  /**
+   * Throws when {@code address} does not resolve or is not an address of this host.
+   *
+   * @param address a host name or IP address
+   * @param key the config key and flag it came from, for the message
+   * @throws ConfigException naming the key, the address and why
+   */
+  public static void check(String address, String key) {
     InetAddress resolved;
     try {
       resolved = InetAddress.getByName(address);
