@@ -153,6 +153,10 @@ class EventBusContractTest {
             "unknown format 'xml'",
                 new Object[] {a.export(), new JsonObject().put("format", "xml"), null},
             "{not json", new Object[] {a.stats(), "{not json", null},
+            "is outside the export directory",
+                new Object[] {
+                  a.export(), new JsonObject().put("format", "csv").put("path", "../out.csv"), null
+                },
             "unknown connection_id 'c-7'",
                 new Object[] {a.history(), new JsonObject().put("connection_id", "c-7"), null});
     bad.forEach(
