@@ -66,7 +66,6 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--cluster-members",
       paramLabel = "A,B",
-      split = ",",
       description = "Members to join, host or host:port (default: 127.0.0.1).")
   List<String> clusterMembers = List.of();
 

@@ -3,6 +3,7 @@ package dev.wsmon.runner.cli;
 import dev.wsmon.runner.cluster.ClusterBackend;
 import dev.wsmon.runner.cluster.ClusterOptions;
 import dev.wsmon.runner.config.ConfigException;
+import dev.wsmon.runner.load.LocalAddressCheck;
 import dev.wsmon.runner.load.RunSettings;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Builds the cluster load of {@code wsmon run --cluster} from its settings. */
 final class ClusterRuns {
@@ -29,6 +31,9 @@ final class ClusterRuns {
           "statsInterval",
           "logStats");
 
+  private static final Pattern MEMBER =
+      Pattern.compile("([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
+
   private ClusterRuns() {}
 
   static ClusterBackend backend(RunSettings s, PrintStream err) {
@@ -45,12 +50,17 @@ final class ClusterRuns {
   static ClusterOptions options(String host, int port, String name, List<String> members) {
     List<String> list = new ArrayList<>();
     for (String m : members) {
-      for (String part : m.split(",")) {
-        if (!part.isBlank()) {
-          list.add(part.trim());
+      for (String part : m.split(",", -1)) {
+        if (!MEMBER.matcher(part.trim()).matches()) {
+          throw new ConfigException(
+              "clusterMembers (--cluster-members): '"
+                  + m
+                  + "' is not a list of host or host:port (e.g. 10.0.0.4,10.0.0.5:5701)");
         }
+        list.add(part.trim());
       }
     }
+    LocalAddressCheck.check(host, "clusterHost (--cluster-host)");
     try {
       ClusterOptions o = new ClusterOptions().setHost(host).setPort(port).setClusterName(name);
       if (!list.isEmpty()) {

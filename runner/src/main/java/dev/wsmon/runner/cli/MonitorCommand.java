@@ -6,6 +6,7 @@ import dev.wsmon.core.internal.TlsFiles;
 import dev.wsmon.runner.config.ConfigException;
 import dev.wsmon.runner.config.ConfigSource;
 import dev.wsmon.runner.config.NetworkSettings;
+import dev.wsmon.runner.load.LocalAddressCheck;
 import dev.wsmon.runner.report.ExitCodes;
 import dev.wsmon.wrapper.monitor.MonitorOptions;
 import dev.wsmon.wrapper.monitor.MonitorVerticle;
@@ -142,7 +143,13 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
       try {
         monitor = MonitorVerticle.deploy(vertx, options).await();
       } catch (Exception e) {
-        throw new ConfigException("cannot start the monitor: " + e.getMessage());
+        throw new ConfigException(
+            "cannot start the monitor on "
+                + options.getHttpHost()
+                + ":"
+                + options.getHttpPort()
+                + ": "
+                + e.getMessage());
       }
       String base = "http://" + options.getHttpHost() + ":" + monitor.actualPort() + "/";
       parent.out.println(base);
@@ -227,6 +234,7 @@ public final class MonitorCommand implements java.util.concurrent.Callable<Integ
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid monitor option: " + e.getMessage());
     }
+    LocalAddressCheck.check(options.getEndpoints());
     return options;
   }
 }

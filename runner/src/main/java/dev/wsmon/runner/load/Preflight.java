@@ -51,11 +51,13 @@ public final class Preflight {
   private Preflight() {}
 
   /**
-   * Throws when {@code limits} cannot hold {@code endpoints}.
+   * Throws when a local address of {@code endpoints} is not of this host ({@link
+   * LocalAddressCheck}) or when {@code limits} cannot hold them.
    *
    * @throws ConfigException listing every shortfall with the fix
    */
   public static void check(List<ConnectionOptions> endpoints, Limits limits) {
+    LocalAddressCheck.check(endpoints);
     List<String> problems = problems(endpoints, limits);
     if (!problems.isEmpty()) {
       int total = endpoints.stream().mapToInt(ConnectionOptions::getConnections).sum();

@@ -348,7 +348,7 @@ public final class RunExecution {
     String url;
     try {
       url = await(dashboard.start());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Future.await rethrows a checked BindException as it is
       throw new ConfigException(
           "cannot start the dashboard on "
               + dashboardSettings.host()

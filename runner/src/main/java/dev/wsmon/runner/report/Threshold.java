@@ -114,7 +114,9 @@ public record Threshold(String text, String metric, Op op, double limit) {
   public ThresholdResult evaluate(JsonObject snapshot) {
     JsonObject total = snapshot == null ? null : snapshot.getJsonObject("total");
     Object value = total;
+    boolean absent = false;
     for (String part : metric.split("\\.")) {
+      absent = !(value instanceof JsonObject json && json.containsKey(part));
       value = value instanceof JsonObject json ? json.getValue(part) : null;
       if (value == null) {
         break;
@@ -122,6 +124,16 @@ public record Threshold(String text, String metric, Op op, double limit) {
     }
     if (value == null && total != null && CLOSE_CODE.matcher(metric).matches()) {
       value = 0;
+    }
+    if (value == null && absent && total != null) {
+      return new ThresholdResult(
+          this,
+          false,
+          null,
+          display()
+              + " failed: "
+              + metric
+              + " is not a key of total (check the spelling, or the feature that adds it is off)");
     }
     if (value == null) {
       return new ThresholdResult(

@@ -64,7 +64,7 @@ class ThresholdTest {
   void missingFails() {
     ThresholdResult result = Threshold.parse("no_such_metric>1").evaluate(snapshot);
     assertThat(result.passed()).isFalse();
-    assertThat(result.message()).contains("no_such_metric has no value");
+    assertThat(result.message()).contains("no_such_metric is not a key of total");
   }
 
   @Test
