@@ -12,7 +12,8 @@ mkdir -p target/profile
 jfc="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc"
 sed -e 's|method-sampling-java-interval">[^<]*<|method-sampling-java-interval">1 ms<|' \
     -e 's|allocation-profiling">[^<]*<|allocation-profiling">3000/s<|' "$jfc" > target/profile/hot.jfc
-java -Xms512m -Xmx512m \
+# DebugNonSafepoints: without it JFR puts compiled code on the next call site or safepoint of its method
+java -Xms512m -Xmx512m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
   -XX:StartFlightRecording=settings=target/profile/hot.jfc,filename=target/profile/"$side".jfr \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.wsmon.bench.FloodProfile side="$side" \
   rounds=3 seconds=8 settle=2 "$@"

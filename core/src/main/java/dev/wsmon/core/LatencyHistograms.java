@@ -1,6 +1,7 @@
 package dev.wsmon.core;
 
 import dev.wsmon.core.impl.HistogramBuckets;
+import dev.wsmon.core.impl.PackedHistograms;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -49,6 +50,26 @@ public final class LatencyHistograms {
   /** A new empty packed histogram of microseconds. */
   public static Histogram create() {
     return new PackedHistogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+  }
+
+  /**
+   * A new empty packed histogram of microseconds with room for {@code longs} 8-byte words of packed
+   * storage before it grows (HdrHistogram starts at 16 and grows by a sixteenth at a time, copying
+   * every value each time); below 64 it is {@link #create()}.
+   *
+   * @param longs the packed storage to allocate, in 8-byte words, for example {@link #storageLongs}
+   *     of a histogram holding similar values
+   */
+  public static Histogram create(int longs) {
+    return PackedHistograms.create(longs);
+  }
+
+  /**
+   * The packed storage {@code histogram} holds now, in 8-byte words; 0 when it is {@code null} or
+   * not packed.
+   */
+  public static int storageLongs(Histogram histogram) {
+    return PackedHistograms.longs(histogram);
   }
 
   /**

@@ -52,6 +52,12 @@ public final class ConnectionImpl implements Connection, LoopRequester {
   // null when pings are off
   final Pinger pinger;
 
+  // the request path's shape, fixed with the (shared, never modified) options: a FIFO text request
+  // reads these fields of this hot object instead of a chain of cold option objects per request
+  private final Correlation correlation;
+  private final boolean fifoText;
+  private final int maxPendingRequests;
+
   public ConnectionImpl(
       ConnectionHost host,
       String id,
@@ -68,8 +74,11 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     this.options = options;
     this.group = options.effectiveGroup();
     this.pinger = Pinger.of(options);
+    this.correlation = options.getSendOptions().getCorrelation();
+    this.maxPendingRequests = options.getSendOptions().getMaxPendingRequests();
     FeedTracker feed = FeedTracker.of(this.options);
     this.protocol = ProtocolSession.create(this.options);
+    this.fifoText = protocol == null && correlation.kind() == Correlation.Kind.FIFO;
     this.life = new ConnectionLifecycle(this, client, connectTemplate, hostName, protocol);
     this.sends = new SendQueue(life, options, counters);
     this.receive = new ReceivePath(life, options, counters, sends, feed, protocol);
@@ -347,7 +356,26 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       long intendedAt,
       boolean scheduled,
       Completable<?> listener) {
-    Correlation correlation = options.getSendOptions().getCorrelation();
+    RequestCorrelator r = requests;
+    if (fifoText && r != null && payload instanceof String && r.size() < maxPendingRequests) {
+      // the common request (FIFO text, no protocol): no key, no payload kept
+      int seq = r.add(null, false, null, sentAt, intendedAt, scheduled, timeoutNanos, listener);
+      String notSent = sends.sendRequest(payload, seq);
+      if (notSent != null) {
+        r.notSent(seq, notSent);
+      }
+      return;
+    }
+    requestOfAnyShape(payload, timeoutNanos, sentAt, intendedAt, scheduled, listener);
+  }
+
+  private void requestOfAnyShape(
+      Object payload,
+      long timeoutNanos,
+      long sentAt,
+      long intendedAt,
+      boolean scheduled,
+      Completable<?> listener) {
     if (correlation.kind() == Correlation.Kind.NONE && protocol == null) {
       refuse(listener, "request needs a correlation, but correlation is none");
       return;
@@ -357,10 +385,8 @@ public final class ConnectionImpl implements Connection, LoopRequester {
       sends.requests(requests);
       receive.correlate(requests, life.ws);
     }
-    if (requests.size() >= options.getSendOptions().getMaxPendingRequests()) {
-      refuse(
-          listener,
-          "too many pending requests (" + options.getSendOptions().getMaxPendingRequests() + ")");
+    if (requests.size() >= maxPendingRequests) {
+      refuse(listener, "too many pending requests (" + maxPendingRequests + ")");
       return;
     }
     String key = null;

@@ -27,6 +27,8 @@ public final class IntervalHistogram {
   private Histogram packed;
   private BucketCounts dense;
   private int count;
+  // the packed storage the last busy interval's hand-over grew to: the next one starts that big
+  private int lastLongs;
 
   /**
    * Records a duration in nanoseconds (as microseconds, rounded, clamped like {@link
@@ -40,7 +42,7 @@ public final class IntervalHistogram {
       return;
     }
     if (packed == null) {
-      packed = LatencyHistograms.create();
+      packed = PackedHistograms.create(lastLongs);
     }
     packed.recordValue(micros);
     if (count == DENSE_AFTER) {
@@ -63,13 +65,18 @@ public final class IntervalHistogram {
       release();
       return null;
     }
-    Histogram out = packed != null ? packed : LatencyHistograms.create();
+    Histogram out = packed != null ? packed : PackedHistograms.create(lastLongs);
     if (dense != null) {
       // same bucket layout: the touched buckets only, and they start the next interval empty
       dense.drainTo(out);
       if (count < DENSE_AFTER) {
         release();
+        lastLongs = 0;
+      } else {
+        lastLongs = PackedHistograms.longs(out) + PackedHistograms.longs(out) / 8;
       }
+    } else {
+      lastLongs = 0;
     }
     packed = null;
     count = 0;

@@ -34,6 +34,9 @@ final class ReceivePath {
   private final SendQueue sends;
   final FeedTracker feed;
   private final ProtocolSession protocol;
+  // fixed with the (shared, never modified) options: read from this hot object per reply
+  private final Correlation correlation;
+  private final boolean fifo;
   // set by the first request: held connections that never ask cost nothing here
   private RequestCorrelator requests;
   private ReadClock readClock;
@@ -56,6 +59,8 @@ final class ReceivePath {
     this.sends = sends;
     this.feed = feed;
     this.protocol = protocol;
+    this.correlation = options.getSendOptions().getCorrelation();
+    this.fifo = protocol == null && correlation.kind() == Correlation.Kind.FIFO;
   }
 
   /**
@@ -171,6 +176,10 @@ final class ReceivePath {
 
   private void matchReply(String reply) {
     long now = readClock.now();
+    if (fifo) {
+      requests.replyToOldest(reply, now);
+      return;
+    }
     if (protocol != null) {
       String key = protocol.replyKey();
       if (key != null) {
@@ -178,7 +187,6 @@ final class ReceivePath {
       }
       return;
     }
-    Correlation correlation = options.getSendOptions().getCorrelation();
     switch (correlation.kind()) {
       case FIFO -> requests.replyToOldest(reply, now);
       case JSON_FIELD -> {
@@ -193,7 +201,7 @@ final class ReceivePath {
   }
 
   private void matchBinary(Buffer reply) {
-    String key = BinaryRequests.replyKey(options.getSendOptions().getCorrelation(), reply);
+    String key = BinaryRequests.replyKey(correlation, reply);
     if (key != null) {
       requests.replyTo(key, reply, readClock.now());
     }

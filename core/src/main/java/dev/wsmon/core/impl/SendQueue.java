@@ -204,8 +204,10 @@ final class SendQueue implements Completable<Void> {
     } catch (RuntimeException e) {
       return refuse("write failed: " + e.getMessage());
     }
-    if (written.failed() && socket.isClosed()) {
-      // refused at once by a socket whose close handshake has begun: not written
+    if (!(written instanceof Promise<?>) && written.failed() && socket.isClosed()) {
+      // refused at once by a socket whose close handshake has begun: not written. Vert.x answers
+      // that with a ready failed future; a write it takes is its promise, and asking that one
+      // (synchronized) would cost every write a lock
       return CLOSING;
     }
     if (inFlight == null) {

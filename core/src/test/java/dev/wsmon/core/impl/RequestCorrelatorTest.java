@@ -181,4 +181,33 @@ class RequestCorrelatorTest {
     }
     assertThat(out.seen).isEmpty();
   }
+
+  @Test
+  @DisplayName(
+      "each outcome reaches its own request's listener when listeners repeat, mix, and change"
+          + " after the ring empties")
+  void mixedListeners() {
+    Outcomes a = new Outcomes();
+    Outcomes b = new Outcomes();
+    Outcomes c = new Outcomes();
+    for (Outcomes l : List.of(a, a, b, a, b, b)) {
+      requests.written(add(null, 0, l), null);
+    }
+    for (int i = 0; i < 6; i++) {
+      assertThat(requests.replyToOldest("r" + i, 10)).isTrue();
+    }
+    assertThat(a.seen).containsExactly("ok:r0", "ok:r1", "ok:r3");
+    assertThat(b.seen).containsExactly("ok:r2", "ok:r4", "ok:r5");
+    // the ring emptied: a new first listener, then the old one, which times out, and one abandoned
+    requests.written(add(null, 0, c), null);
+    requests.written(add(null, 0, a), null);
+    int notWritten = add(null, 0, c);
+    requests.expire(SECOND);
+    requests.abandon("closed", true);
+    requests.written(notWritten, null);
+    assertThat(c.seen).hasSize(2).allMatch(o -> o.startsWith("fail:request timed out"));
+    assertThat(a.seen).hasSize(4).last().asString().startsWith("fail:request timed out");
+    assertThat(counters.requestTimeouts).isEqualTo(3);
+    assertThat(requests.isEmpty()).isTrue();
+  }
 }

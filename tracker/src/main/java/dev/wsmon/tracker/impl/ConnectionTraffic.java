@@ -28,6 +28,11 @@ final class ConnectionTraffic extends TrafficCounters {
   double currentBytesSent;
   double currentBytesReceived;
 
+  /** Makes room for a delta of round trips whose packed storage takes {@code deltaLongs}. */
+  void expectRtt(int deltaLongs) {
+    rtt = LazyHistogram.expect(rtt, deltaLongs);
+  }
+
   void recordRtt(long micros, long count) {
     rtt = LazyHistogram.record(rtt, micros, count);
   }

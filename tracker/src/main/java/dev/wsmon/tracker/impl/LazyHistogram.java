@@ -22,6 +22,9 @@ final class LazyHistogram {
 
   private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
 
+  /** Delta storage (in longs) below which a histogram is left to grow on its own. */
+  static final int MIN_SIZED_LONGS = 64;
+
   private LazyHistogram() {}
 
   /**
@@ -46,6 +49,29 @@ final class LazyHistogram {
     int[] grown = plain == null ? new int[(int) count] : Arrays.copyOf(plain, size + (int) count);
     Arrays.fill(grown, size, grown.length, (int) micros);
     return grown;
+  }
+
+  /**
+   * {@code values} with room for a delta whose packed storage takes {@code deltaLongs}: a busy
+   * connection's histogram is made packed (or larger) at once, sized for about twice that, instead
+   * of growing through HdrHistogram's many small resizes while the delta's values go in.
+   *
+   * @return what to keep instead of {@code values}
+   */
+  static Object expect(Object values, int deltaLongs) {
+    int have = LatencyHistograms.storageLongs(values instanceof Histogram h ? h : null);
+    if (deltaLongs < MIN_SIZED_LONGS || have >= deltaLongs + deltaLongs / 2) {
+      return values;
+    }
+    Histogram sized = LatencyHistograms.create(2 * deltaLongs);
+    if (values instanceof Histogram packed) {
+      LatencyHistograms.forEachBucket(packed, sized::recordValueWithCount);
+    } else if (values != null) {
+      for (int v : (int[]) values) {
+        sized.recordValue(v & UNSIGNED_INT);
+      }
+    }
+    return sized;
   }
 
   /** The number of values recorded in {@code values}. */

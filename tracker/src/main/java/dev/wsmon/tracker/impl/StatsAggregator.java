@@ -133,6 +133,7 @@ public final class StatsAggregator {
       }
       if (delta.rtt() != null) {
         rttSink.target = c;
+        c.trafficNow().expectRtt(LatencyHistograms.storageLongs(delta.rtt()));
         HistogramValues.forEach(delta.rtt(), rttSink);
       }
       if (delta.rttActual() != null) {

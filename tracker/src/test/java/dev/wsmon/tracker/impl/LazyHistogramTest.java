@@ -75,4 +75,47 @@ class LazyHistogramTest {
     c.reset(0);
     assertThat(c.pingRttHistogram()).isNull();
   }
+
+  @Test
+  @DisplayName(
+      "a busy delta makes room once: plain or packed values move into a histogram sized for it,"
+          + " holding the same values, and a small delta changes nothing")
+  void expectMakesRoom() {
+    Histogram delta = LatencyHistograms.create();
+    for (int i = 0; i < 500; i++) {
+      delta.recordValueWithCount(30 + (long) i * i % 40_000, 1 + i * 131L % 90_000);
+    }
+    int deltaLongs = LatencyHistograms.storageLongs(delta);
+    assertThat(deltaLongs).isGreaterThanOrEqualTo(LazyHistogram.MIN_SIZED_LONGS);
+
+    Object plain = LazyHistogram.record(LazyHistogram.record(null, 7, 1), 4_000_000_000L - 1, 2);
+    Object small = LazyHistogram.record(null, 9, 1);
+    assertThat(LazyHistogram.expect(small, 10)).isSameAs(small);
+
+    Histogram expected = LatencyHistograms.create();
+    expected.recordValueWithCount(7, 1);
+    expected.recordValueWithCount(4_000_000_000L - 1, 2);
+    Object sized = LazyHistogram.expect(plain, deltaLongs);
+    assertThat(LazyHistogram.isPacked(sized)).isTrue();
+    assertThat(LatencyHistograms.storageLongs((Histogram) sized)).isEqualTo(2 * deltaLongs);
+    assertThat(LazyHistogram.histogram(sized)).isEqualTo(expected);
+    // already big enough: kept as it is
+    assertThat(LazyHistogram.expect(sized, deltaLongs)).isSameAs(sized);
+
+    Object lazy = sized;
+    for (int round = 0; round < 3; round++) {
+      lazy = LazyHistogram.expect(lazy, deltaLongs);
+      Object target = lazy;
+      Object[] holder = {target};
+      LatencyHistograms.forEachBucket(
+          delta, (v, c) -> holder[0] = LazyHistogram.record(holder[0], v, c));
+      assertThat(holder[0]).isSameAs(target);
+      lazy = holder[0];
+      expected.add(delta);
+    }
+    assertThat(LazyHistogram.histogram(lazy)).isEqualTo(expected);
+    // at most a resize or two while three deltas' counts went in (a sixteenth each), not dozens
+    assertThat(LatencyHistograms.storageLongs((Histogram) lazy))
+        .isBetween(2 * deltaLongs, 2 * deltaLongs * 17 * 17 / 256);
+  }
 }
