@@ -130,15 +130,16 @@ public final class EndToEndBenchmark {
   }
 
   /**
-   * One flood measurement: msgs/s, the client's CPU µs per message, and per message the echo
-   * server's CPU µs and each side's read and write system calls; and the machine's busy processors
-   * (all processes) on average.
+   * One flood measurement: msgs/s and the client's CPU µs per message; per message the echo
+   * server's CPU µs and each side's read+write system calls; and the machine's busy processors (all
+   * processes) on average.
    */
   record Flood(
       double perSecond,
       double cpuMicrosPerMessage,
-      double[] server,
-      double[] client,
+      double serverCpuMicrosPerMessage,
+      double clientSyscallsPerMessage,
+      double serverSyscallsPerMessage,
       double busyCores) {
 
     static Flood of(
@@ -153,8 +154,9 @@ public final class EndToEndBenchmark {
       return new Flood(
           perSecond,
           cpuNanos / 1000.0 / messages,
-          server0.perMessage(server1, messages),
-          client0.perMessage(client1, messages),
+          server0.cpuMicrosPerMessage(server1, messages),
+          client0.syscallsPerMessage(client1, messages),
+          server0.syscallsPerMessage(server1, messages),
           busyCores);
     }
   }
@@ -218,12 +220,12 @@ public final class EndToEndBenchmark {
             Locale.ROOT,
             "  flood per message: server cpu %.2f / %.2f us, client syscalls %.3f / %.3f, server"
                 + " syscalls %.3f / %.3f; busy cores %.2f / %.2f (raw / wsmon)%n",
-            rawFlood.server()[0],
-            wsFlood.server()[0],
-            rawFlood.client()[1] + rawFlood.client()[2],
-            wsFlood.client()[1] + wsFlood.client()[2],
-            rawFlood.server()[1] + rawFlood.server()[2],
-            wsFlood.server()[1] + wsFlood.server()[2],
+            rawFlood.serverCpuMicrosPerMessage(),
+            wsFlood.serverCpuMicrosPerMessage(),
+            rawFlood.clientSyscallsPerMessage(),
+            wsFlood.clientSyscallsPerMessage(),
+            rawFlood.serverSyscallsPerMessage(),
+            wsFlood.serverSyscallsPerMessage(),
             rawFlood.busyCores(),
             wsFlood.busyCores());
         log.printf(
@@ -256,12 +258,12 @@ public final class EndToEndBenchmark {
                 wsPing.p99(),
                 rawDelay.p50(),
                 wsDelay.p50(),
-                rawFlood.server()[0],
-                wsFlood.server()[0],
-                rawFlood.client()[1] + rawFlood.client()[2],
-                wsFlood.client()[1] + wsFlood.client()[2],
-                rawFlood.server()[1] + rawFlood.server()[2],
-                wsFlood.server()[1] + wsFlood.server()[2],
+                rawFlood.serverCpuMicrosPerMessage(),
+                wsFlood.serverCpuMicrosPerMessage(),
+                rawFlood.clientSyscallsPerMessage(),
+                wsFlood.clientSyscallsPerMessage(),
+                rawFlood.serverSyscallsPerMessage(),
+                wsFlood.serverSyscallsPerMessage(),
                 rawFlood.busyCores(),
                 wsFlood.busyCores()
               });
