@@ -360,10 +360,7 @@ public final class ConnectionImpl implements Connection, LoopRequester {
     if (fifoText && r != null && payload instanceof String && r.size() < maxPendingRequests) {
       // the common request (FIFO text, no protocol): no key, no payload kept
       int seq = r.add(null, false, null, sentAt, intendedAt, scheduled, timeoutNanos, listener);
-      String notSent = sends.sendRequest(payload, seq);
-      if (notSent != null) {
-        r.notSent(seq, notSent);
-      }
+      write(r, seq, payload);
       return;
     }
     requestOfAnyShape(payload, timeoutNanos, sentAt, intendedAt, scheduled, listener);
@@ -427,9 +424,14 @@ public final class ConnectionImpl implements Connection, LoopRequester {
             scheduled,
             timeoutNanos,
             listener);
+    write(requests, seq, wire);
+  }
+
+  /** Writes request {@code seq}; one that could not leave ends as not sent. */
+  private void write(RequestCorrelator r, int seq, Object wire) {
     String notSent = sends.sendRequest(wire, seq);
     if (notSent != null) {
-      requests.notSent(seq, notSent);
+      r.notSent(seq, notSent);
     }
   }
 
